@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * abiguard baseline update: write the baseline from the current build,
+ *   refusing what the policy forbids, and print the change as a report.
+ * abiguard baseline release: mark open nodes released (run when tagging).
+ */
+#include "library.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: abiguard baseline update --baseline FILE [--version-script "
+	"MAP]\n"
+	"                                [--open-node NODE]... [--report-md "
+	"FILE] LIB.so\n"
+	"       abiguard baseline release --baseline FILE [NODE...]\n";
+
+static const char *const update_flags[] = {"open-node", "report-md", NULL};
+
+/* The header names how to regenerate; only stable words, so that the file
+ * is the same whichever directory the build ran in. */
+static char *regenerate_command(const struct abg_model *m)
+{
+	struct abg_strbuf sb = {0};
+	abg_strbuf_append(&sb, "abiguard baseline update --baseline <this "
+			       "file> [--version-script MAP]");
+	abg_strbuf_printf(&sb, " <path to %s>",
+			  m->soname ? m->soname : "the library");
+	return sb.data;
+}
+
+/* Lines of `text` as a set: a change report is the lines added and
+ * removed, which the line-per-fact format makes meaningful. */
+static bool has_line(const char *text, const char *line, size_t len)
+{
+	for (const char *p = text; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == len && strncmp(p, line, len) == 0)
+			return true;
+		p = end ? end + 1 : NULL;
+	}
+	return false;
+}
+
+static size_t diff_lines(const char *from, const char *to, char mark,
+			 struct abg_strbuf *out)
+{
+	size_t n = 0;
+	for (const char *p = to; p && *p;) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (len && p[0] != '#' && !has_line(from, p, len)) {
+			abg_strbuf_printf(out, "%c %.*s\n", mark, (int)len, p);
+			n++;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return n;
+}
+
+static void write_report(const struct cli_args *a, const char *old_text,
+			 const char *new_text)
+{
+	struct abg_strbuf changes = {0};
+	size_t removed = diff_lines(new_text, old_text, '-', &changes);
+	size_t added = diff_lines(old_text, new_text, '+', &changes);
+	printf("baseline %s: %zu line%s added, %zu removed\n",
+	       a->options.baseline, added, added == 1 ? "" : "s", removed);
+	fputs(abg_strbuf_cstr(&changes), stdout);
+	if (a->report_md) {
+		struct abg_strbuf md = {0};
+		abg_strbuf_printf(&md,
+				  "## ABI baseline update\n\n`%s`: %zu added, "
+				  "%zu removed.\n\n```diff\n%s```\n",
+				  a->options.baseline, added, removed,
+				  abg_strbuf_cstr(&changes));
+		struct abg_error err;
+		if (abg_write_file_atomic(a->report_md, md.data, md.len, &err))
+			cli_fail(&err);
+		abg_strbuf_free(&md);
+	}
+	abg_strbuf_free(&changes);
+}
+
+static int save(const struct cli_args *a, const struct abg_model *m,
+		const struct abg_model *old)
+{
+	char *regen = regenerate_command(m);
+	struct abg_strbuf text = {0}, old_text = {0};
+	abg_model_write(m, ABG_TEXT_BASELINE, regen, &text);
+	if (old)
+		abg_model_write(old, ABG_TEXT_BASELINE, regen, &old_text);
+	free(regen);
+	int rc = ABG_EXIT_CLEAN;
+	if (old && strcmp(abg_strbuf_cstr(&text), abg_strbuf_cstr(&old_text)) == 0) {
+		printf("baseline %s is up to date\n", a->options.baseline);
+	} else {
+		struct abg_error err;
+		if (abg_write_file_atomic(a->options.baseline, text.data,
+					  text.len, &err))
+			rc = cli_fail(&err);
+		else
+			write_report(a, abg_strbuf_cstr(&old_text),
+				     abg_strbuf_cstr(&text));
+	}
+	abg_strbuf_free(&text);
+	abg_strbuf_free(&old_text);
+	return rc;
+}
+
+static int update(int argc, char **argv)
+{
+	struct cli_args a;
+	int rc = ABG_EXIT_ERROR;
+	if (cli_parse(&a, argc, argv, update_flags))
+		goto out;
+	if (a.npositional != 1 || !a.options.baseline) {
+		fputs(usage, stderr);
+		goto out;
+	}
+	struct abg_sink sink = {0};
+	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
+	struct cli_inputs in;
+	rc = cli_inputs_load(&in, &a, a.positional[0], true, &sink);
+	if (rc == 0) {
+		struct abg_model *m = abg_baseline_from_library(
+			in.library, in.baseline, in.vscript, a.open_nodes,
+			a.nopen, &a.options, &sink);
+		if (m) {
+			rc = save(&a, m, in.baseline);
+			abg_model_free(m);
+		} else {
+			fprintf(stderr, "abiguard: baseline %s not updated: the "
+					"build breaks the policy (see above)\n",
+				a.options.baseline);
+			rc = ABG_EXIT_VIOLATIONS;
+		}
+	}
+	cli_reporter_finish(r);
+	cli_inputs_free(&in);
+out:
+	cli_args_free(&a);
+	return rc;
+}
+
+static int release(int argc, char **argv)
+{
+	struct cli_args a;
+	int rc = ABG_EXIT_ERROR;
+	struct abg_model *m = NULL;
+	struct abg_error err;
+	if (cli_parse(&a, argc, argv, NULL))
+		goto out;
+	if (!a.options.baseline) {
+		fputs(usage, stderr);
+		goto out;
+	}
+	if (abg_baseline_load(a.options.baseline, &m, &err)) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	for (size_t i = 0; i < a.npositional; i++)
+		if (!abg_model_find_node(m, a.positional[i])) {
+			rc = cli_usage_error("%s: no version node '%s'",
+					     a.options.baseline,
+					     a.positional[i]);
+			goto out;
+		}
+	struct abg_model *old = NULL;
+	abg_baseline_load(a.options.baseline, &old, &err);
+	for (size_t i = 0; i < m->nnodes; i++) {
+		bool listed = a.npositional == 0;
+		for (size_t k = 0; k < a.npositional; k++)
+			listed |= strcmp(a.positional[k], m->nodes[i].name) == 0;
+		if (listed)
+			m->nodes[i].released = true;
+	}
+	rc = save(&a, m, old);
+	abg_model_free(old);
+out:
+	abg_model_free(m);
+	cli_args_free(&a);
+	return rc;
+}
+
+int cmd_baseline(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "update") == 0)
+		return update(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "release") == 0)
+		return release(argc - 1, argv + 1);
+	bool help = argc >= 2 && strcmp(argv[1], "--help") == 0;
+	fputs(usage, help ? stdout : stderr);
+	return help ? ABG_EXIT_CLEAN : ABG_EXIT_ERROR;
+}

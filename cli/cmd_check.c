@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* abiguard check: every rule, applied to the linked library. */
+#include "library.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: abiguard check --baseline FILE [--version-script MAP]\n"
+	"                      [--format=text|json|sarif] [--severity "
+	"RULE=LEVEL] LIB.so\n";
+
+int cmd_check(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return ABG_EXIT_CLEAN;
+	}
+	struct cli_args a;
+	if (cli_parse(&a, argc, argv, NULL)) {
+		cli_args_free(&a);
+		return ABG_EXIT_ERROR;
+	}
+	if (a.npositional != 1) {
+		cli_args_free(&a);
+		fputs(usage, stderr);
+		return ABG_EXIT_ERROR;
+	}
+	struct abg_sink sink = {0};
+	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
+	struct cli_inputs in;
+	int rc = cli_inputs_load(&in, &a, a.positional[0], false, &sink);
+	if (rc == 0) {
+		abg_check_library(in.library, in.baseline, in.vscript,
+				  &a.options, &sink);
+		rc = sink.errors ? ABG_EXIT_VIOLATIONS : ABG_EXIT_CLEAN;
+	}
+	cli_reporter_finish(r);
+	cli_inputs_free(&in);
+	cli_args_free(&a);
+	return rc;
+}

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The ABI model: what every front end (GCC plugin, Clang plugin, libclang,
+ * ELF reader, baseline reader) produces and what the diff and the rules read.
+ *
+ * One model describes one translation unit, one linked library, or one
+ * baseline. It holds
+ *   - types, hash-consed: building the same type twice gives the same id, so
+ *     front ends never need their own cache of structural types;
+ *   - declarations seen by a compiler (functions and variables, with their
+ *     C name, assembler name, and where they were declared);
+ *   - symbol-version directives seen in the source (.symver / symver attr);
+ *   - version nodes and versioned symbols (from ELF, or from the baseline);
+ *   - soname and target.
+ * All strings are interned in the model's arena; pointers stay valid until
+ * abg_model_free().
+ *
+ * Anonymous struct/union members are flattened by the front ends: the member
+ * itself is a field with an empty name whose type is an anonymous record
+ * (no name, no fields of its own), followed by its own fields with their
+ * C access names ("a" for an anonymous member's field, "u.a" for a field of
+ * a named member "u" of anonymous type) and absolute bit offsets.
+ */
+#ifndef ABIGUARD_MODEL_H
+#define ABIGUARD_MODEL_H
+
+#include "abiguard/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint32_t abg_type_id;
+#define ABG_NO_TYPE ((abg_type_id)0)
+
+struct abg_location {
+	const char *file; /* relative to the project root; NULL when unknown */
+	unsigned line;
+	unsigned column;
+	/* Front-end cookie (GCC location_t, Clang SourceLocation encoding) so a
+	 * plugin can report at the exact spot; never serialized. 0: none. */
+	uint64_t origin;
+};
+
+enum abg_type_kind {
+	ABG_TYPE_VOID = 1,
+	ABG_TYPE_BASE,      /* int, unsigned long, double, _Bool ... */
+	ABG_TYPE_POINTER,   /* target = pointee */
+	ABG_TYPE_QUALIFIED, /* target = unqualified type, quals */
+	ABG_TYPE_ARRAY,     /* target = element, count (-1: flexible/[]) */
+	ABG_TYPE_FUNCTION,  /* target = return type, params ... */
+	ABG_TYPE_STRUCT,    /* named by tag, or "<typedef-name>" if anonymous */
+	ABG_TYPE_UNION,
+	ABG_TYPE_ENUM,
+	ABG_TYPE_TYPEDEF, /* name, target = aliased type */
+};
+
+enum abg_qualifier {
+	ABG_QUAL_CONST = 1u,
+	ABG_QUAL_VOLATILE = 2u,
+	ABG_QUAL_RESTRICT = 4u,
+};
+
+struct abg_field {
+	const char *name; /* "" for an anonymous member or unnamed bit-field */
+	uint64_t offset_bits;
+	int32_t bit_width; /* -1 when not a bit-field */
+	abg_type_id type;
+};
+
+struct abg_enumerator {
+	const char *name;
+	int64_t value; /* unsigned enums store the bit pattern */
+};
+
+struct abg_type {
+	enum abg_type_kind kind;
+	const char *name; /* base, struct/union/enum tag, typedef; else NULL */
+	abg_type_id target;
+	unsigned quals;
+	int64_t count; /* arrays: element count, -1 when unknown/flexible */
+
+	/* functions */
+	abg_type_id *params;
+	uint32_t nparams;
+	bool variadic;
+	bool unprototyped; /* "int f()" */
+	const char *callconv; /* NULL for the platform default, else "ms_abi"... */
+
+	/* definitions (struct/union/enum/typedef; base types: size/align) */
+	bool complete; /* false: declared only (opaque) */
+	bool anonymous; /* struct/union without a tag */
+	uint64_t size_bits;
+	uint32_t align_bits;
+	bool packed;
+	bool is_signed; /* enums and base types */
+	struct abg_field *fields;
+	uint32_t nfields, fields_cap;
+	struct abg_enumerator *enumerators;
+	uint32_t nenumerators, enumerators_cap;
+	struct abg_location loc;
+};
+
+enum abg_decl_kind {
+	ABG_DECL_FUNCTION = 1,
+	ABG_DECL_VARIABLE,
+};
+
+/* A declaration as a compiler saw it in one translation unit. */
+struct abg_decl {
+	enum abg_decl_kind kind;
+	const char *name;   /* C identifier */
+	const char *symbol; /* assembler name (differs with __asm__ labels) */
+	abg_type_id type;   /* function type, or the variable's type */
+	bool defined;       /* defined in this TU (not just declared) */
+	bool public_header; /* declared in a configured public header */
+	bool exported;      /* defined here with default/protected visibility */
+	struct abg_location loc;
+};
+
+/* ".symver impl, name@NODE" / "name@@NODE", or __attribute__((symver)). */
+struct abg_symver {
+	const char *impl;  /* the symbol that carries the code */
+	const char *name;  /* the versioned name programs bind to */
+	const char *node;  /* version node */
+	bool is_default;   /* @@ */
+	struct abg_location loc;
+};
+
+/* A version node, as in a version script / .gnu.version_d / baseline. */
+struct abg_node {
+	const char *name;
+	const char **parents;
+	uint32_t nparents;
+	bool released; /* frozen: shipped in a release */
+	bool known_state; /* released/open was stated (baseline), not guessed */
+};
+
+enum abg_symbol_kind {
+	ABG_SYMBOL_FUNCTION = 1,
+	ABG_SYMBOL_VARIABLE,
+};
+
+/* An exported, versioned symbol: what the baseline is made of. */
+struct abg_symbol {
+	enum abg_symbol_kind kind;
+	const char *name;
+	const char *node; /* NULL: unversioned */
+	bool is_default;  /* name@@node (else name@node, a compat version) */
+	abg_type_id type; /* ABG_NO_TYPE when no declaration was seen */
+	uint64_t size;    /* variables: st_size in bytes, 0 if unknown */
+	struct abg_location loc;
+};
+
+struct abg_model {
+	struct abg_arena arena;
+	struct abg_hash strings; /* interning */
+
+	struct abg_type *types; /* index 0 unused */
+	uint32_t ntypes, types_cap;
+	struct abg_hash type_index;  /* structural key -> id */
+	struct abg_hash named_index; /* "struct foo" / "typedef foo_t" -> id */
+
+	struct abg_decl *decls;
+	size_t ndecls, decls_cap;
+	struct abg_symver *symvers;
+	size_t nsymvers, symvers_cap;
+	struct abg_node *nodes;
+	size_t nnodes, nodes_cap;
+	struct abg_symbol *symbols;
+	size_t nsymbols, symbols_cap;
+
+	const char *soname; /* NULL when unknown */
+	const char *target; /* e.g. "x86_64-lp64"; NULL when unknown */
+};
+
+struct abg_model *abg_model_new(void);
+void abg_model_free(struct abg_model *m);
+const char *abg_model_intern(struct abg_model *m, const char *s);
+const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n);
+
+static inline const struct abg_type *abg_model_type(const struct abg_model *m,
+						   abg_type_id id)
+{
+	return id && id < m->ntypes ? &m->types[id] : (const struct abg_type *)0;
+}
+
+/* ---- building types (hash-consed) ------------------------------------- */
+
+abg_type_id abg_model_void(struct abg_model *m);
+/* name must be canonical, see abg_canonical_base_name(). */
+abg_type_id abg_model_base(struct abg_model *m, const char *name,
+			   uint64_t size_bits, uint32_t align_bits,
+			   bool is_signed);
+abg_type_id abg_model_pointer(struct abg_model *m, abg_type_id pointee);
+/* quals == 0 returns base unchanged; nested qualifiers are merged. */
+abg_type_id abg_model_qualified(struct abg_model *m, abg_type_id base,
+				unsigned quals);
+abg_type_id abg_model_array(struct abg_model *m, abg_type_id element,
+			    int64_t count);
+abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
+			       const abg_type_id *params, uint32_t nparams,
+			       bool variadic, bool unprototyped,
+			       const char *callconv);
+
+/*
+ * Named types: struct/union/enum by tag, typedef by name. Returns the
+ * existing type of that kind and name, or a new incomplete one. An anonymous
+ * struct named through a typedef is named "<typedef-name>" and has
+ * anonymous = true.
+ */
+abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
+			    const char *name);
+/* Unique, unnamed record for a flattened anonymous member (see above). */
+abg_type_id abg_model_anonymous_record(struct abg_model *m,
+				       enum abg_type_kind kind,
+				       uint64_t size_bits,
+				       uint32_t align_bits);
+abg_type_id abg_model_find_named(const struct abg_model *m,
+				 enum abg_type_kind kind, const char *name);
+
+/*
+ * Definitions. Defining an already complete type again is a no-op that
+ * returns false (the first definition seen wins; conflicts between TUs are
+ * found by the merge, not here).
+ */
+bool abg_model_define_record(struct abg_model *m, abg_type_id id,
+			     uint64_t size_bits, uint32_t align_bits,
+			     bool packed, struct abg_location loc);
+void abg_model_add_field(struct abg_model *m, abg_type_id record,
+			 const char *name, uint64_t offset_bits,
+			 int32_t bit_width, abg_type_id type);
+bool abg_model_define_enum(struct abg_model *m, abg_type_id id,
+			   uint64_t size_bits, uint32_t align_bits,
+			   bool is_signed, struct abg_location loc);
+void abg_model_add_enumerator(struct abg_model *m, abg_type_id en,
+			      const char *name, int64_t value);
+bool abg_model_define_typedef(struct abg_model *m, abg_type_id id,
+			      abg_type_id target, struct abg_location loc);
+
+/* ---- declarations, versions, symbols ---------------------------------- */
+
+/* Strings are interned by these functions; callers may pass temporaries. */
+struct abg_decl *abg_model_add_decl(struct abg_model *m,
+				    const struct abg_decl *d);
+struct abg_symver *abg_model_add_symver(struct abg_model *m,
+					const struct abg_symver *s);
+struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
+				    bool released);
+void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
+			  const char *parent);
+struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
+					const struct abg_symbol *s);
+
+struct abg_node *abg_model_find_node(const struct abg_model *m,
+				     const char *name);
+/* Default version of name, or NULL. */
+const struct abg_symbol *abg_model_find_default(const struct abg_model *m,
+						const char *name);
+/* Exact (name, node, is_default) match, or NULL. */
+const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
+					       const char *name,
+					       const char *node,
+					       bool is_default);
+
+/* Copy type `id` of `from` (with everything it reaches) into `to`. */
+abg_type_id abg_model_import_type(struct abg_model *to,
+				  const struct abg_model *from,
+				  abg_type_id id);
+
+/* Sort nodes (parents first, then by name), symbols and decls, so that
+ * every writer sees one deterministic order. */
+void abg_model_canonicalize(struct abg_model *m);
+
+/* ---- names and spellings ---------------------------------------------- */
+
+/*
+ * Map a compiler's spelling of a builtin type to the one spelling abiguard
+ * uses ("long int" -> "long", "short unsigned int" -> "unsigned short").
+ * Unknown names are returned unchanged.
+ */
+const char *abg_canonical_base_name(const char *compiler_name);
+
+/* The C spelling of a type ("const char *", "int (*)(void *, int)").
+ * Appended to sb. */
+void abg_type_spell(const struct abg_model *m, abg_type_id id,
+		    struct abg_strbuf *sb);
+/* "struct foo", "union <anonymous>", "enum e", "foo_t" for named types. */
+void abg_type_spell_name(const struct abg_model *m, abg_type_id id,
+			 struct abg_strbuf *sb);
+
+/*
+ * Structural equality of a type in two models, following named types by
+ * name only (their definitions are compared separately). Cheap; no strings
+ * are built.
+ */
+bool abg_type_equal(const struct abg_model *a, abg_type_id ta,
+		    const struct abg_model *b, abg_type_id tb);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Options shared by every front end. The same KEY=VALUE pairs are accepted
+ * as -fplugin-arg-abiguard-KEY=VALUE (GCC and Clang), as CLI options
+ * (--KEY VALUE) and in the ABIGUARD_OPTIONS environment variable
+ * ("key=value;key=value", applied after the command-line ones, so CI can
+ * switch modes without editing build files). Unknown keys are an error that
+ * names the key.
+ */
+#ifndef ABIGUARD_OPTIONS_H
+#define ABIGUARD_OPTIONS_H
+
+#include "abiguard/diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ABG_OPTIONS_ENV "ABIGUARD_OPTIONS"
+
+enum abg_mode {
+	ABG_MODE_DEFAULT = 0, /* check when a baseline is given, else record */
+	ABG_MODE_CHECK,
+	ABG_MODE_RECORD,
+	ABG_MODE_OFF,
+};
+
+struct abg_severity_override {
+	const char *rule_id;
+	enum abg_severity severity;
+};
+
+struct abg_options {
+	struct abg_arena arena;
+	const char *baseline;       /* path or NULL */
+	const char *version_script; /* path or NULL */
+	const char **public_paths;  /* directories or single header files */
+	size_t npublic, public_cap;
+	const char *root; /* project root for relative paths; NULL: derived */
+	enum abg_mode mode;
+	const char **private_node_patterns; /* globs; default "*_PRIVATE*" */
+	size_t nprivate, private_cap;
+	struct abg_severity_override *overrides;
+	size_t noverrides, overrides_cap;
+	const char *sidecar; /* summary output for -fsyntax-only runs */
+};
+
+void abg_options_init(struct abg_options *o);
+void abg_options_free(struct abg_options *o);
+
+/*
+ * Apply one KEY=VALUE. Keys: baseline, version-script, public (DIR[:DIR]),
+ * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
+ * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar. `origin` names where the
+ * pair came from, for the error message ("-fplugin-arg-abiguard-",
+ * "ABIGUARD_OPTIONS"). Returns -1 with err set on an unknown key or a bad
+ * value.
+ */
+int abg_options_set(struct abg_options *o, const char *key, const char *value,
+		    const char *origin, struct abg_error *err);
+/* Apply ABIGUARD_OPTIONS if set. */
+int abg_options_apply_env(struct abg_options *o, struct abg_error *err);
+/* The mode after ABG_MODE_DEFAULT is resolved. */
+enum abg_mode abg_options_mode(const struct abg_options *o);
+/* Severity of a rule after overrides. */
+enum abg_severity abg_options_severity(const struct abg_options *o,
+				       const char *rule_id,
+				       enum abg_severity rule_default);
+bool abg_options_is_private_node(const struct abg_options *o,
+				 const char *node);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The rule registry. A rule is one file in common/rules/ (named after its
+ * id), one `explain` text, one docs entry and one fixture pair in tests.
+ * Rules read the check context and report findings; they never parse,
+ * never print, and never touch a compiler.
+ */
+#ifndef ABIGUARD_RULES_H
+#define ABIGUARD_RULES_H
+
+#include "abiguard/compare.h"
+#include "abiguard/diag.h"
+#include "abiguard/options.h"
+#include "abiguard/vscript.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum abg_scope {
+	ABG_SCOPE_TU = 1u,      /* one translation unit, in the compiler */
+	ABG_SCOPE_LIBRARY = 2u, /* the linked library, post-link */
+};
+
+/* Baseline type id -> indices of the baseline symbols that reach it. */
+struct abg_reach {
+	size_t **symbols;
+	size_t *counts;
+	size_t ntypes;
+};
+
+struct abg_check_ctx {
+	const struct abg_options *options;
+	const struct abg_model *baseline; /* NULL: no baseline yet */
+	const struct abg_model *current;  /* symbols resolved, with types */
+	const struct abg_vscript *vscript; /* NULL: none given */
+	const struct abg_reach *reach;     /* over baseline */
+	enum abg_scope scope;
+	struct abg_sink *sink;
+	const struct abg_rule *rule; /* the rule being run */
+};
+
+struct abg_rule {
+	const char *id;      /* kebab-case; also the file name */
+	const char *summary; /* one line */
+	const char *why;     /* why it breaks programs */
+	const char *when_not;   /* when it does not fire */
+	const char *action;     /* what it requires */
+	enum abg_severity severity;
+	unsigned scopes; /* ABG_SCOPE_* */
+	void (*check)(struct abg_check_ctx *ctx);
+};
+
+extern const struct abg_rule *const abg_rules[];
+extern const size_t abg_nrules;
+const struct abg_rule *abg_rule_find(const char *id);
+
+/* Run every rule registered for `scope`. Returns the number of errors. */
+size_t abg_rules_run(struct abg_check_ctx *ctx);
+
+/* Builds / frees the reachability index of a baseline. */
+void abg_reach_build(struct abg_reach *r, const struct abg_model *baseline);
+void abg_reach_free(struct abg_reach *r);
+
+/* ---- helpers for rule implementations -------------------------------- */
+
+/*
+ * Start a finding of the running rule at loc. Severity is the rule's, after
+ * configured overrides, lowered to a warning when `node` is private (changes
+ * there are reported, never fatal). NULL when the rule is switched off.
+ */
+struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
+				    struct abg_location loc, const char *node,
+				    const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Emit and free. */
+void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f);
+
+bool abg_ctx_node_released(const struct abg_check_ctx *ctx, const char *node);
+/* Current default node of `name` (build side), or NULL. */
+const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
+					 const char *name);
+/* A node name to propose for a change: the open node if the baseline has
+ * one, else the newest released node with its last number bumped. */
+void abg_ctx_suggest_node(const struct abg_check_ctx *ctx,
+			  struct abg_strbuf *out);
+/* The newest released node of the baseline (parent for new nodes). */
+const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx);
+/* Append "'a@@N', 'b@@N' and 3 more" for a list of baseline symbols. */
+void abg_ctx_list_symbols(const struct abg_check_ctx *ctx,
+			  const size_t *indices, size_t n,
+			  struct abg_strbuf *out);
+/* Spelling of a type of model m (caller frees). */
+char *abg_ctx_spell(const struct abg_model *m, abg_type_id id);
+/* Note pointing at a baseline entry: "the baseline (FILE:LINE) records ..." */
+void abg_ctx_note_baseline(struct abg_finding *f, struct abg_location where,
+			   const char *what);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Small utilities shared by every part of abiguard: an arena allocator (every
+ * model, parsed file and ELF image owns one, so freeing is one call), a
+ * growable string buffer, a string-keyed hash table and the error record that
+ * parsers fill in ("file:line: message", exit status 2 at the top).
+ */
+#ifndef ABIGUARD_UTIL_H
+#define ABIGUARD_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct abg_arena_block;
+struct abg_arena {
+	struct abg_arena_block *head;
+};
+
+void *abg_arena_alloc(struct abg_arena *arena, size_t size); /* zeroed */
+char *abg_arena_strdup(struct abg_arena *arena, const char *s);
+char *abg_arena_strndup(struct abg_arena *arena, const char *s, size_t n);
+void abg_arena_free(struct abg_arena *arena);
+
+/* ---- growable string -------------------------------------------------- */
+
+struct abg_strbuf {
+	char *data; /* always NUL-terminated once anything was appended */
+	size_t len;
+	size_t cap;
+};
+
+void abg_strbuf_append(struct abg_strbuf *sb, const char *s);
+void abg_strbuf_append_n(struct abg_strbuf *sb, const char *s, size_t n);
+void abg_strbuf_printf(struct abg_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap);
+const char *abg_strbuf_cstr(struct abg_strbuf *sb); /* "" when empty */
+void abg_strbuf_reset(struct abg_strbuf *sb);       /* keep capacity */
+void abg_strbuf_free(struct abg_strbuf *sb);
+
+/* ---- growable pointer/struct arrays ---------------------------------- */
+
+/* Grow *items (of elem_size each) so that index *count can be written. */
+void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size);
+#define ABG_PUSH(arr, count, cap)                                            \
+	(abg_grow((void **)&(arr), &(cap), (count), sizeof *(arr)),          \
+	 &(arr)[(count)++])
+
+/* ---- string-keyed hash table (keys are not copied) ------------------- */
+
+struct abg_hash_entry {
+	const char *key;
+	void *value;
+};
+struct abg_hash {
+	struct abg_hash_entry *slots;
+	size_t cap;
+	size_t count;
+};
+
+uint64_t abg_hash_string(const char *s);
+void *abg_hash_get(const struct abg_hash *h, const char *key);
+bool abg_hash_contains(const struct abg_hash *h, const char *key);
+/* Insert or replace. */
+void abg_hash_put(struct abg_hash *h, const char *key, void *value);
+void abg_hash_free(struct abg_hash *h);
+
+/* ---- errors ------------------------------------------------------------ */
+
+/*
+ * A fatal problem with an input (baseline, version script, ELF file, option).
+ * Rendered as "file:line: error: message" (line omitted when 0); tools exit 2.
+ */
+struct abg_error {
+	char file[512];
+	unsigned line;
+	char message[512];
+};
+
+/* Always returns -1 so that parsers can "return abg_error_set(...)". */
+int abg_error_set(struct abg_error *err, const char *file, unsigned line,
+		  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* "file:line: error: message" into buf. */
+const char *abg_error_format(const struct abg_error *err, char *buf,
+			     size_t size);
+
+/* ---- files ------------------------------------------------------------- */
+
+/* Read a whole file (NUL-terminated). Returns NULL and fills err on failure. */
+char *abg_read_file(const char *path, size_t *len, struct abg_error *err);
+/*
+ * Write atomically: temp file in the same directory, fsync, rename. A crash
+ * or a failed write leaves the previous file untouched.
+ */
+int abg_write_file_atomic(const char *path, const char *data, size_t len,
+			  struct abg_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * GNU ld version scripts (the "VERSION" command language, as in
+ * libvirt_public.syms, gfapi.map, libbpf.map).
+ *
+ *   # comment            /+ comment +/ (C style)
+ *   LIBFOO_1.0 { global: foo; bar*; extern "C" { baz; }; local: *; };
+ *   LIBFOO_1.1 { foo_new; } LIBFOO_1.0;
+ *   { global: anon; local: *; };          (anonymous node: only node)
+ *
+ * Matching follows ld: an exact name beats a glob, a glob other than "*"
+ * beats "*"; within one precedence class the first node in the file wins.
+ */
+#ifndef ABIGUARD_VSCRIPT_H
+#define ABIGUARD_VSCRIPT_H
+
+#include "abiguard/util.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum abg_vs_lang {
+	ABG_VS_LANG_C = 0,
+	ABG_VS_LANG_CXX,
+	ABG_VS_LANG_JAVA,
+};
+
+struct abg_vs_pattern {
+	const char *text;  /* the name or glob, unquoted */
+	bool is_glob;      /* contains *, ? or [ and was not quoted */
+	bool is_local;     /* listed under local: */
+	enum abg_vs_lang lang;
+	unsigned line;
+};
+
+struct abg_vs_node {
+	const char *name; /* "" for the anonymous node */
+	unsigned line;
+	struct abg_vs_pattern *patterns;
+	size_t npatterns;
+	const char **parents;
+	size_t nparents;
+};
+
+struct abg_vscript {
+	struct abg_arena arena;
+	const char *path;
+	struct abg_vs_node *nodes;
+	size_t nnodes;
+};
+
+/* Parse text (len bytes) read from path. On error returns -1 and fills err
+ * with path and the line of the problem. */
+int abg_vscript_parse(const char *path, const char *text, size_t len,
+		      struct abg_vscript **out, struct abg_error *err);
+int abg_vscript_load(const char *path, struct abg_vscript **out,
+		     struct abg_error *err);
+void abg_vscript_free(struct abg_vscript *vs);
+
+const struct abg_vs_node *abg_vscript_find_node(const struct abg_vscript *vs,
+						const char *name);
+
+/*
+ * Which node exports `symbol`? Returns the node whose global: pattern wins
+ * by ld's precedence rules, or NULL when no global pattern matches or a
+ * local: pattern wins. *matched (optional) receives the winning pattern
+ * (also for local: wins, so callers can report it).
+ */
+const struct abg_vs_node *
+abg_vscript_node_for(const struct abg_vscript *vs, const char *symbol,
+		     const struct abg_vs_pattern **matched);
+
+/* Does node list `symbol` under global: by exact name or glob? */
+bool abg_vscript_node_exports(const struct abg_vs_node *node,
+			      const char *symbol);
+/* Does node have a local: pattern matching `symbol` (typically "*")? */
+bool abg_vscript_node_hides(const struct abg_vs_node *node,
+			    const char *symbol);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * released-signature-changed: a function of a released version node changed
+ * its signature, and its default version did not move to a new node.
+ */
+#include "abiguard/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Name the first difference a maintainer would look for. */
+static void note_first_difference(struct abg_finding *f,
+				  const struct abg_model *old, abg_type_id ot,
+				  const struct abg_model *cur, abg_type_id nt)
+{
+	const struct abg_type *a = abg_model_type(old, ot);
+	const struct abg_type *b = abg_model_type(cur, nt);
+	if (!a || !b || a->kind != ABG_TYPE_FUNCTION ||
+	    b->kind != ABG_TYPE_FUNCTION)
+		return;
+	if (!abg_abi_equivalent(old, a->target, cur, b->target)) {
+		char *x = abg_ctx_spell(old, a->target);
+		char *y = abg_ctx_spell(cur, b->target);
+		abg_finding_note(f, (struct abg_location){0},
+				 "return type changed from '%s' to '%s'", x, y);
+		free(x);
+		free(y);
+	} else if (a->nparams != b->nparams) {
+		abg_finding_note(f, (struct abg_location){0},
+				 "it took %u parameter%s and now takes %u",
+				 a->nparams, a->nparams == 1 ? "" : "s",
+				 b->nparams);
+	} else if (a->variadic != b->variadic) {
+		abg_finding_note(f, (struct abg_location){0},
+				 "it %s variadic", b->variadic ? "became"
+							       : "is no longer");
+	}
+	for (uint32_t i = 0; i < a->nparams && i < b->nparams; i++) {
+		if (abg_abi_equivalent(old, a->params[i], cur, b->params[i]))
+			continue;
+		char *x = abg_ctx_spell(old, a->params[i]);
+		char *y = abg_ctx_spell(cur, b->params[i]);
+		abg_finding_note(f, (struct abg_location){0},
+				 "parameter %u changed from '%s' to '%s'",
+				 i + 1, x, y);
+		free(x);
+		free(y);
+		break;
+	}
+}
+
+/* What to do: new default version in a new node, old one kept as compat. */
+static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
+		     const struct abg_symbol *s)
+{
+	struct abg_strbuf node = {0};
+	abg_ctx_suggest_node(ctx, &node);
+	const char *parent = abg_ctx_newest_released(ctx);
+	abg_finding_note(f, (struct abg_location){0},
+			 "give the new signature a new default version: list "
+			 "'%s' in node '%s' (%s { global: %s; } %s;) so that "
+			 "it becomes '%s@@%s'",
+			 s->name, node.data, node.data, s->name,
+			 parent ? parent : "", s->name, node.data);
+	abg_finding_note(f, (struct abg_location){0},
+			 "and keep the old ABI for programs linked against "
+			 "'%s': __asm__(\".symver %s_%s, %s@%s\");",
+			 s->node, s->name, "compat", s->name, s->node);
+	abg_strbuf_free(&node);
+}
+
+static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
+{
+	const struct abg_symbol *b =
+		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
+	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node) ||
+	    abg_abi_equivalent(ctx->baseline, b->type, ctx->current, s->type))
+		return;
+	char *was = abg_ctx_spell(ctx->baseline, b->type);
+	char *now = abg_ctx_spell(ctx->current, s->type);
+	struct abg_finding *f = abg_rule_report(
+		ctx, s->loc, s->node,
+		"signature of '%s' changed, but its default version is still "
+		"'%s@@%s' in released node '%s'",
+		s->name, s->name, s->node, s->node);
+	if (f) {
+		note_first_difference(f, ctx->baseline, b->type, ctx->current,
+				      s->type);
+		struct abg_strbuf what = {0};
+		abg_strbuf_printf(&what, "'%s@@%s' as '%s'; it is now '%s'",
+				  s->name, s->node, was, now);
+		abg_ctx_note_baseline(f, b->loc, what.data);
+		abg_strbuf_free(&what);
+		note_fix(ctx, f, s);
+	}
+	abg_rule_emit(ctx, f);
+	free(was);
+	free(now);
+}
+
+static void check(struct abg_check_ctx *ctx)
+{
+	if (!ctx->baseline)
+		return;
+	for (size_t i = 0; i < ctx->current->nsymbols; i++) {
+		const struct abg_symbol *s = &ctx->current->symbols[i];
+		if (s->kind == ABG_SYMBOL_FUNCTION && s->is_default && s->type)
+			check_symbol(ctx, s);
+	}
+}
+
+const struct abg_rule abg_rule_released_signature_changed = {
+	.id = "released-signature-changed",
+	.summary = "A function in a released version node changed its "
+		   "signature without moving to a new node.",
+	.why = "Programs linked against the released node call the function "
+	       "with the old parameter and return types; the new code reads "
+	       "its arguments from the wrong registers or stack slots.",
+	.when_not = "Changes that keep the ABI (parameter names, top-level "
+		    "qualifiers, typedef renames of the same type), functions "
+		    "in open nodes, and functions whose default version moved "
+		    "to a new node.",
+	.action = "new version node: give the function a new default version "
+		  "name@@NEW and keep name@OLD as a compat symbol with the old "
+		  "signature",
+	.severity = ABG_SEVERITY_ERROR,
+	.scopes = ABG_SCOPE_TU | ABG_SCOPE_LIBRARY,
+	.check = check,
+};

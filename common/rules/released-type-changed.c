@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * released-type-changed: a struct, union, enum or typedef reachable from a
+ * symbol of a released node changed its layout, and that symbol did not
+ * move to a new node.
+ */
+#include "abiguard/rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Enumerator values are enumerator-changed's business. */
+static bool is_layout_change(enum abg_layout_change_kind kind)
+{
+	return kind != ABG_CHANGE_ENUMERATOR_VALUE &&
+	       kind != ABG_CHANGE_ENUMERATOR_REMOVED &&
+	       kind != ABG_CHANGE_ENUMERATOR_ADDED;
+}
+
+/* Released default symbols reaching the type whose version did not move. */
+static size_t unmoved_symbols(struct abg_check_ctx *ctx, abg_type_id type,
+			      size_t *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ctx->reach->counts[type]; i++) {
+		size_t idx = ctx->reach->symbols[type][i];
+		const struct abg_symbol *b = &ctx->baseline->symbols[idx];
+		if (!b->is_default || !abg_ctx_node_released(ctx, b->node))
+			continue;
+		const char *now = abg_ctx_current_default_node(ctx, b->name);
+		if (now && strcmp(now, b->node) != 0)
+			continue; /* moved: the compat rule guards the old ABI */
+		out[n++] = idx;
+	}
+	return n;
+}
+
+static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
+		     const struct abg_symbol *first)
+{
+	struct abg_strbuf node = {0};
+	abg_ctx_suggest_node(ctx, &node);
+	abg_finding_note(f, (struct abg_location){0},
+			 "either keep the old layout, or give every affected "
+			 "function a new default version in node '%s' (e.g. "
+			 "'%s@@%s') and keep '%s@%s' as a compat symbol built "
+			 "against the old layout",
+			 node.data, first->name, node.data, first->name,
+			 first->node);
+	abg_strbuf_free(&node);
+}
+
+static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
+		   abg_type_id cur_id, const struct abg_layout_diff *diff,
+		   const size_t *affected, size_t naffected)
+{
+	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
+	const struct abg_symbol *first = &ctx->baseline->symbols[affected[0]];
+	struct abg_strbuf name = {0}, list = {0};
+	abg_type_spell_name(ctx->current, cur_id, &name);
+	abg_ctx_list_symbols(ctx, affected, naffected, &list);
+	const char *headline = "changed layout";
+	for (size_t i = 0; i < diff->nchanges; i++)
+		if (is_layout_change(diff->changes[i].kind)) {
+			headline = diff->changes[i].text;
+			break;
+		}
+	struct abg_finding *f =
+		abg_rule_report(ctx, cur->loc, first->node,
+				"'%s' %s; affects %s", name.data, headline,
+				list.data);
+	for (size_t i = 0; f && i < diff->nchanges; i++)
+		if (is_layout_change(diff->changes[i].kind) &&
+		    diff->changes[i].text != headline)
+			abg_finding_note(f, (struct abg_location){0}, "%s",
+					 diff->changes[i].text);
+	if (f) {
+		struct abg_strbuf what = {0};
+		const struct abg_type *old = abg_model_type(ctx->baseline, old_id);
+		abg_strbuf_printf(&what, "the layout of '%s'", name.data);
+		abg_ctx_note_baseline(f, old->loc, what.data);
+		abg_strbuf_free(&what);
+		note_fix(ctx, f, first);
+	}
+	abg_rule_emit(ctx, f);
+	abg_strbuf_free(&name);
+	abg_strbuf_free(&list);
+}
+
+static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
+		       size_t *scratch)
+{
+	const struct abg_type *old = abg_model_type(ctx->baseline, old_id);
+	abg_type_id cur_id =
+		abg_model_find_named(ctx->current, old->kind, old->name);
+	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
+	/* A TU that does not define the type cannot judge it. */
+	if (!cur || (!cur->complete && ctx->scope == ABG_SCOPE_TU))
+		return;
+	struct abg_layout_diff diff = {0};
+	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &diff);
+	bool relevant = false;
+	for (size_t i = 0; i < diff.nchanges; i++)
+		relevant |= is_layout_change(diff.changes[i].kind);
+	size_t n = relevant ? unmoved_symbols(ctx, old_id, scratch) : 0;
+	if (n)
+		report(ctx, old_id, cur_id, &diff, scratch, n);
+	abg_layout_diff_free(&diff);
+}
+
+static void check(struct abg_check_ctx *ctx)
+{
+	if (!ctx->baseline)
+		return;
+	size_t *scratch =
+		calloc(ctx->baseline->nsymbols + 1, sizeof *scratch);
+	if (!scratch)
+		abort();
+	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
+		const struct abg_type *t = &ctx->baseline->types[id];
+		if (t->name && t->complete && ctx->reach->counts[id] &&
+		    (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
+		     t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF))
+			check_type(ctx, id, scratch);
+	}
+	free(scratch);
+}
+
+const struct abg_rule abg_rule_released_type_changed = {
+	.id = "released-type-changed",
+	.summary = "A type reachable from a released symbol changed its "
+		   "layout, and the symbol did not move to a new node.",
+	.why = "Programs built against the released node allocate, copy and "
+	       "read the type with the old size, alignment and field offsets; "
+	       "the library now reads and writes it with the new ones.",
+	.when_not = "Types reachable only from open nodes or from symbols "
+		    "whose default version moved to a new node; opaque types "
+		    "(declared but never defined in public headers); renamed "
+		    "fields and typedefs that keep the layout.",
+	.action = "new version node for every function that deals with the "
+		  "type, with compat symbols built against the old layout; or "
+		  "a soname bump",
+	.severity = ABG_SEVERITY_ERROR,
+	.scopes = ABG_SCOPE_TU | ABG_SCOPE_LIBRARY,
+	.check = check,
+};

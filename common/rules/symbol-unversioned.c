@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * symbol-unversioned: an exported symbol belongs to no version node while
+ * the library uses symbol versioning.
+ */
+#include "abiguard/rules.h"
+
+#include <string.h>
+
+static bool is_symver_impl(const struct abg_model *m, const char *symbol)
+{
+	for (size_t i = 0; i < m->nsymvers; i++)
+		if (strcmp(m->symvers[i].impl, symbol) == 0)
+			return true;
+	return false;
+}
+
+static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
+		     const char *name)
+{
+	struct abg_strbuf node = {0};
+	abg_ctx_suggest_node(ctx, &node);
+	abg_finding_note(f, (struct abg_location){.file = ctx->vscript
+								  ? ctx->vscript->path
+								  : NULL},
+			 "if it is public API, add it to the open node: "
+			 "'%s { global: %s; }'",
+			 node.data, name);
+	abg_strbuf_free(&node);
+}
+
+/* In the compiler: a function defined here with default visibility. */
+static void check_decl(struct abg_check_ctx *ctx, const struct abg_decl *d)
+{
+	const struct abg_vs_pattern *p = NULL;
+	if (abg_vscript_node_for(ctx->vscript, d->symbol, &p))
+		return;
+	/* Hidden by "local: *" and not public API: an internal helper the
+	 * version script correctly keeps out of the ABI. */
+	if (p && !d->public_header)
+		return;
+	struct abg_finding *f = abg_rule_report(
+		ctx, d->loc, NULL,
+		p ? "'%s' is declared in a public header but belongs to no "
+		    "version node"
+		  : "'%s' is exported but belongs to no version node",
+		d->name);
+	if (!f)
+		return;
+	if (p)
+		abg_finding_note(
+			f,
+			(struct abg_location){.file = ctx->vscript->path,
+					      .line = p->line},
+			"'%s' in 'local:' hides it, so programs cannot link "
+			"to it",
+			p->text);
+	note_fix(ctx, f, d->name);
+	if (!p)
+		abg_finding_note(f, (struct abg_location){0},
+				 "if it is internal, make it static or give "
+				 "it hidden visibility");
+	abg_rule_emit(ctx, f);
+}
+
+static void check_tu(struct abg_check_ctx *ctx)
+{
+	if (!ctx->vscript)
+		return;
+	for (size_t i = 0; i < ctx->current->ndecls; i++) {
+		const struct abg_decl *d = &ctx->current->decls[i];
+		if (d->exported && !is_symver_impl(ctx->current, d->symbol))
+			check_decl(ctx, d);
+	}
+}
+
+/* After the link: the ELF says exactly what is exported. */
+static void check_library(struct abg_check_ctx *ctx)
+{
+	if (!ctx->current->nnodes)
+		return; /* the library does not use versioning */
+	for (size_t i = 0; i < ctx->current->nsymbols; i++) {
+		const struct abg_symbol *s = &ctx->current->symbols[i];
+		if (s->node)
+			continue;
+		struct abg_finding *f = abg_rule_report(
+			ctx, s->loc, NULL,
+			"'%s' is exported but belongs to no version node",
+			s->name);
+		if (f && ctx->vscript)
+			note_fix(ctx, f, s->name);
+		abg_rule_emit(ctx, f);
+	}
+}
+
+static void check(struct abg_check_ctx *ctx)
+{
+	if (ctx->scope == ABG_SCOPE_TU)
+		check_tu(ctx);
+	else
+		check_library(ctx);
+}
+
+const struct abg_rule abg_rule_symbol_unversioned = {
+	.id = "symbol-unversioned",
+	.summary = "An exported symbol belongs to no version node while the "
+		   "library uses symbol versioning.",
+	.why = "An unversioned symbol binds to whatever definition comes first "
+	       "and carries no dependency information: packagers cannot tell "
+	       "which release a program needs, and the symbol can never get a "
+	       "compat version.",
+	.when_not = "Internal functions that the version script hides with "
+		    "'local:' and that no public header declares; libraries "
+		    "that do not use versioning at all.",
+	.action = "add the symbol to the open node (public API), or make it "
+		  "static or hidden (internal)",
+	.severity = ABG_SEVERITY_ERROR,
+	.scopes = ABG_SCOPE_TU | ABG_SCOPE_LIBRARY,
+	.check = check,
+};

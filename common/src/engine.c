@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The engine: per-TU sessions for the compiler plugins and the editor front
+ * end, and the whole-library model for the post-link check and the
+ * baseline refresh. Version resolution (which node a declaration lands in)
+ * lives here, so that every front end resolves the same way.
+ */
+#include "abiguard/engine.h"
+
+#include "abiguard/rules.h"
+#include "abiguard/serialize.h"
+#include "abiguard/paths.h"
+#include "abiguard/symbols.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct abg_session {
+	const struct abg_options *options;
+	struct abg_model *baseline; /* NULL when none */
+	struct abg_vscript *vscript; /* NULL when none */
+	struct abg_reach reach;
+	struct abg_model *tu;
+	struct abg_project_paths paths;
+};
+
+struct abg_session *abg_session_open(const struct abg_options *options,
+				     struct abg_error *err)
+{
+	struct abg_session *s = calloc(1, sizeof *s);
+	if (!s)
+		abort();
+	s->options = options;
+	s->tu = abg_model_new();
+	if (abg_project_paths_init(&s->paths, options, err))
+		goto fail;
+	if (abg_options_mode(options) == ABG_MODE_CHECK && options->baseline &&
+	    abg_baseline_load(options->baseline, &s->baseline, err))
+		goto fail;
+	if (options->version_script &&
+	    abg_vscript_load(options->version_script, &s->vscript, err))
+		goto fail;
+	abg_reach_build(&s->reach, s->baseline);
+	return s;
+fail:
+	abg_session_close(s);
+	return NULL;
+}
+
+void abg_session_close(struct abg_session *s)
+{
+	if (!s)
+		return;
+	abg_reach_free(&s->reach);
+	abg_model_free(s->baseline);
+	abg_vscript_free(s->vscript);
+	abg_model_free(s->tu);
+	abg_project_paths_free(&s->paths);
+	free(s);
+}
+
+enum abg_mode abg_session_mode(const struct abg_session *s)
+{
+	return abg_options_mode(s->options);
+}
+
+struct abg_model *abg_session_model(struct abg_session *s)
+{
+	return s->tu;
+}
+
+bool abg_session_is_public(struct abg_session *s, const char *path)
+{
+	return abg_project_paths_is_public(&s->paths, path);
+}
+
+const char *abg_session_relative_path(struct abg_session *s, const char *path)
+{
+	const char *rel = abg_project_paths_relative(&s->paths, path);
+	return rel ? abg_model_intern(s->tu, rel) : NULL;
+}
+
+size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
+{
+	if (abg_session_mode(s) != ABG_MODE_CHECK)
+		return 0;
+	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
+	struct abg_check_ctx ctx = {
+		.options = s->options,
+		.baseline = s->baseline,
+		.current = s->tu,
+		.vscript = s->vscript,
+		.reach = &s->reach,
+		.scope = ABG_SCOPE_TU,
+		.sink = sink,
+	};
+	size_t errors = abg_rules_run(&ctx);
+	s->tu->nsymbols = 0; /* resolved symbols are not part of the summary */
+	return errors;
+}
+
+void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
+{
+	abg_model_canonicalize(s->tu);
+	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);
+}
+
+/* ---- whole library ------------------------------------------------------ */
+
+struct merge_report {
+	struct abg_sink *sink;
+};
+
+static void report_conflict(void *ctx, const char *what,
+			    struct abg_location first,
+			    struct abg_location second)
+{
+	struct merge_report *r = ctx;
+	struct abg_finding *f =
+		abg_finding_new("type-differs-between-units",
+				ABG_SEVERITY_ERROR, second,
+				"%s differs between translation units", what);
+	abg_finding_note(f, first, "the other definition is here");
+	abg_sink_emit(r->sink, f);
+	abg_finding_free(f);
+}
+
+static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
+		       struct abg_sink *sink, struct abg_error *err)
+{
+	struct merge_report r = {sink};
+	for (size_t i = 0; i < elf->nnotes; i++) {
+		struct abg_model *tu = NULL;
+		if (abg_model_read(elf->path, (const char *)elf->notes[i].data,
+				   elf->notes[i].size, ABG_TEXT_SUMMARY, &tu,
+				   err))
+			return -1;
+		abg_model_merge(lib, tu, report_conflict, &r);
+		abg_model_free(tu);
+	}
+	return 0;
+}
+
+struct abg_model *abg_library_model(const struct abg_elf_file *elf,
+				    const struct abg_options *options,
+				    struct abg_sink *sink,
+				    struct abg_error *err)
+{
+	(void)options;
+	struct abg_model *lib = abg_model_new();
+	lib->soname = abg_model_intern(lib, elf->soname);
+	lib->target = abg_model_intern(lib, elf->target);
+	if (merge_notes(lib, elf, sink, err)) {
+		abg_model_free(lib);
+		return NULL;
+	}
+	for (size_t i = 0; i < elf->nversions; i++) {
+		struct abg_node *n =
+			abg_model_add_node(lib, elf->versions[i].name, false);
+		for (size_t p = 0; p < elf->versions[i].nparents; p++)
+			abg_model_add_parent(lib, n,
+					     elf->versions[i].parents[p]);
+	}
+	abg_resolve_elf_symbols(lib, elf);
+	abg_model_canonicalize(lib);
+	return lib;
+}
+
+size_t abg_check_library(const struct abg_model *library,
+			 const struct abg_model *baseline,
+			 const struct abg_vscript *vscript,
+			 const struct abg_options *options,
+			 struct abg_sink *sink)
+{
+	struct abg_reach reach;
+	abg_reach_build(&reach, baseline);
+	struct abg_check_ctx ctx = {
+		.options = options,
+		.baseline = baseline,
+		.current = library,
+		.vscript = vscript,
+		.reach = &reach,
+		.scope = ABG_SCOPE_LIBRARY,
+		.sink = sink,
+	};
+	size_t errors = abg_rules_run(&ctx);
+	abg_reach_free(&reach);
+	return errors;
+}
+
+/* ---- baseline refresh ------------------------------------------------- */
+
+static bool listed(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Released stays released; new nodes start open, except on the very first
+ * baseline of a library that already shipped. */
+static bool node_released(const struct abg_model *old, const char *name,
+			  const char *const *open_nodes, size_t nopen)
+{
+	if (listed(open_nodes, nopen, name))
+		return false;
+	if (!old)
+		return true;
+	const struct abg_node *n = abg_model_find_node(old, name);
+	return n && n->released;
+}
+
+static void copy_nodes(struct abg_model *out, const struct abg_model *library,
+		       const struct abg_model *old,
+		       const char *const *open_nodes, size_t nopen)
+{
+	for (size_t i = 0; i < library->nnodes; i++) {
+		const struct abg_node *src = &library->nodes[i];
+		struct abg_node *n = abg_model_add_node(
+			out, src->name,
+			node_released(old, src->name, open_nodes, nopen));
+		n->known_state = true;
+		for (uint32_t p = 0; p < src->nparents; p++)
+			abg_model_add_parent(out, n, src->parents[p]);
+	}
+}
+
+static void copy_symbols(struct abg_model *out,
+			 const struct abg_model *library)
+{
+	for (size_t i = 0; i < library->nsymbols; i++) {
+		struct abg_symbol s = library->symbols[i];
+		s.type = abg_model_import_type(out, library, s.type);
+		s.loc = (struct abg_location){0};
+		abg_model_add_symbol(out, &s);
+	}
+}
+
+struct abg_model *abg_baseline_from_library(const struct abg_model *library,
+					    const struct abg_model *old,
+					    const struct abg_vscript *vscript,
+					    const char *const *open_nodes,
+					    size_t nopen,
+					    const struct abg_options *options,
+					    struct abg_sink *sink)
+{
+	bool new_soname = old && old->soname && library->soname &&
+			  strcmp(old->soname, library->soname) != 0;
+	if (new_soname)
+		old = NULL; /* a soname bump starts a new baseline */
+	if (old && abg_check_library(library, old, vscript, options, sink))
+		return NULL;
+	struct abg_model *out = abg_model_new();
+	out->soname = abg_model_intern(out, library->soname);
+	out->target = abg_model_intern(out, library->target);
+	copy_nodes(out, library, old, open_nodes, nopen);
+	copy_symbols(out, library);
+	abg_model_canonicalize(out);
+	return out;
+}

@@ -1,0 +1,467 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The model: string interning, hash-consed types, declarations, version
+ * nodes and symbols. Front ends call the builders; everything else reads.
+ */
+#include "abiguard/model.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct abg_model *abg_model_new(void)
+{
+	struct abg_model *m = calloc(1, sizeof *m);
+	if (!m)
+		abort();
+	m->ntypes = 1; /* id 0 means "no type" */
+	m->types_cap = 64;
+	m->types = calloc(m->types_cap, sizeof *m->types);
+	if (!m->types)
+		abort();
+	return m;
+}
+
+void abg_model_free(struct abg_model *m)
+{
+	if (!m)
+		return;
+	for (uint32_t i = 1; i < m->ntypes; i++) {
+		free(m->types[i].fields);
+		free(m->types[i].enumerators);
+	}
+	free(m->types);
+	free(m->decls);
+	free(m->symvers);
+	free(m->nodes);
+	free(m->symbols);
+	abg_hash_free(&m->strings);
+	abg_hash_free(&m->type_index);
+	abg_hash_free(&m->named_index);
+	abg_arena_free(&m->arena);
+	free(m);
+}
+
+const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
+{
+	char small[256];
+	char *key = n < sizeof small ? small : malloc(n + 1);
+	if (!key)
+		abort();
+	memcpy(key, s, n);
+	key[n] = '\0';
+	const char *found = abg_hash_get(&m->strings, key);
+	if (!found) {
+		found = abg_arena_strndup(&m->arena, s, n);
+		abg_hash_put(&m->strings, found, (void *)found);
+	}
+	if (key != small)
+		free(key);
+	return found;
+}
+
+const char *abg_model_intern(struct abg_model *m, const char *s)
+{
+	return s ? abg_model_intern_n(m, s, strlen(s)) : NULL;
+}
+
+/* ---- types ------------------------------------------------------------- */
+
+static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
+{
+	size_t cap = m->types_cap;
+	abg_grow((void **)&m->types, &cap, m->ntypes, sizeof *m->types);
+	m->types_cap = (uint32_t)cap;
+	abg_type_id id = m->ntypes++;
+	memset(&m->types[id], 0, sizeof m->types[id]);
+	m->types[id].kind = kind;
+	return id;
+}
+
+/* Look up or create the structural type described by key. */
+static abg_type_id intern_type(struct abg_model *m, const char *key,
+			       enum abg_type_kind kind, bool *created)
+{
+	void *found = abg_hash_get(&m->type_index, key);
+	*created = found == NULL;
+	if (found)
+		return (abg_type_id)(uintptr_t)found;
+	abg_type_id id = new_type(m, kind);
+	abg_hash_put(&m->type_index, abg_model_intern(m, key),
+		     (void *)(uintptr_t)id);
+	return id;
+}
+
+abg_type_id abg_model_void(struct abg_model *m)
+{
+	bool created;
+	abg_type_id id = intern_type(m, "v", ABG_TYPE_VOID, &created);
+	if (created)
+		m->types[id].complete = true;
+	return id;
+}
+
+abg_type_id abg_model_base(struct abg_model *m, const char *name,
+			   uint64_t size_bits, uint32_t align_bits,
+			   bool is_signed)
+{
+	char key[160];
+	snprintf(key, sizeof key, "b:%s", name);
+	bool created;
+	abg_type_id id = intern_type(m, key, ABG_TYPE_BASE, &created);
+	if (created) {
+		struct abg_type *t = &m->types[id];
+		t->name = abg_model_intern(m, name);
+		t->size_bits = size_bits;
+		t->align_bits = align_bits;
+		t->is_signed = is_signed;
+		t->complete = true;
+	}
+	return id;
+}
+
+static abg_type_id derived_type(struct abg_model *m, enum abg_type_kind kind,
+				const char *key, abg_type_id target)
+{
+	bool created;
+	abg_type_id id = intern_type(m, key, kind, &created);
+	if (created) {
+		m->types[id].target = target;
+		m->types[id].complete = true;
+	}
+	return id;
+}
+
+abg_type_id abg_model_pointer(struct abg_model *m, abg_type_id pointee)
+{
+	char key[32];
+	snprintf(key, sizeof key, "p:%" PRIu32, pointee);
+	return derived_type(m, ABG_TYPE_POINTER, key, pointee);
+}
+
+abg_type_id abg_model_qualified(struct abg_model *m, abg_type_id base,
+				unsigned quals)
+{
+	const struct abg_type *b = abg_model_type(m, base);
+	if (b && b->kind == ABG_TYPE_QUALIFIED) {
+		quals |= b->quals;
+		base = b->target;
+	}
+	if (!quals)
+		return base;
+	char key[48];
+	snprintf(key, sizeof key, "q:%u:%" PRIu32, quals, base);
+	abg_type_id id = derived_type(m, ABG_TYPE_QUALIFIED, key, base);
+	m->types[id].quals = quals;
+	return id;
+}
+
+abg_type_id abg_model_array(struct abg_model *m, abg_type_id element,
+			    int64_t count)
+{
+	char key[64];
+	if (count < 0)
+		count = -1;
+	snprintf(key, sizeof key, "a:%" PRId64 ":%" PRIu32, count, element);
+	abg_type_id id = derived_type(m, ABG_TYPE_ARRAY, key, element);
+	m->types[id].count = count;
+	return id;
+}
+
+/* Top-level qualifiers of a parameter are not part of the function type
+ * (C11 6.7.6.3p15); dropping them here keeps every front end identical. */
+static abg_type_id unqualified(const struct abg_model *m, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(m, id);
+	return t && t->kind == ABG_TYPE_QUALIFIED ? t->target : id;
+}
+
+abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
+			       const abg_type_id *params, uint32_t nparams,
+			       bool variadic, bool unprototyped,
+			       const char *callconv)
+{
+	struct abg_strbuf key = {0};
+	abg_strbuf_printf(&key, "f:%" PRIu32 ":%d%d:%s:", ret, variadic,
+			  unprototyped, callconv ? callconv : "");
+	for (uint32_t i = 0; i < nparams; i++)
+		abg_strbuf_printf(&key, "%" PRIu32 ",",
+				  unqualified(m, params[i]));
+	bool created;
+	abg_type_id id = intern_type(m, key.data, ABG_TYPE_FUNCTION, &created);
+	abg_strbuf_free(&key);
+	if (!created)
+		return id;
+	abg_type_id *copy = NULL;
+	if (nparams) {
+		copy = abg_arena_alloc(&m->arena, nparams * sizeof *copy);
+		for (uint32_t i = 0; i < nparams; i++)
+			copy[i] = unqualified(m, params[i]);
+	}
+	struct abg_type *t = &m->types[id];
+	t->target = ret;
+	t->params = copy;
+	t->nparams = nparams;
+	t->variadic = variadic;
+	t->unprototyped = unprototyped;
+	t->callconv = abg_model_intern(m, callconv);
+	t->complete = true;
+	return id;
+}
+
+static const char *named_prefix(enum abg_type_kind kind)
+{
+	switch (kind) {
+	case ABG_TYPE_STRUCT:
+		return "s:";
+	case ABG_TYPE_UNION:
+		return "u:";
+	case ABG_TYPE_ENUM:
+		return "e:";
+	case ABG_TYPE_TYPEDEF:
+		return "t:";
+	default:
+		return NULL;
+	}
+}
+
+static void named_key(struct abg_strbuf *sb, enum abg_type_kind kind,
+		      const char *name)
+{
+	abg_strbuf_append(sb, named_prefix(kind));
+	abg_strbuf_append(sb, name);
+}
+
+abg_type_id abg_model_find_named(const struct abg_model *m,
+				 enum abg_type_kind kind, const char *name)
+{
+	if (!named_prefix(kind) || !name)
+		return ABG_NO_TYPE;
+	struct abg_strbuf key = {0};
+	named_key(&key, kind, name);
+	void *found = abg_hash_get(&m->named_index, key.data);
+	abg_strbuf_free(&key);
+	return (abg_type_id)(uintptr_t)found;
+}
+
+abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
+			    const char *name)
+{
+	abg_type_id id = abg_model_find_named(m, kind, name);
+	if (id || !named_prefix(kind))
+		return id;
+	id = new_type(m, kind);
+	struct abg_type *t = &m->types[id];
+	t->name = abg_model_intern(m, name);
+	t->anonymous = name[0] == '<';
+	struct abg_strbuf key = {0};
+	named_key(&key, kind, name);
+	abg_hash_put(&m->named_index, abg_model_intern(m, key.data),
+		     (void *)(uintptr_t)id);
+	abg_strbuf_free(&key);
+	return id;
+}
+
+abg_type_id abg_model_anonymous_record(struct abg_model *m,
+				       enum abg_type_kind kind,
+				       uint64_t size_bits,
+				       uint32_t align_bits)
+{
+	char key[80];
+	snprintf(key, sizeof key, "r:%d:%" PRIu64 ":%" PRIu32, (int)kind,
+		 size_bits, align_bits);
+	bool created;
+	abg_type_id id = intern_type(m, key, kind, &created);
+	if (created) {
+		struct abg_type *t = &m->types[id];
+		t->anonymous = true;
+		t->complete = true;
+		t->size_bits = size_bits;
+		t->align_bits = align_bits;
+	}
+	return id;
+}
+
+static bool define(struct abg_model *m, abg_type_id id,
+		   enum abg_type_kind kind_a, enum abg_type_kind kind_b,
+		   struct abg_location loc)
+{
+	struct abg_type *t = id < m->ntypes ? &m->types[id] : NULL;
+	if (!t || !id || t->complete ||
+	    (t->kind != kind_a && t->kind != kind_b))
+		return false;
+	t->complete = true;
+	t->loc = loc;
+	t->loc.file = abg_model_intern(m, loc.file);
+	return true;
+}
+
+bool abg_model_define_record(struct abg_model *m, abg_type_id id,
+			     uint64_t size_bits, uint32_t align_bits,
+			     bool packed, struct abg_location loc)
+{
+	if (!define(m, id, ABG_TYPE_STRUCT, ABG_TYPE_UNION, loc))
+		return false;
+	struct abg_type *t = &m->types[id];
+	t->size_bits = size_bits;
+	t->align_bits = align_bits;
+	t->packed = packed;
+	return true;
+}
+
+void abg_model_add_field(struct abg_model *m, abg_type_id record,
+			 const char *name, uint64_t offset_bits,
+			 int32_t bit_width, abg_type_id type)
+{
+	struct abg_type *t = &m->types[record];
+	size_t count = t->nfields, cap = t->fields_cap;
+	struct abg_field *f = ABG_PUSH(t->fields, count, cap);
+	t->nfields = (uint32_t)count;
+	t->fields_cap = (uint32_t)cap;
+	f->name = abg_model_intern(m, name ? name : "");
+	f->offset_bits = offset_bits;
+	f->bit_width = bit_width;
+	f->type = type;
+}
+
+bool abg_model_define_enum(struct abg_model *m, abg_type_id id,
+			   uint64_t size_bits, uint32_t align_bits,
+			   bool is_signed, struct abg_location loc)
+{
+	if (!define(m, id, ABG_TYPE_ENUM, ABG_TYPE_ENUM, loc))
+		return false;
+	struct abg_type *t = &m->types[id];
+	t->size_bits = size_bits;
+	t->align_bits = align_bits;
+	t->is_signed = is_signed;
+	return true;
+}
+
+void abg_model_add_enumerator(struct abg_model *m, abg_type_id en,
+			      const char *name, int64_t value)
+{
+	struct abg_type *t = &m->types[en];
+	size_t count = t->nenumerators, cap = t->enumerators_cap;
+	struct abg_enumerator *e = ABG_PUSH(t->enumerators, count, cap);
+	t->nenumerators = (uint32_t)count;
+	t->enumerators_cap = (uint32_t)cap;
+	e->name = abg_model_intern(m, name);
+	e->value = value;
+}
+
+bool abg_model_define_typedef(struct abg_model *m, abg_type_id id,
+			      abg_type_id target, struct abg_location loc)
+{
+	if (!define(m, id, ABG_TYPE_TYPEDEF, ABG_TYPE_TYPEDEF, loc))
+		return false;
+	m->types[id].target = target;
+	return true;
+}
+
+/* ---- declarations, versions, symbols ---------------------------------- */
+
+static struct abg_location intern_loc(struct abg_model *m,
+				      struct abg_location loc)
+{
+	loc.file = abg_model_intern(m, loc.file);
+	return loc;
+}
+
+struct abg_decl *abg_model_add_decl(struct abg_model *m,
+				    const struct abg_decl *d)
+{
+	struct abg_decl *out = ABG_PUSH(m->decls, m->ndecls, m->decls_cap);
+	*out = *d;
+	out->name = abg_model_intern(m, d->name);
+	out->symbol = abg_model_intern(m, d->symbol ? d->symbol : d->name);
+	out->loc = intern_loc(m, d->loc);
+	return out;
+}
+
+struct abg_symver *abg_model_add_symver(struct abg_model *m,
+					const struct abg_symver *s)
+{
+	struct abg_symver *out =
+		ABG_PUSH(m->symvers, m->nsymvers, m->symvers_cap);
+	*out = *s;
+	out->impl = abg_model_intern(m, s->impl);
+	out->name = abg_model_intern(m, s->name);
+	out->node = abg_model_intern(m, s->node);
+	out->loc = intern_loc(m, s->loc);
+	return out;
+}
+
+struct abg_node *abg_model_find_node(const struct abg_model *m,
+				     const char *name)
+{
+	for (size_t i = 0; name && i < m->nnodes; i++)
+		if (strcmp(m->nodes[i].name, name) == 0)
+			return &m->nodes[i];
+	return NULL;
+}
+
+struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
+				    bool released)
+{
+	struct abg_node *n = abg_model_find_node(m, name);
+	if (n)
+		return n;
+	n = ABG_PUSH(m->nodes, m->nnodes, m->nodes_cap);
+	n->name = abg_model_intern(m, name);
+	n->released = released;
+	return n;
+}
+
+void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
+			  const char *parent)
+{
+	const char **parents = abg_arena_alloc(
+		&m->arena, (node->nparents + 1) * sizeof *parents);
+	if (node->nparents)
+		memcpy(parents, node->parents,
+		       node->nparents * sizeof *parents);
+	parents[node->nparents++] = abg_model_intern(m, parent);
+	node->parents = parents;
+}
+
+struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
+					const struct abg_symbol *s)
+{
+	struct abg_symbol *out =
+		ABG_PUSH(m->symbols, m->nsymbols, m->symbols_cap);
+	*out = *s;
+	out->name = abg_model_intern(m, s->name);
+	out->node = abg_model_intern(m, s->node);
+	out->loc = intern_loc(m, s->loc);
+	return out;
+}
+
+const struct abg_symbol *abg_model_find_default(const struct abg_model *m,
+						const char *name)
+{
+	for (size_t i = 0; i < m->nsymbols; i++)
+		if (m->symbols[i].is_default &&
+		    strcmp(m->symbols[i].name, name) == 0)
+			return &m->symbols[i];
+	return NULL;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
+					       const char *name,
+					       const char *node,
+					       bool is_default)
+{
+	for (size_t i = 0; i < m->nsymbols; i++) {
+		const struct abg_symbol *s = &m->symbols[i];
+		if (s->is_default == is_default && same_str(s->node, node) &&
+		    strcmp(s->name, name) == 0)
+			return s;
+	}
+	return NULL;
+}

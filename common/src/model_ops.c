@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Operations across whole models: structural type equality between two
+ * models, copying a type from one model into another, and the canonical
+ * order every writer relies on.
+ */
+#include "abiguard/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool str_eq(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+bool abg_type_equal(const struct abg_model *a, abg_type_id ta,
+		    const struct abg_model *b, abg_type_id tb)
+{
+	const struct abg_type *x = abg_model_type(a, ta);
+	const struct abg_type *y = abg_model_type(b, tb);
+	if (!x || !y)
+		return !x && !y;
+	if (x->kind != y->kind)
+		return false;
+	switch (x->kind) {
+	case ABG_TYPE_VOID:
+		return true;
+	case ABG_TYPE_BASE:
+	case ABG_TYPE_TYPEDEF:
+	case ABG_TYPE_ENUM:
+		return str_eq(x->name, y->name);
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		if (x->name || y->name)
+			return str_eq(x->name, y->name);
+		/* flattened anonymous member: its fields live in the parent */
+		return x->size_bits == y->size_bits &&
+		       x->align_bits == y->align_bits;
+	case ABG_TYPE_POINTER:
+		return abg_type_equal(a, x->target, b, y->target);
+	case ABG_TYPE_QUALIFIED:
+		return x->quals == y->quals &&
+		       abg_type_equal(a, x->target, b, y->target);
+	case ABG_TYPE_ARRAY:
+		return x->count == y->count &&
+		       abg_type_equal(a, x->target, b, y->target);
+	case ABG_TYPE_FUNCTION:
+		if (x->nparams != y->nparams || x->variadic != y->variadic ||
+		    x->unprototyped != y->unprototyped ||
+		    !str_eq(x->callconv, y->callconv) ||
+		    !abg_type_equal(a, x->target, b, y->target))
+			return false;
+		for (uint32_t i = 0; i < x->nparams; i++)
+			if (!abg_type_equal(a, x->params[i], b, y->params[i]))
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/* ---- import ------------------------------------------------------------ */
+
+struct importer {
+	struct abg_model *to;
+	const struct abg_model *from;
+	abg_type_id *memo; /* from id -> to id */
+};
+
+static abg_type_id import(struct importer *im, abg_type_id id);
+
+static void import_definition(struct importer *im, const struct abg_type *t,
+			      abg_type_id out)
+{
+	struct abg_model *to = im->to;
+	switch (t->kind) {
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		if (!abg_model_define_record(to, out, t->size_bits,
+					     t->align_bits, t->packed, t->loc))
+			return;
+		for (uint32_t i = 0; i < t->nfields; i++) {
+			const struct abg_field *f = &t->fields[i];
+			abg_model_add_field(to, out, f->name, f->offset_bits,
+					    f->bit_width, import(im, f->type));
+		}
+		break;
+	case ABG_TYPE_ENUM:
+		if (!abg_model_define_enum(to, out, t->size_bits,
+					   t->align_bits, t->is_signed, t->loc))
+			return;
+		for (uint32_t i = 0; i < t->nenumerators; i++)
+			abg_model_add_enumerator(to, out,
+						 t->enumerators[i].name,
+						 t->enumerators[i].value);
+		break;
+	case ABG_TYPE_TYPEDEF:
+		if (t->complete)
+			abg_model_define_typedef(to, out, import(im, t->target),
+						 t->loc);
+		break;
+	default:
+		break;
+	}
+}
+
+static abg_type_id import_function(struct importer *im,
+				   const struct abg_type *t)
+{
+	abg_type_id small[16];
+	abg_type_id *params = t->nparams <= 16
+				      ? small
+				      : malloc(t->nparams * sizeof *params);
+	if (!params)
+		abort();
+	for (uint32_t i = 0; i < t->nparams; i++)
+		params[i] = import(im, t->params[i]);
+	abg_type_id out = abg_model_function(im->to, import(im, t->target),
+					     params, t->nparams, t->variadic,
+					     t->unprototyped, t->callconv);
+	if (params != small)
+		free(params);
+	return out;
+}
+
+static abg_type_id import_uncached(struct importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	struct abg_model *to = im->to;
+	abg_type_id out;
+	switch (t->kind) {
+	case ABG_TYPE_VOID:
+		return abg_model_void(to);
+	case ABG_TYPE_BASE:
+		return abg_model_base(to, t->name, t->size_bits, t->align_bits,
+				      t->is_signed);
+	case ABG_TYPE_POINTER:
+		return abg_model_pointer(to, import(im, t->target));
+	case ABG_TYPE_QUALIFIED:
+		return abg_model_qualified(to, import(im, t->target), t->quals);
+	case ABG_TYPE_ARRAY:
+		return abg_model_array(to, import(im, t->target), t->count);
+	case ABG_TYPE_FUNCTION:
+		return import_function(im, t);
+	default:
+		break;
+	}
+	if (!t->name)
+		return abg_model_anonymous_record(to, t->kind, t->size_bits,
+						  t->align_bits);
+	/* Named: register before recursing, so self-references terminate. */
+	out = abg_model_named(to, t->kind, t->name);
+	im->memo[id] = out;
+	if (t->complete)
+		import_definition(im, t, out);
+	return out;
+}
+
+static abg_type_id import(struct importer *im, abg_type_id id)
+{
+	if (!id || id >= im->from->ntypes)
+		return ABG_NO_TYPE;
+	if (!im->memo[id])
+		im->memo[id] = import_uncached(im, id);
+	return im->memo[id];
+}
+
+abg_type_id abg_model_import_type(struct abg_model *to,
+				  const struct abg_model *from,
+				  abg_type_id id)
+{
+	struct importer im = {to, from, calloc(from->ntypes, sizeof(abg_type_id))};
+	if (!im.memo)
+		abort();
+	abg_type_id out = import(&im, id);
+	free(im.memo);
+	return out;
+}
+
+/* ---- canonical order ------------------------------------------------- */
+
+static int cmp_str(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+/* Nodes: parents before children (depth in the DAG), then by name. */
+static unsigned node_depth(const struct abg_model *m, const struct abg_node *n,
+			   unsigned guard)
+{
+	unsigned depth = 0;
+	if (guard > 64)
+		return depth; /* cycles are reported elsewhere */
+	for (uint32_t i = 0; i < n->nparents; i++) {
+		const struct abg_node *p = abg_model_find_node(m, n->parents[i]);
+		if (p) {
+			unsigned d = node_depth(m, p, guard + 1) + 1;
+			if (d > depth)
+				depth = d;
+		}
+	}
+	return depth;
+}
+
+static const struct abg_model *sort_model;
+static unsigned *sort_depths;
+
+static int cmp_node(const void *a, const void *b)
+{
+	const struct abg_node *x = a, *y = b;
+	unsigned dx = sort_depths[x - sort_model->nodes];
+	unsigned dy = sort_depths[y - sort_model->nodes];
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return cmp_str(x->name, y->name);
+}
+
+static size_t node_rank(const struct abg_model *m, const char *node)
+{
+	if (!node)
+		return m->nnodes; /* unversioned last */
+	for (size_t i = 0; i < m->nnodes; i++)
+		if (strcmp(m->nodes[i].name, node) == 0)
+			return i;
+	return m->nnodes;
+}
+
+static int cmp_symbol(const void *a, const void *b)
+{
+	const struct abg_symbol *x = a, *y = b;
+	size_t rx = node_rank(sort_model, x->node);
+	size_t ry = node_rank(sort_model, y->node);
+	if (rx != ry)
+		return rx < ry ? -1 : 1;
+	int c = cmp_str(x->name, y->name);
+	if (c)
+		return c;
+	if (x->is_default != y->is_default)
+		return x->is_default ? 1 : -1;
+	return cmp_str(x->node, y->node);
+}
+
+static int cmp_decl(const void *a, const void *b)
+{
+	const struct abg_decl *x = a, *y = b;
+	int c = cmp_str(x->symbol, y->symbol);
+	if (c)
+		return c;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return cmp_str(x->name, y->name);
+}
+
+static int cmp_symver(const void *a, const void *b)
+{
+	const struct abg_symver *x = a, *y = b;
+	int c = cmp_str(x->name, y->name);
+	if (!c)
+		c = cmp_str(x->node, y->node);
+	if (!c)
+		c = cmp_str(x->impl, y->impl);
+	if (!c && x->is_default != y->is_default)
+		c = x->is_default ? 1 : -1;
+	return c;
+}
+
+void abg_model_canonicalize(struct abg_model *m)
+{
+	sort_model = m;
+	sort_depths = calloc(m->nnodes + 1, sizeof *sort_depths);
+	if (!sort_depths)
+		abort();
+	for (size_t i = 0; i < m->nnodes; i++)
+		sort_depths[i] = node_depth(m, &m->nodes[i], 0);
+	qsort(m->nodes, m->nnodes, sizeof *m->nodes, cmp_node);
+	free(sort_depths);
+	sort_depths = NULL;
+	qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
+	qsort(m->decls, m->ndecls, sizeof *m->decls, cmp_decl);
+	qsort(m->symvers, m->nsymvers, sizeof *m->symvers, cmp_symver);
+	sort_model = NULL;
+}

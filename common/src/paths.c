@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "abiguard/paths.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct path_info {
+	bool is_public;
+	const char *relative; /* NULL: outside the root */
+};
+
+static char *absolute(const char *path)
+{
+	return realpath(path, NULL);
+}
+
+static char *parent_dir(const char *path)
+{
+	char *copy = strdup(path);
+	if (!copy)
+		abort();
+	char *slash = strrchr(copy, '/');
+	if (slash && slash != copy)
+		*slash = '\0';
+	else if (slash)
+		slash[1] = '\0';
+	return copy;
+}
+
+static char *with_slash(const char *dir)
+{
+	size_t n = strlen(dir);
+	char *s = malloc(n + 2);
+	if (!s)
+		abort();
+	memcpy(s, dir, n);
+	if (n && dir[n - 1] != '/')
+		s[n++] = '/';
+	s[n] = '\0';
+	return s;
+}
+
+static int add_public(struct abg_project_paths *p, const char *given,
+		      struct abg_error *err)
+{
+	char *abs = absolute(given);
+	struct stat st;
+	if (!abs || stat(abs, &st) != 0) {
+		free(abs);
+		return abg_error_set(err, given, 0,
+				     "public header path does not exist: %s",
+				     strerror(errno));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		p->public_dirs = realloc(p->public_dirs, (p->npublic_dirs + 1) *
+							  sizeof(char *));
+		p->public_dirs[p->npublic_dirs++] = with_slash(abs);
+		free(abs);
+	} else {
+		p->public_files =
+			realloc(p->public_files,
+				(p->npublic_files + 1) * sizeof(char *));
+		p->public_files[p->npublic_files++] = abs;
+	}
+	return 0;
+}
+
+static char *default_root(const struct abg_options *o)
+{
+	if (o->npublic) {
+		char *abs = absolute(o->public_paths[0]);
+		if (abs) {
+			struct stat st;
+			char *dir = abs;
+			if (stat(abs, &st) == 0 && !S_ISDIR(st.st_mode)) {
+				dir = parent_dir(abs);
+				free(abs);
+			}
+			char *root = parent_dir(dir);
+			free(dir);
+			return root;
+		}
+	}
+	return getcwd(NULL, 0);
+}
+
+int abg_project_paths_init(struct abg_project_paths *p,
+			   const struct abg_options *options,
+			   struct abg_error *err)
+{
+	memset(p, 0, sizeof *p);
+	for (size_t i = 0; i < options->npublic; i++)
+		if (add_public(p, options->public_paths[i], err))
+			return -1;
+	p->root = options->root ? absolute(options->root)
+				: default_root(options);
+	if (!p->root)
+		return abg_error_set(err, options->root ? options->root : ".",
+				     0, "project root does not exist: %s",
+				     strerror(errno));
+	size_t n = strlen(p->root);
+	if (n > 1 && p->root[n - 1] == '/')
+		p->root[n - 1] = '\0';
+	return 0;
+}
+
+void abg_project_paths_free(struct abg_project_paths *p)
+{
+	for (size_t i = 0; i < p->npublic_dirs; i++)
+		free(p->public_dirs[i]);
+	for (size_t i = 0; i < p->npublic_files; i++)
+		free(p->public_files[i]);
+	free(p->public_dirs);
+	free(p->public_files);
+	free(p->root);
+	abg_hash_free(&p->cache);
+	abg_arena_free(&p->arena);
+	memset(p, 0, sizeof *p);
+}
+
+static bool under(const char *abs, const char *dir_with_slash)
+{
+	return strncmp(abs, dir_with_slash, strlen(dir_with_slash)) == 0;
+}
+
+static struct path_info *classify(struct abg_project_paths *p,
+				  const char *path)
+{
+	struct path_info *info = abg_hash_get(&p->cache, path);
+	if (info)
+		return info;
+	info = abg_arena_alloc(&p->arena, sizeof *info);
+	char *abs = absolute(path);
+	if (abs) {
+		for (size_t i = 0; i < p->npublic_dirs; i++)
+			info->is_public |= under(abs, p->public_dirs[i]);
+		for (size_t i = 0; i < p->npublic_files; i++)
+			info->is_public |= strcmp(abs, p->public_files[i]) == 0;
+		size_t n = strlen(p->root);
+		if (strncmp(abs, p->root, n) == 0 && abs[n] == '/')
+			info->relative = abg_arena_strdup(&p->arena,
+							  abs + n + 1);
+		else if (strcmp(p->root, "/") == 0)
+			info->relative = abg_arena_strdup(&p->arena, abs + 1);
+		free(abs);
+	}
+	abg_hash_put(&p->cache, abg_arena_strdup(&p->arena, path), info);
+	return info;
+}
+
+bool abg_project_paths_is_public(struct abg_project_paths *p,
+				 const char *path)
+{
+	return path && classify(p, path)->is_public;
+}
+
+const char *abg_project_paths_relative(struct abg_project_paths *p,
+				       const char *path)
+{
+	return path ? classify(p, path)->relative : NULL;
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The rule registry and the small vocabulary rules share: reporting with
+ * the right severity, asking about nodes, naming affected symbols.
+ */
+#include "abiguard/rules.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const struct abg_rule abg_rule_released_signature_changed;
+extern const struct abg_rule abg_rule_released_type_changed;
+extern const struct abg_rule abg_rule_enumerator_changed;
+extern const struct abg_rule abg_rule_released_variable_changed;
+extern const struct abg_rule abg_rule_compat_symbol_changed;
+extern const struct abg_rule abg_rule_symbol_added_to_released_node;
+extern const struct abg_rule abg_rule_symbol_unversioned;
+extern const struct abg_rule abg_rule_symbol_removed;
+
+/* Every rule file registers here; tests fail for a rule file that is
+ * missing from this list. */
+const struct abg_rule *const abg_rules[] = {
+	&abg_rule_released_signature_changed,
+	&abg_rule_released_type_changed,
+	&abg_rule_enumerator_changed,
+	&abg_rule_released_variable_changed,
+	&abg_rule_compat_symbol_changed,
+	&abg_rule_symbol_added_to_released_node,
+	&abg_rule_symbol_unversioned,
+	&abg_rule_symbol_removed,
+};
+const size_t abg_nrules = sizeof abg_rules / sizeof abg_rules[0];
+
+const struct abg_rule *abg_rule_find(const char *id)
+{
+	for (size_t i = 0; i < abg_nrules; i++)
+		if (strcmp(abg_rules[i]->id, id) == 0)
+			return abg_rules[i];
+	return NULL;
+}
+
+size_t abg_rules_run(struct abg_check_ctx *ctx)
+{
+	size_t before = ctx->sink->errors;
+	for (size_t i = 0; i < abg_nrules; i++) {
+		if (!(abg_rules[i]->scopes & ctx->scope))
+			continue;
+		ctx->rule = abg_rules[i];
+		abg_rules[i]->check(ctx);
+	}
+	ctx->rule = NULL;
+	return ctx->sink->errors - before;
+}
+
+/* ---- reachability ----------------------------------------------------- */
+
+struct reach_visit {
+	struct abg_reach *r;
+	size_t symbol;
+	size_t *caps;
+};
+
+static void record_reach(void *ctx, abg_type_id named)
+{
+	struct reach_visit *v = ctx;
+	*ABG_PUSH(v->r->symbols[named], v->r->counts[named], v->caps[named]) =
+		v->symbol;
+}
+
+void abg_reach_build(struct abg_reach *r, const struct abg_model *baseline)
+{
+	memset(r, 0, sizeof *r);
+	if (!baseline)
+		return;
+	r->ntypes = baseline->ntypes;
+	r->symbols = calloc(r->ntypes, sizeof *r->symbols);
+	r->counts = calloc(r->ntypes, sizeof *r->counts);
+	size_t *caps = calloc(r->ntypes, sizeof *caps);
+	if (!r->symbols || !r->counts || !caps)
+		abort();
+	struct abg_type_walker w;
+	abg_type_walker_init(&w, baseline);
+	for (size_t i = 0; i < baseline->nsymbols; i++) {
+		struct reach_visit v = {r, i, caps};
+		abg_type_walk_named(&w, baseline->symbols[i].type,
+				    record_reach, &v);
+	}
+	abg_type_walker_free(&w);
+	free(caps);
+}
+
+void abg_reach_free(struct abg_reach *r)
+{
+	for (size_t i = 0; i < r->ntypes; i++)
+		free(r->symbols[i]);
+	free(r->symbols);
+	free(r->counts);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- reporting ---------------------------------------------------------- */
+
+struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
+				    struct abg_location loc, const char *node,
+				    const char *fmt, ...)
+{
+	enum abg_severity sev = abg_options_severity(
+		ctx->options, ctx->rule->id, ctx->rule->severity);
+	if (sev == ABG_SEVERITY_OFF)
+		return NULL;
+	if (sev == ABG_SEVERITY_ERROR &&
+	    abg_options_is_private_node(ctx->options, node))
+		sev = ABG_SEVERITY_WARNING;
+	struct abg_strbuf sb = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	abg_strbuf_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	struct abg_finding *f =
+		abg_finding_new(ctx->rule->id, sev, loc, "%s", sb.data);
+	abg_strbuf_free(&sb);
+	return f;
+}
+
+void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f)
+{
+	if (!f)
+		return;
+	abg_sink_emit(ctx->sink, f);
+	abg_finding_free(f);
+}
+
+/* ---- questions about nodes and symbols -------------------------------- */
+
+bool abg_ctx_node_released(const struct abg_check_ctx *ctx, const char *node)
+{
+	if (!ctx->baseline || !node)
+		return false;
+	const struct abg_node *n = abg_model_find_node(ctx->baseline, node);
+	return n && n->released;
+}
+
+const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
+					 const char *name)
+{
+	const struct abg_symbol *s =
+		abg_model_find_default(ctx->current, name);
+	if (s)
+		return s->node;
+	if (ctx->scope == ABG_SCOPE_TU && ctx->vscript) {
+		const struct abg_vs_node *n =
+			abg_vscript_node_for(ctx->vscript, name, NULL);
+		return n ? n->name : NULL;
+	}
+	return NULL;
+}
+
+const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx)
+{
+	const char *newest = NULL;
+	for (size_t i = 0; ctx->baseline && i < ctx->baseline->nnodes; i++)
+		if (ctx->baseline->nodes[i].released)
+			newest = ctx->baseline->nodes[i].name;
+	return newest; /* nodes are in parent-first order */
+}
+
+/* "DEMO_1.9" -> "DEMO_1.10": bump the last number in the name. */
+static void bump_last_number(const char *name, struct abg_strbuf *out)
+{
+	size_t len = strlen(name), end = len;
+	while (end > 0 && !isdigit((unsigned char)name[end - 1]))
+		end--;
+	size_t start = end;
+	while (start > 0 && isdigit((unsigned char)name[start - 1]))
+		start--;
+	if (start == end) {
+		abg_strbuf_printf(out, "%s_NEXT", name);
+		return;
+	}
+	unsigned long n = strtoul(name + start, NULL, 10);
+	abg_strbuf_append_n(out, name, start);
+	abg_strbuf_printf(out, "%lu%s", n + 1, name + end);
+}
+
+void abg_ctx_suggest_node(const struct abg_check_ctx *ctx,
+			  struct abg_strbuf *out)
+{
+	for (size_t i = 0; ctx->baseline && i < ctx->baseline->nnodes; i++) {
+		const struct abg_node *n = &ctx->baseline->nodes[i];
+		if (!n->released &&
+		    !abg_options_is_private_node(ctx->options, n->name)) {
+			abg_strbuf_append(out, n->name);
+			return;
+		}
+	}
+	const char *newest = abg_ctx_newest_released(ctx);
+	if (newest)
+		bump_last_number(newest, out);
+	else
+		abg_strbuf_append(out, "<new node>");
+}
+
+void abg_ctx_list_symbols(const struct abg_check_ctx *ctx,
+			  const size_t *indices, size_t n,
+			  struct abg_strbuf *out)
+{
+	size_t shown = n > 3 ? 2 : n;
+	for (size_t i = 0; i < shown; i++) {
+		const struct abg_symbol *s =
+			&ctx->baseline->symbols[indices[i]];
+		abg_strbuf_printf(out, "%s'%s%s%s'",
+				  i == 0 ? "" : (i + 1 == n ? " and " : ", "),
+				  s->name, s->is_default ? "@@" : "@",
+				  s->node ? s->node : "");
+	}
+	if (n > shown)
+		abg_strbuf_printf(out, " and %zu more", n - shown);
+}
+
+char *abg_ctx_spell(const struct abg_model *m, abg_type_id id)
+{
+	struct abg_strbuf sb = {0};
+	abg_type_spell(m, id, &sb);
+	return sb.data ? sb.data : calloc(1, 1);
+}
+
+void abg_ctx_note_baseline(struct abg_finding *f, struct abg_location where,
+			   const char *what)
+{
+	if (where.file && where.line)
+		abg_finding_note(f, (struct abg_location){0},
+				 "the baseline (%s:%u) records %s", where.file,
+				 where.line, what);
+	else
+		abg_finding_note(f, (struct abg_location){0},
+				 "the baseline records %s", what);
+}

@@ -1,0 +1,316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "abiguard/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Allocation failure is not an input problem we can report: abort loudly
+ * rather than continue with a half-built model. */
+static void *xrealloc(void *p, size_t size)
+{
+	void *q = realloc(p, size ? size : 1);
+	if (!q) {
+		fputs("abiguard: out of memory\n", stderr);
+		abort();
+	}
+	return q;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+struct abg_arena_block {
+	struct abg_arena_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+#define ARENA_BLOCK_SIZE (64u * 1024u)
+
+void *abg_arena_alloc(struct abg_arena *arena, size_t size)
+{
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	struct abg_arena_block *b = arena->head;
+	if (!b || b->cap - b->used < size) {
+		size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
+		b = xrealloc(NULL, sizeof *b + cap);
+		b->used = 0;
+		b->cap = cap;
+		b->next = arena->head;
+		arena->head = b;
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *abg_arena_strndup(struct abg_arena *arena, const char *s, size_t n)
+{
+	char *p = abg_arena_alloc(arena, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *abg_arena_strdup(struct abg_arena *arena, const char *s)
+{
+	return abg_arena_strndup(arena, s, strlen(s));
+}
+
+void abg_arena_free(struct abg_arena *arena)
+{
+	struct abg_arena_block *b = arena->head;
+	while (b) {
+		struct abg_arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	arena->head = NULL;
+}
+
+/* ---- growable string -------------------------------------------------- */
+
+static void strbuf_reserve(struct abg_strbuf *sb, size_t extra)
+{
+	if (sb->len + extra + 1 <= sb->cap)
+		return;
+	size_t cap = sb->cap ? sb->cap : 64;
+	while (cap < sb->len + extra + 1)
+		cap *= 2;
+	sb->data = xrealloc(sb->data, cap);
+	sb->cap = cap;
+}
+
+void abg_strbuf_append_n(struct abg_strbuf *sb, const char *s, size_t n)
+{
+	strbuf_reserve(sb, n);
+	memcpy(sb->data + sb->len, s, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}
+
+void abg_strbuf_append(struct abg_strbuf *sb, const char *s)
+{
+	abg_strbuf_append_n(sb, s, strlen(s));
+}
+
+void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	strbuf_reserve(sb, (size_t)n);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void abg_strbuf_printf(struct abg_strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	abg_strbuf_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+const char *abg_strbuf_cstr(struct abg_strbuf *sb)
+{
+	return sb->data ? sb->data : "";
+}
+
+void abg_strbuf_reset(struct abg_strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->data)
+		sb->data[0] = '\0';
+}
+
+void abg_strbuf_free(struct abg_strbuf *sb)
+{
+	free(sb->data);
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size)
+{
+	if (count < *cap)
+		return;
+	size_t new_cap = *cap ? *cap * 2 : 8;
+	while (new_cap <= count)
+		new_cap *= 2;
+	*items = xrealloc(*items, new_cap * elem_size);
+	memset((char *)*items + *cap * elem_size, 0,
+	       (new_cap - *cap) * elem_size);
+	*cap = new_cap;
+}
+
+/* ---- hash table (open addressing, linear probing, FNV-1a) ------------- */
+
+uint64_t abg_hash_string(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct abg_hash_entry *hash_slot(const struct abg_hash *h,
+					const char *key)
+{
+	size_t mask = h->cap - 1;
+	size_t i = (size_t)abg_hash_string(key) & mask;
+	while (h->slots[i].key && strcmp(h->slots[i].key, key) != 0)
+		i = (i + 1) & mask;
+	return &h->slots[i];
+}
+
+void *abg_hash_get(const struct abg_hash *h, const char *key)
+{
+	if (!h->count)
+		return NULL;
+	struct abg_hash_entry *e = hash_slot(h, key);
+	return e->key ? e->value : NULL;
+}
+
+bool abg_hash_contains(const struct abg_hash *h, const char *key)
+{
+	return h->count && hash_slot(h, key)->key != NULL;
+}
+
+static void hash_resize(struct abg_hash *h, size_t cap)
+{
+	struct abg_hash old = *h;
+	h->slots = xrealloc(NULL, cap * sizeof *h->slots);
+	memset(h->slots, 0, cap * sizeof *h->slots);
+	h->cap = cap;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].key)
+			*hash_slot(h, old.slots[i].key) = old.slots[i];
+	free(old.slots);
+}
+
+void abg_hash_put(struct abg_hash *h, const char *key, void *value)
+{
+	if ((h->count + 1) * 4 > h->cap * 3)
+		hash_resize(h, h->cap ? h->cap * 2 : 64);
+	struct abg_hash_entry *e = hash_slot(h, key);
+	if (!e->key) {
+		e->key = key;
+		h->count++;
+	}
+	e->value = value;
+}
+
+void abg_hash_free(struct abg_hash *h)
+{
+	free(h->slots);
+	h->slots = NULL;
+	h->cap = h->count = 0;
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+int abg_error_set(struct abg_error *err, const char *file, unsigned line,
+		  const char *fmt, ...)
+{
+	if (!err)
+		return -1;
+	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	err->line = line;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *abg_error_format(const struct abg_error *err, char *buf,
+			     size_t size)
+{
+	if (err->file[0] && err->line)
+		snprintf(buf, size, "%s:%u: error: %s", err->file, err->line,
+			 err->message);
+	else if (err->file[0])
+		snprintf(buf, size, "%s: error: %s", err->file, err->message);
+	else
+		snprintf(buf, size, "error: %s", err->message);
+	return buf;
+}
+
+/* ---- files ------------------------------------------------------------- */
+
+char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		abg_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct abg_strbuf sb = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		abg_strbuf_append_n(&sb, chunk, n);
+	bool failed = ferror(f);
+	fclose(f);
+	if (failed) {
+		abg_strbuf_free(&sb);
+		abg_error_set(err, path, 0, "read error");
+		return NULL;
+	}
+	if (!sb.data)
+		abg_strbuf_append_n(&sb, "", 0);
+	if (len)
+		*len = sb.len;
+	return sb.data;
+}
+
+int abg_write_file_atomic(const char *path, const char *data, size_t len,
+			  struct abg_error *err)
+{
+	struct abg_strbuf tmp = {0};
+	abg_strbuf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		abg_error_set(err, path, 0, "cannot create temporary file: %s",
+			      strerror(errno));
+		abg_strbuf_free(&tmp);
+		return -1;
+	}
+	size_t off = 0;
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		off += (size_t)w;
+	}
+	int rc = 0;
+	if (off != len || fsync(fd) != 0 || fchmod(fd, 0644) != 0) {
+		abg_error_set(err, path, 0, "cannot write: %s",
+			      strerror(errno));
+		rc = -1;
+	}
+	if (close(fd) != 0 && rc == 0)
+		rc = abg_error_set(err, path, 0, "cannot write: %s",
+				   strerror(errno));
+	if (rc == 0 && rename(tmp.data, path) != 0)
+		rc = abg_error_set(err, path, 0, "cannot replace: %s",
+				   strerror(errno));
+	if (rc != 0)
+		unlink(tmp.data);
+	abg_strbuf_free(&tmp);
+	return rc;
+}
