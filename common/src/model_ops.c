@@ -272,11 +272,15 @@ void abg_model_canonicalize(struct abg_model *m)
 		abort();
 	for (size_t i = 0; i < m->nnodes; i++)
 		sort_depths[i] = node_depth(m, &m->nodes[i], 0);
-	qsort(m->nodes, m->nnodes, sizeof *m->nodes, cmp_node);
+	if (m->nnodes > 1)
+		qsort(m->nodes, m->nnodes, sizeof *m->nodes, cmp_node);
 	free(sort_depths);
 	sort_depths = NULL;
-	qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
-	qsort(m->decls, m->ndecls, sizeof *m->decls, cmp_decl);
-	qsort(m->symvers, m->nsymvers, sizeof *m->symvers, cmp_symver);
+	if (m->nsymbols > 1)
+		qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
+	if (m->ndecls > 1)
+		qsort(m->decls, m->ndecls, sizeof *m->decls, cmp_decl);
+	if (m->nsymvers > 1)
+		qsort(m->symvers, m->nsymvers, sizeof *m->symvers, cmp_symver);
 	sort_model = NULL;
 }

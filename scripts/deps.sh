@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Install the Debian 12 packages abiguard needs, if any is missing.
+# Sourced by scripts/demo and scripts/test; safe to run again.
+set -euo pipefail
+
+ABIGUARD_PACKAGES=(
+	gcc g++ make cmake pkg-config patch
+	gcc-12-plugin-dev
+	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
+	libelf-dev elfutils
+	libjansson-dev libcmocka-dev
+)
+
+abiguard_missing_packages() {
+	local p
+	for p in "${ABIGUARD_PACKAGES[@]}"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"
+	done
+}
+
+abiguard_install_deps() {
+	local missing
+	missing=$(abiguard_missing_packages)
+	[ -z "$missing" ] && return 0
+	local sudo=
+	[ "$(id -u)" = 0 ] || sudo=sudo
+	echo "abiguard: installing missing packages:" $missing
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+	# shellcheck disable=SC2086
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+# Configure and build into $1 (default: build).
+abiguard_build() {
+	local build=${1:-build}
+	cmake -S "$ABIGUARD_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build "$build" -j "$(nproc)"
+}
+
+ABIGUARD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

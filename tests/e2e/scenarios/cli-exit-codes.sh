@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Exit codes scripts cannot misread: 0 clean, 1 violations, 2 usage or I/O.
+source "$(dirname "$0")/lib.bash"
+
+dir=$(copy_example lib)
+make --no-print-directory -C "$dir" ABIGUARD_PLUGIN="$plugin" >/dev/null
+lib=$dir/build/libdemo.so.1
+args=(--baseline "$dir/abi/libdemo.so.1.abi" --version-script "$dir/demo.map")
+
+expect_status 0 "$abiguard" check "${args[@]}" "$lib"
+expect_status 2 "$abiguard" check "${args[@]}" "$work/nonexistent.so"
+grep -q "nonexistent.so: error: cannot open" "$work/out" || fail "missing library not named"
+expect_status 2 "$abiguard" check "${args[@]}" "$dir/demo.map"
+grep -q "demo.map: error: not an ELF file" "$work/out" || fail "non-ELF input not explained"
+expect_status 2 "$abiguard" check --no-such-option x "$lib"
+expect_status 2 "$abiguard" check --format=xml "${args[@]}" "$lib"
+expect_status 2 "$abiguard" frobnicate
+expect_status 2 "$abiguard" explain no-such-rule
+expect_status 0 "$abiguard" explain released-signature-changed
+grep -q "Required action" "$work/out" || fail "explain text incomplete"
+
+# A baseline that names a symbol the library lost: violations, exit 1, in
+# every output format.
+sed 's/^func demo_close@@DEMO_1.0 .*/&\nfunc demo_gone@@DEMO_1.0 void (void)/' \
+	"$dir/abi/libdemo.so.1.abi" >"$work/lost.abi"
+expect_status 1 "$abiguard" check --baseline "$work/lost.abi" "$lib"
+grep -q "'demo_gone@@DEMO_1.0' was removed but the soname 'libdemo.so.1' did not change \[symbol-removed\]" \
+	"$work/out" || fail "removed symbol not reported"
+expect_status 1 "$abiguard" check --format=json --baseline "$work/lost.abi" "$lib"
+grep -q '"rule": "symbol-removed"' "$work/out" || fail "JSON output lacks the finding"
+expect_status 1 "$abiguard" check --format=sarif --baseline "$work/lost.abi" "$lib"
+grep -q '"ruleId": "symbol-removed"' "$work/out" || fail "SARIF output lacks the finding"
+grep -q '"version": "2.1.0"' "$work/out" || fail "SARIF version missing"
+echo PASS

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The model: hash-consing, C spellings, canonical order, import. */
+#include "abiguard/model.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <cmocka.h>
+
+static char *spell(const struct abg_model *m, abg_type_id id)
+{
+	struct abg_strbuf sb = {0};
+	abg_type_spell(m, id, &sb);
+	return sb.data;
+}
+
+#define assert_spelling(m, id, text)                                         \
+	do {                                                                 \
+		char *s_ = spell(m, id);                                     \
+		assert_string_equal(s_, text);                               \
+		free(s_);                                                    \
+	} while (0)
+
+static void test_types_are_hash_consed(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id c = abg_model_base(m, "char", 8, 8, true);
+	abg_type_id a = abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
+	abg_type_id b = abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
+	assert_int_equal(a, b);
+	assert_int_not_equal(a, abg_model_pointer(m, c));
+	/* Nested qualifiers merge; no qualifier is the type itself. */
+	abg_type_id cv = abg_model_qualified(
+		m, abg_model_qualified(m, c, ABG_QUAL_CONST), ABG_QUAL_VOLATILE);
+	assert_int_equal(cv, abg_model_qualified(m, c, ABG_QUAL_CONST | ABG_QUAL_VOLATILE));
+	assert_int_equal(abg_model_qualified(m, c, 0), c);
+	abg_model_free(m);
+}
+
+static void test_parameter_top_level_qualifiers_dropped(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id i = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id ci = abg_model_qualified(m, i, ABG_QUAL_CONST);
+	abg_type_id f1 = abg_model_function(m, i, &ci, 1, false, false, NULL);
+	abg_type_id f2 = abg_model_function(m, i, &i, 1, false, false, NULL);
+	assert_int_equal(f1, f2);
+	assert_spelling(m, f1, "int (int)");
+	abg_model_free(m);
+}
+
+static void test_spellings(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id v = abg_model_void(m);
+	abg_type_id c = abg_model_base(m, "char", 8, 8, true);
+	abg_type_id i = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id vp = abg_model_pointer(m, v);
+	abg_type_id params[2] = {vp, i};
+	abg_type_id cb = abg_model_function(m, i, params, 2, false, false, NULL);
+	abg_type_id none = abg_model_function(m, v, NULL, 0, false, false, NULL);
+	abg_type_id old = abg_model_function(m, i, NULL, 0, false, true, NULL);
+	abg_type_id pnone = abg_model_pointer(m, none);
+	abg_type_id ret_fp = abg_model_function(m, pnone, &i, 1, false, false, NULL);
+	abg_type_id pc = abg_model_pointer(m, c);
+	abg_type_id cpc = abg_model_qualified(m, pc, ABG_QUAL_CONST);
+	abg_type_id arr = abg_model_array(m, i, 4);
+	abg_type_id flex = abg_model_array(m, c, -1);
+	abg_type_id s = abg_model_named(m, ABG_TYPE_STRUCT, "s");
+	abg_type_id fmt = abg_model_qualified(m, c, ABG_QUAL_CONST);
+	abg_type_id pfmt = abg_model_pointer(m, fmt);
+	abg_type_id printf_like = abg_model_function(m, i, &pfmt, 1, true, false, "ms_abi");
+
+	assert_spelling(m, pfmt, "const char *");
+	assert_spelling(m, abg_model_pointer(m, cb), "int (*)(void *, int)");
+	assert_spelling(m, none, "void (void)");
+	assert_spelling(m, old, "int ()");
+	assert_spelling(m, abg_model_pointer(m, ret_fp), "void (*(*)(int))(void)");
+	assert_spelling(m, abg_model_pointer(m, cpc), "char *const *");
+	assert_spelling(m, arr, "int [4]");
+	assert_spelling(m, flex, "char []");
+	assert_spelling(m, abg_model_pointer(m, arr), "int (*)[4]");
+	assert_spelling(m, abg_model_qualified(m, abg_model_pointer(m, cb), ABG_QUAL_CONST),
+			"int (*const)(void *, int)");
+	assert_spelling(m, abg_model_pointer(m, s), "struct s *");
+	assert_spelling(m, printf_like, "int (const char *, ...) __attribute__((ms_abi))");
+	abg_model_free(m);
+}
+
+static void test_canonical_base_names(void **state)
+{
+	(void)state;
+	assert_string_equal(abg_canonical_base_name("long unsigned int"), "unsigned long");
+	assert_string_equal(abg_canonical_base_name("short int"), "short");
+	assert_string_equal(abg_canonical_base_name("long long int"), "long long");
+	assert_string_equal(abg_canonical_base_name("unsigned int"), "unsigned int");
+	assert_string_equal(abg_canonical_base_name("double"), "double");
+}
+
+static void test_named_types_and_definitions(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id s = abg_model_named(m, ABG_TYPE_STRUCT, "node");
+	assert_int_equal(s, abg_model_named(m, ABG_TYPE_STRUCT, "node"));
+	assert_int_not_equal(s, abg_model_named(m, ABG_TYPE_UNION, "node"));
+	assert_false(abg_model_type(m, s)->complete);
+	struct abg_location loc = {"include/n.h", 3, 8, 0};
+	assert_true(abg_model_define_record(m, s, 128, 64, false, loc));
+	abg_model_add_field(m, s, "next", 0, -1, abg_model_pointer(m, s));
+	/* First definition wins. */
+	assert_false(abg_model_define_record(m, s, 64, 64, false, loc));
+	assert_int_equal(abg_model_type(m, s)->size_bits, 128);
+	assert_string_equal(abg_model_type(m, s)->loc.file, "include/n.h");
+	abg_model_free(m);
+}
+
+static void test_import_copies_reachable_definitions(void **state)
+{
+	(void)state;
+	struct abg_model *a = abg_model_new(), *b = abg_model_new();
+	abg_type_id s = abg_model_named(a, ABG_TYPE_STRUCT, "node");
+	abg_model_define_record(a, s, 64, 64, false, (struct abg_location){0});
+	abg_model_add_field(a, s, "next", 0, -1, abg_model_pointer(a, s));
+	abg_type_id p = abg_model_pointer(a, s);
+	abg_type_id f = abg_model_function(a, abg_model_void(a), &p, 1, false, false, NULL);
+	abg_type_id g = abg_model_import_type(b, a, f);
+	assert_true(abg_type_equal(a, f, b, g));
+	abg_type_id bs = abg_model_find_named(b, ABG_TYPE_STRUCT, "node");
+	assert_int_not_equal(bs, ABG_NO_TYPE);
+	assert_int_equal(abg_model_type(b, bs)->nfields, 1);
+	assert_int_equal(abg_model_type(b, bs)->fields[0].type, abg_model_pointer(b, bs));
+	abg_model_free(a);
+	abg_model_free(b);
+}
+
+static void test_canonical_order(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	struct abg_node *n2 = abg_model_add_node(m, "V_2", true);
+	abg_model_add_parent(m, n2, "V_1");
+	abg_model_add_node(m, "V_1", true);
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "b", .node = "V_2", .is_default = true};
+	abg_model_add_symbol(m, &s);
+	s.name = "a";
+	s.node = "V_1";
+	abg_model_add_symbol(m, &s);
+	s.name = "b";
+	s.is_default = false;
+	abg_model_add_symbol(m, &s);
+	abg_model_canonicalize(m);
+	assert_string_equal(m->nodes[0].name, "V_1");
+	assert_string_equal(m->nodes[1].name, "V_2");
+	assert_string_equal(m->symbols[0].name, "a");
+	assert_string_equal(m->symbols[1].name, "b");
+	assert_false(m->symbols[1].is_default);
+	assert_string_equal(m->symbols[2].node, "V_2");
+	abg_model_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_types_are_hash_consed),
+		cmocka_unit_test(test_parameter_top_level_qualifiers_dropped),
+		cmocka_unit_test(test_spellings),
+		cmocka_unit_test(test_canonical_base_names),
+		cmocka_unit_test(test_named_types_and_definitions),
+		cmocka_unit_test(test_import_copies_reachable_definitions),
+		cmocka_unit_test(test_canonical_order),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,352 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Every rule, on a pair of hand-built models: a change it must report and
+ * the same change made correctly, which it must not. Also: every rule file
+ * is registered, and every rule explains itself.
+ */
+#include "abiguard/rules.h"
+
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* ---- registry ------------------------------------------------------------ */
+
+static void test_every_rule_file_is_registered(void **state)
+{
+	(void)state;
+	DIR *dir = opendir(ABG_TEST_SOURCE_DIR "/../common/rules");
+	assert_non_null(dir);
+	size_t files = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		size_t n = strlen(e->d_name);
+		if (n < 3 || strcmp(e->d_name + n - 2, ".c") != 0)
+			continue;
+		char id[256];
+		snprintf(id, sizeof id, "%.*s", (int)(n - 2), e->d_name);
+		if (!abg_rule_find(id))
+			fail_msg("rule file %s is not registered", e->d_name);
+		files++;
+	}
+	closedir(dir);
+	assert_int_equal(files, abg_nrules);
+}
+
+static void test_every_rule_explains_itself(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < abg_nrules; i++) {
+		const struct abg_rule *r = abg_rules[i];
+		for (const char *p = r->id; *p; p++)
+			assert_true((*p >= 'a' && *p <= 'z') || *p == '-');
+		assert_true(strlen(r->summary) > 10);
+		assert_true(strlen(r->why) > 10);
+		assert_true(strlen(r->when_not) > 10);
+		assert_true(strlen(r->action) > 3);
+		assert_non_null(r->check);
+		assert_true(r->scopes != 0);
+	}
+}
+
+/* ---- fixtures ------------------------------------------------------------ */
+
+/*
+ * The library of every fixture: V_1 (released) with f(int) and
+ * get(struct info *), V_2 (released) with g, V_3 open with h; struct info
+ * { int a; int b; }; enum mode { M_A, M_B }; a variable counter (int).
+ */
+struct lib {
+	struct abg_model *m;
+	abg_type_id i32, info, mode, f_type, get_type, set_mode_type;
+};
+
+static void define_info(struct lib *l, bool grown)
+{
+	abg_model_define_record(l->m, l->info, grown ? 96 : 64, 32, false,
+				(struct abg_location){"include/lib.h", 5, 8, 0});
+	abg_model_add_field(l->m, l->info, "a", 0, -1, l->i32);
+	if (grown)
+		abg_model_add_field(l->m, l->info, "inserted", 32, -1, l->i32);
+	abg_model_add_field(l->m, l->info, "b", grown ? 64 : 32, -1, l->i32);
+}
+
+static void define_mode(struct lib *l, bool shifted)
+{
+	abg_model_define_enum(l->m, l->mode, 32, 32, false,
+			      (struct abg_location){"include/lib.h", 9, 6, 0});
+	abg_model_add_enumerator(l->m, l->mode, "M_A", 0);
+	if (shifted)
+		abg_model_add_enumerator(l->m, l->mode, "M_NEW", 1);
+	abg_model_add_enumerator(l->m, l->mode, "M_B", shifted ? 2 : 1);
+}
+
+static void add_symbol(struct lib *l, const char *name, const char *node,
+		       bool is_default, abg_type_id type, unsigned line)
+{
+	struct abg_symbol s = {
+		.kind = ABG_SYMBOL_FUNCTION,
+		.name = name,
+		.node = node,
+		.is_default = is_default,
+		.type = type,
+		.loc = {"include/lib.h", line, 5, 0},
+	};
+	abg_model_add_symbol(l->m, &s);
+}
+
+static struct lib make_lib(bool grown, bool shifted, abg_type_id f_param_kind)
+{
+	struct lib l = {.m = abg_model_new()};
+	struct abg_model *m = l.m;
+	l.i32 = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id param = f_param_kind ? abg_model_base(m, "long", 64, 64, true) : l.i32;
+	l.info = abg_model_named(m, ABG_TYPE_STRUCT, "info");
+	define_info(&l, grown);
+	l.mode = abg_model_named(m, ABG_TYPE_ENUM, "mode");
+	define_mode(&l, shifted);
+	l.f_type = abg_model_function(m, l.i32, &param, 1, false, false, NULL);
+	abg_type_id pinfo = abg_model_pointer(m, l.info);
+	l.get_type = abg_model_function(m, l.i32, &pinfo, 1, false, false, NULL);
+	l.set_mode_type = abg_model_function(m, l.i32, &l.mode, 1, false, false, NULL);
+	abg_model_add_node(m, "V_1", true);
+	abg_model_add_parent(m, abg_model_add_node(m, "V_2", true), "V_1");
+	abg_model_add_parent(m, abg_model_add_node(m, "V_3", false), "V_2");
+	m->soname = abg_model_intern(m, "liblib.so.1");
+	return l;
+}
+
+static struct lib baseline(void)
+{
+	struct lib b = make_lib(false, false, 0);
+	add_symbol(&b, "f", "V_1", true, b.f_type, 0);
+	add_symbol(&b, "get", "V_1", true, b.get_type, 0);
+	add_symbol(&b, "set_mode", "V_2", true, b.set_mode_type, 0);
+	add_symbol(&b, "h", "V_3", true, b.f_type, 0);
+	struct abg_symbol v = {.kind = ABG_SYMBOL_VARIABLE, .name = "counter",
+			       .node = "V_1", .is_default = true, .type = b.i32, .size = 4};
+	abg_model_add_symbol(b.m, &v);
+	abg_model_canonicalize(b.m);
+	return b;
+}
+
+struct collected {
+	char text[8192];
+	size_t n;
+};
+
+static void collect(void *ctx, const struct abg_finding *f)
+{
+	struct collected *c = ctx;
+	struct abg_strbuf sb = {0};
+	abg_finding_format_text(f, &sb);
+	size_t used = strlen(c->text);
+	snprintf(c->text + used, sizeof c->text - used, "%s", sb.data);
+	abg_strbuf_free(&sb);
+	c->n++;
+}
+
+/* Run one rule; return how many findings it made, text in *out. */
+static size_t run_rule(const char *id, const struct abg_model *base,
+		       const struct abg_model *cur, enum abg_scope scope,
+		       struct collected *out)
+{
+	struct abg_options opts;
+	abg_options_init(&opts);
+	struct abg_reach reach;
+	abg_reach_build(&reach, base);
+	memset(out, 0, sizeof *out);
+	struct abg_sink sink = {.emit = collect, .ctx = out};
+	struct abg_check_ctx ctx = {.options = &opts, .baseline = base,
+				    .current = cur, .reach = &reach,
+				    .scope = scope, .sink = &sink,
+				    .rule = abg_rule_find(id)};
+	assert_non_null(ctx.rule);
+	ctx.rule->check(&ctx);
+	abg_reach_free(&reach);
+	abg_options_free(&opts);
+	return out->n;
+}
+
+/* The current build: the baseline's symbols, with changes. */
+struct build {
+	bool grown, shifted, long_param, f_moved, f_compat, g_added_v1,
+		dropped_get, variable_long;
+};
+
+static struct lib current(struct build b)
+{
+	struct lib l = make_lib(b.grown, b.shifted, b.long_param);
+	if (b.f_moved) {
+		abg_model_add_parent(l.m, abg_model_add_node(l.m, "V_4", false), "V_2");
+		add_symbol(&l, "f", "V_4", true, l.f_type, 20);
+		if (b.f_compat) {
+			abg_type_id i = l.i32;
+			add_symbol(&l, "f", "V_1", false,
+				   abg_model_function(l.m, l.i32, &i, 1, false, false, NULL), 21);
+		}
+	} else {
+		add_symbol(&l, "f", "V_1", true, l.f_type, 20);
+	}
+	if (!b.dropped_get)
+		add_symbol(&l, "get", "V_1", true, l.get_type, 22);
+	add_symbol(&l, "set_mode", "V_2", true, l.set_mode_type, 23);
+	add_symbol(&l, "h", "V_3", true, l.f_type, 24);
+	if (b.g_added_v1)
+		add_symbol(&l, "new_fn", "V_1", true, l.f_type, 25);
+	struct abg_symbol v = {.kind = ABG_SYMBOL_VARIABLE, .name = "counter",
+			       .node = "V_1", .is_default = true,
+			       .type = b.variable_long ? abg_model_base(l.m, "long", 64, 64, true) : l.i32,
+			       .size = b.variable_long ? 8 : 4,
+			       .loc = {"include/lib.h", 30, 12, 0}};
+	abg_model_add_symbol(l.m, &v);
+	abg_model_canonicalize(l.m);
+	return l;
+}
+
+static void expect(const char *rule, struct build bad, struct build good,
+		   enum abg_scope scope, const char *first_line)
+{
+	struct lib base = baseline();
+	struct lib b = current(bad), g = current(good);
+	struct collected out;
+	assert_int_equal(run_rule(rule, base.m, b.m, scope, &out) > 0, 1);
+	if (strncmp(out.text, first_line, strlen(first_line)) != 0)
+		fail_msg("%s: got\n%s", rule, out.text);
+	if (run_rule(rule, base.m, g.m, scope, &out) != 0)
+		fail_msg("%s fired on the correct change:\n%s", rule, out.text);
+	abg_model_free(base.m);
+	abg_model_free(b.m);
+	abg_model_free(g.m);
+}
+
+/* ---- one fixture pair per rule -------------------------------------- */
+
+static void test_released_signature_changed(void **state)
+{
+	(void)state;
+	expect("released-signature-changed", (struct build){.long_param = true},
+	       (struct build){.long_param = true, .f_moved = true, .f_compat = true},
+	       ABG_SCOPE_TU,
+	       "include/lib.h:20:5: error: signature of 'f' changed, but its "
+	       "default version is still 'f@@V_1' in released node 'V_1' "
+	       "[released-signature-changed]\n"
+	       "include/lib.h:20:5: note: parameter 1 changed from 'int' to 'long'\n");
+}
+
+static void test_released_type_changed(void **state)
+{
+	(void)state;
+	expect("released-type-changed", (struct build){.grown = true},
+	       (struct build){0}, ABG_SCOPE_TU,
+	       "include/lib.h:5:8: error: 'struct info' grew from 8 to 12 bytes; "
+	       "affects 'get@@V_1' [released-type-changed]\n");
+}
+
+static void test_enumerator_changed(void **state)
+{
+	(void)state;
+	expect("enumerator-changed", (struct build){.shifted = true},
+	       (struct build){0}, ABG_SCOPE_TU,
+	       "include/lib.h:9:6: error: enumerator 'M_B' of 'enum mode' "
+	       "changed value from 1 to 2 [enumerator-changed]\n");
+}
+
+static void test_released_variable_changed(void **state)
+{
+	(void)state;
+	expect("released-variable-changed", (struct build){.variable_long = true},
+	       (struct build){0}, ABG_SCOPE_LIBRARY,
+	       "include/lib.h:30:12: error: type of exported variable 'counter' "
+	       "changed from 'int' to 'long' in released node 'V_1' "
+	       "[released-variable-changed]\n");
+}
+
+static void test_compat_symbol_changed(void **state)
+{
+	(void)state;
+	/* Moved, but the compat symbol kept the new (long) signature. */
+	struct lib base = baseline();
+	struct lib cur = make_lib(false, false, 1);
+	add_symbol(&cur, "f", "V_1", false, cur.f_type, 21);
+	abg_model_canonicalize(cur.m);
+	struct collected out;
+	assert_int_equal(run_rule("compat-symbol-changed", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "include/lib.h:21:5: error: compat symbol 'f@V_1' has type "
+			    "'int (long)', which does not match the ABI recorded for "
+			    "'V_1' [compat-symbol-changed]");
+	abg_model_free(cur.m);
+	struct lib good = current((struct build){.long_param = true, .f_moved = true, .f_compat = true});
+	assert_int_equal(run_rule("compat-symbol-changed", base.m, good.m, ABG_SCOPE_LIBRARY, &out), 0);
+	abg_model_free(good.m);
+	abg_model_free(base.m);
+}
+
+static void test_symbol_added_to_released_node(void **state)
+{
+	(void)state;
+	expect("symbol-added-to-released-node", (struct build){.g_added_v1 = true},
+	       (struct build){0}, ABG_SCOPE_TU,
+	       "include/lib.h:25:5: error: 'new_fn' was added to version node "
+	       "'V_1', which is already released [symbol-added-to-released-node]\n");
+}
+
+static void test_symbol_removed(void **state)
+{
+	(void)state;
+	expect("symbol-removed", (struct build){.dropped_get = true},
+	       (struct build){.long_param = true, .f_moved = true, .f_compat = true},
+	       ABG_SCOPE_LIBRARY,
+	       "include/lib.h: error: 'get@@V_1' was removed but the soname "
+	       "'liblib.so.1' did not change [symbol-removed]\n");
+	/* Default moved without a compat symbol: named as such. */
+	struct lib base = baseline();
+	struct lib cur = current((struct build){.f_moved = true});
+	struct collected out;
+	assert_int_equal(run_rule("symbol-removed", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_non_null(strstr(out.text, "'f@@V_1' is gone: the default version moved to 'V_4' "
+					 "but no compat symbol 'f@V_1' was kept"));
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+static void test_symbol_unversioned(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "loose",
+			       .is_default = true, .loc = {"src/x.c", 3, 5, 0}};
+	abg_model_add_symbol(cur.m, &s);
+	struct collected out;
+	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_string_equal(out.text, "src/x.c:3:5: error: 'loose' is exported but belongs "
+				      "to no version node [symbol-unversioned]\n");
+	cur.m->nsymbols--;
+	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_rule_file_is_registered),
+		cmocka_unit_test(test_every_rule_explains_itself),
+		cmocka_unit_test(test_released_signature_changed),
+		cmocka_unit_test(test_released_type_changed),
+		cmocka_unit_test(test_enumerator_changed),
+		cmocka_unit_test(test_released_variable_changed),
+		cmocka_unit_test(test_compat_symbol_changed),
+		cmocka_unit_test(test_symbol_added_to_released_node),
+		cmocka_unit_test(test_symbol_removed),
+		cmocka_unit_test(test_symbol_unversioned),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
