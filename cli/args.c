@@ -63,11 +63,8 @@ static int set_key(struct cli_args *a, const char *key, const char *v,
 	if (is_extra(extra, key))
 		return set_extra(a, key, v);
 	struct abg_error err;
-	if (abg_options_set(&a->options, key, v, "command line", &err)) {
-		if (strncmp(err.message, "unknown option", 14) == 0)
-			cli_usage_error("unknown option '--%s'", key);
-		else
-			cli_fail(&err);
+	if (abg_options_set(&a->options, key, v, "--", &err)) {
+		cli_fail(&err);
 		return -1;
 	}
 	return 0;

@@ -18,7 +18,7 @@ static void note_first_difference(struct abg_finding *f,
 	if (!a || !b || a->kind != ABG_TYPE_FUNCTION ||
 	    b->kind != ABG_TYPE_FUNCTION)
 		return;
-	if (!abg_abi_equivalent(old, a->target, cur, b->target)) {
+	if (abg_signature_changed(old, a->target, cur, b->target)) {
 		char *x = abg_ctx_spell(old, a->target);
 		char *y = abg_ctx_spell(cur, b->target);
 		abg_finding_note(f, (struct abg_location){0},
@@ -36,7 +36,7 @@ static void note_first_difference(struct abg_finding *f,
 							       : "is no longer");
 	}
 	for (uint32_t i = 0; i < a->nparams && i < b->nparams; i++) {
-		if (abg_abi_equivalent(old, a->params[i], cur, b->params[i]))
+		if (!abg_signature_changed(old, a->params[i], cur, b->params[i]))
 			continue;
 		char *x = abg_ctx_spell(old, a->params[i]);
 		char *y = abg_ctx_spell(cur, b->params[i]);
@@ -74,7 +74,8 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
 	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node) ||
-	    abg_abi_equivalent(ctx->baseline, b->type, ctx->current, s->type))
+	    !abg_signature_changed(ctx->baseline, b->type, ctx->current,
+				   s->type))
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);

@@ -20,8 +20,8 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	if (!b || !abg_ctx_node_released(ctx, s->node))
 		return;
 	bool type_changed = b->type && s->type &&
-			    !abg_abi_equivalent(ctx->baseline, b->type,
-						ctx->current, s->type);
+			    abg_signature_changed(ctx->baseline, b->type,
+						  ctx->current, s->type);
 	if (!type_changed && !size_changed(b, s))
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);

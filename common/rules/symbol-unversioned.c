@@ -20,12 +20,12 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 {
 	struct abg_strbuf node = {0};
 	abg_ctx_suggest_node(ctx, &node);
-	abg_finding_note(f, (struct abg_location){.file = ctx->vscript
-								  ? ctx->vscript->path
-								  : NULL},
-			 "if it is public API, add it to the open node: "
-			 "'%s { global: %s; }'",
-			 node.data, name);
+	const char *parent = abg_ctx_newest_released(ctx);
+	abg_finding_note(f, (struct abg_location){0},
+			 "if it is public API, add it to the open node in %s: "
+			 "%s { global: %s; } %s;",
+			 ctx->vscript ? ctx->vscript->path : "the version script",
+			 node.data, name, parent ? parent : "");
 	abg_strbuf_free(&node);
 }
 

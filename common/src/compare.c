@@ -21,6 +21,7 @@ struct pair_stack {
 
 struct equiv {
 	const struct abg_model *ma, *mb;
+	bool by_name; /* named records and enums: equal iff same tag */
 	struct pair_stack active;
 };
 
@@ -146,8 +147,12 @@ static bool equiv(struct equiv *e, abg_type_id ta, abg_type_id tb)
 		return functions_equiv(e, x, y);
 	case ABG_TYPE_STRUCT:
 	case ABG_TYPE_UNION:
+		if (e->by_name && x->name && y->name)
+			return strcmp(x->name, y->name) == 0;
 		return records_equiv(e, ta, tb, x, y);
 	case ABG_TYPE_ENUM:
+		if (e->by_name && x->name && y->name)
+			return strcmp(x->name, y->name) == 0;
 		if (!x->complete || !y->complete)
 			return x->complete == y->complete;
 		return x->size_bits == y->size_bits &&
@@ -164,6 +169,20 @@ bool abg_abi_equivalent(const struct abg_model *a, abg_type_id ta,
 {
 	struct equiv e = {.ma = a, .mb = b};
 	return equiv(&e, ta, tb);
+}
+
+bool abg_abi_equivalent_by_name(const struct abg_model *a, abg_type_id ta,
+				const struct abg_model *b, abg_type_id tb)
+{
+	struct equiv e = {.ma = a, .mb = b, .by_name = true};
+	return equiv(&e, ta, tb);
+}
+
+bool abg_signature_changed(const struct abg_model *a, abg_type_id ta,
+			   const struct abg_model *b, abg_type_id tb)
+{
+	return !abg_abi_equivalent_by_name(a, ta, b, tb) &&
+	       !abg_abi_equivalent(a, ta, b, tb);
 }
 
 /* ---- layout differences --------------------------------------------- */
@@ -226,7 +245,7 @@ static void diff_field(const struct abg_model *old, const struct abg_field *f,
 		add_change(out, ABG_CHANGE_FIELD_BITS,
 			   "bit-field '%s' changed width from %d to %d",
 			   f->name, f->bit_width, g->bit_width);
-	if (!abg_abi_equivalent(old, f->type, new_, g->type)) {
+	if (abg_signature_changed(old, f->type, new_, g->type)) {
 		char *x = spell(old, f->type), *y = spell(new_, g->type);
 		add_change(out, ABG_CHANGE_FIELD_TYPE,
 			   "field '%s' changed type from '%s' to '%s'", f->name,
@@ -241,6 +260,17 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 			struct abg_layout_diff *out)
 {
 	char where[48];
+	for (uint32_t i = 0; i < y->nfields; i++) {
+		const struct abg_field *g = &y->fields[i];
+		if (!*g->name || find_field(x, g->name))
+			continue;
+		describe_offset(g->offset_bits, where, sizeof where);
+		bool at_end = g->offset_bits >= x->size_bits;
+		add_change(out, ABG_CHANGE_FIELD_ADDED,
+			   at_end ? "field '%s' was added at the end (at %s)"
+				  : "field '%s' was inserted at %s",
+			   g->name, where);
+	}
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
 		if (!*f->name)
@@ -253,17 +283,6 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 		describe_offset(f->offset_bits, where, sizeof where);
 		add_change(out, ABG_CHANGE_FIELD_REMOVED,
 			   "field '%s' (at %s) was removed", f->name, where);
-	}
-	for (uint32_t i = 0; i < y->nfields; i++) {
-		const struct abg_field *g = &y->fields[i];
-		if (!*g->name || find_field(x, g->name))
-			continue;
-		describe_offset(g->offset_bits, where, sizeof where);
-		bool at_end = g->offset_bits >= x->size_bits;
-		add_change(out, ABG_CHANGE_FIELD_ADDED,
-			   at_end ? "field '%s' was added at the end (at %s)"
-				  : "field '%s' was inserted at %s",
-			   g->name, where);
 	}
 }
 
@@ -345,7 +364,7 @@ void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 	if (!x->complete)
 		return;
 	if (x->kind == ABG_TYPE_TYPEDEF) {
-		if (!abg_abi_equivalent(old, x->target, new_, y->target)) {
+		if (abg_signature_changed(old, x->target, new_, y->target)) {
 			char *a = spell(old, x->target);
 			char *b = spell(new_, y->target);
 			add_change(out, ABG_CHANGE_TYPEDEF_TARGET,

@@ -6,6 +6,7 @@
 #include "abiguard/options.h"
 
 #include <fnmatch.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,12 +32,30 @@ static const char *keep(struct abg_options *o, const char *s)
 	return abg_arena_strdup(&o->arena, s);
 }
 
+/*
+ * Name an option the way the user wrote it: origins that are prefixes
+ * ("-fplugin-arg-abiguard-", "--") are glued to the key; others
+ * ("ABIGUARD_OPTIONS") are named after it.
+ */
+static const char *option_name(const char *key, const char *origin,
+			       char *buf, size_t size)
+{
+	size_t n = strlen(origin);
+	if (n && origin[n - 1] == '-')
+		snprintf(buf, size, "%s%s", origin, key);
+	else
+		snprintf(buf, size, "%s in %s", key, origin);
+	return buf;
+}
+
 static int need_value(const char *key, const char *value, const char *origin,
 		      struct abg_error *err)
 {
+	char name[160];
 	if (value && *value)
 		return 0;
-	return abg_error_set(err, origin, 0, "option '%s' needs a value", key);
+	return abg_error_set(err, NULL, 0, "option '%s' needs a value",
+			     option_name(key, origin, name, sizeof name));
 }
 
 /* Split "a:b:c" and call add for each non-empty part. */
@@ -123,9 +142,11 @@ static int set_mode(struct abg_options *o, const char *v, const char *origin,
 			o->mode = modes[i];
 			return 0;
 		}
-	return abg_error_set(err, origin, 0,
-			     "option 'mode' must be check, record or off, "
+	char name[160];
+	return abg_error_set(err, NULL, 0,
+			     "option '%s' must be check, record or off, "
 			     "not '%s'",
+			     option_name("mode", origin, name, sizeof name),
 			     v ? v : "");
 }
 
@@ -145,10 +166,13 @@ static int add_override(struct abg_options *o, const char *item,
 {
 	const char *eq = strchr(item, '=');
 	enum abg_severity level;
+	char name[160];
 	if (!eq || eq == item || abg_severity_parse(eq + 1, &level) != 0)
-		return abg_error_set(err, origin, 0,
-				     "option 'severity' expects RULE=LEVEL "
+		return abg_error_set(err, NULL, 0,
+				     "option '%s' expects RULE=LEVEL "
 				     "(off, note, warning, error), not '%s'",
+				     option_name("severity", origin, name,
+						 sizeof name),
 				     item);
 	struct abg_severity_override *ov =
 		ABG_PUSH(o->overrides, o->noverrides, o->overrides_cap);
@@ -194,11 +218,12 @@ int abg_options_set(struct abg_options *o, const char *key, const char *value,
 	     i++)
 		if (strcmp(key, option_table[i].key) == 0)
 			return option_table[i].set(o, value, origin, err);
-	return abg_error_set(err, origin, 0,
+	char name[160];
+	return abg_error_set(err, NULL, 0,
 			     "unknown option '%s' (known: baseline, "
 			     "version-script, public, root, mode, "
 			     "private-nodes, severity, sidecar)",
-			     key);
+			     option_name(key, origin, name, sizeof name));
 }
 
 int abg_options_apply_env(struct abg_options *o, struct abg_error *err)

@@ -19,6 +19,16 @@ extern "C" {
 bool abg_abi_equivalent(const struct abg_model *a, abg_type_id ta,
 			const struct abg_model *b, abg_type_id tb);
 
+/* The same, but named structs, unions and enums are equal when their tags
+ * are: their layouts are judged separately (released-type-changed). */
+bool abg_abi_equivalent_by_name(const struct abg_model *a, abg_type_id ta,
+				const struct abg_model *b, abg_type_id tb);
+
+/* A signature (or variable type) changed in a way callers notice: neither
+ * the same types by name nor the same layout under other names. */
+bool abg_signature_changed(const struct abg_model *a, abg_type_id ta,
+			   const struct abg_model *b, abg_type_id tb);
+
 enum abg_layout_change_kind {
 	ABG_CHANGE_SIZE = 1,       /* record/enum size */
 	ABG_CHANGE_ALIGN,
