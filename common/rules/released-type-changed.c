@@ -118,7 +118,8 @@ static void check(struct abg_check_ctx *ctx)
 		abort();
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
 		const struct abg_type *t = &ctx->baseline->types[id];
-		if (t->name && t->complete && ctx->reach->counts[id] &&
+		if (t->name && t->complete && !t->private_def &&
+		    ctx->reach->counts[id] &&
 		    (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
 		     t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF))
 			check_type(ctx, id, scratch);

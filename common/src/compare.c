@@ -104,10 +104,8 @@ static bool functions_equiv(struct equiv *e, const struct abg_type *x,
 static bool records_equiv(struct equiv *e, abg_type_id ta, abg_type_id tb,
 			  const struct abg_type *x, const struct abg_type *y)
 {
-	if (x->complete != y->complete)
-		return false;
-	if (!x->complete)
-		return true; /* two opaque handles */
+	if (!x->complete || !y->complete) /* opaque handles: by name */
+		return x->name && y->name && strcmp(x->name, y->name) == 0;
 	if (x->size_bits != y->size_bits || x->align_bits != y->align_bits)
 		return false;
 	if (x->anonymous && !x->nfields)
@@ -154,7 +152,8 @@ static bool equiv(struct equiv *e, abg_type_id ta, abg_type_id tb)
 		if (e->by_name && x->name && y->name)
 			return strcmp(x->name, y->name) == 0;
 		if (!x->complete || !y->complete)
-			return x->complete == y->complete;
+			return x->name && y->name &&
+			       strcmp(x->name, y->name) == 0;
 		return x->size_bits == y->size_bits &&
 		       x->is_signed == y->is_signed && enums_equiv(x, y);
 	case ABG_TYPE_TYPEDEF: /* incomplete typedef: compare by name */
@@ -354,14 +353,18 @@ void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 	const struct abg_type *y = abg_model_type(new_, tb);
 	if (!x || !y)
 		return;
-	if (x->complete != y->complete) {
+	/* What callers can see: a private definition is as opaque as none. */
+	bool x_visible = x->complete && !x->private_def;
+	bool y_visible = y->complete && !y->private_def;
+	if (x_visible != y_visible) {
 		add_change(out, ABG_CHANGE_OPACITY,
-			   x->complete ? "became opaque (no longer defined "
-					 "in the public headers)"
-				       : "is now defined (was opaque)");
+			   x_visible ? "became opaque (no longer defined "
+				       "in the public headers)"
+				     : "is now defined in the public headers "
+				       "(was opaque)");
 		return;
 	}
-	if (!x->complete)
+	if (!x_visible)
 		return;
 	if (x->kind == ABG_TYPE_TYPEDEF) {
 		if (abg_signature_changed(old, x->target, new_, y->target)) {

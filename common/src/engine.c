@@ -9,6 +9,7 @@
 
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
+#include "abiguard/suppress.h"
 #include "abiguard/paths.h"
 #include "abiguard/symbols.h"
 
@@ -87,6 +88,8 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 	if (abg_session_mode(s) != ABG_MODE_CHECK)
 		return 0;
 	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
+	struct abg_suppress_filter filter;
+	abg_suppress_init(&filter, sink, s->paths.root);
 	struct abg_check_ctx ctx = {
 		.options = s->options,
 		.baseline = s->baseline,
@@ -94,11 +97,13 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 		.vscript = s->vscript,
 		.reach = &s->reach,
 		.scope = ABG_SCOPE_TU,
-		.sink = sink,
+		.sink = &filter.sink,
 	};
-	size_t errors = abg_rules_run(&ctx);
+	size_t before = sink->errors;
+	abg_rules_run(&ctx);
+	abg_suppress_free(&filter);
 	s->tu->nsymbols = 0; /* resolved symbols are not part of the summary */
-	return errors;
+	return sink->errors - before;
 }
 
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
@@ -176,6 +181,13 @@ size_t abg_check_library(const struct abg_model *library,
 {
 	struct abg_reach reach;
 	abg_reach_build(&reach, baseline);
+	/* Findings point into the sources of the project: NOLINT comments
+	 * there apply after the link too. */
+	struct abg_project_paths paths;
+	struct abg_error ignored;
+	bool have_root = abg_project_paths_init(&paths, options, &ignored) == 0;
+	struct abg_suppress_filter filter;
+	abg_suppress_init(&filter, sink, have_root ? paths.root : NULL);
 	struct abg_check_ctx ctx = {
 		.options = options,
 		.baseline = baseline,
@@ -183,11 +195,14 @@ size_t abg_check_library(const struct abg_model *library,
 		.vscript = vscript,
 		.reach = &reach,
 		.scope = ABG_SCOPE_LIBRARY,
-		.sink = sink,
+		.sink = &filter.sink,
 	};
-	size_t errors = abg_rules_run(&ctx);
+	size_t before = sink->errors;
+	abg_rules_run(&ctx);
+	abg_suppress_free(&filter);
+	abg_project_paths_free(&paths);
 	abg_reach_free(&reach);
-	return errors;
+	return sink->errors - before;
 }
 
 /* ---- baseline refresh ------------------------------------------------- */

@@ -359,6 +359,12 @@ bool abg_model_define_typedef(struct abg_model *m, abg_type_id id,
 	return true;
 }
 
+void abg_model_mark_private(struct abg_model *m, abg_type_id id)
+{
+	if (id && id < m->ntypes)
+		m->types[id].private_def = true;
+}
+
 /* ---- declarations, versions, symbols ---------------------------------- */
 
 static struct abg_location intern_loc(struct abg_model *m,

@@ -79,6 +79,7 @@ static void import_definition(struct importer *im, const struct abg_type *t,
 		if (!abg_model_define_record(to, out, t->size_bits,
 					     t->align_bits, t->packed, t->loc))
 			return;
+		to->types[out].private_def = t->private_def;
 		for (uint32_t i = 0; i < t->nfields; i++) {
 			const struct abg_field *f = &t->fields[i];
 			abg_model_add_field(to, out, f->name, f->offset_bits,
@@ -89,6 +90,7 @@ static void import_definition(struct importer *im, const struct abg_type *t,
 		if (!abg_model_define_enum(to, out, t->size_bits,
 					   t->align_bits, t->is_signed, t->loc))
 			return;
+		to->types[out].private_def = t->private_def;
 		for (uint32_t i = 0; i < t->nenumerators; i++)
 			abg_model_add_enumerator(to, out,
 						 t->enumerators[i].name,

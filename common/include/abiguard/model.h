@@ -89,6 +89,11 @@ struct abg_type {
 
 	/* definitions (struct/union/enum/typedef; base types: size/align) */
 	bool complete; /* false: declared only (opaque) */
+	/* Defined outside the public headers (a .c file or a private header):
+	 * callers never see this layout, so layout rules treat the type as
+	 * opaque; compat implementations may still use it to spell an old
+	 * layout, so ABI equivalence looks inside. */
+	bool private_def;
 	bool anonymous; /* struct/union without a tag */
 	uint64_t size_bits;
 	uint32_t align_bits;
@@ -237,6 +242,8 @@ void abg_model_add_enumerator(struct abg_model *m, abg_type_id en,
 			      const char *name, int64_t value);
 bool abg_model_define_typedef(struct abg_model *m, abg_type_id id,
 			      abg_type_id target, struct abg_location loc);
+/* Mark a struct/union/enum definition as private (see private_def). */
+void abg_model_mark_private(struct abg_model *m, abg_type_id id);
 
 /* ---- declarations, versions, symbols ---------------------------------- */
 
