@@ -124,7 +124,7 @@ static int update(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	struct cli_inputs in;
-	rc = cli_inputs_load(&in, &a, a.positional[0], true, &sink);
+	rc = cli_inputs_load(&in, &a, a.positional[0], true);
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
 			in.library, in.baseline, in.vscript, a.open_nodes,

@@ -21,7 +21,7 @@ int cmd_dump(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(ABG_FORMAT_TEXT, &sink);
 	struct cli_inputs in;
-	int rc = cli_inputs_load(&in, &a, a.positional[0], true, &sink);
+	int rc = cli_inputs_load(&in, &a, a.positional[0], true);
 	if (rc == 0) {
 		printf("# %s: %zu exported symbols, %zu version nodes, %zu "
 		       "embedded translation-unit summaries\n",

@@ -5,14 +5,13 @@
 #include <unistd.h>
 
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
-		    const char *library_path, bool baseline_optional,
-		    struct abg_sink *sink)
+		    const char *library_path, bool baseline_optional)
 {
 	struct abg_error err;
 	memset(in, 0, sizeof *in);
 	if (abg_elf_read(library_path, &in->elf, &err))
 		return cli_fail(&err);
-	in->library = abg_library_model(in->elf, &a->options, sink, &err);
+	in->library = abg_library_model(in->elf, &err);
 	if (!in->library)
 		return cli_fail(&err);
 	const char *bl = a->options.baseline;

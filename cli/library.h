@@ -20,8 +20,7 @@ struct cli_inputs {
  * error (the first `baseline update`). Returns 0 or an exit status.
  */
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
-		    const char *library_path, bool baseline_optional,
-		    struct abg_sink *sink);
+		    const char *library_path, bool baseline_optional);
 void cli_inputs_free(struct cli_inputs *in);
 
 #endif

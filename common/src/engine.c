@@ -7,6 +7,8 @@
  */
 #include "abiguard/engine.h"
 
+#include "abiguard/compare.h"
+
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
 #include "abiguard/suppress.h"
@@ -114,50 +116,37 @@ void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 
 /* ---- whole library ------------------------------------------------------ */
 
-struct merge_report {
-	struct abg_sink *sink;
-};
-
-static void report_conflict(void *ctx, const char *what,
+/* Conflicts are kept in the library model; the rule
+ * type-differs-between-units reports them with the other findings. */
+static void record_conflict(void *ctx, const char *what,
 			    struct abg_location first,
 			    struct abg_location second)
 {
-	struct merge_report *r = ctx;
-	struct abg_finding *f =
-		abg_finding_new("type-differs-between-units",
-				ABG_SEVERITY_ERROR, second,
-				"%s differs between translation units", what);
-	abg_finding_note(f, first, "the other definition is here");
-	abg_sink_emit(r->sink, f);
-	abg_finding_free(f);
+	abg_model_add_conflict(ctx, what, first, second);
 }
 
 static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
-		       struct abg_sink *sink, struct abg_error *err)
+		       struct abg_error *err)
 {
-	struct merge_report r = {sink};
 	for (size_t i = 0; i < elf->nnotes; i++) {
 		struct abg_model *tu = NULL;
 		if (abg_model_read(elf->path, (const char *)elf->notes[i].data,
 				   elf->notes[i].size, ABG_TEXT_SUMMARY, &tu,
 				   err))
 			return -1;
-		abg_model_merge(lib, tu, report_conflict, &r);
+		abg_model_merge(lib, tu, record_conflict, lib);
 		abg_model_free(tu);
 	}
 	return 0;
 }
 
 struct abg_model *abg_library_model(const struct abg_elf_file *elf,
-				    const struct abg_options *options,
-				    struct abg_sink *sink,
 				    struct abg_error *err)
 {
-	(void)options;
 	struct abg_model *lib = abg_model_new();
 	lib->soname = abg_model_intern(lib, elf->soname);
 	lib->target = abg_model_intern(lib, elf->target);
-	if (merge_notes(lib, elf, sink, err)) {
+	if (merge_notes(lib, elf, err)) {
 		abg_model_free(lib);
 		return NULL;
 	}
@@ -254,6 +243,55 @@ static void copy_symbols(struct abg_model *out,
 	}
 }
 
+struct reached {
+	bool *flags;
+};
+
+static void mark_reached(void *ctx, abg_type_id named)
+{
+	((struct reached *)ctx)->flags[named] = true;
+}
+
+/* Named types reachable from the default (or the compat) symbols. */
+static bool *reached_from(const struct abg_model *m, bool defaults)
+{
+	struct reached r = {calloc(m->ntypes, sizeof(bool))};
+	if (!r.flags)
+		abort();
+	struct abg_type_walker w;
+	abg_type_walker_init(&w, m);
+	for (size_t i = 0; i < m->nsymbols; i++)
+		if (m->symbols[i].is_default == defaults)
+			abg_type_walk_named(&w, m->symbols[i].type,
+					    mark_reached, &r);
+	abg_type_walker_free(&w);
+	return r.flags;
+}
+
+/*
+ * A type defined only in the library's .c files is opaque to callers, so
+ * the baseline records it as opaque: its layout may change freely without
+ * touching the file. The exception is a private copy of an old layout that
+ * only compat symbols use (struct foo_info_1_0): that layout is what old
+ * programs were built with.
+ */
+static void hide_private_layouts(struct abg_model *m)
+{
+	bool *by_default = reached_from(m, true);
+	bool *by_compat = reached_from(m, false);
+	for (abg_type_id id = 1; id < m->ntypes; id++) {
+		struct abg_type *t = &m->types[id];
+		if (!t->private_def || (by_compat[id] && !by_default[id]))
+			continue;
+		t->complete = false;
+		t->private_def = false;
+		t->nfields = 0;
+		t->nenumerators = 0;
+	}
+	free(by_default);
+	free(by_compat);
+}
+
 struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 					    const struct abg_model *old,
 					    const struct abg_vscript *vscript,
@@ -273,6 +311,7 @@ struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 	out->target = abg_model_intern(out, library->target);
 	copy_nodes(out, library, old, open_nodes, nopen);
 	copy_symbols(out, library);
+	hide_private_layouts(out);
 	abg_model_canonicalize(out);
 	return out;
 }

@@ -36,6 +36,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->symvers);
 	free(m->nodes);
 	free(m->symbols);
+	free(m->conflicts);
 	abg_hash_free(&m->strings);
 	abg_hash_free(&m->type_index);
 	abg_hash_free(&m->named_index);
@@ -470,4 +471,15 @@ const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
 			return s;
 	}
 	return NULL;
+}
+
+void abg_model_add_conflict(struct abg_model *m, const char *what,
+			    struct abg_location first,
+			    struct abg_location second)
+{
+	struct abg_conflict *c =
+		ABG_PUSH(m->conflicts, m->nconflicts, m->conflicts_cap);
+	c->what = abg_model_intern(m, what);
+	c->first = intern_loc(m, first);
+	c->second = intern_loc(m, second);
 }

@@ -109,7 +109,7 @@ static void import_definition(struct importer *im, const struct abg_type *t,
 static abg_type_id import_function(struct importer *im,
 				   const struct abg_type *t)
 {
-	abg_type_id small[16];
+	abg_type_id small[16] = {0};
 	abg_type_id *params = t->nparams <= 16
 				      ? small
 				      : malloc(t->nparams * sizeof *params);

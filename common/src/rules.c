@@ -18,6 +18,7 @@ extern const struct abg_rule abg_rule_compat_symbol_changed;
 extern const struct abg_rule abg_rule_symbol_added_to_released_node;
 extern const struct abg_rule abg_rule_symbol_unversioned;
 extern const struct abg_rule abg_rule_symbol_removed;
+extern const struct abg_rule abg_rule_type_differs_between_units;
 
 /* Every rule file registers here; tests fail for a rule file that is
  * missing from this list. */
@@ -30,6 +31,7 @@ const struct abg_rule *const abg_rules[] = {
 	&abg_rule_symbol_added_to_released_node,
 	&abg_rule_symbol_unversioned,
 	&abg_rule_symbol_removed,
+	&abg_rule_type_differs_between_units,
 };
 const size_t abg_nrules = sizeof abg_rules / sizeof abg_rules[0];
 

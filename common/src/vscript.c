@@ -411,7 +411,7 @@ static int open_extern(struct parser *p, struct body_state *st)
 	if (st->depth == MAX_EXTERN_DEPTH)
 		return abg_error_set(p->err, p->path, lang_tok.line,
 				     "extern blocks nested too deeply");
-	enum abg_vs_lang lang;
+	enum abg_vs_lang lang = ABG_VS_LANG_C;
 	if (parse_lang(p, &lang_tok, &lang) < 0 || advance(p) < 0)
 		return -1;
 	if (p->cur.kind != TOK_LBRACE) {

@@ -55,12 +55,11 @@ void abg_session_summary(struct abg_session *s, struct abg_strbuf *out);
 /*
  * Build the model of a linked library: its ELF symbols and versions, joined
  * with the merged summaries of its translation units. Merge conflicts (two
- * TUs disagreeing about a type) are reported to sink. Returns NULL with err
- * set on unreadable input.
+ * TUs disagreeing about a type) are kept in the model's conflicts for the
+ * rule type-differs-between-units. Returns NULL with err set on unreadable
+ * input.
  */
 struct abg_model *abg_library_model(const struct abg_elf_file *elf,
-				    const struct abg_options *options,
-				    struct abg_sink *sink,
 				    struct abg_error *err);
 
 /*

@@ -157,6 +157,13 @@ struct abg_symbol {
 	struct abg_location loc;
 };
 
+/* Two translation units of one library that disagree about a declaration
+ * or a type (found when their summaries are merged). */
+struct abg_conflict {
+	const char *what; /* "'struct foo'", "'foo_open'" */
+	struct abg_location first, second;
+};
+
 struct abg_model {
 	struct abg_arena arena;
 	struct abg_hash strings; /* interning */
@@ -174,6 +181,9 @@ struct abg_model {
 	size_t nnodes, nodes_cap;
 	struct abg_symbol *symbols;
 	size_t nsymbols, symbols_cap;
+
+	struct abg_conflict *conflicts;
+	size_t nconflicts, conflicts_cap;
 
 	const char *soname; /* NULL when unknown */
 	const char *target; /* e.g. "x86_64-lp64"; NULL when unknown */
@@ -258,6 +268,10 @@ void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 			  const char *parent);
 struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 					const struct abg_symbol *s);
+
+void abg_model_add_conflict(struct abg_model *m, const char *what,
+			    struct abg_location first,
+			    struct abg_location second);
 
 struct abg_node *abg_model_find_node(const struct abg_model *m,
 				     const char *name);

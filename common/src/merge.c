@@ -1,0 +1,511 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Merging the summary of one translation unit into the model of the whole
+ * library (abg_model_merge). Named types are unified by name, and where
+ * both sides define one, the definitions are compared: two units that
+ * disagree about a layout is itself a finding. Declarations are deduplicated
+ * by (kind, symbol), .symver directives appended once.
+ *
+ * Types are copied with one importer per merge rather than one
+ * abg_model_import_type() call per declaration: that call allocates a table
+ * the size of the whole source model, which a unit with thousands of public
+ * declarations would pay thousands of times. Named types are defined from a
+ * work list, not by recursion, so a long chain of types cannot exhaust the
+ * stack.
+ */
+#include "abiguard/serialize.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- copying types ----------------------------------------------------- */
+
+struct importer {
+	struct abg_model *to;
+	const struct abg_model *from;
+	abg_type_id *memo;    /* from id -> to id */
+	abg_type_id *pending; /* from ids of definitions still to copy */
+	size_t npending, pending_cap;
+};
+
+static abg_type_id import(struct importer *im, abg_type_id id);
+
+static abg_type_id import_function(struct importer *im,
+				   const struct abg_type *t)
+{
+	abg_type_id small[16] = {0};
+	abg_type_id *params = small;
+	if (t->nparams > 16) {
+		params = malloc(t->nparams * sizeof *params);
+		if (!params)
+			abort();
+	}
+	for (uint32_t i = 0; i < t->nparams; i++)
+		params[i] = import(im, t->params[i]);
+	abg_type_id out = abg_model_function(im->to, import(im, t->target),
+					     params, t->nparams, t->variadic,
+					     t->unprototyped, t->callconv);
+	if (params != small)
+		free(params);
+	return out;
+}
+
+/* Named types get their name now and their definition from the work list. */
+static abg_type_id import_named(struct importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	if (!t->name) {
+		if (t->kind != ABG_TYPE_STRUCT && t->kind != ABG_TYPE_UNION)
+			return ABG_NO_TYPE;
+		return abg_model_anonymous_record(im->to, t->kind, t->size_bits,
+						  t->align_bits);
+	}
+	abg_type_id out = abg_model_named(im->to, t->kind, t->name);
+	if (t->complete && !abg_model_type(im->to, out)->complete)
+		*ABG_PUSH(im->pending, im->npending, im->pending_cap) = id;
+	return out;
+}
+
+static abg_type_id import_uncached(struct importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	struct abg_model *to = im->to;
+	switch (t->kind) {
+	case ABG_TYPE_VOID:
+		return abg_model_void(to);
+	case ABG_TYPE_BASE:
+		return abg_model_base(to, t->name, t->size_bits, t->align_bits,
+				      t->is_signed);
+	case ABG_TYPE_POINTER:
+		return abg_model_pointer(to, import(im, t->target));
+	case ABG_TYPE_QUALIFIED:
+		return abg_model_qualified(to, import(im, t->target), t->quals);
+	case ABG_TYPE_ARRAY:
+		return abg_model_array(to, import(im, t->target), t->count);
+	case ABG_TYPE_FUNCTION:
+		return import_function(im, t);
+	default:
+		return import_named(im, id);
+	}
+}
+
+static abg_type_id import(struct importer *im, abg_type_id id)
+{
+	if (!id || id >= im->from->ntypes)
+		return ABG_NO_TYPE;
+	if (!im->memo[id])
+		im->memo[id] = import_uncached(im, id);
+	return im->memo[id];
+}
+
+static void import_definition(struct importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	abg_type_id out = im->memo[id];
+	switch (t->kind) {
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		if (!abg_model_define_record(im->to, out, t->size_bits,
+					     t->align_bits, t->packed, t->loc))
+			return;
+		if (t->private_def)
+			abg_model_mark_private(im->to, out);
+		for (uint32_t i = 0; i < t->nfields; i++) {
+			const struct abg_field *f = &t->fields[i];
+			abg_type_id type = import(im, f->type);
+			abg_model_add_field(im->to, out, f->name,
+					    f->offset_bits, f->bit_width, type);
+		}
+		break;
+	case ABG_TYPE_ENUM:
+		if (!abg_model_define_enum(im->to, out, t->size_bits,
+					   t->align_bits, t->is_signed, t->loc))
+			return;
+		if (t->private_def)
+			abg_model_mark_private(im->to, out);
+		for (uint32_t i = 0; i < t->nenumerators; i++)
+			abg_model_add_enumerator(im->to, out,
+						 t->enumerators[i].name,
+						 t->enumerators[i].value);
+		break;
+	case ABG_TYPE_TYPEDEF:
+		if (!abg_model_type(im->to, out)->complete)
+			abg_model_define_typedef(im->to, out,
+						 import(im, t->target), t->loc);
+		break;
+	default:
+		break;
+	}
+}
+
+static abg_type_id import_type(struct importer *im, abg_type_id id)
+{
+	abg_type_id out = import(im, id);
+	while (im->npending)
+		import_definition(im, im->pending[--im->npending]);
+	return out;
+}
+
+/* ---- comparing definitions -------------------------------------------- */
+
+struct merge {
+	struct abg_model *into;
+	const struct abg_model *from;
+	abg_merge_conflict_fn on_conflict;
+	void *ctx;
+	int conflicts;
+	struct abg_strbuf what;
+};
+
+static void report(struct merge *mg, struct abg_location first,
+		   struct abg_location second)
+{
+	mg->conflicts++;
+	if (mg->on_conflict)
+		mg->on_conflict(mg->ctx, abg_strbuf_cstr(&mg->what), first,
+				second);
+}
+
+static void put_field_name(struct abg_strbuf *sb, const struct abg_field *f,
+			   uint32_t index)
+{
+	if (f->name && *f->name)
+		abg_strbuf_printf(sb, "field '%s'", f->name);
+	else
+		abg_strbuf_printf(sb, "unnamed field #%" PRIu32, index + 1);
+}
+
+static void put_width(struct abg_strbuf *sb, int32_t width)
+{
+	if (width < 0)
+		abg_strbuf_append(sb, "none");
+	else
+		abg_strbuf_printf(sb, "%" PRId32, width);
+}
+
+/* Appends " (why)" and returns true when the fields differ. */
+static bool field_differs(const struct merge *mg, const struct abg_field *a,
+			  const struct abg_field *b, uint32_t index,
+			  struct abg_strbuf *sb)
+{
+	if (strcmp(a->name, b->name) != 0) {
+		abg_strbuf_printf(sb, " (field #%" PRIu32 " is '%s' vs '%s')",
+				  index + 1, a->name, b->name);
+		return true;
+	}
+	if (a->offset_bits == b->offset_bits && a->bit_width == b->bit_width &&
+	    abg_type_equal(mg->into, a->type, mg->from, b->type))
+		return false;
+	abg_strbuf_append(sb, " (");
+	put_field_name(sb, a, index);
+	if (a->offset_bits != b->offset_bits) {
+		abg_strbuf_printf(sb, " at bit %" PRIu64 " vs %" PRIu64,
+				  a->offset_bits, b->offset_bits);
+	} else if (a->bit_width != b->bit_width) {
+		abg_strbuf_append(sb, " bit-field width ");
+		put_width(sb, a->bit_width);
+		abg_strbuf_append(sb, " vs ");
+		put_width(sb, b->bit_width);
+	} else {
+		abg_strbuf_append(sb, " of type '");
+		abg_type_spell(mg->into, a->type, sb);
+		abg_strbuf_append(sb, "' vs '");
+		abg_type_spell(mg->from, b->type, sb);
+		abg_strbuf_append(sb, "'");
+	}
+	abg_strbuf_append(sb, ")");
+	return true;
+}
+
+static bool record_differs(const struct merge *mg, const struct abg_type *a,
+			   const struct abg_type *b, struct abg_strbuf *sb)
+{
+	if (a->size_bits != b->size_bits) {
+		abg_strbuf_printf(sb, " (size %" PRIu64 " vs %" PRIu64 " bits)",
+				  a->size_bits, b->size_bits);
+		return true;
+	}
+	if (a->align_bits != b->align_bits) {
+		abg_strbuf_printf(
+		    sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
+		    a->align_bits, b->align_bits);
+		return true;
+	}
+	if (a->packed != b->packed) {
+		abg_strbuf_printf(sb, " (%s vs %s)",
+				  a->packed ? "packed" : "not packed",
+				  b->packed ? "packed" : "not packed");
+		return true;
+	}
+	for (uint32_t i = 0; i < a->nfields && i < b->nfields; i++)
+		if (field_differs(mg, &a->fields[i], &b->fields[i], i, sb))
+			return true;
+	if (a->nfields != b->nfields) {
+		abg_strbuf_printf(sb, " (%" PRIu32 " vs %" PRIu32 " fields)",
+				  a->nfields, b->nfields);
+		return true;
+	}
+	return false;
+}
+
+static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
+			 struct abg_strbuf *sb)
+{
+	if (a->size_bits != b->size_bits) {
+		abg_strbuf_printf(sb, " (size %" PRIu64 " vs %" PRIu64 " bits)",
+				  a->size_bits, b->size_bits);
+		return true;
+	}
+	if (a->align_bits != b->align_bits) {
+		abg_strbuf_printf(
+		    sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
+		    a->align_bits, b->align_bits);
+		return true;
+	}
+	if (a->is_signed != b->is_signed) {
+		abg_strbuf_printf(sb, " (%s vs %s)",
+				  a->is_signed ? "signed" : "unsigned",
+				  b->is_signed ? "signed" : "unsigned");
+		return true;
+	}
+	for (uint32_t i = 0; i < a->nenumerators && i < b->nenumerators; i++) {
+		const struct abg_enumerator *x = &a->enumerators[i];
+		const struct abg_enumerator *y = &b->enumerators[i];
+		if (strcmp(x->name, y->name) != 0) {
+			abg_strbuf_printf(
+			    sb, " (enumerator #%" PRIu32 " is '%s' vs '%s')",
+			    i + 1, x->name, y->name);
+			return true;
+		}
+		if (x->value != y->value) {
+			abg_strbuf_printf(sb,
+					  " (%s = %" PRId64 " vs %" PRId64 ")",
+					  x->name, x->value, y->value);
+			return true;
+		}
+	}
+	if (a->nenumerators != b->nenumerators) {
+		abg_strbuf_printf(sb,
+				  " (%" PRIu32 " vs %" PRIu32 " enumerators)",
+				  a->nenumerators, b->nenumerators);
+		return true;
+	}
+	return false;
+}
+
+static bool typedef_differs(const struct merge *mg, const struct abg_type *a,
+			    const struct abg_type *b, struct abg_strbuf *sb)
+{
+	if (abg_type_equal(mg->into, a->target, mg->from, b->target))
+		return false;
+	abg_strbuf_append(sb, " ('");
+	abg_type_spell(mg->into, a->target, sb);
+	abg_strbuf_append(sb, "' vs '");
+	abg_type_spell(mg->from, b->target, sb);
+	abg_strbuf_append(sb, "')");
+	return true;
+}
+
+static bool definition_differs(const struct merge *mg, const struct abg_type *a,
+			       const struct abg_type *b, struct abg_strbuf *sb)
+{
+	switch (a->kind) {
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		return record_differs(mg, a, b, sb);
+	case ABG_TYPE_ENUM:
+		return enum_differs(a, b, sb);
+	case ABG_TYPE_TYPEDEF:
+		return typedef_differs(mg, a, b, sb);
+	default:
+		return false;
+	}
+}
+
+static bool is_named_definition(const struct abg_type *t)
+{
+	return t->name && t->complete &&
+	       (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
+		t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF);
+}
+
+/*
+ * Before declarations are copied: a named type both sides define must be
+ * defined the same way; one the library knows only as opaque takes this
+ * unit's definition, even if no new declaration reaches it.
+ */
+static void merge_named_types(struct merge *mg, struct importer *im)
+{
+	struct abg_strbuf why = {0};
+	for (abg_type_id id = 1; id < mg->from->ntypes; id++) {
+		const struct abg_type *b = abg_model_type(mg->from, id);
+		if (!is_named_definition(b))
+			continue;
+		abg_type_id known =
+		    abg_model_find_named(mg->into, b->kind, b->name);
+		const struct abg_type *a = abg_model_type(mg->into, known);
+		if (!a)
+			continue;
+		if (!a->complete) {
+			import_type(im, id);
+			continue;
+		}
+		/* Two .c files may each define their own private struct with
+		 * one tag: different types in C, not a conflict. */
+		if (a->private_def || b->private_def)
+			continue;
+		abg_strbuf_reset(&why);
+		if (!definition_differs(mg, a, b, &why))
+			continue;
+		abg_strbuf_reset(&mg->what);
+		abg_strbuf_append(&mg->what, "the definition of '");
+		abg_type_spell_name(mg->into, known, &mg->what);
+		abg_strbuf_printf(&mg->what, "'%s", why.data);
+		report(mg, a->loc, b->loc);
+	}
+	abg_strbuf_free(&why);
+}
+
+/* ---- declarations, .symver, target ------------------------------------ */
+
+static const char *decl_symbol(const struct abg_decl *d)
+{
+	return d->symbol ? d->symbol : d->name;
+}
+
+struct decl_index {
+	struct abg_hash functions, variables; /* symbol -> index + 1 */
+};
+
+static struct abg_hash *index_for(struct decl_index *ix,
+				  enum abg_decl_kind kind)
+{
+	return kind == ABG_DECL_VARIABLE ? &ix->variables : &ix->functions;
+}
+
+static void index_decl(struct decl_index *ix, const struct abg_model *m,
+		       size_t i)
+{
+	const struct abg_decl *d = &m->decls[i];
+	abg_hash_put(index_for(ix, d->kind), decl_symbol(d),
+		     (void *)(uintptr_t)(i + 1));
+}
+
+static void merge_into_existing(struct merge *mg, struct importer *im,
+				size_t index, const struct abg_decl *d)
+{
+	struct abg_decl *e = &mg->into->decls[index];
+	if (!e->type) {
+		abg_type_id type = import_type(im, d->type);
+		e = &mg->into->decls[index];
+		e->type = type;
+	} else if (d->type &&
+		   !abg_type_equal(mg->into, e->type, mg->from, d->type)) {
+		abg_strbuf_reset(&mg->what);
+		abg_strbuf_printf(&mg->what, "the type of '%s' ('", e->name);
+		abg_type_spell(mg->into, e->type, &mg->what);
+		abg_strbuf_append(&mg->what, "' vs '");
+		abg_type_spell(mg->from, d->type, &mg->what);
+		abg_strbuf_append(&mg->what, "')");
+		report(mg, e->loc, d->loc);
+	}
+	if (d->defined && !e->defined) {
+		/* the definition is the place to point at */
+		e->defined = true;
+		e->loc = d->loc;
+		e->loc.file = abg_model_intern(mg->into, d->loc.file);
+	}
+	e->public_header |= d->public_header;
+	e->exported |= d->exported;
+}
+
+static void merge_decls(struct merge *mg, struct importer *im)
+{
+	struct decl_index ix = {{0}, {0}};
+	for (size_t i = 0; i < mg->into->ndecls; i++)
+		index_decl(&ix, mg->into, i);
+	for (size_t i = 0; i < mg->from->ndecls; i++) {
+		const struct abg_decl *d = &mg->from->decls[i];
+		void *found =
+		    abg_hash_get(index_for(&ix, d->kind), decl_symbol(d));
+		if (found) {
+			merge_into_existing(mg, im,
+					    (size_t)(uintptr_t)found - 1, d);
+			continue;
+		}
+		struct abg_decl copy = *d;
+		copy.type = import_type(im, d->type);
+		abg_model_add_decl(mg->into, &copy);
+		index_decl(&ix, mg->into, mg->into->ndecls - 1);
+	}
+	abg_hash_free(&ix.functions);
+	abg_hash_free(&ix.variables);
+}
+
+static const char *symver_key(struct abg_arena *keys, struct abg_strbuf *sb,
+			      const struct abg_symver *s)
+{
+	abg_strbuf_reset(sb);
+	abg_strbuf_printf(sb, "%s %s%s%s", s->impl, s->name,
+			  s->is_default ? "@@" : "@", s->node ? s->node : "");
+	return abg_arena_strdup(keys, sb->data);
+}
+
+static void merge_symvers(struct merge *mg)
+{
+	struct abg_hash seen = {0};
+	struct abg_arena keys = {0};
+	struct abg_strbuf sb = {0};
+	for (size_t i = 0; i < mg->into->nsymvers; i++)
+		abg_hash_put(&seen,
+			     symver_key(&keys, &sb, &mg->into->symvers[i]),
+			     &seen);
+	for (size_t i = 0; i < mg->from->nsymvers; i++) {
+		const struct abg_symver *s = &mg->from->symvers[i];
+		const char *key = symver_key(&keys, &sb, s);
+		if (abg_hash_contains(&seen, key))
+			continue;
+		abg_hash_put(&seen, key, &seen);
+		abg_model_add_symver(mg->into, s);
+	}
+	abg_hash_free(&seen);
+	abg_arena_free(&keys);
+	abg_strbuf_free(&sb);
+}
+
+static void merge_target(struct merge *mg)
+{
+	const char *a = mg->into->target, *b = mg->from->target;
+	if (!b)
+		return;
+	if (!a) {
+		mg->into->target = abg_model_intern(mg->into, b);
+		return;
+	}
+	if (strcmp(a, b) == 0)
+		return;
+	struct abg_location none = {0};
+	abg_strbuf_reset(&mg->what);
+	abg_strbuf_printf(&mg->what, "the target ('%s' vs '%s')", a, b);
+	report(mg, none, none);
+}
+
+int abg_model_merge(struct abg_model *into, const struct abg_model *from,
+		    abg_merge_conflict_fn on_conflict, void *ctx)
+{
+	struct merge mg = {into, from, on_conflict, ctx, 0, {0}};
+	struct importer im = {
+	    into, from, calloc(from->ntypes + 1, sizeof(abg_type_id)),
+	    NULL, 0,	0};
+	if (!im.memo)
+		abort();
+	merge_target(&mg);
+	merge_named_types(&mg, &im);
+	merge_decls(&mg, &im);
+	merge_symvers(&mg);
+	free(im.memo);
+	free(im.pending);
+	abg_strbuf_free(&mg.what);
+	return mg.conflicts;
+}

@@ -1,0 +1,1813 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Reading the text form of a model (docs/baseline-format.md).
+ *
+ * The input is untrusted: baselines arrive in pull requests, summaries inside
+ * object files. So the text and each line have a size cap, every number is
+ * range checked, nesting in type spellings is bounded, types that contain
+ * themselves are refused, and every error names the line it is on.
+ *
+ * Two passes over the lines: the first reads the "base" lines, because a
+ * builtin type's size is needed before any spelling that uses it can be
+ * turned into a (hash-consed) type; the second reads everything else.
+ */
+#include "abiguard/serialize.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define MAX_TEXT_SIZE ((size_t)256 << 20)
+#define MAX_LINE_LENGTH ((size_t)1 << 20)
+/* Declarator nesting in one spelling; real C needs a handful. Bounding it
+ * also bounds the recursion of everything that walks the types later. */
+#define MAX_TYPE_DEPTH 100
+#define MAX_BASE_NAME 64
+/* Untrusted text quoted in messages is cut to this many bytes. */
+#define QUOTE_MAX 60
+
+struct word {
+	const char *s;
+	size_t len;
+	unsigned column; /* 1-based byte column in the line */
+};
+
+struct layout {
+	uint64_t size_bits;
+	uint32_t align_bits;
+};
+
+enum token_kind {
+	TOK_END,
+	TOK_WORD, /* identifier or keyword */
+	TOK_TAG,  /* <name> */
+	TOK_NUMBER,
+	TOK_STAR,
+	TOK_LPAREN,
+	TOK_RPAREN,
+	TOK_LBRACKET,
+	TOK_RBRACKET,
+	TOK_COMMA,
+	TOK_ELLIPSIS,
+};
+
+struct token {
+	enum token_kind kind;
+	const char *s;
+	size_t len;
+	unsigned column;
+	int32_t layout; /* index into the line's layouts, or -1 */
+};
+
+/* A symbol line, for the duplicate check (names and nodes are interned, so
+ * pointers compare). */
+struct seen_symbol {
+	const char *name;
+	const char *node;
+	bool is_default;
+	unsigned line;
+};
+
+struct reader {
+	struct abg_model *m;
+	const char *path;     /* for messages */
+	const char *loc_file; /* path interned in m, for baseline locations */
+	enum abg_text_kind kind;
+	struct abg_error *err;
+
+	/* the current line */
+	unsigned line_no;
+	struct word *words;
+	size_t nwords, words_cap;
+	struct abg_strbuf scratch;
+
+	/* the current type spelling */
+	struct token *tokens;
+	size_t ntokens, tokens_cap, pos;
+	const char *spelling;
+	size_t spelling_len;
+	unsigned spelling_column;
+	struct layout *layouts;
+	size_t nlayouts, layouts_cap;
+	struct abg_strbuf name;
+
+	struct abg_hash bases; /* base name -> type id */
+	struct abg_hash nodes; /* node name -> line */
+	const char *last_node; /* the node of the previous symbol line */
+	size_t last_node_len;
+	struct seen_symbol *seen; /* checked for duplicates at the end */
+	size_t nseen, seen_cap;
+	struct abg_hash spellings; /* spelling without layouts -> type id */
+	struct abg_arena keys;	   /* keys of the spelling table */
+	unsigned *def_lines;	   /* type id -> line of its definition */
+	size_t def_lines_cap;
+	bool seen_soname, seen_target;
+};
+
+static int fail(struct reader *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int fail(struct reader *r, const char *fmt, ...)
+{
+	char message[sizeof r->err->message];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	return abg_error_set(r->err, r->path, r->line_no, "%s", message);
+}
+
+static int quote_len(size_t len)
+{
+	return (int)(len < QUOTE_MAX ? len : QUOTE_MAX);
+}
+
+#define QUOTE(w) quote_len((w)->len), (w)->s
+
+/* ---- words ------------------------------------------------------------- */
+
+static bool word_is(const struct reader *r, size_t i, const char *s)
+{
+	size_t n = strlen(s);
+	return i < r->nwords && r->words[i].len == n &&
+	       memcmp(r->words[i].s, s, n) == 0;
+}
+
+static void split_words(struct reader *r, const char *line, size_t len)
+{
+	r->nwords = 0;
+	for (size_t i = 0; i < len;) {
+		if (line[i] == ' ' || line[i] == '\t') {
+			i++;
+			continue;
+		}
+		size_t start = i;
+		while (i < len && line[i] != ' ' && line[i] != '\t')
+			i++;
+		struct word *w = ABG_PUSH(r->words, r->nwords, r->words_cap);
+		w->s = line + start;
+		w->len = i - start;
+		w->column = (unsigned)start + 1;
+	}
+}
+
+static bool parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	if (n == 0 || n > 20)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		unsigned d = (unsigned)(s[i] - '0');
+		if (v > (UINT64_MAX - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+static int word_number(struct reader *r, size_t i, uint64_t max,
+		       const char *what, uint64_t *out)
+{
+	if (i >= r->nwords)
+		return fail(r, "missing %s", what);
+	const struct word *w = &r->words[i];
+	if (!parse_u64(w->s, w->len, out))
+		return fail(r, "expected a number for %s, found '%.*s'", what,
+			    QUOTE(w));
+	if (*out > max)
+		return fail(r, "%s %.*s is too large", what, QUOTE(w));
+	return 0;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A token with its \xHH escapes decoded, interned in the model. */
+static const char *intern_token(struct reader *r, const char *s, size_t n)
+{
+	if (!memchr(s, '\\', n))
+		return abg_model_intern_n(r->m, s, n);
+	abg_strbuf_reset(&r->scratch);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\') {
+			abg_strbuf_append_n(&r->scratch, &s[i], 1);
+			continue;
+		}
+		int hi =
+		    n - i >= 4 && s[i + 1] == 'x' ? hex_value(s[i + 2]) : -1;
+		int lo = hi >= 0 ? hex_value(s[i + 3]) : -1;
+		if (lo < 0 || (hi == 0 && lo == 0)) {
+			fail(r,
+			     "bad escape in '%.*s' (expected \\xHH, not \\x00)",
+			     quote_len(n), s);
+			return NULL;
+		}
+		char c = (char)(hi * 16 + lo);
+		abg_strbuf_append_n(&r->scratch, &c, 1);
+		i += 3;
+	}
+	return abg_model_intern_n(r->m, r->scratch.data, r->scratch.len);
+}
+
+static const char *intern_word(struct reader *r, size_t i)
+{
+	return intern_token(r, r->words[i].s, r->words[i].len);
+}
+
+static bool is_identifier(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] >= '0' && s[0] <= '9'))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!(c == '_' || (c >= 'a' && c <= 'z') ||
+		      (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+			return false;
+	}
+	return true;
+}
+
+/* A struct/union/enum tag: an identifier, or "<typedef-name>" for an
+ * anonymous type named through a typedef. */
+static bool is_tag(const char *s, size_t n)
+{
+	if (n >= 3 && s[0] == '<' && s[n - 1] == '>')
+		return is_identifier(s + 1, n - 2);
+	return is_identifier(s, n);
+}
+
+static const char *table_key(struct reader *r, const char *s, size_t n)
+{
+	return abg_arena_strndup(&r->keys, s, n);
+}
+
+/* ---- locations --------------------------------------------------------- */
+
+static unsigned line_of(const void *hash_value)
+{
+	return (unsigned)(uintptr_t)hash_value;
+}
+
+static void *line_value(unsigned line)
+{
+	return (void *)(uintptr_t)line;
+}
+
+static struct abg_location here(const struct reader *r)
+{
+	struct abg_location loc = {r->loc_file, r->line_no, 1, 0};
+	return loc;
+}
+
+/* "FILE:LINE:COL", split at the last two colons (the file may hold some). */
+static bool split_location(const struct word *w, size_t *file_len,
+			   uint64_t *line, uint64_t *column)
+{
+	const char *end = w->s + w->len;
+	const char *c2 = NULL, *c1 = NULL;
+	for (const char *p = end; p > w->s; p--) {
+		if (p[-1] != ':')
+			continue;
+		if (!c2)
+			c2 = p - 1;
+		else {
+			c1 = p - 1;
+			break;
+		}
+	}
+	if (!c1 || c1 == w->s)
+		return false;
+	*file_len = (size_t)(c1 - w->s);
+	return parse_u64(c1 + 1, (size_t)(c2 - c1 - 1), line) &&
+	       parse_u64(c2 + 1, (size_t)(end - c2 - 1), column) &&
+	       *line <= UINT32_MAX && *column <= UINT32_MAX;
+}
+
+/* In a summary, a line may end in "at FILE:LINE:COL". Consumes those two
+ * words from *end when present. */
+static int take_location(struct reader *r, size_t first, size_t *end,
+			 struct abg_location *loc)
+{
+	size_t file_len = 0;
+	uint64_t line = 0, column = 0;
+	memset(loc, 0, sizeof *loc);
+	if (r->kind != ABG_TEXT_SUMMARY || *end < first + 2 ||
+	    !word_is(r, *end - 2, "at") ||
+	    !split_location(&r->words[*end - 1], &file_len, &line, &column))
+		return 0;
+	loc->file = intern_token(r, r->words[*end - 1].s, file_len);
+	if (!loc->file)
+		return -1;
+	loc->line = (unsigned)line;
+	loc->column = (unsigned)column;
+	*end -= 2;
+	return 0;
+}
+
+/* ---- type definitions' lines ------------------------------------------ */
+
+static unsigned def_line(const struct reader *r, abg_type_id id)
+{
+	return id < r->def_lines_cap ? r->def_lines[id] : 0;
+}
+
+static void set_def_line(struct reader *r, abg_type_id id)
+{
+	abg_grow((void **)&r->def_lines, &r->def_lines_cap, id,
+		 sizeof *r->def_lines);
+	r->def_lines[id] = r->line_no;
+}
+
+static void spell_type_name(const struct reader *r, abg_type_id id,
+			    struct abg_strbuf *sb)
+{
+	abg_strbuf_reset(sb);
+	abg_type_spell_name(r->m, id, sb);
+}
+
+/* ---- type spellings: tokens -------------------------------------------- */
+
+static int spelling_error(struct reader *r, const struct token *t,
+			  const char *what)
+{
+	unsigned column = t->kind == TOK_END
+			      ? r->spelling_column + (unsigned)r->spelling_len
+			      : t->column;
+	return fail(r, "malformed type '%.*s': %s at column %u",
+		    quote_len(r->spelling_len), r->spelling, what, column);
+}
+
+static int expected(struct reader *r, const struct token *t, const char *what)
+{
+	char message[128];
+	if (t->kind == TOK_END)
+		snprintf(message, sizeof message, "expected %s, found the end",
+			 what);
+	else
+		snprintf(message, sizeof message, "expected %s, found '%.*s'",
+			 what, quote_len(t->len), t->s);
+	return spelling_error(r, t, message);
+}
+
+static bool is_word_char(char c)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9');
+}
+
+static enum token_kind punctuation(char c)
+{
+	switch (c) {
+	case '*':
+		return TOK_STAR;
+	case '(':
+		return TOK_LPAREN;
+	case ')':
+		return TOK_RPAREN;
+	case '[':
+		return TOK_LBRACKET;
+	case ']':
+		return TOK_RBRACKET;
+	case ',':
+		return TOK_COMMA;
+	default:
+		return TOK_END;
+	}
+}
+
+static size_t token_length(const char *s, size_t n, enum token_kind *kind)
+{
+	size_t i = 0;
+	*kind = punctuation(s[0]);
+	if (*kind != TOK_END)
+		return 1;
+	if (n >= 3 && memcmp(s, "...", 3) == 0) {
+		*kind = TOK_ELLIPSIS;
+		return 3;
+	}
+	if (s[0] == '<') {
+		while (++i < n && is_word_char(s[i]))
+			;
+		*kind = TOK_TAG;
+		return i < n && s[i] == '>' && i > 1 ? i + 1 : 0;
+	}
+	while (i < n && is_word_char(s[i]))
+		i++;
+	*kind = s[0] >= '0' && s[0] <= '9' ? TOK_NUMBER : TOK_WORD;
+	return i;
+}
+
+static int tokenize(struct reader *r)
+{
+	const char *s = r->spelling;
+	size_t n = r->spelling_len;
+	r->ntokens = 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ' ' || s[i] == '\t') {
+			i++;
+			continue;
+		}
+		enum token_kind kind;
+		size_t len = token_length(s + i, n - i, &kind);
+		struct token *t =
+		    ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
+		*t = (struct token){kind, s + i, len,
+				    r->spelling_column + (unsigned)i, -1};
+		if (len == 0) {
+			t->len = 1;
+			return spelling_error(r, t, "unexpected character");
+		}
+		i += len;
+	}
+	struct token *end = ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
+	*end = (struct token){TOK_END, s + n, 0, 0, -1};
+	return 0;
+}
+
+static bool token_is(const struct token *t, const char *word)
+{
+	size_t n = strlen(word);
+	return t->kind == TOK_WORD && t->len == n && memcmp(t->s, word, n) == 0;
+}
+
+static bool is_record_keyword(const struct token *t)
+{
+	return token_is(t, "struct") || token_is(t, "union");
+}
+
+/*
+ * abg_type_spell() shows an anonymous record as "struct <anonymous>"; the
+ * line gives the layout of each one, in the order they appear. (A typedef
+ * named "anonymous" also spells "struct <anonymous>": such a type comes
+ * without a layout, so a line with no layouts means named records.)
+ */
+static int assign_layouts(struct reader *r)
+{
+	size_t found = 0;
+	for (size_t i = 1; i < r->ntokens; i++) {
+		struct token *t = &r->tokens[i];
+		if (t->kind != TOK_TAG || !is_record_keyword(t - 1) ||
+		    t->len != 11 || memcmp(t->s, "<anonymous>", 11) != 0)
+			continue;
+		if (found < r->nlayouts)
+			t->layout = (int32_t)found;
+		found++;
+	}
+	if (r->nlayouts && found != r->nlayouts)
+		return fail(r,
+			    "the type shows %zu anonymous records but the line "
+			    "gives %zu layouts",
+			    found, r->nlayouts);
+	return 0;
+}
+
+/* ---- type spellings: grammar ------------------------------------------ */
+
+/*
+ *   type-name   := specifiers abstract
+ *   specifiers  := qualifier* leaf qualifier*
+ *   leaf        := void | base-words | typedef-name | <unknown>
+ *                | (struct|union|enum) (identifier | <name>)
+ *   abstract    := ('*' qualifier*)* [ '(' abstract ')' ] suffix*
+ *   suffix      := '[' [number] ']'
+ *                | '(' [ void | params ] ')' [ __attribute__((name)) ]
+ *   params      := type-name (',' type-name)* [',' '...'] | '...'
+ * A '(' starts a grouping only when a '*', '(' or '[' follows it.
+ */
+static int parse_type_name(struct reader *r, unsigned depth, abg_type_id *out);
+
+static const struct token *current(const struct reader *r)
+{
+	return &r->tokens[r->pos];
+}
+
+static unsigned qualifier_of(const struct token *t)
+{
+	if (token_is(t, "const"))
+		return ABG_QUAL_CONST;
+	if (token_is(t, "volatile"))
+		return ABG_QUAL_VOLATILE;
+	if (token_is(t, "restrict") || token_is(t, "__restrict"))
+		return ABG_QUAL_RESTRICT;
+	return 0;
+}
+
+static unsigned parse_qualifiers(struct reader *r)
+{
+	unsigned quals = 0, q;
+	while ((q = qualifier_of(current(r))) != 0) {
+		quals |= q;
+		r->pos++;
+	}
+	return quals;
+}
+
+static const char *token_name(struct reader *r, const struct token *t)
+{
+	abg_strbuf_reset(&r->name);
+	abg_strbuf_append_n(&r->name, t->s, t->len);
+	return r->name.data;
+}
+
+static int parse_tagged(struct reader *r, abg_type_id *out)
+{
+	const struct token *kw = current(r);
+	enum abg_type_kind kind = token_is(kw, "struct")  ? ABG_TYPE_STRUCT
+				  : token_is(kw, "union") ? ABG_TYPE_UNION
+							  : ABG_TYPE_ENUM;
+	const struct token *tag = &r->tokens[++r->pos];
+	if (tag->kind != TOK_WORD && tag->kind != TOK_TAG)
+		return expected(r, tag, "a tag");
+	if (!is_tag(tag->s, tag->len))
+		return expected(r, tag, "a tag");
+	r->pos++;
+	if (tag->layout >= 0) {
+		const struct layout *l = &r->layouts[tag->layout];
+		*out = abg_model_anonymous_record(r->m, kind, l->size_bits,
+						  l->align_bits);
+		return 0;
+	}
+	*out = abg_model_named(r->m, kind, token_name(r, tag));
+	return 0;
+}
+
+static bool is_base_keyword(const struct token *t)
+{
+	static const char *const words[] = {
+	    "char",   "short",	  "int",   "long",     "float",	   "double",
+	    "signed", "unsigned", "_Bool", "_Complex", "__int128",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (token_is(t, words[i]))
+			return true;
+	return false;
+}
+
+static bool ends_leaf_words(const struct token *t)
+{
+	return t->kind != TOK_WORD || qualifier_of(t) || is_record_keyword(t) ||
+	       token_is(t, "enum") || token_is(t, "void");
+}
+
+/*
+ * Extend the builtin name in r->name with the current word when that still
+ * names a builtin: a run of C keywords ("unsigned long long"), or a longer
+ * name some "base" line lists ("_Complex _Float128").
+ */
+static bool extend_base_name(struct reader *r, bool *all_keywords)
+{
+	const struct token *t = current(r);
+	if (ends_leaf_words(t))
+		return false;
+	size_t old = r->name.len;
+	bool keyword = *all_keywords && is_base_keyword(t);
+	abg_strbuf_append(&r->name, " ");
+	abg_strbuf_append_n(&r->name, t->s, t->len);
+	if (!keyword && !abg_hash_contains(&r->bases, r->name.data)) {
+		r->name.len = old;
+		r->name.data[old] = '\0';
+		return false;
+	}
+	*all_keywords = keyword;
+	r->pos++;
+	return true;
+}
+
+/* A builtin listed on a "base" line, or else a typedef name. */
+static int parse_named_leaf(struct reader *r, abg_type_id *out)
+{
+	const struct token *first = current(r);
+	bool all_keywords = is_base_keyword(first);
+	size_t count = 1;
+	abg_strbuf_reset(&r->name);
+	abg_strbuf_append_n(&r->name, first->s, first->len);
+	r->pos++;
+	while (extend_base_name(r, &all_keywords))
+		count++;
+	void *base = abg_hash_get(&r->bases, r->name.data);
+	if (base) {
+		*out = (abg_type_id)(uintptr_t)base;
+		return 0;
+	}
+	if (count == 1 && !is_base_keyword(first)) {
+		*out = abg_model_named(r->m, ABG_TYPE_TYPEDEF, r->name.data);
+		return 0;
+	}
+	char message[160];
+	snprintf(message, sizeof message,
+		 "unknown base type '%.*s' (it has no 'base' line)",
+		 quote_len(r->name.len), r->name.data);
+	return spelling_error(r, first, message);
+}
+
+static int parse_leaf(struct reader *r, abg_type_id *out)
+{
+	const struct token *t = current(r);
+	if (t->kind == TOK_TAG && t->len == 9 &&
+	    memcmp(t->s, "<unknown>", 9) == 0) {
+		r->pos++;
+		*out = ABG_NO_TYPE;
+		return 0;
+	}
+	if (t->kind != TOK_WORD)
+		return expected(r, t, "a type");
+	if (is_record_keyword(t) || token_is(t, "enum"))
+		return parse_tagged(r, out);
+	if (token_is(t, "void")) {
+		r->pos++;
+		*out = abg_model_void(r->m);
+		return 0;
+	}
+	return parse_named_leaf(r, out);
+}
+
+static int parse_specifiers(struct reader *r, abg_type_id *out)
+{
+	unsigned quals = parse_qualifiers(r);
+	abg_type_id leaf = 0;
+	if (parse_leaf(r, &leaf))
+		return -1;
+	quals |= parse_qualifiers(r);
+	*out = abg_model_qualified(r->m, leaf, quals);
+	return 0;
+}
+
+static int too_deep(struct reader *r)
+{
+	return spelling_error(r, current(r), "nested too deeply");
+}
+
+static int expect(struct reader *r, enum token_kind kind, const char *what)
+{
+	if (current(r)->kind != kind)
+		return expected(r, current(r), what);
+	r->pos++;
+	return 0;
+}
+
+/* " __attribute__((NAME))" after a parameter list: the calling convention. */
+static int parse_callconv(struct reader *r, const char **callconv)
+{
+	*callconv = NULL;
+	if (!token_is(current(r), "__attribute__"))
+		return 0;
+	r->pos++;
+	if (expect(r, TOK_LPAREN, "'('") || expect(r, TOK_LPAREN, "'('"))
+		return -1;
+	const struct token *name = current(r);
+	if (name->kind != TOK_WORD)
+		return expected(r, name, "an attribute name");
+	r->pos++;
+	if (expect(r, TOK_RPAREN, "')'") || expect(r, TOK_RPAREN, "')'"))
+		return -1;
+	*callconv = abg_model_intern_n(r->m, name->s, name->len);
+	return 0;
+}
+
+struct param_list {
+	abg_type_id *ids;
+	size_t count, cap;
+	bool variadic, unprototyped;
+	const char *callconv;
+};
+
+static int parse_param_items(struct reader *r, unsigned depth,
+			     struct param_list *pl)
+{
+	for (;;) {
+		if (current(r)->kind == TOK_ELLIPSIS) {
+			r->pos++;
+			pl->variadic = true;
+			return 0;
+		}
+		abg_type_id param = 0;
+		if (parse_type_name(r, depth + 1, &param))
+			return -1;
+		*ABG_PUSH(pl->ids, pl->count, pl->cap) = param;
+		if (current(r)->kind != TOK_COMMA)
+			return 0;
+		r->pos++;
+	}
+}
+
+static int parse_params(struct reader *r, unsigned depth, struct param_list *pl)
+{
+	r->pos++; /* '(' */
+	if (current(r)->kind == TOK_RPAREN)
+		pl->unprototyped = true;
+	else if (token_is(current(r), "void") &&
+		 r->tokens[r->pos + 1].kind == TOK_RPAREN)
+		r->pos++;
+	else if (parse_param_items(r, depth, pl))
+		return -1;
+	if (expect(r, TOK_RPAREN, "')' or ','"))
+		return -1;
+	return parse_callconv(r, &pl->callconv);
+}
+
+/* Suffixes apply right to left: "int [2][3]" is an array of 2 "int [3]". */
+static int parse_suffixes(struct reader *r, abg_type_id t, unsigned depth,
+			  abg_type_id *out)
+{
+	if (depth > MAX_TYPE_DEPTH)
+		return too_deep(r);
+	const struct token *tok = current(r);
+	abg_type_id inner = 0;
+	if (tok->kind == TOK_LBRACKET) {
+		uint64_t count = UINT64_MAX;
+		const struct token *n = &r->tokens[++r->pos];
+		if (n->kind == TOK_NUMBER) {
+			if (!parse_u64(n->s, n->len, &count) ||
+			    count > INT64_MAX)
+				return spelling_error(r, n, "bad array size");
+			r->pos++;
+		}
+		if (expect(r, TOK_RBRACKET, "']'") ||
+		    parse_suffixes(r, t, depth + 1, &inner))
+			return -1;
+		*out = abg_model_array(
+		    r->m, inner, count == UINT64_MAX ? -1 : (int64_t)count);
+		return 0;
+	}
+	if (tok->kind != TOK_LPAREN) {
+		*out = t;
+		return 0;
+	}
+	struct param_list pl = {0};
+	int rc = parse_params(r, depth, &pl);
+	if (!rc)
+		rc = parse_suffixes(r, t, depth + 1, &inner);
+	if (!rc)
+		*out = abg_model_function(r->m, inner, pl.ids,
+					  (uint32_t)pl.count, pl.variadic,
+					  pl.unprototyped, pl.callconv);
+	free(pl.ids);
+	return rc;
+}
+
+static bool starts_grouping(const struct reader *r)
+{
+	if (current(r)->kind != TOK_LPAREN)
+		return false; /* and the end marker has no next token */
+	enum token_kind next = r->tokens[r->pos + 1].kind;
+	return next == TOK_STAR || next == TOK_LPAREN || next == TOK_LBRACKET;
+}
+
+static size_t matching_paren(const struct reader *r, size_t open)
+{
+	unsigned level = 0;
+	for (size_t i = open; r->tokens[i].kind != TOK_END; i++) {
+		if (r->tokens[i].kind == TOK_LPAREN)
+			level++;
+		else if (r->tokens[i].kind == TOK_RPAREN && --level == 0)
+			return i;
+	}
+	return 0;
+}
+
+/*
+ * In "int (*(*)(void))[3]" the suffixes after a grouping apply before the
+ * grouped declarator: read them first, then come back to the group.
+ */
+static int parse_abstract(struct reader *r, abg_type_id t, unsigned depth,
+			  abg_type_id *out)
+{
+	while (current(r)->kind == TOK_STAR) {
+		if (++depth > MAX_TYPE_DEPTH)
+			return too_deep(r);
+		r->pos++;
+		t = abg_model_pointer(r->m, t);
+		t = abg_model_qualified(r->m, t, parse_qualifiers(r));
+	}
+	if (!starts_grouping(r))
+		return parse_suffixes(r, t, depth + 1, out);
+	size_t open = r->pos, close = matching_paren(r, open);
+	if (!close)
+		return spelling_error(r, current(r), "unbalanced '('");
+	r->pos = close + 1;
+	if (parse_suffixes(r, t, depth + 1, &t))
+		return -1;
+	size_t after = r->pos;
+	r->pos = open + 1;
+	if (parse_abstract(r, t, depth + 1, &t))
+		return -1;
+	if (r->pos != close)
+		return expected(r, current(r), "')'");
+	r->pos = after;
+	*out = t;
+	return 0;
+}
+
+static int parse_type_name(struct reader *r, unsigned depth, abg_type_id *out)
+{
+	abg_type_id leaf = 0;
+	if (depth > MAX_TYPE_DEPTH)
+		return too_deep(r);
+	if (parse_specifiers(r, &leaf))
+		return -1;
+	return parse_abstract(r, leaf, depth + 1, out);
+}
+
+/* ---- type spellings on a line ------------------------------------------ */
+
+static bool is_number_word(const struct reader *r, size_t i)
+{
+	uint64_t v = 0;
+	return parse_u64(r->words[i].s, r->words[i].len, &v);
+}
+
+/* Trailing "size N align N" groups: layouts of anonymous records. */
+static int take_layouts(struct reader *r, size_t first, size_t *end)
+{
+	r->nlayouts = 0;
+	while (*end >= first + 5 && word_is(r, *end - 4, "size") &&
+	       word_is(r, *end - 2, "align") && is_number_word(r, *end - 3) &&
+	       is_number_word(r, *end - 1)) {
+		struct layout *l =
+		    ABG_PUSH(r->layouts, r->nlayouts, r->layouts_cap);
+		uint64_t align = 0;
+		if (word_number(r, *end - 3, UINT64_MAX, "size",
+				&l->size_bits) ||
+		    word_number(r, *end - 1, UINT32_MAX, "alignment", &align))
+			return -1;
+		l->align_bits = (uint32_t)align;
+		*end -= 4;
+	}
+	for (size_t i = 0; i < r->nlayouts / 2; i++) {
+		struct layout tmp = r->layouts[i];
+		r->layouts[i] = r->layouts[r->nlayouts - 1 - i];
+		r->layouts[r->nlayouts - 1 - i] = tmp;
+	}
+	return 0;
+}
+
+static int parse_spelling(struct reader *r, abg_type_id *out)
+{
+	if (tokenize(r) || assign_layouts(r))
+		return -1;
+	r->pos = 0;
+	if (parse_type_name(r, 0, out))
+		return -1;
+	if (current(r)->kind != TOK_END)
+		return expected(r, current(r), "the end of the type");
+	return 0;
+}
+
+/* Spellings repeat (every "int (struct foo *)"): parse each one once. */
+static int parse_spelling_cached(struct reader *r, abg_type_id *out)
+{
+	if (r->nlayouts)
+		return parse_spelling(r, out);
+	abg_strbuf_reset(&r->scratch);
+	abg_strbuf_append_n(&r->scratch, r->spelling, r->spelling_len);
+	void *found = abg_hash_get(&r->spellings, r->scratch.data);
+	if (found) {
+		*out = (abg_type_id)((uintptr_t)found - 1);
+		return 0;
+	}
+	if (parse_spelling(r, out))
+		return -1;
+	abg_hash_put(&r->spellings, table_key(r, r->spelling, r->spelling_len),
+		     (void *)((uintptr_t)*out + 1));
+	return 0;
+}
+
+/*
+ * Words [first, nwords) are a type: its spelling, the layouts of the
+ * anonymous records it shows, and in a summary an optional "at LOC".
+ */
+static int parse_type_words(struct reader *r, size_t first, abg_type_id *out,
+			    struct abg_location *loc)
+{
+	size_t end = r->nwords;
+	struct abg_location none = {0};
+	if (take_location(r, first, &end, loc ? loc : &none) ||
+	    take_layouts(r, first, &end))
+		return -1;
+	if (end <= first)
+		return fail(r, "missing type");
+	const struct word *a = &r->words[first], *b = &r->words[end - 1];
+	r->spelling = a->s;
+	r->spelling_len = (size_t)(b->s + b->len - a->s);
+	r->spelling_column = a->column;
+	return parse_spelling_cached(r, out);
+}
+
+/* ---- header lines ------------------------------------------------------ */
+
+static int parse_once(struct reader *r, bool *seen, const char **field)
+{
+	if (r->nwords != 2)
+		return fail(r, "expected '%.*s VALUE'", QUOTE(&r->words[0]));
+	if (*seen)
+		return fail(r, "duplicate '%.*s' line", QUOTE(&r->words[0]));
+	*seen = true;
+	*field = intern_word(r, 1);
+	return *field ? 0 : -1;
+}
+
+static int parse_soname(struct reader *r)
+{
+	return parse_once(r, &r->seen_soname, &r->m->soname);
+}
+
+static int parse_target(struct reader *r)
+{
+	return parse_once(r, &r->seen_target, &r->m->target);
+}
+
+static int add_parents(struct reader *r, struct abg_node *node)
+{
+	for (size_t i = 4; i < r->nwords; i++) {
+		const char *parent = intern_word(r, i);
+		if (!parent)
+			return -1;
+		if (!abg_hash_contains(&r->nodes, parent))
+			return fail(r,
+				    "parent '%.*s' of node '%s' has no node "
+				    "line above",
+				    QUOTE(&r->words[i]), node->name);
+		abg_model_add_parent(r->m, node, parent);
+	}
+	return 0;
+}
+
+static int parse_node(struct reader *r)
+{
+	bool released = word_is(r, 2, "released");
+	if (r->nwords < 3 || (!released && !word_is(r, 2, "open")))
+		return fail(r, "expected 'node NAME released|open "
+			       "[parents NODE...]'");
+	if (r->nwords > 3 && (!word_is(r, 3, "parents") || r->nwords == 4))
+		return fail(r, "expected 'parents NODE...' after the state");
+	const char *name = intern_word(r, 1);
+	if (!name)
+		return -1;
+	unsigned first = line_of(abg_hash_get(&r->nodes, name));
+	if (first)
+		return fail(r, "node '%s' is defined twice (first at line %u)",
+			    name, first);
+	abg_hash_put(&r->nodes, name, line_value(r->line_no));
+	struct abg_node *node = abg_model_add_node(r->m, name, released);
+	node->known_state = true;
+	return add_parents(r, node);
+}
+
+/* ---- symbols ----------------------------------------------------------- */
+
+struct versioned_name {
+	const char *name;
+	const char *node; /* NULL: unversioned */
+	bool is_default;
+};
+
+/* Symbol lines come grouped by node: most repeat the previous one's. */
+static const char *intern_node(struct reader *r, const char *s, size_t n)
+{
+	if (r->last_node && n == r->last_node_len &&
+	    memcmp(s, r->last_node, n) == 0)
+		return r->last_node;
+	return intern_token(r, s, n);
+}
+
+/* "name", "name@NODE" or "name@@NODE"; a '@' inside a name is escaped. */
+static int parse_versioned(struct reader *r, size_t i, bool need_node,
+			   struct versioned_name *v)
+{
+	const struct word *w = &r->words[i];
+	const char *at = memchr(w->s, '@', w->len);
+	memset(v, 0, sizeof *v);
+	if (!at && need_node)
+		return fail(r, "expected NAME@NODE or NAME@@NODE, found '%.*s'",
+			    QUOTE(w));
+	size_t name_len = at ? (size_t)(at - w->s) : w->len;
+	const char *node = at ? at + 1 : NULL;
+	if (node && node < w->s + w->len && *node == '@') {
+		v->is_default = true;
+		node++;
+	}
+	size_t node_len = node ? (size_t)(w->s + w->len - node) : 0;
+	if (!name_len || (node && (!node_len || memchr(node, '@', node_len))))
+		return fail(r, "malformed versioned name '%.*s'", QUOTE(w));
+	v->name = intern_token(r, w->s, name_len);
+	if (v->name && node)
+		v->node = intern_node(r, node, node_len);
+	return v->name && (!node || v->node) ? 0 : -1;
+}
+
+static int check_new_symbol(struct reader *r, const struct versioned_name *v)
+{
+	if (v->node && v->node != r->last_node) {
+		if (!abg_hash_contains(&r->nodes, v->node))
+			return fail(r,
+				    "symbol '%.*s' refers to node '%s', which "
+				    "has no node line above",
+				    QUOTE(&r->words[1]), v->node);
+		r->last_node = v->node;
+		r->last_node_len = strlen(v->node);
+	}
+	*ABG_PUSH(r->seen, r->nseen, r->seen_cap) =
+	    (struct seen_symbol){v->name, v->node, v->is_default, r->line_no};
+	return 0;
+}
+
+static int parse_symbol(struct reader *r)
+{
+	bool is_var = word_is(r, 0, "var");
+	struct abg_symbol s = {0};
+	struct versioned_name v = {0};
+	if (r->nwords < (is_var ? 4u : 3u))
+		return fail(r, is_var ? "expected 'var NAME@@NODE SIZE TYPE'"
+				      : "expected 'func NAME@@NODE TYPE'");
+	if (parse_versioned(r, 1, false, &v) || check_new_symbol(r, &v))
+		return -1;
+	if (is_var && word_number(r, 2, UINT64_MAX, "size", &s.size))
+		return -1;
+	if (parse_type_words(r, is_var ? 3 : 2, &s.type, NULL))
+		return -1;
+	s.kind = is_var ? ABG_SYMBOL_VARIABLE : ABG_SYMBOL_FUNCTION;
+	s.name = v.name;
+	s.node = v.node;
+	s.is_default = v.is_default;
+	s.loc = here(r);
+	abg_model_add_symbol(r->m, &s);
+	return 0;
+}
+
+/* ---- declarations and .symver (summary) -------------------------------- */
+
+static int parse_decl_flag(struct reader *r, const char *s, size_t n,
+			   struct abg_decl *d)
+{
+	if (n == 7 && memcmp(s, "defined", n) == 0)
+		d->defined = true;
+	else if (n == 6 && memcmp(s, "public", n) == 0)
+		d->public_header = true;
+	else if (n == 8 && memcmp(s, "exported", n) == 0)
+		d->exported = true;
+	else
+		return fail(r, "unknown declaration flag '%.*s'", quote_len(n),
+			    s);
+	return 0;
+}
+
+static int parse_decl_flags(struct reader *r, struct abg_decl *d)
+{
+	const struct word *w = &r->words[3];
+	if (word_is(r, 3, "-"))
+		return 0;
+	const char *s = w->s, *end = w->s + w->len;
+	while (s <= end) {
+		const char *comma = memchr(s, ',', (size_t)(end - s));
+		const char *stop = comma ? comma : end;
+		if (parse_decl_flag(r, s, (size_t)(stop - s), d))
+			return -1;
+		s = stop + 1;
+	}
+	return 0;
+}
+
+/* "name" or "name=symbol" (an __asm__ label) */
+static int parse_decl_names(struct reader *r, struct abg_decl *d)
+{
+	const struct word *w = &r->words[2];
+	const char *eq = memchr(w->s, '=', w->len);
+	size_t name_len = eq ? (size_t)(eq - w->s) : w->len;
+	if (!name_len || (eq && eq + 1 == w->s + w->len))
+		return fail(r, "malformed declaration name '%.*s'", QUOTE(w));
+	d->name = intern_token(r, w->s, name_len);
+	d->symbol = d->name;
+	if (d->name && eq)
+		d->symbol =
+		    intern_token(r, eq + 1, (size_t)(w->s + w->len - eq - 1));
+	return d->name && d->symbol ? 0 : -1;
+}
+
+static int parse_decl(struct reader *r)
+{
+	struct abg_decl d = {0};
+	if (r->nwords < 5 || (!word_is(r, 1, "func") && !word_is(r, 1, "var")))
+		return fail(r, "expected 'decl func|var NAME[=SYMBOL] FLAGS "
+			       "TYPE [at FILE:LINE:COLUMN]'");
+	d.kind = word_is(r, 1, "var") ? ABG_DECL_VARIABLE : ABG_DECL_FUNCTION;
+	if (parse_decl_names(r, &d) || parse_decl_flags(r, &d) ||
+	    parse_type_words(r, 4, &d.type, &d.loc))
+		return -1;
+	abg_model_add_decl(r->m, &d);
+	return 0;
+}
+
+static int parse_symver(struct reader *r)
+{
+	struct abg_symver s = {0};
+	struct versioned_name v = {0};
+	size_t end = r->nwords;
+	if (take_location(r, 1, &end, &s.loc))
+		return -1;
+	if (end != 3)
+		return fail(r, "expected 'symver IMPL NAME@NODE "
+			       "[at FILE:LINE:COLUMN]'");
+	if (parse_versioned(r, 2, true, &v))
+		return -1;
+	s.impl = intern_word(r, 1);
+	if (!s.impl)
+		return -1;
+	s.name = v.name;
+	s.node = v.node;
+	s.is_default = v.is_default;
+	abg_model_add_symver(r->m, &s);
+	return 0;
+}
+
+/* ---- types ------------------------------------------------------------- */
+
+static int parse_base(struct reader *r)
+{
+	size_t n = r->nwords;
+	uint64_t size = 0, align = 0;
+	bool is_signed = word_is(r, n - 1, "signed");
+	if (n < 7 || !word_is(r, n - 5, "size") ||
+	    !word_is(r, n - 3, "align") ||
+	    (!is_signed && !word_is(r, n - 1, "unsigned")))
+		return fail(r, "expected 'base NAME size BITS align BITS "
+			       "signed|unsigned'");
+	abg_strbuf_reset(&r->name);
+	for (size_t i = 1; i < n - 5; i++) {
+		const struct word *w = &r->words[i];
+		if (!is_identifier(w->s, w->len))
+			return fail(r, "malformed base type name '%.*s'",
+				    QUOTE(w));
+		abg_strbuf_printf(&r->name, "%s%.*s", i > 1 ? " " : "",
+				  (int)w->len, w->s);
+	}
+	if (r->name.len > MAX_BASE_NAME)
+		return fail(r, "base type name too long");
+	if (word_number(r, n - 4, UINT64_MAX, "size", &size) ||
+	    word_number(r, n - 2, UINT32_MAX, "alignment", &align))
+		return -1;
+	abg_type_id known =
+	    (abg_type_id)(uintptr_t)abg_hash_get(&r->bases, r->name.data);
+	if (known)
+		return fail(r,
+			    "base type '%s' is defined twice (first at "
+			    "line %u)",
+			    r->name.data, def_line(r, known));
+	abg_type_id id = abg_model_base(r->m, r->name.data, size,
+					(uint32_t)align, is_signed);
+	abg_hash_put(&r->bases, abg_model_type(r->m, id)->name,
+		     (void *)(uintptr_t)id);
+	set_def_line(r, id);
+	return 0;
+}
+
+static enum abg_type_kind type_keyword(const struct reader *r)
+{
+	if (word_is(r, 0, "struct"))
+		return ABG_TYPE_STRUCT;
+	if (word_is(r, 0, "union"))
+		return ABG_TYPE_UNION;
+	if (word_is(r, 0, "enum"))
+		return ABG_TYPE_ENUM;
+	return ABG_TYPE_TYPEDEF;
+}
+
+/* The named type a definition line is about, created if needed. */
+static int line_type(struct reader *r, abg_type_id *out)
+{
+	const struct word *w = &r->words[1];
+	enum abg_type_kind kind = type_keyword(r);
+	bool ok = kind == ABG_TYPE_TYPEDEF ? is_identifier(w->s, w->len)
+					   : is_tag(w->s, w->len);
+	if (!ok)
+		return fail(r, "malformed type name '%.*s'", QUOTE(w));
+	abg_strbuf_reset(&r->name);
+	abg_strbuf_append_n(&r->name, w->s, w->len);
+	*out = abg_model_named(r->m, kind, r->name.data);
+	return 0;
+}
+
+/* A second definition (or an opaque line next to a definition) is an
+ * error: one fact, one line. */
+static int claim_definition(struct reader *r, abg_type_id id)
+{
+	unsigned first = def_line(r, id);
+	if (first) {
+		spell_type_name(r, id, &r->scratch);
+		return fail(r, "'%s' is defined twice (first at line %u)",
+			    r->scratch.data, first);
+	}
+	set_def_line(r, id);
+	return 0;
+}
+
+static int parse_opaque(struct reader *r, abg_type_id id)
+{
+	if (r->nwords != 3)
+		return fail(r, "unexpected '%.*s' after 'opaque'",
+			    QUOTE(&r->words[3]));
+	if (claim_definition(r, id))
+		return -1;
+	if (r->kind == ABG_TEXT_BASELINE)
+		r->m->types[id].loc = here(r);
+	return 0;
+}
+
+/* "size BITS align BITS" at words 2..5 */
+static int parse_size_align(struct reader *r, uint64_t *size, uint32_t *align)
+{
+	uint64_t a = 0;
+	if (!word_is(r, 4, "align"))
+		return fail(r, "expected 'size BITS align BITS'");
+	if (word_number(r, 3, UINT64_MAX, "size", size) ||
+	    word_number(r, 5, UINT32_MAX, "alignment", &a))
+		return -1;
+	*align = (uint32_t)a;
+	return 0;
+}
+
+/*
+ * After the fixed words of a definition line: optional flag words in a
+ * fixed order (records: "packed" then "private"; enums: "private"), then in
+ * a summary an optional "at FILE:LINE:COLUMN".
+ */
+static int parse_definition_tail(struct reader *r, size_t fixed,
+				 const char *const *flags, bool *set,
+				 size_t nflags, struct abg_location *loc)
+{
+	size_t end = r->nwords;
+	if (take_location(r, fixed, &end, loc))
+		return -1;
+	if (r->kind == ABG_TEXT_BASELINE)
+		*loc = here(r);
+	size_t used = fixed;
+	for (size_t i = 0; i < nflags; i++) {
+		set[i] = used < end && word_is(r, used, flags[i]);
+		used += set[i] ? 1 : 0;
+	}
+	if (end > used)
+		return fail(r, "unexpected '%.*s'", QUOTE(&r->words[used]));
+	return 0;
+}
+
+static int parse_record_head(struct reader *r, abg_type_id id)
+{
+	static const char *const flags[] = {"packed", "private"};
+	uint64_t size = 0;
+	uint32_t align = 0;
+	bool set[2] = {false, false};
+	struct abg_location loc = {0};
+	if (parse_size_align(r, &size, &align) ||
+	    parse_definition_tail(r, 6, flags, set, 2, &loc) ||
+	    claim_definition(r, id))
+		return -1;
+	abg_model_define_record(r->m, id, size, align, set[0], loc);
+	if (set[1])
+		abg_model_mark_private(r->m, id);
+	return 0;
+}
+
+/* Fields and enumerators belong to a type defined on an earlier line. */
+static int check_defined_above(struct reader *r, abg_type_id id,
+			       const char *what)
+{
+	const struct abg_type *t = abg_model_type(r->m, id);
+	if (def_line(r, id) && t->complete)
+		return 0;
+	spell_type_name(r, id, &r->scratch);
+	return fail(r, "%s of '%s', which %s", what, r->scratch.data,
+		    def_line(r, id) ? "is opaque" : "is not defined above");
+}
+
+/* "OFFSET" or "OFFSET:WIDTH" */
+static int parse_field_position(struct reader *r, uint64_t *offset,
+				int32_t *width)
+{
+	const struct word *w = &r->words[3];
+	const char *colon = memchr(w->s, ':', w->len);
+	size_t n = colon ? (size_t)(colon - w->s) : w->len;
+	uint64_t bits = 0;
+	*width = -1;
+	if (!parse_u64(w->s, n, offset) ||
+	    (colon && (!parse_u64(colon + 1,
+				  (size_t)(w->s + w->len - colon - 1), &bits) ||
+		       bits > INT32_MAX)))
+		return fail(r,
+			    "expected a bit offset (OFFSET or OFFSET:WIDTH), "
+			    "found '%.*s'",
+			    QUOTE(w));
+	if (colon)
+		*width = (int32_t)bits;
+	return 0;
+}
+
+static int parse_field(struct reader *r, abg_type_id id)
+{
+	uint64_t offset = 0;
+	int32_t width = 0;
+	abg_type_id type = 0;
+	if (r->nwords < 6)
+		return fail(r, "expected 'field OFFSET[:WIDTH] NAME TYPE'");
+	if (check_defined_above(r, id, "field") ||
+	    parse_field_position(r, &offset, &width))
+		return -1;
+	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
+	if (!name || parse_type_words(r, 5, &type, NULL))
+		return -1;
+	abg_model_add_field(r->m, id, name, offset, width, type);
+	return 0;
+}
+
+static int parse_record_line(struct reader *r)
+{
+	abg_type_id id = 0;
+	if (r->nwords < 3)
+		return fail(r, "expected a size, field or opaque line");
+	if (line_type(r, &id))
+		return -1;
+	if (word_is(r, 2, "opaque"))
+		return parse_opaque(r, id);
+	if (word_is(r, 2, "size"))
+		return parse_record_head(r, id);
+	if (word_is(r, 2, "field"))
+		return parse_field(r, id);
+	return fail(r,
+		    "expected 'size', 'field' or 'opaque' after the name, "
+		    "found '%.*s'",
+		    QUOTE(&r->words[2]));
+}
+
+static int parse_enum_head(struct reader *r, abg_type_id id)
+{
+	uint64_t size = 0;
+	uint32_t align = 0;
+	static const char *const flags[] = {"private"};
+	bool is_signed = word_is(r, 6, "signed"), is_private = false;
+	struct abg_location loc = {0};
+	if (!is_signed && !word_is(r, 6, "unsigned"))
+		return fail(r, "expected 'enum NAME size BITS align BITS "
+			       "signed|unsigned'");
+	if (parse_size_align(r, &size, &align) ||
+	    parse_definition_tail(r, 7, flags, &is_private, 1, &loc) ||
+	    claim_definition(r, id))
+		return -1;
+	abg_model_define_enum(r->m, id, size, align, is_signed, loc);
+	if (is_private)
+		abg_model_mark_private(r->m, id);
+	return 0;
+}
+
+static int parse_enum_value(struct reader *r, const struct word *w,
+			    bool is_signed, int64_t *value)
+{
+	bool negative = w->len > 1 && w->s[0] == '-';
+	uint64_t v = 0;
+	size_t skip = negative ? 1 : 0;
+	bool ok = parse_u64(w->s + skip, w->len - skip, &v);
+	if (ok && is_signed)
+		ok = negative ? v <= (uint64_t)INT64_MAX + 1 : v <= INT64_MAX;
+	else if (ok)
+		ok = !negative;
+	if (!ok)
+		return fail(r, "expected %s 64-bit value, found '%.*s'",
+			    is_signed ? "a signed" : "an unsigned", QUOTE(w));
+	/* unsigned enums keep the bit pattern */
+	*value = negative ? (int64_t)(0 - v) : (int64_t)v;
+	return 0;
+}
+
+static int parse_enumerator(struct reader *r, abg_type_id id)
+{
+	int64_t value = 0;
+	if (r->nwords != 5)
+		return fail(r, "expected 'value NAME NUMBER'");
+	if (check_defined_above(r, id, "value"))
+		return -1;
+	bool is_signed = abg_model_type(r->m, id)->is_signed;
+	if (parse_enum_value(r, &r->words[4], is_signed, &value))
+		return -1;
+	const char *name = intern_word(r, 3);
+	if (!name)
+		return -1;
+	abg_model_add_enumerator(r->m, id, name, value);
+	return 0;
+}
+
+static int parse_enum_line(struct reader *r)
+{
+	abg_type_id id = 0;
+	if (r->nwords < 3)
+		return fail(r, "expected a size, value or opaque line");
+	if (line_type(r, &id))
+		return -1;
+	if (word_is(r, 2, "opaque"))
+		return parse_opaque(r, id);
+	if (word_is(r, 2, "size"))
+		return parse_enum_head(r, id);
+	if (word_is(r, 2, "value"))
+		return parse_enumerator(r, id);
+	return fail(r,
+		    "expected 'size', 'value' or 'opaque' after the name, "
+		    "found '%.*s'",
+		    QUOTE(&r->words[2]));
+}
+
+static int parse_typedef(struct reader *r)
+{
+	abg_type_id id = 0, target = 0;
+	struct abg_location loc = {0};
+	if (r->nwords < 3)
+		return fail(r, "expected 'typedef NAME TYPE'");
+	if (line_type(r, &id) || claim_definition(r, id) ||
+	    parse_type_words(r, 2, &target, &loc))
+		return -1;
+	if (r->kind == ABG_TEXT_BASELINE)
+		loc = here(r);
+	abg_model_define_typedef(r->m, id, target, loc);
+	return 0;
+}
+
+/* ---- duplicate symbols ------------------------------------------------ */
+
+/*
+ * Checked once all lines are read, by sorting rather than with a table per
+ * line: cheaper for a large baseline, and linear even when a hostile file
+ * gives one name thousands of versions. The error is the one a line-by-line
+ * check would give: at the first line that repeats an earlier fact.
+ */
+static int cmp_seen(const void *a, const void *b)
+{
+	const struct seen_symbol *x = a, *y = b;
+	if (x->name != y->name)
+		return (uintptr_t)x->name < (uintptr_t)y->name ? -1 : 1;
+	if (x->is_default != y->is_default)
+		return x->is_default ? 1 : -1;
+	if (x->node != y->node)
+		return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+struct symbol_conflict {
+	const struct seen_symbol *later;
+	unsigned first;
+	bool duplicate; /* same version twice, else two default versions */
+};
+
+static void consider(struct symbol_conflict *best,
+		     const struct seen_symbol *later, unsigned first,
+		     bool duplicate)
+{
+	if (best->later && (later->line > best->later->line ||
+			    (later->line == best->later->line && !duplicate)))
+		return;
+	*best = (struct symbol_conflict){later, first, duplicate};
+}
+
+/* Among the default versions [from, to) of one name: the second one. */
+static void consider_defaults(struct symbol_conflict *best,
+			      const struct seen_symbol *from,
+			      const struct seen_symbol *to)
+{
+	const struct seen_symbol *one = NULL, *two = NULL;
+	for (const struct seen_symbol *s = from; s < to; s++) {
+		if (!one || s->line < one->line) {
+			two = one;
+			one = s;
+		} else if (!two || s->line < two->line) {
+			two = s;
+		}
+	}
+	if (two)
+		consider(best, two, one->line, one->node == two->node);
+}
+
+static int check_symbols(struct reader *r)
+{
+	struct seen_symbol *seen = r->seen;
+	size_t n = r->nseen;
+	struct symbol_conflict best = {0};
+	if (!n)
+		return 0;
+	qsort(seen, n, sizeof *seen, cmp_seen);
+	for (size_t i = 1; i < n; i++)
+		if (seen[i].name == seen[i - 1].name &&
+		    seen[i].is_default == seen[i - 1].is_default &&
+		    seen[i].node == seen[i - 1].node)
+			consider(&best, &seen[i], seen[i - 1].line, true);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && seen[j].name == seen[i].name &&
+			    seen[j].is_default == seen[i].is_default;
+		     j++)
+			;
+		if (seen[i].is_default)
+			consider_defaults(&best, &seen[i], &seen[j]);
+	}
+	const struct seen_symbol *s = best.later;
+	if (!s)
+		return 0;
+	r->line_no = s->line;
+	if (!best.duplicate)
+		return fail(r,
+			    "second default version of '%s' (the other is at "
+			    "line %u)",
+			    s->name, best.first);
+	return fail(r, "duplicate symbol '%s%s%s' (first at line %u)", s->name,
+		    s->node ? (s->is_default ? "@@" : "@") : "",
+		    s->node ? s->node : "", best.first);
+}
+
+/* ---- types that contain themselves ------------------------------------- */
+
+/* The named type that `id` holds by value (through arrays and
+ * qualifiers), or 0. Pointers and functions break the containment. */
+static abg_type_id held_by_value(const struct abg_model *m, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(m, id);
+	while (t &&
+	       (t->kind == ABG_TYPE_QUALIFIED || t->kind == ABG_TYPE_ARRAY))
+		t = abg_model_type(m, id = t->target);
+	if (!t || !t->name)
+		return ABG_NO_TYPE;
+	bool container = t->kind == ABG_TYPE_STRUCT ||
+			 t->kind == ABG_TYPE_UNION ||
+			 t->kind == ABG_TYPE_TYPEDEF;
+	return container ? id : ABG_NO_TYPE;
+}
+
+static uint32_t value_edge_count(const struct abg_type *t)
+{
+	if (t->kind == ABG_TYPE_TYPEDEF)
+		return t->complete ? 1 : 0;
+	if (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION)
+		return t->nfields;
+	return 0;
+}
+
+static abg_type_id value_edge(const struct abg_model *m,
+			      const struct abg_type *t, uint32_t i)
+{
+	abg_type_id to =
+	    t->kind == ABG_TYPE_TYPEDEF ? t->target : t->fields[i].type;
+	return held_by_value(m, to);
+}
+
+struct dfs_frame {
+	abg_type_id id;
+	uint32_t next;
+};
+
+/*
+ * "struct a { struct b x; }; struct b { struct a y; };" or "typedef a b;
+ * typedef b a;" cannot come from a compiler; accepting them would send
+ * every later walk over the types around in circles. Iterative DFS.
+ */
+static int check_containment(struct reader *r)
+{
+	const struct abg_model *m = r->m;
+	unsigned char *state = calloc(m->ntypes + 1, 1);
+	struct dfs_frame *stack = NULL;
+	size_t depth = 0, cap = 0;
+	int rc = 0;
+	if (!state)
+		abort();
+	for (abg_type_id root = 1; root < m->ntypes && !rc; root++) {
+		if (state[root] || !held_by_value(m, root))
+			continue;
+		*ABG_PUSH(stack, depth, cap) = (struct dfs_frame){root, 0};
+		state[root] = 1;
+		while (depth && !rc) {
+			struct dfs_frame *f = &stack[depth - 1];
+			const struct abg_type *t = abg_model_type(m, f->id);
+			if (f->next == value_edge_count(t)) {
+				state[f->id] = 2;
+				depth--;
+				continue;
+			}
+			abg_type_id to = value_edge(m, t, f->next++);
+			if (!to || state[to] == 2)
+				continue;
+			if (state[to] == 1) {
+				r->line_no = def_line(r, to);
+				spell_type_name(r, to, &r->scratch);
+				rc = fail(r, "'%s' contains itself",
+					  r->scratch.data);
+				break;
+			}
+			state[to] = 1;
+			*ABG_PUSH(stack, depth, cap) =
+			    (struct dfs_frame){to, 0};
+		}
+	}
+	free(stack);
+	free(state);
+	return rc;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+typedef int (*line_parser)(struct reader *r);
+
+struct keyword {
+	const char *word;
+	line_parser parse;
+	bool in_baseline, in_summary;
+};
+
+static const struct keyword keywords[] = {
+    {"soname", parse_soname, true, false},
+    {"target", parse_target, true, true},
+    {"node", parse_node, true, false},
+    {"func", parse_symbol, true, false},
+    {"var", parse_symbol, true, false},
+    {"decl", parse_decl, false, true},
+    {"symver", parse_symver, false, true},
+    {"struct", parse_record_line, true, true},
+    {"union", parse_record_line, true, true},
+    {"enum", parse_enum_line, true, true},
+    {"typedef", parse_typedef, true, true},
+};
+
+static int parse_line(struct reader *r)
+{
+	if (word_is(r, 0, "base"))
+		return 0; /* read by the first pass */
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		const struct keyword *k = &keywords[i];
+		bool allowed = r->kind == ABG_TEXT_BASELINE ? k->in_baseline
+							    : k->in_summary;
+		if (allowed && word_is(r, 0, k->word))
+			return k->parse(r);
+	}
+	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
+}
+
+static int parse_base_line(struct reader *r)
+{
+	return word_is(r, 0, "base") ? parse_base(r) : 0;
+}
+
+struct cursor {
+	const char *text;
+	size_t len, pos;
+	unsigned line_no;
+};
+
+/* The next line that says something (not blank, not a comment), split
+ * into r->words. Returns 1, 0 at the end, -1 on an overlong line. */
+static int next_line(struct reader *r, struct cursor *c)
+{
+	while (c->pos < c->len) {
+		const char *line = c->text + c->pos;
+		const char *nl = memchr(line, '\n', c->len - c->pos);
+		size_t n = nl ? (size_t)(nl - line) : c->len - c->pos;
+		c->pos += n + (nl ? 1 : 0);
+		r->line_no = ++c->line_no;
+		if (n > MAX_LINE_LENGTH)
+			return fail(r, "line longer than %zu bytes",
+				    MAX_LINE_LENGTH);
+		if (n && line[n - 1] == '\r')
+			n--;
+		split_words(r, line, n);
+		if (r->nwords && r->words[0].s[0] != '#')
+			return 1;
+	}
+	return 0;
+}
+
+static int each_line(struct reader *r, struct cursor start, line_parser fn)
+{
+	int more;
+	while ((more = next_line(r, &start)) > 0)
+		if (fn(r))
+			return -1;
+	return more;
+}
+
+static const char *kind_name(enum abg_text_kind kind)
+{
+	return kind == ABG_TEXT_BASELINE ? "baseline" : "summary";
+}
+
+static int check_magic(struct reader *r)
+{
+	enum abg_text_kind other =
+	    r->kind == ABG_TEXT_BASELINE ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
+	char want[32], other_magic[32];
+	snprintf(want, sizeof want, "abiguard-%s", kind_name(r->kind));
+	snprintf(other_magic, sizeof other_magic, "abiguard-%s",
+		 kind_name(other));
+	if (word_is(r, 0, other_magic))
+		return fail(r, "not an abiguard %s (this is an abiguard %s)",
+			    kind_name(r->kind), kind_name(other));
+	if (!word_is(r, 0, want) || r->nwords != 2)
+		return fail(r, "not an abiguard %s (expected '%s %d')",
+			    kind_name(r->kind), want, ABG_FORMAT_VERSION);
+	uint64_t version = 0;
+	if (!parse_u64(r->words[1].s, r->words[1].len, &version) || !version)
+		return fail(r, "unsupported format version '%.*s'",
+			    QUOTE(&r->words[1]));
+	if (version > ABG_FORMAT_VERSION)
+		return fail(r, "format %llu is newer than this abiguard (%d)",
+			    (unsigned long long)version, ABG_FORMAT_VERSION);
+	return 0;
+}
+
+/* A NUL would end the text early for anyone who treats it as a string. */
+static int check_no_nul(struct reader *r, const char *text, size_t len)
+{
+	const char *nul = memchr(text, '\0', len);
+	if (!nul)
+		return 0;
+	r->line_no = 1;
+	for (const char *p = text; p < nul; p++)
+		r->line_no += *p == '\n';
+	return fail(r, "NUL byte in the text");
+}
+
+static int read_text(struct reader *r, const char *text, size_t len)
+{
+	/* Object-file notes are padded with NULs. */
+	while (len && text[len - 1] == '\0')
+		len--;
+	if (len > MAX_TEXT_SIZE)
+		return fail(r, "larger than %zu MiB", MAX_TEXT_SIZE >> 20);
+	if (check_no_nul(r, text, len))
+		return -1;
+	struct cursor c = {text, len, 0, 0};
+	int found = next_line(r, &c);
+	if (found <= 0)
+		return found < 0 ? -1
+				 : abg_error_set(r->err, r->path, 0,
+						 "not an abiguard %s (it is "
+						 "empty)",
+						 kind_name(r->kind));
+	if (check_magic(r) || each_line(r, c, parse_base_line) ||
+	    each_line(r, c, parse_line) || check_symbols(r))
+		return -1;
+	return check_containment(r);
+}
+
+static void reader_free(struct reader *r)
+{
+	free(r->words);
+	free(r->tokens);
+	free(r->layouts);
+	free(r->def_lines);
+	abg_strbuf_free(&r->scratch);
+	abg_strbuf_free(&r->name);
+	abg_hash_free(&r->bases);
+	abg_hash_free(&r->nodes);
+	free(r->seen);
+	abg_hash_free(&r->spellings);
+	abg_arena_free(&r->keys);
+}
+
+int abg_model_read(const char *path, const char *text, size_t len,
+		   enum abg_text_kind kind, struct abg_model **out,
+		   struct abg_error *err)
+{
+	struct reader r = {0};
+	r.m = abg_model_new();
+	r.path = path;
+	r.kind = kind;
+	r.err = err;
+	if (kind == ABG_TEXT_BASELINE)
+		r.loc_file = abg_model_intern(r.m, path);
+	int rc = read_text(&r, text ? text : "", text ? len : 0);
+	reader_free(&r);
+	if (rc) {
+		abg_model_free(r.m);
+		r.m = NULL;
+	}
+	*out = r.m;
+	return rc ? -1 : 0;
+}
+
+int abg_baseline_load(const char *path, struct abg_model **out,
+		      struct abg_error *err)
+{
+	struct stat st;
+	*out = NULL;
+	/* Refuse a huge file before reading it all into memory. */
+	if (stat(path, &st) == 0 && (uint64_t)st.st_size > MAX_TEXT_SIZE)
+		return abg_error_set(err, path, 0, "larger than %zu MiB",
+				     MAX_TEXT_SIZE >> 20);
+	size_t len = 0;
+	char *text = abg_read_file(path, &len, err);
+	if (!text)
+		return -1;
+	int rc = abg_model_read(path, text, len, ABG_TEXT_BASELINE, out, err);
+	free(text);
+	return rc;
+}
