@@ -37,6 +37,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
+	abg_hash_free(&m->symbol_index);
 	abg_hash_free(&m->strings);
 	abg_hash_free(&m->type_index);
 	abg_hash_free(&m->named_index);
@@ -444,19 +445,68 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 	return out;
 }
 
+/* "name@@node", "name@node", or "name@@" for the default of any node. */
+static const char *symbol_key(struct abg_strbuf *sb, const char *name,
+			      const char *node, bool is_default)
+{
+	abg_strbuf_reset(sb);
+	abg_strbuf_printf(sb, "%s%s%s", name, is_default ? "@@" : "@",
+			  node ? node : "");
+	return sb->data;
+}
+
+static void index_key(struct abg_model *m, struct abg_strbuf *sb,
+		      const char *key, size_t i)
+{
+	(void)sb;
+	const char *k = abg_model_intern(m, key);
+	if (!abg_hash_contains(&m->symbol_index, k))
+		abg_hash_put(&m->symbol_index, k, (void *)(uintptr_t)(i + 1));
+}
+
+/*
+ * Lookups are by far more frequent than changes (every rule asks about
+ * every symbol), so the index is rebuilt lazily, after symbols were added
+ * or reordered. The model is logically const here; only its cache changes.
+ */
+static void refresh_symbol_index(const struct abg_model *cm)
+{
+	struct abg_model *m = (struct abg_model *)cm;
+	if (m->symbol_index_count == m->nsymbols &&
+	    m->symbol_index_base == m->symbols)
+		return;
+	abg_hash_free(&m->symbol_index);
+	struct abg_strbuf sb = {0};
+	for (size_t i = 0; i < m->nsymbols; i++) {
+		const struct abg_symbol *s = &m->symbols[i];
+		index_key(m, &sb, symbol_key(&sb, s->name, s->node,
+					     s->is_default), i);
+		if (s->is_default)
+			index_key(m, &sb, symbol_key(&sb, s->name, NULL, true),
+				  i);
+	}
+	abg_strbuf_free(&sb);
+	m->symbol_index_count = m->nsymbols;
+	m->symbol_index_base = m->symbols;
+}
+
+static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
+					      const char *name,
+					      const char *node,
+					      bool is_default)
+{
+	refresh_symbol_index(m);
+	struct abg_strbuf sb = {0};
+	uintptr_t i = (uintptr_t)abg_hash_get(
+		&m->symbol_index, symbol_key(&sb, name, node, is_default));
+	abg_strbuf_free(&sb);
+	return i ? &m->symbols[i - 1] : NULL;
+}
+
 const struct abg_symbol *abg_model_find_default(const struct abg_model *m,
 						const char *name)
 {
-	for (size_t i = 0; i < m->nsymbols; i++)
-		if (m->symbols[i].is_default &&
-		    strcmp(m->symbols[i].name, name) == 0)
-			return &m->symbols[i];
-	return NULL;
-}
-
-static bool same_str(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
+	return lookup_symbol(m, name, NULL, true);
 }
 
 const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
@@ -464,13 +514,12 @@ const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
 					       const char *node,
 					       bool is_default)
 {
-	for (size_t i = 0; i < m->nsymbols; i++) {
-		const struct abg_symbol *s = &m->symbols[i];
-		if (s->is_default == is_default && same_str(s->node, node) &&
-		    strcmp(s->name, name) == 0)
-			return s;
-	}
-	return NULL;
+	/* An unversioned symbol is keyed "name@@", like "default of any
+	 * node": check that the hit really is unversioned. */
+	const struct abg_symbol *s = lookup_symbol(m, name, node, is_default);
+	if (s && !node && s->node)
+		return NULL;
+	return s;
 }
 
 void abg_model_add_conflict(struct abg_model *m, const char *what,

@@ -186,52 +186,60 @@ static int cmp_str(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
-/* Nodes: parents before children (depth in the DAG), then by name. */
-static unsigned node_depth(const struct abg_model *m, const struct abg_node *n,
-			   unsigned guard)
+/*
+ * Nodes: parents before children (depth in the DAG), then by name. Depths
+ * are memoized: a hostile baseline may describe a wide diamond lattice.
+ */
+#define DEPTH_UNKNOWN UINT32_MAX
+#define DEPTH_VISITING (UINT32_MAX - 1)
+
+static uint32_t node_depth(const struct abg_model *m, size_t i,
+			   uint32_t *depths)
 {
-	unsigned depth = 0;
-	if (guard > 64)
-		return depth; /* cycles are reported elsewhere */
-	for (uint32_t i = 0; i < n->nparents; i++) {
-		const struct abg_node *p = abg_model_find_node(m, n->parents[i]);
-		if (p) {
-			unsigned d = node_depth(m, p, guard + 1) + 1;
-			if (d > depth)
-				depth = d;
-		}
+	if (depths[i] == DEPTH_VISITING)
+		return 0; /* a cycle; the reader reports those */
+	if (depths[i] != DEPTH_UNKNOWN)
+		return depths[i];
+	depths[i] = DEPTH_VISITING;
+	uint32_t depth = 0;
+	const struct abg_node *n = &m->nodes[i];
+	for (uint32_t k = 0; k < n->nparents; k++) {
+		const struct abg_node *p = abg_model_find_node(m, n->parents[k]);
+		if (!p)
+			continue;
+		uint32_t d = node_depth(m, (size_t)(p - m->nodes), depths) + 1;
+		if (d > depth)
+			depth = d;
 	}
+	depths[i] = depth;
 	return depth;
 }
 
 static const struct abg_model *sort_model;
-static unsigned *sort_depths;
+static uint32_t *sort_depths;
+static struct abg_hash sort_ranks; /* node name -> rank + 1 */
 
 static int cmp_node(const void *a, const void *b)
 {
 	const struct abg_node *x = a, *y = b;
-	unsigned dx = sort_depths[x - sort_model->nodes];
-	unsigned dy = sort_depths[y - sort_model->nodes];
+	uint32_t dx = sort_depths[x - sort_model->nodes];
+	uint32_t dy = sort_depths[y - sort_model->nodes];
 	if (dx != dy)
 		return dx < dy ? -1 : 1;
 	return cmp_str(x->name, y->name);
 }
 
-static size_t node_rank(const struct abg_model *m, const char *node)
+static size_t node_rank(const char *node)
 {
-	if (!node)
-		return m->nnodes; /* unversioned last */
-	for (size_t i = 0; i < m->nnodes; i++)
-		if (strcmp(m->nodes[i].name, node) == 0)
-			return i;
-	return m->nnodes;
+	uintptr_t r = node ? (uintptr_t)abg_hash_get(&sort_ranks, node) : 0;
+	return r ? r - 1 : SIZE_MAX; /* unversioned and unknown last */
 }
 
 static int cmp_symbol(const void *a, const void *b)
 {
 	const struct abg_symbol *x = a, *y = b;
-	size_t rx = node_rank(sort_model, x->node);
-	size_t ry = node_rank(sort_model, y->node);
+	size_t rx = node_rank(x->node);
+	size_t ry = node_rank(y->node);
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
 	int c = cmp_str(x->name, y->name);
@@ -266,23 +274,36 @@ static int cmp_symver(const void *a, const void *b)
 	return c;
 }
 
-void abg_model_canonicalize(struct abg_model *m)
+/* qsort has no context argument in C11; canonicalize is not reentrant. */
+static void sort_nodes(struct abg_model *m)
 {
 	sort_model = m;
-	sort_depths = calloc(m->nnodes + 1, sizeof *sort_depths);
+	sort_depths = malloc((m->nnodes + 1) * sizeof *sort_depths);
 	if (!sort_depths)
 		abort();
 	for (size_t i = 0; i < m->nnodes; i++)
-		sort_depths[i] = node_depth(m, &m->nodes[i], 0);
+		sort_depths[i] = DEPTH_UNKNOWN;
+	for (size_t i = 0; i < m->nnodes; i++)
+		node_depth(m, i, sort_depths);
 	if (m->nnodes > 1)
 		qsort(m->nodes, m->nnodes, sizeof *m->nodes, cmp_node);
 	free(sort_depths);
 	sort_depths = NULL;
+	sort_model = NULL;
+}
+
+void abg_model_canonicalize(struct abg_model *m)
+{
+	sort_nodes(m);
+	for (size_t i = 0; i < m->nnodes; i++)
+		abg_hash_put(&sort_ranks, m->nodes[i].name,
+			     (void *)(uintptr_t)(i + 1));
 	if (m->nsymbols > 1)
 		qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
+	abg_hash_free(&sort_ranks);
+	m->symbol_index_count = SIZE_MAX; /* reordered: rebuild the index */
 	if (m->ndecls > 1)
 		qsort(m->decls, m->ndecls, sizeof *m->decls, cmp_decl);
 	if (m->nsymvers > 1)
 		qsort(m->symvers, m->nsymvers, sizeof *m->symvers, cmp_symver);
-	sort_model = NULL;
 }

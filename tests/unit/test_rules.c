@@ -334,6 +334,25 @@ static void test_symbol_unversioned(void **state)
 	abg_model_free(base.m);
 }
 
+static void test_type_differs_between_units(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	abg_model_add_conflict(cur.m, "the definition of 'struct info' (size 64 vs 96 bits)",
+			       (struct abg_location){"include/lib.h", 5, 8, 0},
+			       (struct abg_location){"include/lib.h", 5, 8, 0});
+	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "include/lib.h:5:8: error: the definition of 'struct info' (size 64 vs 96 "
+			    "bits) differs between translation units of this library "
+			    "[type-differs-between-units]");
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +366,7 @@ int main(void)
 		cmocka_unit_test(test_symbol_added_to_released_node),
 		cmocka_unit_test(test_symbol_removed),
 		cmocka_unit_test(test_symbol_unversioned),
+		cmocka_unit_test(test_type_differs_between_units),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -182,6 +182,11 @@ struct abg_model {
 	struct abg_symbol *symbols;
 	size_t nsymbols, symbols_cap;
 
+	/* Lookup index of symbols by version, rebuilt when symbols change. */
+	struct abg_hash symbol_index;
+	size_t symbol_index_count;
+	const struct abg_symbol *symbol_index_base;
+
 	struct abg_conflict *conflicts;
 	size_t nconflicts, conflicts_cap;
 
