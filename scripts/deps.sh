@@ -7,7 +7,7 @@ set -euo pipefail
 ABIGUARD_PACKAGES=(
 	gcc g++ make cmake pkg-config patch
 	gcc-12-plugin-dev
-	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools
+	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools libclang-rt-14-dev
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
 )
@@ -31,10 +31,12 @@ abiguard_install_deps() {
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# Configure and build into $1 (default: build).
+# Configure and build into $1 (default: build); further arguments go to
+# cmake's configure step.
 abiguard_build() {
 	local build=${1:-build}
-	cmake -S "$ABIGUARD_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	shift || true
+	cmake -S "$ABIGUARD_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
 	cmake --build "$build" -j "$(nproc)"
 }
 

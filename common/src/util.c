@@ -101,6 +101,8 @@ void abg_strbuf_append(struct abg_strbuf *sb, const char *s)
 
 void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap)
 {
+	if (!fmt)
+		return;
 	va_list copy;
 	va_copy(copy, ap);
 	int n = vsnprintf(NULL, 0, fmt, copy);

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
+# short time on its seed corpus. CI runs this as a smoke test; run it
+# longer by hand:  tests/fuzz/run.sh BUILD_DIR SECONDS
+set -euo pipefail
+src=$(cd "$(dirname "$0")/../.." && pwd)
+out=${1:-$src/build}/fuzz
+seconds=${2:-10}
+mkdir -p "$out"
+core=("$src"/common/src/*.c "$src"/common/rules/*.c)
+for target in baseline vscript elf; do
+	clang-14 -g -O1 -std=c11 -D_XOPEN_SOURCE=700 \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-I"$src/common/include" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
+		-lelf -o "$out/fuzz_$target"
+done
+
+# Seeds: real inputs of each kind from the repository.
+seed() { # target files...
+	local dir=$out/corpus-$1
+	shift
+	mkdir -p "$dir"
+	cp "$@" "$dir/"
+	echo "$dir"
+}
+baseline_seeds=$(seed baseline "$src"/examples/libdemo/abi/*.abi "$src"/tests/unit/data/serialize/*)
+vscript_seeds=$(seed vscript "$src"/examples/libdemo/demo.map "$src"/tests/unit/data/vscript/*)
+elf_seeds=$(seed elf /bin/true)
+
+run() { # target corpus
+	"$out/fuzz_$1" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 \
+		-print_final_stats=0 "$2" >"$out/$1.log" 2>&1 ||
+		{ tail -40 "$out/$1.log" >&2; echo "FAIL: fuzz_$1" >&2; exit 1; }
+	echo "fuzz_$1: $(grep -o 'Done [0-9]* runs' "$out/$1.log" | tail -1) without a crash"
+}
+run baseline "$baseline_seeds"
+run vscript "$vscript_seeds"
+run elf "$elf_seeds"
