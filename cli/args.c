@@ -104,7 +104,8 @@ int cli_parse(struct cli_args *a, int argc, char **argv,
 			return -1;
 	}
 	struct abg_error err;
-	if (abg_options_apply_env(&a->options, &err)) {
+	if (abg_options_load_config(&a->options, ".", &err) ||
+	    abg_options_apply_env(&a->options, &err)) {
 		cli_fail(&err);
 		return -1;
 	}

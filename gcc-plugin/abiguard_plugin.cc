@@ -233,6 +233,18 @@ void on_finish(void *, void *)
 
 /* ---- plugin_init --------------------------------------------------------- */
 
+/* The directory of the file being compiled, else the working directory. */
+const char *config_search_dir(char *buf, size_t size)
+{
+	const char *file = main_input_filename;
+	const char *slash = file ? strrchr(file, '/') : nullptr;
+	if (!slash)
+		return ".";
+	size_t n = slash == file ? 1 : (size_t)(slash - file);
+	snprintf(buf, size, "%.*s", (int)n, file);
+	return buf;
+}
+
 bool parse_arguments(plugin_name_args *info, abg_options *options)
 {
 	abg_error err = {};
@@ -241,6 +253,14 @@ bool parse_arguments(plugin_name_args *info, abg_options *options)
 				       plugin_origin, &err) == 0;
 	};
 	if (!abg_gcc_for_each_plugin_argument(info, set)) {
+		report_input_error(&err);
+		return false;
+	}
+	/* Like .clang-tidy: the nearest .abiguard above the source fills in
+	 * what the command line left unset; the environment overrides all. */
+	char dir[4096];
+	if (abg_options_load_config(options, config_search_dir(dir, sizeof dir),
+				    &err) != 0) {
 		report_input_error(&err);
 		return false;
 	}

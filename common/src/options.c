@@ -6,7 +6,9 @@
 #include "abiguard/options.h"
 
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +43,9 @@ static const char *option_name(const char *key, const char *origin,
 			       char *buf, size_t size)
 {
 	size_t n = strlen(origin);
-	if (n && origin[n - 1] == '-')
+	if (n == 0)
+		snprintf(buf, size, "%s", key);
+	else if (origin[n - 1] == '-')
 		snprintf(buf, size, "%s%s", origin, key);
 	else
 		snprintf(buf, size, "%s in %s", key, origin);
@@ -279,4 +283,144 @@ bool abg_options_is_private_node(const struct abg_options *o,
 		if (fnmatch(o->private_node_patterns[i], node, 0) == 0)
 			return true;
 	return false;
+}
+
+/* ---- config file ------------------------------------------------------- */
+
+static const char *const path_keys[] = {"baseline", "version-script",
+					"public", "root", "sidecar"};
+
+static bool is_path_key(const char *key)
+{
+	for (size_t i = 0; i < sizeof path_keys / sizeof path_keys[0]; i++)
+		if (strcmp(key, path_keys[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Did the command line already say something for this key? */
+static bool already_set(const struct abg_options *o, const char *key)
+{
+	if (strcmp(key, "baseline") == 0)
+		return o->baseline;
+	if (strcmp(key, "version-script") == 0)
+		return o->version_script;
+	if (strcmp(key, "public") == 0)
+		return o->npublic;
+	if (strcmp(key, "root") == 0)
+		return o->root;
+	if (strcmp(key, "mode") == 0)
+		return o->mode != ABG_MODE_DEFAULT;
+	if (strcmp(key, "private-nodes") == 0)
+		return o->nprivate;
+	if (strcmp(key, "sidecar") == 0)
+		return o->sidecar;
+	return false; /* severity: config first, command line overrides */
+}
+
+/* "a:b" relative to dir, for path keys; other values unchanged. */
+static char *resolve_paths(const char *dir, const char *key, const char *v)
+{
+	struct abg_strbuf sb = {0};
+	if (!is_path_key(key)) {
+		abg_strbuf_append(&sb, v);
+		return sb.data;
+	}
+	for (const char *p = v; *p;) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (sb.len)
+			abg_strbuf_append(&sb, ":");
+		if (*p != '/')
+			abg_strbuf_printf(&sb, "%s/", dir);
+		abg_strbuf_append_n(&sb, p, n);
+		p += n + (end ? 1 : 0);
+	}
+	if (!sb.data)
+		abg_strbuf_append(&sb, "");
+	return sb.data;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	char *end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+			   end[-1] == '\r'))
+		*--end = '\0';
+	return s;
+}
+
+static int apply_config_line(struct abg_options *o, const char *path,
+			     const char *dir, unsigned line_no, char *line,
+			     struct abg_error *err)
+{
+	char *hash = strchr(line, '#');
+	if (hash)
+		*hash = '\0';
+	line = trim(line);
+	if (!*line)
+		return 0;
+	char *eq = strchr(line, '=');
+	if (!eq)
+		return abg_error_set(err, path, line_no,
+				     "expected 'KEY = VALUE', found '%s'", line);
+	*eq = '\0';
+	char *key = trim(line), *value = trim(eq + 1);
+	if (already_set(o, key))
+		return 0;
+	char *resolved = resolve_paths(dir, key, value);
+	struct abg_error inner;
+	int rc = abg_options_set(o, key, resolved, "", &inner);
+	free(resolved);
+	if (rc)
+		return abg_error_set(err, path, line_no, "%s", inner.message);
+	return 0;
+}
+
+static int apply_config(struct abg_options *o, const char *path,
+			const char *dir, struct abg_error *err)
+{
+	char *text = abg_read_file(path, NULL, err);
+	if (!text)
+		return -1;
+	unsigned line_no = 0;
+	int rc = 0;
+	for (char *line = text, *next; line && rc == 0; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		rc = apply_config_line(o, path, dir, ++line_no, line, err);
+	}
+	free(text);
+	if (rc == 0)
+		o->config = abg_arena_strdup(&o->arena, path);
+	return rc;
+}
+
+int abg_options_load_config(struct abg_options *o, const char *start_dir,
+			    struct abg_error *err)
+{
+	char *dir = realpath(start_dir ? start_dir : ".", NULL);
+	if (!dir)
+		return 0;
+	struct abg_strbuf path = {0};
+	int rc = 0;
+	for (;;) {
+		abg_strbuf_reset(&path);
+		abg_strbuf_printf(&path, "%s/%s", strcmp(dir, "/") ? dir : "",
+				  ABG_CONFIG_NAME);
+		if (access(path.data, F_OK) == 0) {
+			rc = apply_config(o, path.data, dir, err);
+			break;
+		}
+		char *slash = strrchr(dir, '/');
+		if (!slash || slash == dir)
+			break;
+		*slash = '\0';
+	}
+	abg_strbuf_free(&path);
+	free(dir);
+	return rc;
 }

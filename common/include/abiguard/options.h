@@ -43,6 +43,7 @@ struct abg_options {
 	struct abg_severity_override *overrides;
 	size_t noverrides, overrides_cap;
 	const char *sidecar; /* summary output for -fsyntax-only runs */
+	const char *config; /* the config file applied, or NULL */
 };
 
 void abg_options_init(struct abg_options *o);
@@ -58,6 +59,16 @@ void abg_options_free(struct abg_options *o);
  */
 int abg_options_set(struct abg_options *o, const char *key, const char *value,
 		    const char *origin, struct abg_error *err);
+/*
+ * The project's config file, found like .clang-tidy: the nearest file
+ * named ABG_CONFIG_NAME in start_dir or one of its parents. Lines are
+ * "KEY = VALUE" with the keys above; '#' starts a comment; relative paths
+ * are relative to the file's directory. The file only fills in what the
+ * command line did not set. No file found: 0. Errors name file and line.
+ */
+#define ABG_CONFIG_NAME ".abiguard"
+int abg_options_load_config(struct abg_options *o, const char *start_dir,
+			    struct abg_error *err);
 /* Apply ABIGUARD_OPTIONS if set. */
 int abg_options_apply_env(struct abg_options *o, struct abg_error *err);
 /* The mode after ABG_MODE_DEFAULT is resolved. */
