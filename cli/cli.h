@@ -54,6 +54,7 @@ void cli_reporter_finish(struct cli_reporter *r);
 int cmd_check(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 
 #endif

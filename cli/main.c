@@ -12,6 +12,8 @@ static const struct {
 	{"check", cmd_check, "apply every rule to a linked library"},
 	{"baseline", cmd_baseline,
 	 "update the baseline from a build, or mark open nodes released"},
+	{"diff", cmd_diff,
+	 "judge the changes between two baselines or two builds"},
 	{"dump", cmd_dump, "show a library's versions and embedded ABI"},
 	{"explain", cmd_explain, "describe a rule (or --list, --markdown)"},
 };

@@ -32,4 +32,10 @@ grep -q '"rule": "symbol-removed"' "$work/out" || fail "JSON output lacks the fi
 expect_status 1 "$abiguard" check --format=sarif --baseline "$work/lost.abi" "$lib"
 grep -q '"ruleId": "symbol-removed"' "$work/out" || fail "SARIF output lacks the finding"
 grep -q '"version": "2.1.0"' "$work/out" || fail "SARIF version missing"
+# diff: two baselines, or a baseline and a build, judged by the same rules.
+expect_status 0 "$abiguard" diff "$dir/abi/libdemo.so.1.abi" "$lib"
+expect_status 1 "$abiguard" diff "$work/lost.abi" "$dir/abi/libdemo.so.1.abi"
+grep -q "'demo_gone@@DEMO_1.0' was removed" "$work/out" || fail "diff missed the removal"
+expect_status 2 "$abiguard" diff "$work/lost.abi"
+expect_status 2 "$abiguard" diff "$work/lost.abi" "$work/nonexistent.abi"
 echo PASS

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * abiguard diff OLD NEW: what changed between two baselines or two builds
+ * (any mix of .abi files and libraries built with the plugin), judged by
+ * the same rules as check, with OLD in the role of the baseline.
+ */
+#include "library.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: abiguard diff [--format=text|json|sarif] OLD NEW\n"
+	"  OLD, NEW: baseline files (.abi) or libraries built with the plugin\n";
+
+static bool is_elf(const char *path)
+{
+	unsigned char magic[4] = {0};
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	size_t n = fread(magic, 1, 4, f);
+	fclose(f);
+	return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
+}
+
+/* A model with symbols and types from either kind of file. */
+static struct abg_model *load(const char *path, struct abg_error *err)
+{
+	if (!is_elf(path)) {
+		struct abg_model *m = NULL;
+		return abg_baseline_load(path, &m, err) ? NULL : m;
+	}
+	struct abg_elf_file *elf = NULL;
+	if (abg_elf_read(path, &elf, err))
+		return NULL;
+	struct abg_model *m = abg_library_model(elf, err);
+	abg_elf_free(elf);
+	return m;
+}
+
+int cmd_diff(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return ABG_EXIT_CLEAN;
+	}
+	struct cli_args a;
+	int rc = ABG_EXIT_ERROR;
+	struct abg_model *old = NULL, *cur = NULL;
+	struct abg_error err;
+	if (cli_parse(&a, argc, argv, NULL))
+		goto out;
+	if (a.npositional != 2) {
+		fputs(usage, stderr);
+		goto out;
+	}
+	if (!(old = load(a.positional[0], &err)) ||
+	    !(cur = load(a.positional[1], &err))) {
+		rc = cli_fail(&err);
+		goto out;
+	}
+	struct abg_sink sink = {0};
+	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
+	abg_check_library(cur, old, NULL, &a.options, &sink);
+	cli_reporter_finish(r);
+	rc = sink.errors ? ABG_EXIT_VIOLATIONS : ABG_EXIT_CLEAN;
+out:
+	abg_model_free(old);
+	abg_model_free(cur);
+	cli_args_free(&a);
+	return rc;
+}
