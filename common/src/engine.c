@@ -235,12 +235,15 @@ static void copy_nodes(struct abg_model *out, const struct abg_model *library,
 static void copy_symbols(struct abg_model *out,
 			 const struct abg_model *library)
 {
+	struct abg_importer im;
+	abg_importer_init(&im, out, library);
 	for (size_t i = 0; i < library->nsymbols; i++) {
 		struct abg_symbol s = library->symbols[i];
-		s.type = abg_model_import_type(out, library, s.type);
+		s.type = abg_importer_import(&im, s.type);
 		s.loc = (struct abg_location){0};
 		abg_model_add_symbol(out, &s);
 	}
+	abg_importer_free(&im);
 }
 
 struct reached {

@@ -6,146 +6,14 @@
  * disagree about a layout is itself a finding. Declarations are deduplicated
  * by (kind, symbol), .symver directives appended once.
  *
- * Types are copied with one importer per merge rather than one
- * abg_model_import_type() call per declaration: that call allocates a table
- * the size of the whole source model, which a unit with thousands of public
- * declarations would pay thousands of times. Named types are defined from a
- * work list, not by recursion, so a long chain of types cannot exhaust the
- * stack.
+ * Types are copied with one importer per merge (abg_importer), not one
+ * abg_model_import_type() call per declaration.
  */
 #include "abiguard/serialize.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- copying types ----------------------------------------------------- */
-
-struct importer {
-	struct abg_model *to;
-	const struct abg_model *from;
-	abg_type_id *memo;    /* from id -> to id */
-	abg_type_id *pending; /* from ids of definitions still to copy */
-	size_t npending, pending_cap;
-};
-
-static abg_type_id import(struct importer *im, abg_type_id id);
-
-static abg_type_id import_function(struct importer *im,
-				   const struct abg_type *t)
-{
-	abg_type_id small[16] = {0};
-	abg_type_id *params = small;
-	if (t->nparams > 16) {
-		params = malloc(t->nparams * sizeof *params);
-		if (!params)
-			abort();
-	}
-	for (uint32_t i = 0; i < t->nparams; i++)
-		params[i] = import(im, t->params[i]);
-	abg_type_id out = abg_model_function(im->to, import(im, t->target),
-					     params, t->nparams, t->variadic,
-					     t->unprototyped, t->callconv);
-	if (params != small)
-		free(params);
-	return out;
-}
-
-/* Named types get their name now and their definition from the work list. */
-static abg_type_id import_named(struct importer *im, abg_type_id id)
-{
-	const struct abg_type *t = abg_model_type(im->from, id);
-	if (!t->name) {
-		if (t->kind != ABG_TYPE_STRUCT && t->kind != ABG_TYPE_UNION)
-			return ABG_NO_TYPE;
-		return abg_model_anonymous_record(im->to, t->kind, t->size_bits,
-						  t->align_bits);
-	}
-	abg_type_id out = abg_model_named(im->to, t->kind, t->name);
-	if (t->complete && !abg_model_type(im->to, out)->complete)
-		*ABG_PUSH(im->pending, im->npending, im->pending_cap) = id;
-	return out;
-}
-
-static abg_type_id import_uncached(struct importer *im, abg_type_id id)
-{
-	const struct abg_type *t = abg_model_type(im->from, id);
-	struct abg_model *to = im->to;
-	switch (t->kind) {
-	case ABG_TYPE_VOID:
-		return abg_model_void(to);
-	case ABG_TYPE_BASE:
-		return abg_model_base(to, t->name, t->size_bits, t->align_bits,
-				      t->is_signed);
-	case ABG_TYPE_POINTER:
-		return abg_model_pointer(to, import(im, t->target));
-	case ABG_TYPE_QUALIFIED:
-		return abg_model_qualified(to, import(im, t->target), t->quals);
-	case ABG_TYPE_ARRAY:
-		return abg_model_array(to, import(im, t->target), t->count);
-	case ABG_TYPE_FUNCTION:
-		return import_function(im, t);
-	default:
-		return import_named(im, id);
-	}
-}
-
-static abg_type_id import(struct importer *im, abg_type_id id)
-{
-	if (!id || id >= im->from->ntypes)
-		return ABG_NO_TYPE;
-	if (!im->memo[id])
-		im->memo[id] = import_uncached(im, id);
-	return im->memo[id];
-}
-
-static void import_definition(struct importer *im, abg_type_id id)
-{
-	const struct abg_type *t = abg_model_type(im->from, id);
-	abg_type_id out = im->memo[id];
-	switch (t->kind) {
-	case ABG_TYPE_STRUCT:
-	case ABG_TYPE_UNION:
-		if (!abg_model_define_record(im->to, out, t->size_bits,
-					     t->align_bits, t->packed, t->loc))
-			return;
-		if (t->private_def)
-			abg_model_mark_private(im->to, out);
-		for (uint32_t i = 0; i < t->nfields; i++) {
-			const struct abg_field *f = &t->fields[i];
-			abg_type_id type = import(im, f->type);
-			abg_model_add_field(im->to, out, f->name,
-					    f->offset_bits, f->bit_width, type);
-		}
-		break;
-	case ABG_TYPE_ENUM:
-		if (!abg_model_define_enum(im->to, out, t->size_bits,
-					   t->align_bits, t->is_signed, t->loc))
-			return;
-		if (t->private_def)
-			abg_model_mark_private(im->to, out);
-		for (uint32_t i = 0; i < t->nenumerators; i++)
-			abg_model_add_enumerator(im->to, out,
-						 t->enumerators[i].name,
-						 t->enumerators[i].value);
-		break;
-	case ABG_TYPE_TYPEDEF:
-		if (!abg_model_type(im->to, out)->complete)
-			abg_model_define_typedef(im->to, out,
-						 import(im, t->target), t->loc);
-		break;
-	default:
-		break;
-	}
-}
-
-static abg_type_id import_type(struct importer *im, abg_type_id id)
-{
-	abg_type_id out = import(im, id);
-	while (im->npending)
-		import_definition(im, im->pending[--im->npending]);
-	return out;
-}
 
 /* ---- comparing definitions -------------------------------------------- */
 
@@ -335,7 +203,7 @@ static bool is_named_definition(const struct abg_type *t)
  * defined the same way; one the library knows only as opaque takes this
  * unit's definition, even if no new declaration reaches it.
  */
-static void merge_named_types(struct merge *mg, struct importer *im)
+static void merge_named_types(struct merge *mg, struct abg_importer *im)
 {
 	struct abg_strbuf why = {0};
 	for (abg_type_id id = 1; id < mg->from->ntypes; id++) {
@@ -348,7 +216,7 @@ static void merge_named_types(struct merge *mg, struct importer *im)
 		if (!a)
 			continue;
 		if (!a->complete) {
-			import_type(im, id);
+			abg_importer_import(im, id);
 			continue;
 		}
 		/* Two .c files may each define their own private struct with
@@ -392,12 +260,12 @@ static void index_decl(struct decl_index *ix, const struct abg_model *m,
 		     (void *)(uintptr_t)(i + 1));
 }
 
-static void merge_into_existing(struct merge *mg, struct importer *im,
+static void merge_into_existing(struct merge *mg, struct abg_importer *im,
 				size_t index, const struct abg_decl *d)
 {
 	struct abg_decl *e = &mg->into->decls[index];
 	if (!e->type) {
-		abg_type_id type = import_type(im, d->type);
+		abg_type_id type = abg_importer_import(im, d->type);
 		e = &mg->into->decls[index];
 		e->type = type;
 	} else if (d->type &&
@@ -420,7 +288,7 @@ static void merge_into_existing(struct merge *mg, struct importer *im,
 	e->exported |= d->exported;
 }
 
-static void merge_decls(struct merge *mg, struct importer *im)
+static void merge_decls(struct merge *mg, struct abg_importer *im)
 {
 	struct decl_index ix = {{0}, {0}};
 	for (size_t i = 0; i < mg->into->ndecls; i++)
@@ -435,7 +303,7 @@ static void merge_decls(struct merge *mg, struct importer *im)
 			continue;
 		}
 		struct abg_decl copy = *d;
-		copy.type = import_type(im, d->type);
+		copy.type = abg_importer_import(im, d->type);
 		abg_model_add_decl(mg->into, &copy);
 		index_decl(&ix, mg->into, mg->into->ndecls - 1);
 	}
@@ -495,17 +363,13 @@ int abg_model_merge(struct abg_model *into, const struct abg_model *from,
 		    abg_merge_conflict_fn on_conflict, void *ctx)
 {
 	struct merge mg = {into, from, on_conflict, ctx, 0, {0}};
-	struct importer im = {
-	    into, from, calloc(from->ntypes + 1, sizeof(abg_type_id)),
-	    NULL, 0,	0};
-	if (!im.memo)
-		abort();
+	struct abg_importer im;
+	abg_importer_init(&im, into, from);
 	merge_target(&mg);
 	merge_named_types(&mg, &im);
 	merge_decls(&mg, &im);
 	merge_symvers(&mg);
-	free(im.memo);
-	free(im.pending);
+	abg_importer_free(&im);
 	abg_strbuf_free(&mg.what);
 	return mg.conflicts;
 }

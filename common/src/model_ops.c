@@ -61,60 +61,18 @@ bool abg_type_equal(const struct abg_model *a, abg_type_id ta,
 
 /* ---- import ------------------------------------------------------------ */
 
-struct importer {
-	struct abg_model *to;
-	const struct abg_model *from;
-	abg_type_id *memo; /* from id -> to id */
-};
+static abg_type_id import(struct abg_importer *im, abg_type_id id);
 
-static abg_type_id import(struct importer *im, abg_type_id id);
-
-static void import_definition(struct importer *im, const struct abg_type *t,
-			      abg_type_id out)
-{
-	struct abg_model *to = im->to;
-	switch (t->kind) {
-	case ABG_TYPE_STRUCT:
-	case ABG_TYPE_UNION:
-		if (!abg_model_define_record(to, out, t->size_bits,
-					     t->align_bits, t->packed, t->loc))
-			return;
-		to->types[out].private_def = t->private_def;
-		for (uint32_t i = 0; i < t->nfields; i++) {
-			const struct abg_field *f = &t->fields[i];
-			abg_model_add_field(to, out, f->name, f->offset_bits,
-					    f->bit_width, import(im, f->type));
-		}
-		break;
-	case ABG_TYPE_ENUM:
-		if (!abg_model_define_enum(to, out, t->size_bits,
-					   t->align_bits, t->is_signed, t->loc))
-			return;
-		to->types[out].private_def = t->private_def;
-		for (uint32_t i = 0; i < t->nenumerators; i++)
-			abg_model_add_enumerator(to, out,
-						 t->enumerators[i].name,
-						 t->enumerators[i].value);
-		break;
-	case ABG_TYPE_TYPEDEF:
-		if (t->complete)
-			abg_model_define_typedef(to, out, import(im, t->target),
-						 t->loc);
-		break;
-	default:
-		break;
-	}
-}
-
-static abg_type_id import_function(struct importer *im,
+static abg_type_id import_function(struct abg_importer *im,
 				   const struct abg_type *t)
 {
 	abg_type_id small[16] = {0};
-	abg_type_id *params = t->nparams <= 16
-				      ? small
-				      : malloc(t->nparams * sizeof *params);
-	if (!params)
-		abort();
+	abg_type_id *params = small;
+	if (t->nparams > 16) {
+		params = malloc(t->nparams * sizeof *params);
+		if (!params)
+			abort();
+	}
 	for (uint32_t i = 0; i < t->nparams; i++)
 		params[i] = import(im, t->params[i]);
 	abg_type_id out = abg_model_function(im->to, import(im, t->target),
@@ -125,11 +83,26 @@ static abg_type_id import_function(struct importer *im,
 	return out;
 }
 
-static abg_type_id import_uncached(struct importer *im, abg_type_id id)
+/* Named types get their name now and their definition from the work list. */
+static abg_type_id import_named(struct abg_importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	if (!t->name) {
+		if (t->kind != ABG_TYPE_STRUCT && t->kind != ABG_TYPE_UNION)
+			return ABG_NO_TYPE;
+		return abg_model_anonymous_record(im->to, t->kind, t->size_bits,
+						  t->align_bits);
+	}
+	abg_type_id out = abg_model_named(im->to, t->kind, t->name);
+	if (t->complete && !abg_model_type(im->to, out)->complete)
+		*ABG_PUSH(im->pending, im->npending, im->pending_cap) = id;
+	return out;
+}
+
+static abg_type_id import_uncached(struct abg_importer *im, abg_type_id id)
 {
 	const struct abg_type *t = abg_model_type(im->from, id);
 	struct abg_model *to = im->to;
-	abg_type_id out;
 	switch (t->kind) {
 	case ABG_TYPE_VOID:
 		return abg_model_void(to);
@@ -145,20 +118,11 @@ static abg_type_id import_uncached(struct importer *im, abg_type_id id)
 	case ABG_TYPE_FUNCTION:
 		return import_function(im, t);
 	default:
-		break;
+		return import_named(im, id);
 	}
-	if (!t->name)
-		return abg_model_anonymous_record(to, t->kind, t->size_bits,
-						  t->align_bits);
-	/* Named: register before recursing, so self-references terminate. */
-	out = abg_model_named(to, t->kind, t->name);
-	im->memo[id] = out;
-	if (t->complete)
-		import_definition(im, t, out);
-	return out;
 }
 
-static abg_type_id import(struct importer *im, abg_type_id id)
+static abg_type_id import(struct abg_importer *im, abg_type_id id)
 {
 	if (!id || id >= im->from->ntypes)
 		return ABG_NO_TYPE;
@@ -167,15 +131,80 @@ static abg_type_id import(struct importer *im, abg_type_id id)
 	return im->memo[id];
 }
 
+static void import_definition(struct abg_importer *im, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(im->from, id);
+	abg_type_id out = im->memo[id];
+	switch (t->kind) {
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		if (!abg_model_define_record(im->to, out, t->size_bits,
+					     t->align_bits, t->packed, t->loc))
+			return;
+		if (t->private_def)
+			abg_model_mark_private(im->to, out);
+		for (uint32_t i = 0; i < t->nfields; i++) {
+			const struct abg_field *f = &t->fields[i];
+			abg_type_id type = import(im, f->type);
+			abg_model_add_field(im->to, out, f->name,
+					    f->offset_bits, f->bit_width, type);
+		}
+		break;
+	case ABG_TYPE_ENUM:
+		if (!abg_model_define_enum(im->to, out, t->size_bits,
+					   t->align_bits, t->is_signed, t->loc))
+			return;
+		if (t->private_def)
+			abg_model_mark_private(im->to, out);
+		for (uint32_t i = 0; i < t->nenumerators; i++)
+			abg_model_add_enumerator(im->to, out,
+						 t->enumerators[i].name,
+						 t->enumerators[i].value);
+		break;
+	case ABG_TYPE_TYPEDEF:
+		if (!abg_model_type(im->to, out)->complete)
+			abg_model_define_typedef(im->to, out,
+						 import(im, t->target), t->loc);
+		break;
+	default:
+		break;
+	}
+}
+
+abg_type_id abg_importer_import(struct abg_importer *im, abg_type_id id)
+{
+	abg_type_id out = import(im, id);
+	while (im->npending)
+		import_definition(im, im->pending[--im->npending]);
+	return out;
+}
+
+void abg_importer_init(struct abg_importer *im, struct abg_model *to,
+		       const struct abg_model *from)
+{
+	memset(im, 0, sizeof *im);
+	im->to = to;
+	im->from = from;
+	im->memo = calloc(from->ntypes + 1, sizeof *im->memo);
+	if (!im->memo)
+		abort();
+}
+
+void abg_importer_free(struct abg_importer *im)
+{
+	free(im->memo);
+	free(im->pending);
+	memset(im, 0, sizeof *im);
+}
+
 abg_type_id abg_model_import_type(struct abg_model *to,
 				  const struct abg_model *from,
 				  abg_type_id id)
 {
-	struct importer im = {to, from, calloc(from->ntypes, sizeof(abg_type_id))};
-	if (!im.memo)
-		abort();
-	abg_type_id out = import(&im, id);
-	free(im.memo);
+	struct abg_importer im;
+	abg_importer_init(&im, to, from);
+	abg_type_id out = abg_importer_import(&im, id);
+	abg_importer_free(&im);
 	return out;
 }
 

@@ -289,7 +289,27 @@ const struct abg_symbol *abg_model_find_symbol(const struct abg_model *m,
 					       const char *node,
 					       bool is_default);
 
-/* Copy type `id` of `from` (with everything it reaches) into `to`. */
+/*
+ * Copying types between models. An importer remembers what it copied, so
+ * copying many declarations' types costs what they reach, once; named
+ * types are defined from a work list, not by recursion, so a long chain of
+ * types cannot exhaust the stack. A named type `to` already defines keeps
+ * its definition.
+ */
+struct abg_importer {
+	struct abg_model *to;
+	const struct abg_model *from;
+	abg_type_id *memo;    /* from id -> to id */
+	abg_type_id *pending; /* from ids of definitions still to copy */
+	size_t npending, pending_cap;
+};
+
+void abg_importer_init(struct abg_importer *im, struct abg_model *to,
+		       const struct abg_model *from);
+abg_type_id abg_importer_import(struct abg_importer *im, abg_type_id id);
+void abg_importer_free(struct abg_importer *im);
+
+/* One-off copy of type `id` of `from` (with everything it reaches). */
 abg_type_id abg_model_import_type(struct abg_model *to,
 				  const struct abg_model *from,
 				  abg_type_id id);
