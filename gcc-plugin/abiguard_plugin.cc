@@ -60,7 +60,14 @@ void report_input_error(const abg_error *err)
 
 location_t gcc_location(const abg_location &loc, location_t fallback)
 {
-	return loc.origin ? (location_t)loc.origin : fallback;
+	if (loc.origin)
+		return (location_t)loc.origin;
+	/* Facts GCC keeps no location for (top-level asm): the core found
+	 * their line in the main file; give them a real location there. */
+	abg_location main = state->locations->main_file();
+	if (loc.file && loc.line && main.file && strcmp(loc.file, main.file) == 0)
+		return abg_gcc_main_file_location(loc.line, loc.column, fallback);
+	return fallback;
 }
 
 /* A location the compiler does not know (baseline, version script) is
@@ -79,7 +86,8 @@ void emit_note(const abg_note &note, location_t finding_loc)
 
 bool emit_finding_head(const abg_finding *f, location_t loc)
 {
-	const char *where = !f->loc.origin ? f->loc.file : nullptr;
+	const char *where =
+		!f->loc.origin && loc == UNKNOWN_LOCATION ? f->loc.file : nullptr;
 	switch (f->severity) {
 	case ABG_SEVERITY_ERROR:
 		if (where)

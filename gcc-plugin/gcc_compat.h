@@ -59,6 +59,32 @@ static inline asm_node *abg_gcc_first_toplevel_asm(void)
 	return symtab->first_asm_symbol();
 }
 
+/*
+ * A location for LINE:COLUMN of the main source file, for facts that GCC
+ * keeps no location of its own for. The line map of the main file that
+ * starts last at or before LINE covers it (maps for included files come
+ * between the main file's maps).
+ */
+static inline location_t abg_gcc_main_file_location(unsigned line,
+						    unsigned column,
+						    location_t fallback)
+{
+	const line_map_ordinary *best = NULL;
+	for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
+		const line_map_ordinary *map =
+			LINEMAPS_ORDINARY_MAP_AT(line_table, i);
+		const char *file = ORDINARY_MAP_FILE_NAME(map);
+		if (file && main_input_filename &&
+		    strcmp(file, main_input_filename) == 0 &&
+		    ORDINARY_MAP_STARTING_LINE_NUMBER(map) <= (linenum_type)line)
+			best = map;
+	}
+	if (!best)
+		return fallback;
+	return linemap_position_for_line_and_column(line_table, best, line,
+						    column);
+}
+
 /* Add a top-level asm statement that reaches the object (and LTO IR). */
 static inline void abg_gcc_add_toplevel_asm(const char *text, size_t len)
 {

@@ -12,6 +12,7 @@
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
 #include "abiguard/suppress.h"
+#include "abiguard/symver.h"
 #include "abiguard/paths.h"
 #include "abiguard/symbols.h"
 
@@ -87,6 +88,7 @@ const char *abg_session_relative_path(struct abg_session *s, const char *path)
 
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 {
+	abg_symver_locate(s->tu, s->paths.root);
 	if (abg_session_mode(s) != ABG_MODE_CHECK)
 		return 0;
 	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
@@ -110,6 +112,7 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 {
+	abg_symver_locate(s->tu, s->paths.root);
 	abg_model_canonicalize(s->tu);
 	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);
 }

@@ -19,6 +19,7 @@ extern const struct abg_rule abg_rule_symbol_added_to_released_node;
 extern const struct abg_rule abg_rule_symbol_unversioned;
 extern const struct abg_rule abg_rule_symbol_removed;
 extern const struct abg_rule abg_rule_type_differs_between_units;
+extern const struct abg_rule abg_rule_symver_hidden_by_local;
 
 /* Every rule file registers here; tests fail for a rule file that is
  * missing from this list. */
@@ -32,6 +33,7 @@ const struct abg_rule *const abg_rules[] = {
 	&abg_rule_symbol_unversioned,
 	&abg_rule_symbol_removed,
 	&abg_rule_type_differs_between_units,
+	&abg_rule_symver_hidden_by_local,
 };
 const size_t abg_nrules = sizeof abg_rules / sizeof abg_rules[0];
 

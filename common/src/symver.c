@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "abiguard/symver.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 struct span {
@@ -112,4 +113,58 @@ size_t abg_symver_parse_asm(struct abg_model *m, const char *text, size_t len,
 		all = rest;
 	}
 	return added;
+}
+
+/* Line and column of ".symver impl" in text, or false. */
+static bool find_directive(const char *text, const char *impl, unsigned *line,
+			   unsigned *column)
+{
+	size_t impl_len = strlen(impl);
+	unsigned no = 1;
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n') {
+			no++;
+			continue;
+		}
+		if (strncmp(p, ".symver", 7) != 0 || !is_blank(p[7]))
+			continue;
+		const char *q = p + 7;
+		while (is_blank(*q))
+			q++;
+		if (strncmp(q, impl, impl_len) != 0 ||
+		    (q[impl_len] != ',' && !is_blank(q[impl_len])))
+			continue;
+		const char *bol = p;
+		while (bol > text && bol[-1] != '\n')
+			bol--;
+		*line = no;
+		*column = (unsigned)(p - bol) + 1;
+		return true;
+	}
+	return false;
+}
+
+void abg_symver_locate(struct abg_model *m, const char *root)
+{
+	const char *file = NULL;
+	char *text = NULL;
+	for (size_t i = 0; i < m->nsymvers; i++) {
+		struct abg_symver *sv = &m->symvers[i];
+		if (sv->loc.line || !sv->loc.file)
+			continue;
+		if (sv->loc.file != file) { /* interned: pointer equality */
+			free(text);
+			struct abg_strbuf path = {0};
+			if (sv->loc.file[0] != '/' && root)
+				abg_strbuf_printf(&path, "%s/", root);
+			abg_strbuf_append(&path, sv->loc.file);
+			text = abg_read_file(path.data, NULL, NULL);
+			abg_strbuf_free(&path);
+			file = sv->loc.file;
+		}
+		if (text)
+			find_directive(text, sv->impl, &sv->loc.line,
+				       &sv->loc.column);
+	}
+	free(text);
 }

@@ -5,7 +5,10 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 static const struct abg_location loc = {"src/x.c", 0, 0, 0};
@@ -46,11 +49,38 @@ static void test_attribute_spec(void **state)
 	abg_model_free(m);
 }
 
+static void test_locate_lines_of_asm_directives(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/abiguard-symver-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[64];
+	snprintf(path, sizeof path, "%s/x.c", dir);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("int a;\n__asm__(\".symver foo_2, foo@@V2\");\n"
+	      "  __asm__(\".symver foo_1,foo@V1\");\n", f);
+	fclose(f);
+	struct abg_model *m = abg_model_new();
+	const char text[] = ".symver foo_1, foo@V1\n.symver foo_2, foo@@V2\n";
+	abg_symver_parse_asm(m, text, strlen(text),
+			     (struct abg_location){"x.c", 0, 0, 0});
+	abg_symver_locate(m, dir);
+	assert_int_equal(m->symvers[0].loc.line, 3);
+	assert_int_equal(m->symvers[0].loc.column, 12);
+	assert_int_equal(m->symvers[1].loc.line, 2);
+	assert_int_equal(m->symvers[1].loc.column, 10);
+	abg_model_free(m);
+	remove(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_asm_directives),
 		cmocka_unit_test(test_attribute_spec),
+		cmocka_unit_test(test_locate_lines_of_asm_directives),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

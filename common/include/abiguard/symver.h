@@ -30,6 +30,13 @@ bool abg_symver_add_spec(struct abg_model *m, const char *impl,
 			 const char *spec, size_t len,
 			 struct abg_location loc);
 
+/*
+ * Some compilers keep no location for top-level asm (GCC): such symvers
+ * arrive with their file but line 0. Find the line (and column) of each
+ * one's ".symver IMPL," in that file, read relative to root.
+ */
+void abg_symver_locate(struct abg_model *m, const char *root);
+
 #ifdef __cplusplus
 }
 #endif
