@@ -20,6 +20,11 @@ extern const struct abg_rule abg_rule_symbol_unversioned;
 extern const struct abg_rule abg_rule_symbol_removed;
 extern const struct abg_rule abg_rule_type_differs_between_units;
 extern const struct abg_rule abg_rule_symver_hidden_by_local;
+extern const struct abg_rule abg_rule_node_parent_not_newest;
+extern const struct abg_rule abg_rule_symbol_in_two_nodes;
+extern const struct abg_rule abg_rule_version_script_names_undefined;
+extern const struct abg_rule abg_rule_declared_not_exported;
+extern const struct abg_rule abg_rule_exported_not_declared;
 
 /* Every rule file registers here; tests fail for a rule file that is
  * missing from this list. */
@@ -34,6 +39,11 @@ const struct abg_rule *const abg_rules[] = {
 	&abg_rule_symbol_removed,
 	&abg_rule_type_differs_between_units,
 	&abg_rule_symver_hidden_by_local,
+	&abg_rule_node_parent_not_newest,
+	&abg_rule_symbol_in_two_nodes,
+	&abg_rule_version_script_names_undefined,
+	&abg_rule_declared_not_exported,
+	&abg_rule_exported_not_declared,
 };
 const size_t abg_nrules = sizeof abg_rules / sizeof abg_rules[0];
 

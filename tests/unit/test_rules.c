@@ -151,6 +151,8 @@ static void collect(void *ctx, const struct abg_finding *f)
 	c->n++;
 }
 
+static const struct abg_vscript *fixture_vscript;
+
 /* Run one rule; return how many findings it made, text in *out. */
 static size_t run_rule(const char *id, const struct abg_model *base,
 		       const struct abg_model *cur, enum abg_scope scope,
@@ -164,6 +166,7 @@ static size_t run_rule(const char *id, const struct abg_model *base,
 	struct abg_sink sink = {.emit = collect, .ctx = out};
 	struct abg_check_ctx ctx = {.options = &opts, .baseline = base,
 				    .current = cur, .reach = &reach,
+				    .vscript = fixture_vscript,
 				    .scope = scope, .sink = &sink,
 				    .rule = abg_rule_find(id)};
 	assert_non_null(ctx.rule);
@@ -353,6 +356,138 @@ static void test_type_differs_between_units(void **state)
 	abg_model_free(base.m);
 }
 
+/* The fixture library's version script, with one change at a time. */
+static struct abg_vscript *vscript(const char *text)
+{
+	struct abg_vscript *vs = NULL;
+	struct abg_error err;
+	if (abg_vscript_parse("lib.map", text, strlen(text), &vs, &err))
+		fail_msg("%s", err.message);
+	return vs;
+}
+
+static const char good_map[] =
+	"V_1 { global: f; get; counter; local: *; };\n"
+	"V_2 { global: set_mode; } V_1;\n"
+	"V_3 { global: h; } V_2;\n";
+
+static size_t run_with_map(const char *rule, const char *map,
+			   const struct abg_model *base,
+			   const struct abg_model *cur, struct collected *out)
+{
+	struct abg_vscript *vs = vscript(map);
+	fixture_vscript = vs;
+	size_t n = run_rule(rule, base, cur, ABG_SCOPE_LIBRARY, out);
+	fixture_vscript = NULL;
+	abg_vscript_free(vs);
+	return n;
+}
+
+static void test_node_parent_not_newest(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	/* V_3 is open in the baseline; a new V_4 must inherit from V_2. */
+	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false), "V_1");
+	assert_int_equal(run_with_map("node-parent-not-newest", good_map, base.m, cur.m, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "<unknown>: error: new version node 'V_4' does not inherit from "
+			    "'V_2', the newest released node [node-parent-not-newest]");
+	abg_model_free(cur.m);
+	cur = current((struct build){0});
+	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false), "V_2");
+	assert_int_equal(run_with_map("node-parent-not-newest", good_map, base.m, cur.m, &out), 0);
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+static void test_version_script_names_undefined(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	assert_int_equal(run_with_map("version-script-names-undefined", good_map, base.m, cur.m, &out), 0);
+	assert_int_equal(run_with_map("version-script-names-undefined",
+				      "V_1 { global: f; get; counter; gte; local: *; };\n",
+				      base.m, cur.m, &out), 1);
+	assert_string_equal(out.text, "lib.map:1:1: error: version node 'V_1' lists 'gte', "
+				      "which the library does not define "
+				      "[version-script-names-undefined]\n");
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+static void test_symbol_in_two_nodes(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){.long_param = true, .f_moved = true,
+						  .f_compat = true});
+	const char map[] = "V_1 { global: f; get; counter; local: *; };\n"
+			   "V_2 { global: set_mode; } V_1;\n"
+			   "V_3 { global: h; } V_2;\n"
+			   "V_4 { global: f; } V_2;\n";
+	struct collected out;
+	assert_int_equal(run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out), 0);
+	abg_model_free(cur.m);
+	cur = current((struct build){.long_param = true, .f_moved = true});
+	assert_int_equal(run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "lib.map:1:1: error: 'f' is listed in several version nodes but the "
+			    "library has no 'f@V_1' [symbol-in-two-nodes]");
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+static void add_decl(struct lib *l, const char *name, bool public_header)
+{
+	struct abg_decl d = {.kind = ABG_DECL_FUNCTION, .name = name,
+			     .symbol = name, .type = l->f_type,
+			     .public_header = public_header,
+			     .loc = {"include/lib.h", 40, 5, 0}};
+	abg_model_add_decl(l->m, &d);
+}
+
+static void test_declared_not_exported(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	add_decl(&cur, "f", true);
+	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	add_decl(&cur, "planned", true);
+	add_decl(&cur, "helper", false);
+	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "include/lib.h:40:5: error: 'planned' is declared in a public header "
+			    "but the library does not export it [declared-not-exported]");
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
+static void test_exported_not_declared(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	const char *names[] = {"f", "get", "set_mode", "h", "counter"};
+	for (size_t i = 0; i < 4; i++)
+		add_decl(&cur, names[i], true);
+	struct collected out;
+	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
+	assert_string_equal(strtok(out.text, "\n"),
+			    "include/lib.h:30:12: warning: 'counter' is exported but no public "
+			    "header declares it [exported-not-declared]");
+	add_decl(&cur, names[4], true);
+	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +502,11 @@ int main(void)
 		cmocka_unit_test(test_symbol_removed),
 		cmocka_unit_test(test_symbol_unversioned),
 		cmocka_unit_test(test_type_differs_between_units),
+		cmocka_unit_test(test_node_parent_not_newest),
+		cmocka_unit_test(test_version_script_names_undefined),
+		cmocka_unit_test(test_symbol_in_two_nodes),
+		cmocka_unit_test(test_declared_not_exported),
+		cmocka_unit_test(test_exported_not_declared),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
