@@ -29,15 +29,17 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
-/* In the compiler: a function defined here with default visibility. */
+/*
+ * In the compiler: public API defined here. Definitions outside the public
+ * headers are left to the post-link check, which knows what the linker
+ * really exported: the same source is often compiled twice, and only the
+ * shared build's -fvisibility=hidden keeps internal helpers out.
+ */
 static void check_decl(struct abg_check_ctx *ctx, const struct abg_decl *d)
 {
 	const struct abg_vs_pattern *p = NULL;
-	if (abg_vscript_node_for(ctx->vscript, d->symbol, &p))
-		return;
-	/* Hidden by "local: *" and not public API: an internal helper the
-	 * version script correctly keeps out of the ABI. */
-	if (p && !d->public_header)
+	if (!d->public_header ||
+	    abg_vscript_node_for(ctx->vscript, d->symbol, &p))
 		return;
 	struct abg_finding *f = abg_rule_report(
 		ctx, d->loc, NULL,
@@ -109,8 +111,9 @@ const struct abg_rule abg_rule_symbol_unversioned = {
 	       "and carries no dependency information: packagers cannot tell "
 	       "which release a program needs, and the symbol can never get a "
 	       "compat version.",
-	.when_not = "Internal functions that the version script hides with "
-		    "'local:' and that no public header declares; libraries "
+	.when_not = "Internal functions no public header declares, at compile "
+		    "time (the post-link check sees what was really exported: "
+		    "static and shared builds of one source differ); libraries "
 		    "that do not use versioning at all.",
 	.action = "add the symbol to the open node (public API), or make it "
 		  "static or hidden (internal)",
