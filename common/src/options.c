@@ -22,6 +22,7 @@ void abg_options_free(struct abg_options *o)
 	free(o->public_paths);
 	free(o->private_node_patterns);
 	free(o->overrides);
+	free(o->accepted);
 	abg_arena_free(&o->arena);
 	memset(o, 0, sizeof *o);
 }
@@ -201,10 +202,37 @@ static int set_severity(struct abg_options *o, const char *v,
 	return 0;
 }
 
+/* "RULE:NAME:JUSTIFICATION": the reason is part of the record, not optional. */
+static int set_accept(struct abg_options *o, const char *v, const char *origin,
+		      struct abg_error *err)
+{
+	char name[160];
+	const char *c1 = v ? strchr(v, ':') : NULL;
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	const char *why = c2 ? c2 + 1 : NULL;
+	while (why && *why == ' ')
+		why++;
+	if (!c1 || c1 == v || !c2 || c2 == c1 + 1 || !why || !*why)
+		return abg_error_set(err, NULL, 0,
+				     "option '%s' expects RULE:NAME:JUSTIFICATION "
+				     "(an accepted break needs its reason), not "
+				     "'%s'",
+				     option_name("accept", origin, name,
+						 sizeof name),
+				     v ? v : "");
+	struct abg_accepted_break *a =
+		ABG_PUSH(o->accepted, o->naccepted, o->accepted_cap);
+	a->rule_id = abg_arena_strndup(&o->arena, v, (size_t)(c1 - v));
+	a->name = abg_arena_strndup(&o->arena, c1 + 1, (size_t)(c2 - c1 - 1));
+	a->justification = abg_arena_strdup(&o->arena, why);
+	return 0;
+}
+
 static const struct {
 	const char *key;
 	option_setter set;
 } option_table[] = {
+	{"accept", set_accept},
 	{"baseline", set_baseline},
 	{"version-script", set_version_script},
 	{"public", set_public},
@@ -226,7 +254,7 @@ int abg_options_set(struct abg_options *o, const char *key, const char *value,
 	return abg_error_set(err, NULL, 0,
 			     "unknown option '%s' (known: baseline, "
 			     "version-script, public, root, mode, "
-			     "private-nodes, severity, sidecar)",
+			     "private-nodes, severity, accept, sidecar)",
 			     option_name(key, origin, name, sizeof name));
 }
 
@@ -285,6 +313,28 @@ bool abg_options_is_private_node(const struct abg_options *o,
 	return false;
 }
 
+/* Does the message quote `name` ('name' or 'name@...')? */
+static bool names(const char *message, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strchr(message, '\''); p; p = strchr(p + 1, '\''))
+		if (strncmp(p + 1, name, n) == 0 &&
+		    (p[n + 1] == '\'' || p[n + 1] == '@'))
+			return true;
+	return false;
+}
+
+const struct abg_accepted_break *
+abg_options_accepted(const struct abg_options *o, const char *rule_id,
+		     const char *message)
+{
+	for (size_t i = 0; i < o->naccepted; i++)
+		if (strcmp(o->accepted[i].rule_id, rule_id) == 0 &&
+		    names(message, o->accepted[i].name))
+			return &o->accepted[i];
+	return NULL;
+}
+
 /* ---- config file ------------------------------------------------------- */
 
 static const char *const path_keys[] = {"baseline", "version-script",
@@ -315,7 +365,7 @@ static bool already_set(const struct abg_options *o, const char *key)
 		return o->nprivate;
 	if (strcmp(key, "sidecar") == 0)
 		return o->sidecar;
-	return false; /* severity: config first, command line overrides */
+	return false; /* severity, accept: lists that add up */
 }
 
 /* "a:b" relative to dir, for path keys; other values unchanged. */

@@ -132,8 +132,16 @@ struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
 	va_start(ap, fmt);
 	abg_strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
+	const struct abg_accepted_break *accepted =
+		abg_options_accepted(ctx->options, ctx->rule->id, sb.data);
+	if (accepted)
+		sev = ABG_SEVERITY_NOTE;
 	struct abg_finding *f =
 		abg_finding_new(ctx->rule->id, sev, loc, "%s", sb.data);
+	if (accepted)
+		abg_finding_note(f, (struct abg_location){0},
+				 "accepted break: %s",
+				 accepted->justification);
 	abg_strbuf_free(&sb);
 	return f;
 }

@@ -30,6 +30,13 @@ struct abg_severity_override {
 	enum abg_severity severity;
 };
 
+/* A break the maintainers decided to ship, with their reason. */
+struct abg_accepted_break {
+	const char *rule_id;
+	const char *name; /* the symbol, type or node the finding names */
+	const char *justification;
+};
+
 struct abg_options {
 	struct abg_arena arena;
 	const char *baseline;       /* path or NULL */
@@ -42,6 +49,8 @@ struct abg_options {
 	size_t nprivate, private_cap;
 	struct abg_severity_override *overrides;
 	size_t noverrides, overrides_cap;
+	struct abg_accepted_break *accepted;
+	size_t naccepted, accepted_cap;
 	const char *sidecar; /* summary output for -fsyntax-only runs */
 	const char *config; /* the config file applied, or NULL */
 };
@@ -52,7 +61,8 @@ void abg_options_free(struct abg_options *o);
 /*
  * Apply one KEY=VALUE. Keys: baseline, version-script, public (DIR[:DIR]),
  * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
- * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar. `origin` names where the
+ * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar,
+ * accept (RULE:NAME:JUSTIFICATION; repeatable). `origin` names where the
  * pair came from, for the error message ("-fplugin-arg-abiguard-",
  * "ABIGUARD_OPTIONS"). Returns -1 with err set on an unknown key or a bad
  * value.
@@ -79,6 +89,11 @@ enum abg_severity abg_options_severity(const struct abg_options *o,
 				       enum abg_severity rule_default);
 bool abg_options_is_private_node(const struct abg_options *o,
 				 const char *node);
+/* The accepted break covering a finding of rule_id whose message names
+ * NAME (quoted, as every message quotes names), or NULL. */
+const struct abg_accepted_break *
+abg_options_accepted(const struct abg_options *o, const char *rule_id,
+		     const char *message);
 
 #ifdef __cplusplus
 }
