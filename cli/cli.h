@@ -56,5 +56,6 @@ int cmd_baseline(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_lint(int argc, char **argv);
 
 #endif

@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Internal interfaces of the Clang plugin. Like the GCC plugin it is a thin
+ * adapter: it picks the declarations of a translation unit that belong to
+ * the library's ABI, converts Clang types into the abiguard model with the
+ * rules of gcc-plugin/convert_types.cc (the three front ends must write the
+ * same summary for the same source), and renders the core's findings as
+ * Clang diagnostics. Policy lives in the core (common/), never here.
+ */
+#ifndef ABIGUARD_CLANG_H
+#define ABIGUARD_CLANG_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Type.h"
+#include "clang/Basic/SourceManager.h"
+
+#include <unordered_map>
+#include <vector>
+
+#include "abiguard/engine.h"
+#include "abiguard/model.h"
+
+namespace abiguard_clang {
+
+/* Clang source locations -> abiguard locations, and the public-header
+ * test. Locations are taken where the compiler reports them: the expansion
+ * point of a macro, the file and line that #line directives state. */
+class location_mapper {
+public:
+	location_mapper(abg_session *session, const clang::SourceManager &sm)
+		: session_(session), sm_(sm)
+	{
+	}
+
+	bool is_public(clang::SourceLocation loc);
+	/* In the project (under its root) but not in a public header: a
+	 * definition there is invisible to the library's users. */
+	bool is_private(clang::SourceLocation loc);
+	abg_location convert(clang::SourceLocation loc);
+	/* The main source file, for facts without a location of their own. */
+	abg_location main_file();
+
+private:
+	const char *file_of(clang::SourceLocation loc);
+	const char *relative(const char *file);
+
+	abg_session *session_;
+	const clang::SourceManager &sm_;
+	/* One-entry caches: consecutive declarations mostly share a file. */
+	const char *public_file_ = nullptr;
+	bool public_result_ = false;
+	const char *relative_from_ = nullptr;
+	const char *relative_to_ = nullptr;
+};
+
+/* The first file-scope typedef that names each tagless struct, union or
+ * enum: the model calls `typedef struct { ... } foo_t;` "<foo_t>". */
+using anonymous_names = std::unordered_map<const clang::TagDecl *,
+					   const clang::TypedefNameDecl *>;
+
+/* Clang types -> model types, each QualType converted once. */
+class type_converter {
+public:
+	type_converter(clang::ASTContext &ctx, abg_model *model,
+		       location_mapper &locations,
+		       const anonymous_names &names)
+		: ctx_(ctx), model_(model), locations_(locations),
+		  names_(names)
+	{
+	}
+
+	abg_type_id convert(clang::QualType type);
+	/* A parameter or a return type: their top-level qualifiers do not
+	 * belong to the ABI (C11 6.7.6.3p15, DR 423). */
+	abg_type_id convert_unqualified(clang::QualType type);
+
+private:
+	abg_type_id convert_uncached(clang::QualType type);
+	abg_type_id convert_typedef_use(clang::QualType type,
+					const clang::TypedefNameDecl *decl);
+	abg_type_id convert_typedef(clang::QualType type,
+				    const clang::TypedefNameDecl *decl);
+	abg_type_id convert_base(const clang::Type *type);
+	abg_type_id convert_array(const clang::ArrayType *type);
+	abg_type_id convert_function(const clang::FunctionType *type);
+	abg_type_id convert_record(clang::QualType type,
+				   const clang::RecordType *record);
+	abg_type_id convert_enum(clang::QualType type,
+				 const clang::EnumType *enumeration);
+	const char *base_name(const clang::Type *type);
+	const char *aggregate_name(const clang::TagDecl *tag);
+	const clang::RecordType *anonymous_record(clang::QualType type);
+	abg_type_id anonymous_member_type(clang::QualType type,
+					  const clang::RecordType *record);
+	void mark_if_private(abg_type_id id, clang::SourceLocation definition);
+	void define_record(abg_type_id id, const clang::RecordDecl *record);
+	void add_fields(abg_type_id record_id, const clang::RecordDecl *record,
+			uint64_t base_bits, const char *prefix);
+	void add_enumerators(abg_type_id id,
+			     const clang::EnumDecl *enumeration);
+	const char *calling_convention(const clang::FunctionType *type);
+	void remember(clang::QualType type, abg_type_id id);
+
+	clang::ASTContext &ctx_;
+	abg_model *model_;
+	location_mapper &locations_;
+	const anonymous_names &names_;
+	std::unordered_map<void *, abg_type_id> cache_;
+};
+
+/* The file-scope declarations of the translation unit, grouped by entity
+ * (a prototype in a header and the definition in the .c file are one). */
+class decl_collector {
+public:
+	explicit decl_collector(location_mapper &locations)
+		: locations_(locations)
+	{
+	}
+
+	void collect(clang::TranslationUnitDecl *tu);
+	/* Convert everything collected into model. */
+	void emit(clang::ASTContext &ctx, abg_model *model);
+
+private:
+	struct entry {
+		std::vector<const clang::DeclaratorDecl *> redecls;
+		clang::SourceLocation public_loc; /* first public declaration */
+	};
+
+	void note_declaration(const clang::DeclaratorDecl *decl);
+	void note_typedef(const clang::TypedefNameDecl *decl);
+	void note_asm(const clang::FileScopeAsmDecl *decl);
+	void emit_decl(abg_model *model, type_converter &types,
+		       const entry &e);
+
+	location_mapper &locations_;
+	std::vector<entry> entries_;
+	std::unordered_map<const clang::Decl *, size_t> index_;
+	std::vector<const clang::TypedefNameDecl *> public_typedefs_;
+	std::vector<const clang::FileScopeAsmDecl *> asm_decls_;
+	anonymous_names anonymous_names_;
+};
+
+} // namespace abiguard_clang
+
+#endif

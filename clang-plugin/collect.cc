@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+/*
+ * Which declarations of a translation unit belong to the library's ABI, and
+ * where they are; the same choice as gcc-plugin/collect.cc. A declaration
+ * is recorded when it has external linkage and either (a) is declared in a
+ * public header, or (b) is defined here with default or protected
+ * visibility (getLinkageAndVisibility() has -fvisibility=hidden folded in).
+ *
+ * GCC merges the declarations of one entity into one tree; Clang keeps one
+ * Decl per declaration, so they are grouped here by their canonical Decl,
+ * and the facts GCC's merge would keep are picked from the group.
+ */
+#include "abiguard_clang.h"
+#include "abiguard/symver.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/Expr.h"
+
+using namespace clang;
+
+namespace abiguard_clang {
+
+/* ---- locations ----------------------------------------------------------- */
+
+const char *location_mapper::file_of(SourceLocation loc)
+{
+	if (loc.isInvalid())
+		return nullptr;
+	PresumedLoc p = sm_.getPresumedLoc(sm_.getExpansionLoc(loc));
+	return p.isValid() ? p.getFilename() : nullptr;
+}
+
+bool location_mapper::is_public(SourceLocation loc)
+{
+	const char *file = file_of(loc);
+	if (!file)
+		return false;
+	if (file != public_file_) {
+		public_file_ = file;
+		public_result_ = abg_session_is_public(session_, file);
+	}
+	return public_result_;
+}
+
+bool location_mapper::is_private(SourceLocation loc)
+{
+	if (is_public(loc))
+		return false;
+	const char *file = file_of(loc);
+	return file && relative(file) != nullptr;
+}
+
+const char *location_mapper::relative(const char *file)
+{
+	if (file != relative_from_) {
+		relative_from_ = file;
+		relative_to_ = abg_session_relative_path(session_, file);
+	}
+	return relative_to_;
+}
+
+abg_location location_mapper::convert(SourceLocation loc)
+{
+	abg_location out = {};
+	if (loc.isInvalid())
+		return out;
+	SourceLocation expansion = sm_.getExpansionLoc(loc);
+	PresumedLoc p = sm_.getPresumedLoc(expansion);
+	if (p.isInvalid())
+		return out;
+	out.file = relative(p.getFilename());
+	out.line = p.getLine();
+	out.column = p.getColumn();
+	out.origin = expansion.getRawEncoding();
+	return out;
+}
+
+abg_location location_mapper::main_file()
+{
+	abg_location out = {};
+	if (const FileEntry *main = sm_.getFileEntryForID(sm_.getMainFileID()))
+		out.file = abg_session_relative_path(session_,
+						     main->getName().str().c_str());
+	return out;
+}
+
+/* ---- which declarations -------------------------------------------------- */
+
+namespace {
+
+bool is_linkable_file_scope_decl(const DeclaratorDecl *decl)
+{
+	return decl->getLexicalDeclContext()->isTranslationUnit() &&
+	       decl->getIdentifier() && !decl->isInvalidDecl() &&
+	       decl->hasExternalFormalLinkage();
+}
+
+/* A function definition that emits a symbol: not a C99 inline definition
+ * (without an extern declaration it emits nothing, as GCC's DECL_EXTERNAL
+ * says), but an alias or ifunc is one. */
+bool defines_function(const FunctionDecl *fn)
+{
+	if (fn->hasAttr<AliasAttr>() || fn->hasAttr<IFuncAttr>())
+		return true;
+	if (!fn->doesThisDeclarationHaveABody())
+		return false;
+	return !fn->isInlined() || fn->isInlineDefinitionExternallyVisible();
+}
+
+/* Tentative definitions (`int x;`) define the variable too. */
+bool defines_variable(const VarDecl *var)
+{
+	return var->isThisDeclarationADefinition() != VarDecl::DeclarationOnly;
+}
+
+bool is_definition(const DeclaratorDecl *decl)
+{
+	if (const auto *fn = dyn_cast<FunctionDecl>(decl))
+		return defines_function(fn);
+	return defines_variable(cast<VarDecl>(decl));
+}
+
+bool has_exported_visibility(const NamedDecl *decl)
+{
+	Visibility v = decl->getLinkageAndVisibility().getVisibility();
+	return v == DefaultVisibility || v == ProtectedVisibility;
+}
+
+/*
+ * Where GCC's merged declaration says it is: the definition (the one with
+ * the initializer, for a variable), else the latest declaration.
+ */
+const DeclaratorDecl *
+located_declaration(const std::vector<const DeclaratorDecl *> &redecls)
+{
+	for (const DeclaratorDecl *d : redecls) {
+		const auto *var = dyn_cast<VarDecl>(d);
+		if (var ? var->hasInit() : is_definition(d))
+			return d;
+	}
+	return redecls.back();
+}
+
+/*
+ * The type GCC's composite type gives the entity: C's composite type,
+ * spelled as the latest declaration spells it (GCC keeps the newer
+ * declaration's typedef names where the two agree). So: the type written
+ * on the latest declaration that is prototyped (a function) or complete
+ * (an array variable), else on the latest declaration.
+ */
+QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
+{
+	for (auto it = redecls.rbegin(); it != redecls.rend(); ++it) {
+		const DeclaratorDecl *d = *it;
+		if (const auto *fn = dyn_cast<FunctionDecl>(d)) {
+			QualType written = fn->getTypeSourceInfo()
+						   ? fn->getTypeSourceInfo()
+							     ->getType()
+						   : fn->getType();
+			if (written->getAs<FunctionProtoType>())
+				return written;
+		} else if (!d->getType()->isIncompleteArrayType()) {
+			return d->getType();
+		}
+	}
+	return redecls.back()->getType();
+}
+
+/* __asm__("label") on any of the declarations. */
+std::string symbol_name(const std::vector<const DeclaratorDecl *> &redecls)
+{
+	for (const DeclaratorDecl *d : redecls)
+		if (const auto *label = d->getAttr<AsmLabelAttr>())
+			return label->getLabel().str();
+	return redecls.front()->getName().str();
+}
+
+} // namespace
+
+/* ---- collecting ---------------------------------------------------------- */
+
+void decl_collector::note_declaration(const DeclaratorDecl *decl)
+{
+	if (!is_linkable_file_scope_decl(decl))
+		return;
+	const Decl *key = decl->getCanonicalDecl();
+	auto found = index_.find(key);
+	size_t at = entries_.size();
+	if (found == index_.end()) {
+		index_.emplace(key, at);
+		entries_.push_back(entry{});
+	} else {
+		at = found->second;
+	}
+	entry &e = entries_[at];
+	e.redecls.push_back(decl);
+	/* The first public-header declaration: users fix the ABI there. */
+	if (e.public_loc.isInvalid() &&
+	    locations_.is_public(decl->getLocation()))
+		e.public_loc = decl->getLocation();
+}
+
+void decl_collector::note_typedef(const TypedefNameDecl *decl)
+{
+	if (decl->isImplicit() || decl->isInvalidDecl())
+		return;
+	/* typedef struct { ... } foo_t; names the struct "<foo_t>"; the
+	 * first typedef of a tagless type names it. */
+	QualType target = decl->getUnderlyingType().getCanonicalType();
+	if (const auto *tag = target->getAsTagDecl())
+		if (!tag->getIdentifier())
+			anonymous_names_.emplace(
+				cast<TagDecl>(tag->getCanonicalDecl()), decl);
+	if (locations_.is_public(decl->getLocation()))
+		public_typedefs_.push_back(decl);
+}
+
+void decl_collector::collect(TranslationUnitDecl *tu)
+{
+	for (const Decl *d : tu->decls()) {
+		if (const auto *fn = dyn_cast<FunctionDecl>(d))
+			note_declaration(fn);
+		else if (const auto *var = dyn_cast<VarDecl>(d))
+			note_declaration(var);
+		else if (const auto *td = dyn_cast<TypedefNameDecl>(d))
+			note_typedef(td);
+		else if (const auto *a = dyn_cast<FileScopeAsmDecl>(d))
+			asm_decls_.push_back(a);
+	}
+}
+
+/* ---- converting ---------------------------------------------------------- */
+
+void decl_collector::emit_decl(abg_model *model, type_converter &types,
+			       const entry &e)
+{
+	bool in_public = e.public_loc.isValid();
+	const DeclaratorDecl *definition = nullptr;
+	for (const DeclaratorDecl *d : e.redecls)
+		if (is_definition(d))
+			definition = d;
+	bool exported = definition && has_exported_visibility(definition);
+	if (!in_public && !exported)
+		return;
+
+	std::string name = e.redecls.front()->getName().str();
+	std::string symbol = symbol_name(e.redecls);
+	abg_decl d = {};
+	d.kind = isa<FunctionDecl>(e.redecls.front()) ? ABG_DECL_FUNCTION
+						       : ABG_DECL_VARIABLE;
+	d.name = name.c_str();
+	d.symbol = symbol.c_str();
+	d.type = types.convert(declared_type(e.redecls));
+	d.defined = definition != nullptr;
+	d.public_header = in_public;
+	d.exported = exported;
+	d.loc = locations_.convert(
+		in_public ? e.public_loc
+			  : located_declaration(e.redecls)->getLocation());
+	abg_model_add_decl(model, &d);
+}
+
+void decl_collector::emit(ASTContext &ctx, abg_model *model)
+{
+	type_converter types(ctx, model, locations_, anonymous_names_);
+	for (const entry &e : entries_)
+		emit_decl(model, types, e);
+	for (const TypedefNameDecl *td : public_typedefs_)
+		types.convert(ctx.getTypedefType(td));
+
+	/* GCC keeps no location for top-level asm: its directives get the
+	 * main file and line 0, and the core finds their line in the file.
+	 * The same here, so that the summaries agree. */
+	abg_location loc = locations_.main_file();
+	for (const FileScopeAsmDecl *a : asm_decls_) {
+		StringRef text = a->getAsmString()->getString();
+		abg_symver_parse_asm(model, text.data(), text.size(), loc);
+	}
+}
+
+} // namespace abiguard_clang

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# The three front ends see one ABI: a project (include/, src/*.c, one
+# version script) compiled by gcc with the GCC plugin and by clang with the
+# Clang plugin, and parsed by `abiguard lint` (libclang), gives the same
+# summary for every translation unit, byte for byte; and baselines made from
+# the two linked libraries are identical.
+#
+#   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN
+source "$(dirname "$0")/lib.bash"
+project=$1 abiguard=$2 gcc_plugin=$3 clang_plugin=$4
+
+common=(-O2 -fPIC -Iinclude)
+# GCC wants -fplugin= before the plugin's arguments.
+plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record)
+
+build() { # name cc plugin -> objects and lib in $work/name/build
+	local dir=$work/$1 cc=$2 plugin=$3
+	cp -r "$project" "$dir"
+	rm -rf "$dir/build"
+	mkdir "$dir/build"
+	local src
+	for src in "$dir"/src/*.c; do
+		(cd "$dir" && "$cc" "${common[@]}" -fplugin="$plugin" \
+			"${plugin_args[@]}" -c \
+			"src/$(basename "$src")" -o "build/$(basename "$src" .c).o") ||
+			fail "$cc could not compile $(basename "$src")"
+	done
+	(cd "$dir" && "$cc" -shared -o build/libfixture.so.1 build/*.o \
+		-Wl,-soname,libfixture.so.1 -Wl,--version-script="$(ls ./*.map)") ||
+		fail "$cc could not link"
+}
+
+build gcc gcc "$gcc_plugin"
+build clang clang "$clang_plugin"
+compile_commands "$work/gcc" "$work/gcc/build/compile_commands.json" \
+	gcc "${common[@]}" -fplugin="$gcc_plugin" "${plugin_args[@]}"
+
+status=0
+for src in "$work"/gcc/src/*.c; do
+	unit=$(basename "$src" .c)
+	note_payload "$work/gcc/build/$unit.o" >"$work/$unit.gcc"
+	note_payload "$work/clang/build/$unit.o" >"$work/$unit.clang"
+	(cd "$work/gcc" && "$abiguard" lint -p build --dump-summary "src/$unit.c") \
+		>"$work/$unit.libclang" || fail "lint failed on $unit.c"
+	[ -s "$work/$unit.gcc" ] || fail "empty summary for $unit.c"
+	for fe in clang libclang; do
+		if ! cmp -s "$work/$unit.gcc" "$work/$unit.$fe"; then
+			echo "$unit.c: the GCC plugin and $fe disagree:" >&2
+			diff -u "$work/$unit.gcc" "$work/$unit.$fe" >&2 || true
+			status=1
+		fi
+	done
+done
+[ $status = 0 ] || fail "summaries differ"
+
+for fe in gcc clang; do
+	(cd "$work/$fe" && "$abiguard" baseline update --baseline "$work/$fe.abi" \
+		--version-script "$(ls ./*.map)" build/libfixture.so.1 >/dev/null) ||
+		fail "baseline update of the $fe build"
+done
+if ! cmp -s "$work/gcc.abi" "$work/clang.abi"; then
+	diff -u "$work/gcc.abi" "$work/clang.abi" >&2 || true
+	fail "baselines of the GCC and the Clang build differ"
+fi
+echo "PASS: $(basename "$project"): GCC plugin, Clang plugin and libclang agree"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# `abiguard lint` on an end-to-end case: the example library changed the
+# wrong way (bad.patch) and the right way (good.patch), with the compile
+# commands its Makefile runs under the GCC plugin.
+#
+#   lint-case.sh CASE_DIR EXAMPLE_DIR ABIGUARD EXPECTED_DIR
+#
+# bad:  `lint -p build src/demo.c` prints EXPECTED_DIR/CASE.file.expected
+#       and `lint -p build` (the public headers once) prints
+#       EXPECTED_DIR/CASE.headers.expected, exactly; exit 1 when either
+#       has an error, else 0.
+# good: both print nothing and exit 0.
+source "$(dirname "$0")/lib.bash"
+case_dir=$1 example=$2 abiguard=$3 expected=$4
+name=$(basename "$case_dir")
+
+prepare() { # variant patch -> a copy with its compilation database
+	local dir=$work/$1
+	cp -r "$example" "$dir"
+	rm -rf "$dir/build"
+	mkdir "$dir/build"
+	patch --quiet -p1 -d "$dir" <"$2"
+	compile_commands "$dir" "$dir/build/compile_commands.json" \
+		gcc -O2 -g -fPIC -Wall -Wextra -Iinclude -fplugin=abiguard \
+		-fplugin-arg-abiguard-mode=check \
+		-fplugin-arg-abiguard-baseline=abi/libdemo.so.1.abi \
+		-fplugin-arg-abiguard-version-script=demo.map \
+		-fplugin-arg-abiguard-public=include
+	echo "$dir"
+}
+
+# run_lint DIR OUT ARGS...: stdout to OUT, the exit status echoed
+run_lint() {
+	local dir=$1 out=$2 status=0
+	shift 2
+	(cd "$dir" && "$abiguard" lint -p build "$@") >"$out" 2>"$out.err" ||
+		status=$?
+	if [ -s "$out.err" ]; then
+		cat "$out.err" >&2
+		fail "lint wrote to stderr"
+	fi
+	echo "$status"
+}
+
+check_variant() { # dir kind(file|headers) expected-file args...
+	local dir=$1 kind=$2 want=$3
+	shift 3
+	local status
+	status=$(run_lint "$dir" "$work/$kind.actual" "$@")
+	diff -u "$want" "$work/$kind.actual" ||
+		fail "$name: lint output ($kind) differs from $(basename "$want")"
+	local want_status=0
+	grep -q ': error: ' "$want" && want_status=1
+	[ "$status" = "$want_status" ] ||
+		fail "$name: lint ($kind) exited $status, want $want_status"
+}
+
+bad=$(prepare bad "$case_dir/bad.patch")
+check_variant "$bad" file "$expected/$name.file.expected" src/demo.c
+check_variant "$bad" headers "$expected/$name.headers.expected"
+
+good=$(prepare good "$case_dir/good.patch")
+check_variant "$good" file /dev/null src/demo.c
+check_variant "$good" headers /dev/null
+echo "PASS: lint on $name"
