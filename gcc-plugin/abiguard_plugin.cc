@@ -74,14 +74,16 @@ location_t gcc_location(const abg_location &loc, location_t fallback)
  * written into the message itself. Messages are untrusted: "%s" only. */
 void emit_note(const abg_note &note, location_t finding_loc)
 {
-	location_t loc = gcc_location(note.loc, finding_loc);
-	if (!note.loc.origin && note.loc.file && note.loc.line)
-		inform(loc, "%s:%u: %s", note.loc.file, note.loc.line,
+	location_t own = gcc_location(note.loc, UNKNOWN_LOCATION);
+	if (own != UNKNOWN_LOCATION)
+		inform(own, "%s", note.message);
+	else if (note.loc.file && note.loc.line)
+		inform(finding_loc, "%s:%u: %s", note.loc.file, note.loc.line,
 		       note.message);
-	else if (!note.loc.origin && note.loc.file)
-		inform(loc, "%s: %s", note.loc.file, note.message);
+	else if (note.loc.file)
+		inform(finding_loc, "%s: %s", note.loc.file, note.message);
 	else
-		inform(loc, "%s", note.message);
+		inform(finding_loc, "%s", note.message);
 }
 
 bool emit_finding_head(const abg_finding *f, location_t loc)

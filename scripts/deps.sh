@@ -15,7 +15,7 @@ ABIGUARD_PACKAGES=(
 abiguard_missing_packages() {
 	local p
 	for p in "${ABIGUARD_PACKAGES[@]}"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"
+		[[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" == *"ok installed"* ]] || echo "$p"
 	done
 }
 
