@@ -64,8 +64,8 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 			 parent ? parent : "", s->name, node.data);
 	abg_finding_note(f, (struct abg_location){0},
 			 "and keep the old ABI for programs linked against "
-			 "'%s': __asm__(\".symver %s_%s, %s@%s\");",
-			 s->node, s->name, "compat", s->name, s->node);
+			 "'%s': __asm__(\".symver %s_compat, %s@%s\");",
+			 s->node, s->name, s->name, s->node);
 	abg_strbuf_free(&node);
 }
 
