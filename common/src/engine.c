@@ -106,7 +106,7 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 	size_t before = sink->errors;
 	abg_rules_run(&ctx);
 	abg_suppress_free(&filter);
-	s->tu->nsymbols = 0; /* resolved symbols are not part of the summary */
+	abg_model_clear_symbols(s->tu); /* resolved symbols are not part of the summary */
 	return sink->errors - before;
 }
 

@@ -38,6 +38,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->symbols);
 	free(m->conflicts);
 	abg_hash_free(&m->symbol_index);
+	free(m->symbol_next);
 	abg_hash_free(&m->strings);
 	abg_hash_free(&m->type_index);
 	abg_hash_free(&m->named_index);
@@ -433,74 +434,84 @@ void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 	node->parents = parents;
 }
 
+static void index_symbol(struct abg_model *m, size_t i)
+{
+	abg_grow((void **)&m->symbol_next, &m->symbol_next_cap, i,
+		 sizeof *m->symbol_next);
+	m->symbol_next[i] = 0;
+	const char *name = m->symbols[i].name;
+	uintptr_t first = (uintptr_t)abg_hash_get(&m->symbol_index, name);
+	if (!first) {
+		abg_hash_put(&m->symbol_index, name, (void *)(uintptr_t)(i + 1));
+		return;
+	}
+	size_t last = first - 1;
+	while (m->symbol_next[last])
+		last = m->symbol_next[last] - 1;
+	m->symbol_next[last] = i + 1;
+}
+
+/*
+ * Only a reorder (abg_model_canonicalize) makes the index stale; the model
+ * is logically const here, only its cache changes.
+ */
+static void refresh_symbol_index(const struct abg_model *cm)
+{
+	struct abg_model *m = (struct abg_model *)cm;
+	if (!m->symbol_index_stale)
+		return;
+	abg_hash_free(&m->symbol_index);
+	for (size_t i = 0; i < m->nsymbols; i++)
+		index_symbol(m, i);
+	m->symbol_index_stale = false;
+}
+
+void abg_model_clear_symbols(struct abg_model *m)
+{
+	m->nsymbols = 0;
+	abg_hash_free(&m->symbol_index);
+	m->symbol_index_stale = false;
+}
+
 struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 					const struct abg_symbol *s)
 {
+	refresh_symbol_index(m);
 	struct abg_symbol *out =
 		ABG_PUSH(m->symbols, m->nsymbols, m->symbols_cap);
 	*out = *s;
 	out->name = abg_model_intern(m, s->name);
 	out->node = abg_model_intern(m, s->node);
 	out->loc = intern_loc(m, s->loc);
+	index_symbol(m, m->nsymbols - 1);
 	return out;
 }
 
-/* "name@@node", "name@node", or "name@@" for the default of any node. */
-static const char *symbol_key(struct abg_strbuf *sb, const char *name,
-			      const char *node, bool is_default)
+static bool same_node(const char *a, const char *b)
 {
-	abg_strbuf_reset(sb);
-	abg_strbuf_printf(sb, "%s%s%s", name, is_default ? "@@" : "@",
-			  node ? node : "");
-	return sb->data;
-}
-
-static void index_key(struct abg_model *m, struct abg_strbuf *sb,
-		      const char *key, size_t i)
-{
-	(void)sb;
-	const char *k = abg_model_intern(m, key);
-	if (!abg_hash_contains(&m->symbol_index, k))
-		abg_hash_put(&m->symbol_index, k, (void *)(uintptr_t)(i + 1));
+	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 /*
- * Lookups are by far more frequent than changes (every rule asks about
- * every symbol), so the index is rebuilt lazily, after symbols were added
- * or reordered. The model is logically const here; only its cache changes.
+ * The first symbol, in insertion order, named NAME that is the default
+ * version of NODE (is_default), or a non-default one of NODE; node NULL with
+ * is_default asks for the default of any node or the unversioned symbol.
  */
-static void refresh_symbol_index(const struct abg_model *cm)
-{
-	struct abg_model *m = (struct abg_model *)cm;
-	if (m->symbol_index_count == m->nsymbols &&
-	    m->symbol_index_base == m->symbols)
-		return;
-	abg_hash_free(&m->symbol_index);
-	struct abg_strbuf sb = {0};
-	for (size_t i = 0; i < m->nsymbols; i++) {
-		const struct abg_symbol *s = &m->symbols[i];
-		index_key(m, &sb, symbol_key(&sb, s->name, s->node,
-					     s->is_default), i);
-		if (s->is_default)
-			index_key(m, &sb, symbol_key(&sb, s->name, NULL, true),
-				  i);
-	}
-	abg_strbuf_free(&sb);
-	m->symbol_index_count = m->nsymbols;
-	m->symbol_index_base = m->symbols;
-}
-
 static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 					      const char *name,
 					      const char *node,
 					      bool is_default)
 {
 	refresh_symbol_index(m);
-	struct abg_strbuf sb = {0};
-	uintptr_t i = (uintptr_t)abg_hash_get(
-		&m->symbol_index, symbol_key(&sb, name, node, is_default));
-	abg_strbuf_free(&sb);
-	return i ? &m->symbols[i - 1] : NULL;
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_index, name);
+	for (; i; i = m->symbol_next[i - 1]) {
+		const struct abg_symbol *s = &m->symbols[i - 1];
+		if (s->is_default != is_default)
+			continue;
+		if ((!node && is_default) || same_node(s->node, node))
+			return s;
+	}
+	return NULL;
 }
 
 const struct abg_symbol *abg_model_find_default(const struct abg_model *m,

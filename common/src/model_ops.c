@@ -330,7 +330,7 @@ void abg_model_canonicalize(struct abg_model *m)
 	if (m->nsymbols > 1)
 		qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
 	abg_hash_free(&sort_ranks);
-	m->symbol_index_count = SIZE_MAX; /* reordered: rebuild the index */
+	m->symbol_index_stale = true; /* reordered: rebuild the index */
 	if (m->ndecls > 1)
 		qsort(m->decls, m->ndecls, sizeof *m->decls, cmp_decl);
 	if (m->nsymvers > 1)

@@ -129,7 +129,7 @@ void abg_resolve_tu_symbols(struct abg_model *tu,
 			    const struct abg_vscript *vscript,
 			    const struct abg_model *baseline)
 {
-	tu->nsymbols = 0;
+	abg_model_clear_symbols(tu);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < tu->ndecls; i++) {
 			const struct abg_decl *d = &tu->decls[i];
@@ -193,7 +193,7 @@ void abg_resolve_elf_symbols(struct abg_model *lib,
 {
 	struct decl_index ix;
 	index_build(&ix, lib);
-	lib->nsymbols = 0;
+	abg_model_clear_symbols(lib);
 	for (size_t i = 0; i < elf->nsymbols; i++) {
 		const struct abg_elf_symbol *es = &elf->symbols[i];
 		const struct abg_decl *d = find_decl(&ix, es);

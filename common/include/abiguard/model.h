@@ -182,10 +182,16 @@ struct abg_model {
 	struct abg_symbol *symbols;
 	size_t nsymbols, symbols_cap;
 
-	/* Lookup index of symbols by version, rebuilt when symbols change. */
+	/*
+	 * Symbols by name: symbol_index maps a name to its first symbol
+	 * (index + 1), symbol_next chains the others of the same name in
+	 * insertion order (index + 1, 0 ends). abg_model_add_symbol() keeps
+	 * it current; a reorder marks it stale and the next lookup rebuilds.
+	 */
 	struct abg_hash symbol_index;
-	size_t symbol_index_count;
-	const struct abg_symbol *symbol_index_base;
+	size_t *symbol_next;
+	size_t symbol_next_cap;
+	bool symbol_index_stale;
 
 	struct abg_conflict *conflicts;
 	size_t nconflicts, conflicts_cap;
@@ -271,6 +277,8 @@ struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
 				    bool released);
 void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 			  const char *parent);
+/* Drop every symbol (they are resolved again from the declarations). */
+void abg_model_clear_symbols(struct abg_model *m);
 struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 					const struct abg_symbol *s);
 
