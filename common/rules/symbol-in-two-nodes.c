@@ -5,27 +5,12 @@
  */
 #include "abiguard/rules.h"
 
-#include <string.h>
 
 static bool exported_in(const struct abg_model *m, const char *name,
 			const char *node)
 {
 	return abg_model_find_symbol(m, name, node, true) ||
 	       abg_model_find_symbol(m, name, node, false);
-}
-
-/* Has an earlier node already listed this exact name? Report once. */
-static bool listed_before(const struct abg_vscript *vs, size_t node_index,
-			  const char *name)
-{
-	for (size_t i = 0; i < node_index; i++)
-		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
-			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
-			if (!p->is_local && !p->is_glob &&
-			    strcmp(p->text, name) == 0)
-				return true;
-		}
-	return false;
 }
 
 static void check_name(struct abg_check_ctx *ctx, size_t first,
@@ -57,20 +42,42 @@ static void check_name(struct abg_check_ctx *ctx, size_t first,
 	}
 }
 
-static size_t count_nodes_listing(const struct abg_vscript *vs,
-				  const char *name)
+/* An exact name of a global: list: where it is first listed, and in how
+ * many nodes. */
+struct listing {
+	size_t first_node;
+	const struct abg_vs_pattern *first;
+	size_t last_node;
+	size_t nnodes;
+};
+
+static bool is_exact_global(const struct abg_vs_pattern *p)
 {
-	size_t n = 0;
+	return !p->is_local && !p->is_glob;
+}
+
+/* One pass over the script, so that the rule stays linear in its size. */
+static void count_listings(const struct abg_vscript *vs,
+			   struct abg_hash *by_name, struct abg_arena *arena)
+{
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
 			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
-			if (!p->is_local && !p->is_glob &&
-			    strcmp(p->text, name) == 0) {
-				n++;
-				break;
+			if (!is_exact_global(p))
+				continue;
+			struct listing *l = abg_hash_get(by_name, p->text);
+			if (!l) {
+				l = abg_arena_alloc(arena, sizeof *l);
+				*l = (struct listing){.first_node = i,
+						      .first = p,
+						      .last_node = i,
+						      .nnodes = 1};
+				abg_hash_put(by_name, p->text, l);
+			} else if (l->last_node != i) {
+				l->last_node = i;
+				l->nnodes++;
 			}
 		}
-	return n;
 }
 
 static void check(struct abg_check_ctx *ctx)
@@ -78,15 +85,21 @@ static void check(struct abg_check_ctx *ctx)
 	const struct abg_vscript *vs = ctx->vscript;
 	if (!vs)
 		return;
+	struct abg_hash by_name = {0};
+	struct abg_arena arena = {0};
+	count_listings(vs, &by_name, &arena);
+	/* Report each name once, from where it is first listed. */
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
 			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
-			if (p->is_local || p->is_glob ||
-			    listed_before(vs, i, p->text) ||
-			    count_nodes_listing(vs, p->text) < 2)
+			if (!is_exact_global(p))
 				continue;
-			check_name(ctx, i, p);
+			const struct listing *l = abg_hash_get(&by_name, p->text);
+			if (l->first == p && l->nnodes >= 2)
+				check_name(ctx, i, p);
 		}
+	abg_hash_free(&by_name);
+	abg_arena_free(&arena);
 }
 
 const struct abg_rule abg_rule_symbol_in_two_nodes = {
