@@ -122,7 +122,8 @@ static void test_exact_text(void **state)
 			    "\t.long 0x41424901\n"
 			    "\t.asciz \"ABIGUARD\"\n"
 			    "\t.balign 4\n"
-			    "\t.ascii \"ab\\\"c\\n\\\\\\001\\377\\0007\\t\"\n"
+			    "\t.ascii \"ab\\\"c\\n\"\n"
+			    "\t.ascii \"\\\\\\001\\377\\0007\\t\"\n"
 			    "\t.balign 4\n"
 			    "\t.popsection\n");
 	abg_strbuf_free(&sb);
@@ -149,8 +150,9 @@ static void test_appends_to_buffer(void **state)
 	abg_strbuf_free(&sb);
 }
 
-/* Long payloads are split into short lines, and every line is one of
- * the directives above: nothing an assembler could misread. */
+/* Long payloads are split into lines of bounded length (after each
+ * payload newline, or at 240 escaped characters), and every line is one
+ * of the directives above: nothing an assembler could misread. */
 static void test_long_payload_lines(void **state)
 {
 	(void)state;
@@ -163,12 +165,31 @@ static void test_long_payload_lines(void **state)
 	for (char *line = sb.data; *line;) {
 		char *end = strchr(line, '\n');
 		assert_non_null(end);
-		assert_true(end - line <= 100);
+		assert_true(end - line <= 260);
 		assert_int_equal(line[0], '\t');
 		ascii_lines += strncmp(line, "\t.ascii \"", 9) == 0;
 		line = end + 1;
 	}
 	assert_true(ascii_lines > 10);
+	abg_strbuf_free(&sb);
+}
+
+/* A long line without escapes is cut at the width, not only at newlines. */
+static void test_long_plain_line_is_cut(void **state)
+{
+	(void)state;
+	char payload[600];
+	memset(payload, 'a', sizeof payload);
+	struct abg_strbuf sb = {0};
+	abg_note_asm(payload, sizeof payload, &sb);
+	size_t ascii_lines = 0, chars = 0;
+	for (char *line = strstr(sb.data, "\t.ascii \""); line;
+	     line = strstr(line + 1, "\t.ascii \"")) {
+		ascii_lines++;
+		chars += strcspn(line + 9, "\"");
+	}
+	assert_int_equal(ascii_lines, 3);
+	assert_int_equal(chars, sizeof payload);
 	abg_strbuf_free(&sb);
 }
 
@@ -302,6 +323,7 @@ int main(void)
 	    cmocka_unit_test(test_empty_payload_has_no_data_lines),
 	    cmocka_unit_test(test_appends_to_buffer),
 	    cmocka_unit_test(test_long_payload_lines),
+	    cmocka_unit_test(test_long_plain_line_is_cut),
 	    cmocka_unit_test(test_gnu_as_round_trip),
 	    cmocka_unit_test(test_gcc_toplevel_asm_round_trip),
 	    cmocka_unit_test(test_clang_round_trip),
