@@ -40,8 +40,7 @@ void abg_model_free(struct abg_model *m)
 	abg_hash_free(&m->symbol_index);
 	free(m->symbol_next);
 	abg_hash_free(&m->strings);
-	abg_hash_free(&m->type_index);
-	abg_hash_free(&m->named_index);
+	free(m->type_index.slots);
 	abg_arena_free(&m->arena);
 	free(m);
 }
@@ -82,24 +81,184 @@ static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 	return id;
 }
 
-/* Look up or create the structural type described by key. */
-static abg_type_id intern_type(struct abg_model *m, const char *key,
-			       enum abg_type_kind kind, bool *created)
+/*
+ * What identifies a type in the index. Readers and front ends ask for the
+ * same few million types again and again, so the key is plain data, hashed
+ * and compared field by field against the stored types: no key strings are
+ * formatted (DESIGN.md section 8).
+ */
+struct type_key {
+	enum abg_type_kind kind;
+	const char *name;     /* base types, named records, enums, typedefs */
+	abg_type_id target;   /* pointee, qualified or element type, return */
+	int64_t n;            /* qualifiers, array count, anonymous size */
+	uint32_t align_bits;  /* anonymous records */
+	bool variadic, unprototyped;
+	const char *callconv; /* "" for the default */
+	const abg_type_id *params; /* already unqualified */
+	uint32_t nparams;
+};
+
+static uint64_t mix(uint64_t h, uint64_t v)
 {
-	void *found = abg_hash_get(&m->type_index, key);
-	*created = found == NULL;
-	if (found)
-		return (abg_type_id)(uintptr_t)found;
-	abg_type_id id = new_type(m, kind);
-	abg_hash_put(&m->type_index, abg_model_intern(m, key),
-		     (void *)(uintptr_t)id);
+	h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+	return h;
+}
+
+static uint64_t key_hash(const struct type_key *k)
+{
+	uint64_t h = mix(0, (uint64_t)k->kind);
+	if (k->name)
+		h = mix(h, abg_hash_string(k->name));
+	h = mix(h, k->target);
+	h = mix(h, (uint64_t)k->n);
+	h = mix(h, k->align_bits);
+	h = mix(h, (uint64_t)k->variadic << 1 | (uint64_t)k->unprototyped);
+	if (k->callconv && *k->callconv)
+		h = mix(h, abg_hash_string(k->callconv));
+	for (uint32_t i = 0; i < k->nparams; i++)
+		h = mix(h, k->params[i]);
+	return h;
+}
+
+static bool same_string(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool same_params(const struct abg_type *t, const struct type_key *k)
+{
+	return t->nparams == k->nparams &&
+	       (!k->nparams ||
+		memcmp(t->params, k->params, k->nparams * sizeof *k->params) == 0);
+}
+
+static bool key_matches(const struct abg_type *t, const struct type_key *k)
+{
+	if (t->kind != k->kind)
+		return false;
+	switch (k->kind) {
+	case ABG_TYPE_VOID:
+		return true;
+	case ABG_TYPE_POINTER:
+		return t->target == k->target;
+	case ABG_TYPE_QUALIFIED:
+		return t->target == k->target && t->quals == (unsigned)k->n;
+	case ABG_TYPE_ARRAY:
+		return t->target == k->target && t->count == k->n;
+	case ABG_TYPE_FUNCTION:
+		return t->target == k->target && t->variadic == k->variadic &&
+		       t->unprototyped == k->unprototyped &&
+		       same_string(t->callconv ? t->callconv : "",
+				   k->callconv) &&
+		       same_params(t, k);
+	case ABG_TYPE_STRUCT:
+	case ABG_TYPE_UNION:
+		if (!k->name)
+			return !t->name && t->size_bits == (uint64_t)k->n &&
+			       t->align_bits == k->align_bits;
+		return same_string(t->name, k->name);
+	default: /* base, enum, typedef: by name */
+		return same_string(t->name, k->name);
+	}
+}
+
+/* The slot holding the type of key k, or the empty slot where it goes. */
+static abg_type_id *table_slot(const struct abg_model *m,
+			       const struct type_key *k, uint64_t hash)
+{
+	const struct abg_type_table *tt = &m->type_index;
+	uint32_t mask = tt->cap - 1;
+	for (uint32_t i = (uint32_t)hash & mask;; i = (i + 1) & mask) {
+		abg_type_id *slot = &tt->slots[i];
+		if (!*slot || key_matches(&m->types[*slot], k))
+			return slot;
+	}
+}
+
+static abg_type_id table_find(const struct abg_model *m,
+			      const struct type_key *k)
+{
+	if (!m->type_index.cap)
+		return ABG_NO_TYPE;
+	return *table_slot(m, k, key_hash(k));
+}
+
+/* The key a stored type was found by: only the fields that identify it
+ * (a typedef's target, set later, is not one of them). */
+static struct type_key key_of(const struct abg_type *t)
+{
+	struct type_key k = {.kind = t->kind};
+	switch (t->kind) {
+	case ABG_TYPE_VOID:
+		break;
+	case ABG_TYPE_POINTER:
+		k.target = t->target;
+		break;
+	case ABG_TYPE_QUALIFIED:
+		k.target = t->target;
+		k.n = t->quals;
+		break;
+	case ABG_TYPE_ARRAY:
+		k.target = t->target;
+		k.n = t->count;
+		break;
+	case ABG_TYPE_FUNCTION:
+		k.target = t->target;
+		k.variadic = t->variadic;
+		k.unprototyped = t->unprototyped;
+		k.callconv = t->callconv ? t->callconv : "";
+		k.params = t->params;
+		k.nparams = t->nparams;
+		break;
+	default:
+		k.name = t->name;
+		if (!t->name) { /* anonymous record */
+			k.n = (int64_t)t->size_bits;
+			k.align_bits = t->align_bits;
+		}
+		break;
+	}
+	return k;
+}
+
+static void table_grow(struct abg_model *m)
+{
+	struct abg_type_table old = m->type_index;
+	uint32_t cap = old.cap ? old.cap * 2 : 1024;
+	m->type_index.slots = calloc(cap, sizeof *m->type_index.slots);
+	if (!m->type_index.slots)
+		abort();
+	m->type_index.cap = cap;
+	for (uint32_t i = 0; i < old.cap; i++)
+		if (old.slots[i]) {
+			struct type_key k = key_of(&m->types[old.slots[i]]);
+			*table_slot(m, &k, key_hash(&k)) = old.slots[i];
+		}
+	free(old.slots);
+}
+
+/* Look up the type of key k, or create it (with the key's identity set). */
+static abg_type_id intern_type(struct abg_model *m, const struct type_key *k,
+			       bool *created)
+{
+	if ((m->type_index.count + 1) * 4 >= m->type_index.cap * 3)
+		table_grow(m);
+	abg_type_id *slot = table_slot(m, k, key_hash(k));
+	*created = *slot == ABG_NO_TYPE;
+	if (!*created)
+		return *slot;
+	abg_type_id id = new_type(m, k->kind);
+	*slot = id;
+	m->type_index.count++;
 	return id;
 }
 
 abg_type_id abg_model_void(struct abg_model *m)
 {
 	bool created;
-	abg_type_id id = intern_type(m, "v", ABG_TYPE_VOID, &created);
+	struct type_key k = {.kind = ABG_TYPE_VOID};
+	abg_type_id id = intern_type(m, &k, &created);
 	if (created)
 		m->types[id].complete = true;
 	return id;
@@ -109,10 +268,9 @@ abg_type_id abg_model_base(struct abg_model *m, const char *name,
 			   uint64_t size_bits, uint32_t align_bits,
 			   bool is_signed)
 {
-	char key[160];
-	snprintf(key, sizeof key, "b:%s", name);
 	bool created;
-	abg_type_id id = intern_type(m, key, ABG_TYPE_BASE, &created);
+	struct type_key k = {.kind = ABG_TYPE_BASE, .name = name};
+	abg_type_id id = intern_type(m, &k, &created);
 	if (created) {
 		struct abg_type *t = &m->types[id];
 		t->name = abg_model_intern(m, name);
@@ -124,23 +282,27 @@ abg_type_id abg_model_base(struct abg_model *m, const char *name,
 	return id;
 }
 
-static abg_type_id derived_type(struct abg_model *m, enum abg_type_kind kind,
-				const char *key, abg_type_id target)
+/* Pointers, qualified types and arrays: the key fields are the type's. */
+static abg_type_id derived_type(struct abg_model *m, const struct type_key *k)
 {
 	bool created;
-	abg_type_id id = intern_type(m, key, kind, &created);
+	abg_type_id id = intern_type(m, k, &created);
 	if (created) {
-		m->types[id].target = target;
-		m->types[id].complete = true;
+		struct abg_type *t = &m->types[id];
+		t->target = k->target;
+		if (k->kind == ABG_TYPE_QUALIFIED)
+			t->quals = (unsigned)k->n;
+		else if (k->kind == ABG_TYPE_ARRAY)
+			t->count = k->n;
+		t->complete = true;
 	}
 	return id;
 }
 
 abg_type_id abg_model_pointer(struct abg_model *m, abg_type_id pointee)
 {
-	char key[32];
-	snprintf(key, sizeof key, "p:%" PRIu32, pointee);
-	return derived_type(m, ABG_TYPE_POINTER, key, pointee);
+	struct type_key k = {.kind = ABG_TYPE_POINTER, .target = pointee};
+	return derived_type(m, &k);
 }
 
 abg_type_id abg_model_qualified(struct abg_model *m, abg_type_id base,
@@ -153,23 +315,18 @@ abg_type_id abg_model_qualified(struct abg_model *m, abg_type_id base,
 	}
 	if (!quals)
 		return base;
-	char key[48];
-	snprintf(key, sizeof key, "q:%u:%" PRIu32, quals, base);
-	abg_type_id id = derived_type(m, ABG_TYPE_QUALIFIED, key, base);
-	m->types[id].quals = quals;
-	return id;
+	struct type_key k = {
+	    .kind = ABG_TYPE_QUALIFIED, .target = base, .n = quals};
+	return derived_type(m, &k);
 }
 
 abg_type_id abg_model_array(struct abg_model *m, abg_type_id element,
 			    int64_t count)
 {
-	char key[64];
-	if (count < 0)
-		count = -1;
-	snprintf(key, sizeof key, "a:%" PRId64 ":%" PRIu32, count, element);
-	abg_type_id id = derived_type(m, ABG_TYPE_ARRAY, key, element);
-	m->types[id].count = count;
-	return id;
+	struct type_key k = {.kind = ABG_TYPE_ARRAY,
+			     .target = element,
+			     .n = count < 0 ? -1 : count};
+	return derived_type(m, &k);
 }
 
 /* Top-level qualifiers of a parameter are not part of the function type
@@ -185,84 +342,71 @@ abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
 			       bool variadic, bool unprototyped,
 			       const char *callconv)
 {
-	struct abg_strbuf key = {0};
-	abg_strbuf_printf(&key, "f:%" PRIu32 ":%d%d:%s:", ret, variadic,
-			  unprototyped, callconv ? callconv : "");
+	abg_type_id small[16];
+	abg_type_id *plain = nparams <= 16 ? small
+					   : malloc(nparams * sizeof *plain);
+	if (!plain)
+		abort();
 	for (uint32_t i = 0; i < nparams; i++)
-		abg_strbuf_printf(&key, "%" PRIu32 ",",
-				  unqualified(m, params[i]));
+		plain[i] = unqualified(m, params[i]);
+	struct type_key k = {
+	    .kind = ABG_TYPE_FUNCTION,
+	    .target = ret,
+	    .variadic = variadic,
+	    .unprototyped = unprototyped,
+	    .callconv = callconv ? callconv : "",
+	    .params = plain,
+	    .nparams = nparams,
+	};
 	bool created;
-	abg_type_id id = intern_type(m, key.data, ABG_TYPE_FUNCTION, &created);
-	abg_strbuf_free(&key);
-	if (!created)
-		return id;
-	abg_type_id *copy = NULL;
-	if (nparams) {
-		copy = abg_arena_alloc(&m->arena, nparams * sizeof *copy);
-		for (uint32_t i = 0; i < nparams; i++)
-			copy[i] = unqualified(m, params[i]);
+	abg_type_id id = intern_type(m, &k, &created);
+	if (created) {
+		struct abg_type *t = &m->types[id];
+		t->target = ret;
+		t->nparams = nparams;
+		t->variadic = variadic;
+		t->unprototyped = unprototyped;
+		t->callconv = abg_model_intern(m, callconv);
+		t->complete = true;
+		if (nparams) {
+			t->params = abg_arena_alloc(&m->arena,
+						    nparams * sizeof *t->params);
+			memcpy(t->params, plain, nparams * sizeof *plain);
+		}
 	}
-	struct abg_type *t = &m->types[id];
-	t->target = ret;
-	t->params = copy;
-	t->nparams = nparams;
-	t->variadic = variadic;
-	t->unprototyped = unprototyped;
-	t->callconv = abg_model_intern(m, callconv);
-	t->complete = true;
+	if (plain != small)
+		free(plain);
 	return id;
 }
 
-static const char *named_prefix(enum abg_type_kind kind)
+static bool is_named_kind(enum abg_type_kind kind)
 {
-	switch (kind) {
-	case ABG_TYPE_STRUCT:
-		return "s:";
-	case ABG_TYPE_UNION:
-		return "u:";
-	case ABG_TYPE_ENUM:
-		return "e:";
-	case ABG_TYPE_TYPEDEF:
-		return "t:";
-	default:
-		return NULL;
-	}
-}
-
-static void named_key(struct abg_strbuf *sb, enum abg_type_kind kind,
-		      const char *name)
-{
-	abg_strbuf_append(sb, named_prefix(kind));
-	abg_strbuf_append(sb, name);
+	return kind == ABG_TYPE_STRUCT || kind == ABG_TYPE_UNION ||
+	       kind == ABG_TYPE_ENUM || kind == ABG_TYPE_TYPEDEF;
 }
 
 abg_type_id abg_model_find_named(const struct abg_model *m,
 				 enum abg_type_kind kind, const char *name)
 {
-	if (!named_prefix(kind) || !name)
+	if (!is_named_kind(kind) || !name)
 		return ABG_NO_TYPE;
-	struct abg_strbuf key = {0};
-	named_key(&key, kind, name);
-	void *found = abg_hash_get(&m->named_index, key.data);
-	abg_strbuf_free(&key);
-	return (abg_type_id)(uintptr_t)found;
+	struct type_key k = {.kind = kind, .name = name};
+	return table_find(m, &k);
 }
 
 abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
 			    const char *name)
 {
-	abg_type_id id = abg_model_find_named(m, kind, name);
-	if (id || !named_prefix(kind))
-		return id;
-	id = new_type(m, kind);
-	struct abg_type *t = &m->types[id];
-	t->name = abg_model_intern(m, name);
-	t->anonymous = name[0] == '<';
-	struct abg_strbuf key = {0};
-	named_key(&key, kind, name);
-	abg_hash_put(&m->named_index, abg_model_intern(m, key.data),
-		     (void *)(uintptr_t)id);
-	abg_strbuf_free(&key);
+	if (!is_named_kind(kind) || !name)
+		return ABG_NO_TYPE;
+	bool created;
+	struct type_key k = {.kind = kind, .name = name};
+	abg_type_id id = intern_type(m, &k, &created);
+	if (created) {
+		struct abg_type *t = &m->types[id];
+		t->name = abg_model_intern(m, name);
+		t->anonymous = name[0] == '<';
+	}
 	return id;
 }
 
@@ -271,11 +415,11 @@ abg_type_id abg_model_anonymous_record(struct abg_model *m,
 				       uint64_t size_bits,
 				       uint32_t align_bits)
 {
-	char key[80];
-	snprintf(key, sizeof key, "r:%d:%" PRIu64 ":%" PRIu32, (int)kind,
-		 size_bits, align_bits);
 	bool created;
-	abg_type_id id = intern_type(m, key, kind, &created);
+	struct type_key k = {.kind = kind,
+			     .n = (int64_t)size_bits,
+			     .align_bits = align_bits};
+	abg_type_id id = intern_type(m, &k, &created);
 	if (created) {
 		struct abg_type *t = &m->types[id];
 		t->anonymous = true;

@@ -164,14 +164,21 @@ struct abg_conflict {
 	struct abg_location first, second;
 };
 
+/* Open-addressing set of type ids, hashed and compared by structure. */
+struct abg_type_table {
+	abg_type_id *slots; /* 0: empty */
+	uint32_t cap, count;
+};
+
 struct abg_model {
 	struct abg_arena arena;
 	struct abg_hash strings; /* interning */
 
 	struct abg_type *types; /* index 0 unused */
 	uint32_t ntypes, types_cap;
-	struct abg_hash type_index;  /* structural key -> id */
-	struct abg_hash named_index; /* "struct foo" / "typedef foo_t" -> id */
+	/* Every type but records being defined, found by what identifies it
+	 * (a struct's tag, a pointer's target...): see model.c. */
+	struct abg_type_table type_index;
 
 	struct abg_decl *decls;
 	size_t ndecls, decls_cap;
