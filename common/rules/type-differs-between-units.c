@@ -32,7 +32,9 @@ const struct abg_rule abg_rule_type_differs_between_units = {
 	       "different layouts (typically after different -D, -m32, "
 	       "_FILE_OFFSET_BITS or pragma pack settings per file).",
 	.when_not = "Types that are opaque in some units and defined in "
-		    "others; identical definitions.",
+		    "others; identical definitions; a declaration a unit "
+		    "only sees without defining it (each unit's summary "
+		    "carries the types of what it defines).",
 	.action = "build every unit with the same ABI-relevant flags",
 	.severity = ABG_SEVERITY_ERROR,
 	.scopes = ABG_SCOPE_LIBRARY,

@@ -110,9 +110,25 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 	return sink->errors - before;
 }
 
+/*
+ * A summary carries the types of what its unit defines. A declaration the
+ * unit only sees keeps its name, flags and location, so that the library
+ * check still knows everything the public headers declare, but its type is
+ * left to the unit that defines it. Otherwise every unit that includes an
+ * umbrella header repeats the whole API, and the notes grow with units
+ * times declarations instead of with the library (docs/performance.md).
+ */
+static void drop_declared_only_types(struct abg_model *tu)
+{
+	for (size_t i = 0; i < tu->ndecls; i++)
+		if (!tu->decls[i].defined)
+			tu->decls[i].type = ABG_NO_TYPE;
+}
+
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 {
 	abg_symver_locate(s->tu, s->paths.root);
+	drop_declared_only_types(s->tu);
 	abg_model_canonicalize(s->tu);
 	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);
 }

@@ -1260,6 +1260,50 @@ static void test_merge_deduplicates(void **state)
 	abg_model_free(b);
 }
 
+/*
+ * A unit that only sees a declaration writes its type as <unknown>; the
+ * unit that defines it supplies the type, whichever is merged first.
+ */
+static struct abg_model *tu_seeing_demo_close(void)
+{
+	struct abg_model *m = abg_model_new();
+	add_decl(m, ABG_DECL_FUNCTION, "demo_close", NULL, ABG_NO_TYPE, false,
+		 at("include/demo.h", 20, 6));
+	char *text = write_text(m, ABG_TEXT_SUMMARY, NULL);
+	assert_non_null(strstr(text, "decl func demo_close public <unknown> at "
+				     "include/demo.h:20:6\n"));
+	free(text);
+	return via_text(m);
+}
+
+static void test_merge_takes_type_from_definition(void **state)
+{
+	(void)state;
+	for (int order = 0; order < 2; order++) {
+		struct abg_model *lib = abg_model_new();
+		struct abg_model *seen = tu_seeing_demo_close();
+		struct abg_model *defines =
+		    tu_with_demo(128, "int", "src/demo.c", true);
+		struct conflicts c = {0};
+		struct abg_model *first = order ? defines : seen;
+		struct abg_model *second = order ? seen : defines;
+		assert_int_equal(abg_model_merge(lib, first, on_conflict, &c), 0);
+		assert_int_equal(abg_model_merge(lib, second, on_conflict, &c), 0);
+		assert_int_equal(c.count, 0);
+		assert_int_equal(lib->ndecls, 1);
+		assert_true(lib->decls[0].defined);
+		assert_true(lib->decls[0].public_header);
+		assert_string_equal(lib->decls[0].loc.file, "src/demo.c");
+		struct abg_strbuf sb = {0};
+		abg_type_spell(lib, lib->decls[0].type, &sb);
+		assert_string_equal(abg_strbuf_cstr(&sb), "void (struct demo *)");
+		abg_strbuf_free(&sb);
+		abg_model_free(lib);
+		abg_model_free(seen);
+		abg_model_free(defines);
+	}
+}
+
 static void test_merge_reports_conflicts(void **state)
 {
 	(void)state;
@@ -1425,6 +1469,7 @@ int main(void)
 	    cmocka_unit_test(test_reader_limits),
 	    cmocka_unit_test(test_hostile_input_never_crashes),
 	    cmocka_unit_test(test_merge_deduplicates),
+	    cmocka_unit_test(test_merge_takes_type_from_definition),
 	    cmocka_unit_test(test_merge_reports_conflicts),
 	    cmocka_unit_test(test_merge_enum_typedef_decl_target),
 	    cmocka_unit_test(test_merge_of_one_unit_is_identity),

@@ -47,7 +47,8 @@ const char *abg_session_relative_path(struct abg_session *s, const char *path);
  * number of findings of severity error. */
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink);
 
-/* The TU summary text (the payload of the object file's note). */
+/* The TU summary text (the payload of the object file's note). Call it
+ * last: declarations the unit does not define lose their types here. */
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out);
 
 /* ---- whole-library (post-link) ---------------------------------------- */
