@@ -163,6 +163,108 @@ static void test_canonical_order(void **state)
 	abg_model_free(m);
 }
 
+static const struct abg_symbol *find(const struct abg_model *m,
+				     const char *name, const char *node,
+				     bool is_default)
+{
+	return abg_model_find_symbol(m, name, node, is_default);
+}
+
+/* Lookups by version: exact node, any default, unversioned; the index
+ * follows additions, a reorder, and clearing. */
+static void test_symbol_lookup(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "open",
+			       .node = "V_1", .is_default = false};
+	abg_model_add_symbol(m, &s);
+	assert_null(abg_model_find_default(m, "open"));
+	s.node = "V_2";
+	s.is_default = true;
+	abg_model_add_symbol(m, &s);
+	s.name = "plain";
+	s.node = NULL;
+	abg_model_add_symbol(m, &s);
+
+	assert_string_equal(find(m, "open", "V_1", false)->node, "V_1");
+	assert_null(find(m, "open", "V_1", true));
+	assert_string_equal(find(m, "open", "V_2", true)->node, "V_2");
+	assert_string_equal(abg_model_find_default(m, "open")->node, "V_2");
+	/* Asking for the unversioned symbol does not find a versioned one. */
+	assert_null(find(m, "open", NULL, true));
+	assert_non_null(find(m, "plain", NULL, true));
+	assert_null(find(m, "plain", "V_1", true));
+	assert_null(abg_model_find_default(m, "missing"));
+
+	abg_model_canonicalize(m); /* reorders the symbols */
+	const struct abg_symbol *compat = find(m, "open", "V_1", false);
+	assert_true(compat >= m->symbols && compat < m->symbols + m->nsymbols);
+	assert_string_equal(compat->node, "V_1");
+	assert_false(compat->is_default);
+	assert_string_equal(abg_model_find_default(m, "open")->node, "V_2");
+
+	abg_model_clear_symbols(m);
+	assert_null(abg_model_find_default(m, "open"));
+	s.name = "open";
+	s.node = "V_3";
+	abg_model_add_symbol(m, &s);
+	assert_string_equal(abg_model_find_default(m, "open")->node, "V_3");
+	abg_model_free(m);
+}
+
+/* Thousands of distinct types, so that the type index grows several
+ * times; each is found again as the same id afterwards. */
+static void test_many_types_are_found_again(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id i = abg_model_base(m, "int", 32, 32, true);
+	enum { N = 5000 };
+	abg_type_id arrays[N], functions[N], records[N];
+	for (int k = 0; k < N; k++) {
+		arrays[k] = abg_model_array(m, i, k);
+		functions[k] =
+		    abg_model_function(m, arrays[k], &i, 1, k % 2, false, NULL);
+		records[k] = abg_model_anonymous_record(m, ABG_TYPE_UNION,
+							(uint64_t)k * 8, 8);
+	}
+	for (int k = 0; k < N; k++) {
+		assert_int_equal(abg_model_array(m, i, k), arrays[k]);
+		assert_int_equal(abg_model_function(m, arrays[k], &i, 1, k % 2,
+						    false, NULL),
+				 functions[k]);
+		assert_int_equal(abg_model_anonymous_record(
+				     m, ABG_TYPE_UNION, (uint64_t)k * 8, 8),
+				 records[k]);
+	}
+	/* What tells types apart: element count, variadic, callconv,
+	 * record kind and alignment. */
+	assert_int_not_equal(abg_model_array(m, i, -1), arrays[0]);
+	assert_int_not_equal(
+	    abg_model_function(m, arrays[1], &i, 1, false, false, NULL),
+	    functions[1]);
+	assert_int_not_equal(
+	    abg_model_function(m, arrays[0], &i, 1, false, false, "ms_abi"),
+	    functions[0]);
+	assert_int_equal(
+	    abg_model_function(m, arrays[0], &i, 1, false, false, ""),
+	    functions[0]);
+	assert_int_not_equal(
+	    abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 8, 8), records[1]);
+	assert_int_not_equal(
+	    abg_model_anonymous_record(m, ABG_TYPE_UNION, 8, 16), records[1]);
+	/* A typedef is found by name before and after it has a target. */
+	abg_type_id t = abg_model_named(m, ABG_TYPE_TYPEDEF, "len_t");
+	abg_model_define_typedef(m, t, i, (struct abg_location){0});
+	for (int k = 0; k < N; k++)
+		abg_model_pointer(m, arrays[k]); /* grow the index again */
+	assert_int_equal(abg_model_find_named(m, ABG_TYPE_TYPEDEF, "len_t"), t);
+	assert_int_equal(abg_model_find_named(m, ABG_TYPE_STRUCT, "len_t"),
+			 ABG_NO_TYPE);
+	abg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +275,8 @@ int main(void)
 		cmocka_unit_test(test_named_types_and_definitions),
 		cmocka_unit_test(test_import_copies_reachable_definitions),
 		cmocka_unit_test(test_canonical_order),
+		cmocka_unit_test(test_symbol_lookup),
+		cmocka_unit_test(test_many_types_are_found_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
