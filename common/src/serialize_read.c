@@ -52,8 +52,24 @@ enum token_kind {
 	TOK_ELLIPSIS,
 };
 
+/* The words the spelling grammar tells apart; each word token is
+ * classified once, when the spelling is split. */
+enum spelling_word {
+	KW_NONE,
+	KW_CONST,
+	KW_VOLATILE,
+	KW_RESTRICT, /* restrict, __restrict */
+	KW_STRUCT,
+	KW_UNION,
+	KW_ENUM,
+	KW_VOID,
+	KW_BASE, /* char short int long float double signed unsigned ... */
+	KW_ATTRIBUTE,
+};
+
 struct token {
 	enum token_kind kind;
+	enum spelling_word keyword;
 	const char *s;
 	size_t len;
 	unsigned column;
@@ -96,6 +112,11 @@ struct reader {
 	struct abg_hash nodes; /* node name -> line */
 	const char *last_node; /* the node of the previous symbol line */
 	size_t last_node_len;
+	/* the type named by the previous struct, union, enum or typedef line */
+	abg_type_id last_line_type;
+	enum abg_type_kind last_line_kind;
+	const char *last_line_name;
+	size_t last_line_name_len;
 	struct seen_symbol *seen; /* checked for duplicates at the end */
 	size_t nseen, seen_cap;
 	struct abg_hash spellings; /* spelling without layouts -> type id */
@@ -409,6 +430,32 @@ static size_t token_length(const char *s, size_t n, enum token_kind *kind)
 	return i;
 }
 
+static enum spelling_word classify(const char *s, size_t n)
+{
+	static const struct {
+		const char *word;
+		size_t len;
+		enum spelling_word keyword;
+	} words[] = {
+#define W(word, keyword) {word, sizeof word - 1, keyword}
+	    W("const", KW_CONST),	  W("volatile", KW_VOLATILE),
+	    W("restrict", KW_RESTRICT),	  W("__restrict", KW_RESTRICT),
+	    W("struct", KW_STRUCT),	  W("union", KW_UNION),
+	    W("enum", KW_ENUM),		  W("void", KW_VOID),
+	    W("char", KW_BASE),		  W("short", KW_BASE),
+	    W("int", KW_BASE),		  W("long", KW_BASE),
+	    W("float", KW_BASE),	  W("double", KW_BASE),
+	    W("signed", KW_BASE),	  W("unsigned", KW_BASE),
+	    W("_Bool", KW_BASE),	  W("_Complex", KW_BASE),
+	    W("__int128", KW_BASE),	  W("__attribute__", KW_ATTRIBUTE),
+#undef W
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (words[i].len == n && memcmp(words[i].word, s, n) == 0)
+			return words[i].keyword;
+	return KW_NONE;
+}
+
 static int tokenize(struct reader *r)
 {
 	const char *s = r->spelling;
@@ -423,8 +470,13 @@ static int tokenize(struct reader *r)
 		size_t len = token_length(s + i, n - i, &kind);
 		struct token *t =
 		    ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
-		*t = (struct token){kind, s + i, len,
-				    r->spelling_column + (unsigned)i, -1};
+		*t = (struct token){kind,
+				    kind == TOK_WORD ? classify(s + i, len)
+						     : KW_NONE,
+				    s + i,
+				    len,
+				    r->spelling_column + (unsigned)i,
+				    -1};
 		if (len == 0) {
 			t->len = 1;
 			return spelling_error(r, t, "unexpected character");
@@ -432,19 +484,18 @@ static int tokenize(struct reader *r)
 		i += len;
 	}
 	struct token *end = ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
-	*end = (struct token){TOK_END, s + n, 0, 0, -1};
+	*end = (struct token){TOK_END, KW_NONE, s + n, 0, 0, -1};
 	return 0;
 }
 
-static bool token_is(const struct token *t, const char *word)
+static bool token_is(const struct token *t, enum spelling_word keyword)
 {
-	size_t n = strlen(word);
-	return t->kind == TOK_WORD && t->len == n && memcmp(t->s, word, n) == 0;
+	return t->keyword == keyword;
 }
 
 static bool is_record_keyword(const struct token *t)
 {
-	return token_is(t, "struct") || token_is(t, "union");
+	return token_is(t, KW_STRUCT) || token_is(t, KW_UNION);
 }
 
 /*
@@ -495,13 +546,16 @@ static const struct token *current(const struct reader *r)
 
 static unsigned qualifier_of(const struct token *t)
 {
-	if (token_is(t, "const"))
+	switch (t->keyword) {
+	case KW_CONST:
 		return ABG_QUAL_CONST;
-	if (token_is(t, "volatile"))
+	case KW_VOLATILE:
 		return ABG_QUAL_VOLATILE;
-	if (token_is(t, "restrict") || token_is(t, "__restrict"))
+	case KW_RESTRICT:
 		return ABG_QUAL_RESTRICT;
-	return 0;
+	default:
+		return 0;
+	}
 }
 
 static unsigned parse_qualifiers(struct reader *r)
@@ -524,8 +578,8 @@ static const char *token_name(struct reader *r, const struct token *t)
 static int parse_tagged(struct reader *r, abg_type_id *out)
 {
 	const struct token *kw = current(r);
-	enum abg_type_kind kind = token_is(kw, "struct")  ? ABG_TYPE_STRUCT
-				  : token_is(kw, "union") ? ABG_TYPE_UNION
+	enum abg_type_kind kind = token_is(kw, KW_STRUCT)  ? ABG_TYPE_STRUCT
+				  : token_is(kw, KW_UNION) ? ABG_TYPE_UNION
 							  : ABG_TYPE_ENUM;
 	const struct token *tag = &r->tokens[++r->pos];
 	if (tag->kind != TOK_WORD && tag->kind != TOK_TAG)
@@ -545,20 +599,13 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 
 static bool is_base_keyword(const struct token *t)
 {
-	static const char *const words[] = {
-	    "char",   "short",	  "int",   "long",     "float",	   "double",
-	    "signed", "unsigned", "_Bool", "_Complex", "__int128",
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (token_is(t, words[i]))
-			return true;
-	return false;
+	return token_is(t, KW_BASE);
 }
 
 static bool ends_leaf_words(const struct token *t)
 {
 	return t->kind != TOK_WORD || qualifier_of(t) || is_record_keyword(t) ||
-	       token_is(t, "enum") || token_is(t, "void");
+	       token_is(t, KW_ENUM) || token_is(t, KW_VOID);
 }
 
 /*
@@ -623,9 +670,9 @@ static int parse_leaf(struct reader *r, abg_type_id *out)
 	}
 	if (t->kind != TOK_WORD)
 		return expected(r, t, "a type");
-	if (is_record_keyword(t) || token_is(t, "enum"))
+	if (is_record_keyword(t) || token_is(t, KW_ENUM))
 		return parse_tagged(r, out);
-	if (token_is(t, "void")) {
+	if (token_is(t, KW_VOID)) {
 		r->pos++;
 		*out = abg_model_void(r->m);
 		return 0;
@@ -661,7 +708,7 @@ static int expect(struct reader *r, enum token_kind kind, const char *what)
 static int parse_callconv(struct reader *r, const char **callconv)
 {
 	*callconv = NULL;
-	if (!token_is(current(r), "__attribute__"))
+	if (!token_is(current(r), KW_ATTRIBUTE))
 		return 0;
 	r->pos++;
 	if (expect(r, TOK_LPAREN, "'('") || expect(r, TOK_LPAREN, "'('"))
@@ -707,7 +754,7 @@ static int parse_params(struct reader *r, unsigned depth, struct param_list *pl)
 	r->pos++; /* '(' */
 	if (current(r)->kind == TOK_RPAREN)
 		pl->unprototyped = true;
-	else if (token_is(current(r), "void") &&
+	else if (token_is(current(r), KW_VOID) &&
 		 r->tokens[r->pos + 1].kind == TOK_RPAREN)
 		r->pos++;
 	else if (parse_param_items(r, depth, pl))
@@ -1188,6 +1235,13 @@ static int line_type(struct reader *r, abg_type_id *out)
 {
 	const struct word *w = &r->words[1];
 	enum abg_type_kind kind = type_keyword(r);
+	/* A record's lines come together: one size line, then its fields. */
+	if (r->last_line_type && kind == r->last_line_kind &&
+	    w->len == r->last_line_name_len &&
+	    memcmp(w->s, r->last_line_name, w->len) == 0) {
+		*out = r->last_line_type;
+		return 0;
+	}
 	bool ok = kind == ABG_TYPE_TYPEDEF ? is_identifier(w->s, w->len)
 					   : is_tag(w->s, w->len);
 	if (!ok)
@@ -1195,6 +1249,10 @@ static int line_type(struct reader *r, abg_type_id *out)
 	abg_strbuf_reset(&r->name);
 	abg_strbuf_append_n(&r->name, w->s, w->len);
 	*out = abg_model_named(r->m, kind, r->name.data);
+	r->last_line_type = *out;
+	r->last_line_kind = kind;
+	r->last_line_name = w->s;
+	r->last_line_name_len = w->len;
 	return 0;
 }
 
@@ -1661,7 +1719,21 @@ struct cursor {
 	const char *text;
 	size_t len, pos;
 	unsigned line_no;
+	const char *only; /* NULL, or split only lines with this first word */
 };
+
+/* Does the line's first word differ from c->only? Then a pass that looks
+ * for that word alone need not split it. */
+static bool skip_line(const struct cursor *c, const char *line, size_t n)
+{
+	if (!c->only)
+		return false;
+	size_t i = 0, k = strlen(c->only);
+	while (i < n && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	return n - i < k || memcmp(line + i, c->only, k) != 0 ||
+	       (n - i > k && line[i + k] != ' ' && line[i + k] != '\t');
+}
 
 /* The next line that says something (not blank, not a comment), split
  * into r->words. Returns 1, 0 at the end, -1 on an overlong line. */
@@ -1678,6 +1750,8 @@ static int next_line(struct reader *r, struct cursor *c)
 				    MAX_LINE_LENGTH);
 		if (n && line[n - 1] == '\r')
 			n--;
+		if (skip_line(c, line, n))
+			continue;
 		split_words(r, line, n);
 		if (r->nwords && r->words[0].s[0] != '#')
 			return 1;
@@ -1685,9 +1759,12 @@ static int next_line(struct reader *r, struct cursor *c)
 	return 0;
 }
 
-static int each_line(struct reader *r, struct cursor start, line_parser fn)
+/* Every line after start (only those starting with `only`, if given). */
+static int each_line(struct reader *r, struct cursor start, const char *only,
+		     line_parser fn)
 {
 	int more;
+	start.only = only;
 	while ((more = next_line(r, &start)) > 0)
 		if (fn(r))
 			return -1;
@@ -1744,7 +1821,7 @@ static int read_text(struct reader *r, const char *text, size_t len)
 		return fail(r, "larger than %zu MiB", MAX_TEXT_SIZE >> 20);
 	if (check_no_nul(r, text, len))
 		return -1;
-	struct cursor c = {text, len, 0, 0};
+	struct cursor c = {text, len, 0, 0, NULL};
 	int found = next_line(r, &c);
 	if (found <= 0)
 		return found < 0 ? -1
@@ -1752,8 +1829,8 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 "not an abiguard %s (it is "
 						 "empty)",
 						 kind_name(r->kind));
-	if (check_magic(r) || each_line(r, c, parse_base_line) ||
-	    each_line(r, c, parse_line) || check_symbols(r))
+	if (check_magic(r) || each_line(r, c, "base", parse_base_line) ||
+	    each_line(r, c, NULL, parse_line) || check_symbols(r))
 		return -1;
 	return check_containment(r);
 }

@@ -154,7 +154,7 @@ void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size)
 	*cap = new_cap;
 }
 
-/* ---- hash table (open addressing, linear probing, FNV-1a) ------------- */
+/* ---- hash table (open addressing, linear probing) ---------------------- */
 
 /*
  * Eight bytes at a time with a multiply-xorshift mix: names and type
