@@ -124,7 +124,8 @@ static int update(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	struct cli_inputs in;
-	rc = cli_inputs_load(&in, &a, a.positional[0], true);
+	rc = cli_inputs_load(&in, &a, a.positional[0],
+			     CLI_BASELINE_OPTIONAL | CLI_SUMMARIES_REQUIRED);
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
 			in.library, in.baseline, in.vscript, a.open_nodes,

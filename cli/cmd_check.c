@@ -29,7 +29,8 @@ int cmd_check(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	struct cli_inputs in;
-	int rc = cli_inputs_load(&in, &a, a.positional[0], false);
+	int rc = cli_inputs_load(&in, &a, a.positional[0],
+				 CLI_WARN_NO_SUMMARIES);
 	if (rc == 0) {
 		abg_check_library(in.library, in.baseline, in.vscript,
 				  &a.options, &sink);

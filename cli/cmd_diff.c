@@ -34,6 +34,7 @@ static struct abg_model *load(const char *path, struct abg_error *err)
 	struct abg_elf_file *elf = NULL;
 	if (abg_elf_read(path, &elf, err))
 		return NULL;
+	cli_warn_no_summaries(elf);
 	struct abg_model *m = abg_library_model(elf, err);
 	abg_elf_free(elf);
 	return m;

@@ -21,7 +21,8 @@ int cmd_dump(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(ABG_FORMAT_TEXT, &sink);
 	struct cli_inputs in;
-	int rc = cli_inputs_load(&in, &a, a.positional[0], true);
+	int rc = cli_inputs_load(&in, &a, a.positional[0],
+				 CLI_BASELINE_OPTIONAL);
 	if (rc == 0) {
 		printf("# %s: %zu exported symbols, %zu version nodes, %zu "
 		       "embedded translation-unit summaries\n",

@@ -1,21 +1,46 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "library.h"
 
+#include "abiguard/note.h"
+
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+void cli_warn_no_summaries(const struct abg_elf_file *elf)
+{
+	if (elf->nnotes)
+		return;
+	fprintf(stderr,
+		"abiguard: %s: warning: no ABI summaries (" ABG_NOTE_SECTION
+		"): built without the plugin, or the note was removed; only "
+		"symbols and version nodes are checked\n",
+		elf->path);
+}
+
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
-		    const char *library_path, bool baseline_optional)
+		    const char *library_path, unsigned flags)
 {
 	struct abg_error err;
 	memset(in, 0, sizeof *in);
 	if (abg_elf_read(library_path, &in->elf, &err))
 		return cli_fail(&err);
+	if ((flags & CLI_SUMMARIES_REQUIRED) && !in->elf->nnotes) {
+		abg_error_set(&err, library_path, 0,
+			      "no ABI summaries (" ABG_NOTE_SECTION
+			      "): build it with -fplugin=abiguard (a "
+			      "baseline written from it would lose every "
+			      "type)");
+		return cli_fail(&err);
+	}
+	if (flags & CLI_WARN_NO_SUMMARIES)
+		cli_warn_no_summaries(in->elf);
 	in->library = abg_library_model(in->elf, &err);
 	if (!in->library)
 		return cli_fail(&err);
 	const char *bl = a->options.baseline;
-	bool missing = bl && baseline_optional && access(bl, F_OK) != 0;
+	bool missing = bl && (flags & CLI_BASELINE_OPTIONAL) &&
+		       access(bl, F_OK) != 0;
 	if (bl && !missing && abg_baseline_load(bl, &in->baseline, &err))
 		return cli_fail(&err);
 	const char *vs = a->options.version_script;

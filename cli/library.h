@@ -14,13 +14,27 @@ struct cli_inputs {
 	struct abg_vscript *vscript; /* NULL when none given */
 };
 
+enum cli_load_flags {
+	/* A missing baseline file is not an error (the first update). */
+	CLI_BASELINE_OPTIONAL = 1,
+	/* A library without summaries gets a warning... */
+	CLI_WARN_NO_SUMMARIES = 2,
+	/* ...or is an error: its types are unknown, and a baseline written
+	 * from it would lose every type the old one recorded. */
+	CLI_SUMMARIES_REQUIRED = 4,
+};
+
 /*
  * Read the library (and its embedded summaries), the baseline and the
- * version script. baseline_optional: a missing baseline file is not an
- * error (the first `baseline update`). Returns 0 or an exit status.
+ * version script, as flags (enum cli_load_flags) say. Returns 0 or an exit
+ * status.
  */
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
-		    const char *library_path, bool baseline_optional);
+		    const char *library_path, unsigned flags);
+
+/* A library built without the plugin, or with its note removed: say that
+ * only symbols and version nodes can be checked. */
+void cli_warn_no_summaries(const struct abg_elf_file *elf);
 void cli_inputs_free(struct cli_inputs *in);
 
 #endif
