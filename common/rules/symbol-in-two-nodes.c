@@ -5,7 +5,6 @@
  */
 #include "abiguard/rules.h"
 
-
 static bool exported_in(const struct abg_model *m, const char *name,
 			const char *node)
 {

@@ -18,6 +18,7 @@ extern const struct abg_rule abg_rule_compat_symbol_changed;
 extern const struct abg_rule abg_rule_symbol_added_to_released_node;
 extern const struct abg_rule abg_rule_symbol_unversioned;
 extern const struct abg_rule abg_rule_symbol_removed;
+extern const struct abg_rule abg_rule_symbol_type_unknown;
 extern const struct abg_rule abg_rule_type_differs_between_units;
 extern const struct abg_rule abg_rule_symver_hidden_by_local;
 extern const struct abg_rule abg_rule_node_parent_not_newest;
@@ -37,6 +38,7 @@ const struct abg_rule *const abg_rules[] = {
 	&abg_rule_symbol_added_to_released_node,
 	&abg_rule_symbol_unversioned,
 	&abg_rule_symbol_removed,
+	&abg_rule_symbol_type_unknown,
 	&abg_rule_type_differs_between_units,
 	&abg_rule_symver_hidden_by_local,
 	&abg_rule_node_parent_not_newest,

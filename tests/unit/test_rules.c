@@ -319,6 +319,44 @@ static void test_symbol_removed(void **state)
 	abg_model_free(base.m);
 }
 
+static void add_decl(struct lib *l, const char *name, bool public_header);
+
+/* The unit defining 'get' was built without the plugin: its symbol has no
+ * type. A library without any summary is left to the tools' warning. */
+static void test_symbol_type_unknown(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){.dropped_get = true});
+	add_symbol(&cur, "get", "V_1", true, ABG_NO_TYPE, 0);
+	add_decl(&cur, "f", true); /* another unit's summary */
+	abg_model_canonicalize(cur.m);
+	struct collected out;
+	assert_int_equal(run_rule("symbol-type-unknown", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+	    out.text,
+	    "include/lib.h: error: 'get@@V_1' is exported but no unit built "
+	    "with the plugin defines it, so its type cannot be checked "
+	    "[symbol-type-unknown]\n"
+	    "include/lib.h: note: the baseline records its type "
+	    "'int (struct info *)'\n"
+	    "include/lib.h: note: build the unit that defines 'get' with -fplugin=abiguard (a "
+	    "file with its own CFLAGS, or one the build generates, is easy to "
+	    "miss)\n");
+	abg_model_free(cur.m);
+
+	struct lib bare = baseline();
+	for (size_t i = 0; i < bare.m->nsymbols; i++)
+		bare.m->symbols[i].type = ABG_NO_TYPE;
+	assert_int_equal(run_rule("symbol-type-unknown", base.m, bare.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
+	abg_model_free(bare.m);
+	abg_model_free(base.m);
+}
+
 static void test_symbol_unversioned(void **state)
 {
 	(void)state;
@@ -500,6 +538,7 @@ int main(void)
 		cmocka_unit_test(test_compat_symbol_changed),
 		cmocka_unit_test(test_symbol_added_to_released_node),
 		cmocka_unit_test(test_symbol_removed),
+		cmocka_unit_test(test_symbol_type_unknown),
 		cmocka_unit_test(test_symbol_unversioned),
 		cmocka_unit_test(test_type_differs_between_units),
 		cmocka_unit_test(test_node_parent_not_newest),
