@@ -35,7 +35,9 @@ const struct abg_rule abg_rule_declared_not_exported = {
 	       "link (or, with lazy binding, fail at the first call).",
 	.when_not = "static and inline functions; declarations outside the "
 		    "public headers; symbols exported under another version "
-		    "(name@@NODE counts).",
+		    "(name@@NODE counts); headers of which no unit defines "
+		    "anything (summaries list a header's declarations from "
+		    "the units that implement it).",
 	.action = "export it (define it and add it to the open node), or "
 		  "remove the declaration",
 	.severity = ABG_SEVERITY_ERROR,

@@ -112,23 +112,42 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 
 /*
  * A summary carries the types of what its unit defines. A declaration the
- * unit only sees keeps its name, flags and location, so that the library
- * check still knows everything the public headers declare, but its type is
- * left to the unit that defines it. Otherwise every unit that includes an
- * umbrella header repeats the whole API, and the notes grow with units
- * times declarations instead of with the library (docs/performance.md).
+ * unit only sees keeps its name, flags and location, but not its type: the
+ * unit that defines it says what that is. And it is kept only when the unit
+ * defines something declared in the same header: every unit that includes
+ * an umbrella header sees the whole API, and if each of them listed it the
+ * notes would grow with units times declarations instead of with the
+ * library (docs/performance.md). The units that implement a header list
+ * what else it declares, which is what declared-not-exported needs.
  */
-static void drop_declared_only_types(struct abg_model *tu)
+static void summarize_declarations(struct abg_model *tu)
 {
-	for (size_t i = 0; i < tu->ndecls; i++)
-		if (!tu->decls[i].defined)
-			tu->decls[i].type = ABG_NO_TYPE;
+	struct abg_hash implemented = {0}; /* header -> itself */
+	for (size_t i = 0; i < tu->ndecls; i++) {
+		const struct abg_decl *d = &tu->decls[i];
+		if (d->defined && d->public_header && d->loc.file)
+			abg_hash_put(&implemented, d->loc.file,
+				     (void *)d->loc.file);
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < tu->ndecls; i++) {
+		struct abg_decl d = tu->decls[i];
+		if (!d.defined) {
+			if (!d.loc.file ||
+			    !abg_hash_contains(&implemented, d.loc.file))
+				continue;
+			d.type = ABG_NO_TYPE;
+		}
+		tu->decls[kept++] = d;
+	}
+	tu->ndecls = kept;
+	abg_hash_free(&implemented);
 }
 
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 {
 	abg_symver_locate(s->tu, s->paths.root);
-	drop_declared_only_types(s->tu);
+	summarize_declarations(s->tu);
 	abg_model_canonicalize(s->tu);
 	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);
 }
