@@ -57,5 +57,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_lint(int argc, char **argv);
+/* `abiguard lint`: exec the abiguard-lint helper (which runs cmd_lint). */
+int cli_run_lint_helper(int argc, char **argv);
 
 #endif

@@ -16,7 +16,7 @@ static const struct {
 	 "judge the changes between two baselines or two builds"},
 	{"dump", cmd_dump, "show a library's versions and embedded ABI"},
 	{"explain", cmd_explain, "describe a rule (or --list, --markdown)"},
-	{"lint", cmd_lint,
+	{"lint", cli_run_lint_helper,
 	 "check sources or public headers with libclang, for editors"},
 };
 

@@ -3,7 +3,8 @@
 # The installed CMake package: find_package(abiguard) and
 # abiguard_check_library() catch the break in a CMake build of the example,
 # let the correct change through (post-link check included), and the
-# pkg-config file names the plugin and the command.
+# pkg-config file names the plugin and the command; the installed command
+# runs its lint helper.
 source "$(dirname "$0")/lib.bash"
 cases=$(dirname "$0")/../cases
 build=$(cd "$(dirname "$plugin")/.." && pwd)
@@ -35,4 +36,14 @@ grep -q "node DEMO_1.2 open" "$good/abi/libdemo.so.1.abi" || fail "baseline targ
 	fail "pkg-config does not name the command"
 [ "$(PKG_CONFIG_PATH=$(dirname "$pcfile") pkg-config --variable=gcc_plugin abiguard)" = abiguard ] ||
 	fail "pkg-config does not name the GCC plugin"
+
+# The installed command finds its lint helper, also in a moved tree, and
+# its other commands do not load libclang.
+installed=$work/root$prefix/bin/abiguard
+expect_status 0 "$installed" lint --help
+mv "$work/root" "$work/moved"
+installed=$work/moved$prefix/bin/abiguard
+expect_status 0 "$installed" lint --help
+grep -q "usage: abiguard lint" "$work/out" || fail "lint helper not found after a move"
+! ldd "$installed" | grep -q libclang || fail "abiguard links libclang"
 echo PASS
