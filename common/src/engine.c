@@ -166,16 +166,19 @@ static void record_conflict(void *ctx, const char *what,
 static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
 		       struct abg_error *err)
 {
-	for (size_t i = 0; i < elf->nnotes; i++) {
+	struct abg_merger *merger = abg_merger_new(lib, record_conflict, lib);
+	int rc = 0;
+	for (size_t i = 0; i < elf->nnotes && !rc; i++) {
 		struct abg_model *tu = NULL;
-		if (abg_model_read(elf->path, (const char *)elf->notes[i].data,
-				   elf->notes[i].size, ABG_TEXT_SUMMARY, &tu,
-				   err))
-			return -1;
-		abg_model_merge(lib, tu, record_conflict, lib);
+		rc = abg_model_read(elf->path, (const char *)elf->notes[i].data,
+				    elf->notes[i].size, ABG_TEXT_SUMMARY, &tu,
+				    err);
+		if (!rc)
+			abg_merger_add(merger, tu);
 		abg_model_free(tu);
 	}
-	return 0;
+	abg_merger_free(merger);
+	return rc;
 }
 
 struct abg_model *abg_library_model(const struct abg_elf_file *elf,

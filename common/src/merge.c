@@ -7,7 +7,8 @@
  * by (kind, symbol), .symver directives appended once.
  *
  * Types are copied with one importer per merge (abg_importer), not one
- * abg_model_import_type() call per declaration.
+ * abg_model_import_type() call per declaration; a library's units go
+ * through one abg_merger, which keeps its indexes between them.
  */
 #include "abiguard/serialize.h"
 
@@ -17,16 +18,30 @@
 
 /* ---- comparing definitions -------------------------------------------- */
 
-struct merge {
+struct decl_index {
+	struct abg_hash functions, variables; /* symbol -> index + 1 */
+};
+
+/*
+ * One merger serves many summaries: the indexes of what `into` already
+ * holds are built once and kept current as declarations and .symver
+ * directives are added, so merging a library's units costs the size of
+ * the units, not units times the library.
+ */
+struct abg_merger {
 	struct abg_model *into;
-	const struct abg_model *from;
+	const struct abg_model *from; /* the summary being merged */
 	abg_merge_conflict_fn on_conflict;
 	void *ctx;
 	int conflicts;
 	struct abg_strbuf what;
+	struct decl_index decls;
+	struct abg_hash symvers; /* "impl name@[@]node" -> itself */
+	struct abg_arena keys;
+	struct abg_strbuf key;
 };
 
-static void report(struct merge *mg, struct abg_location first,
+static void report(struct abg_merger *mg, struct abg_location first,
 		   struct abg_location second)
 {
 	mg->conflicts++;
@@ -53,7 +68,7 @@ static void put_width(struct abg_strbuf *sb, int32_t width)
 }
 
 /* Appends " (why)" and returns true when the fields differ. */
-static bool field_differs(const struct merge *mg, const struct abg_field *a,
+static bool field_differs(const struct abg_merger *mg, const struct abg_field *a,
 			  const struct abg_field *b, uint32_t index,
 			  struct abg_strbuf *sb)
 {
@@ -86,7 +101,7 @@ static bool field_differs(const struct merge *mg, const struct abg_field *a,
 	return true;
 }
 
-static bool record_differs(const struct merge *mg, const struct abg_type *a,
+static bool record_differs(const struct abg_merger *mg, const struct abg_type *a,
 			   const struct abg_type *b, struct abg_strbuf *sb)
 {
 	if (a->size_bits != b->size_bits) {
@@ -162,7 +177,7 @@ static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
 	return false;
 }
 
-static bool typedef_differs(const struct merge *mg, const struct abg_type *a,
+static bool typedef_differs(const struct abg_merger *mg, const struct abg_type *a,
 			    const struct abg_type *b, struct abg_strbuf *sb)
 {
 	if (abg_type_equal(mg->into, a->target, mg->from, b->target))
@@ -175,7 +190,7 @@ static bool typedef_differs(const struct merge *mg, const struct abg_type *a,
 	return true;
 }
 
-static bool definition_differs(const struct merge *mg, const struct abg_type *a,
+static bool definition_differs(const struct abg_merger *mg, const struct abg_type *a,
 			       const struct abg_type *b, struct abg_strbuf *sb)
 {
 	switch (a->kind) {
@@ -203,7 +218,7 @@ static bool is_named_definition(const struct abg_type *t)
  * defined the same way; one the library knows only as opaque takes this
  * unit's definition, even if no new declaration reaches it.
  */
-static void merge_named_types(struct merge *mg, struct abg_importer *im)
+static void merge_named_types(struct abg_merger *mg, struct abg_importer *im)
 {
 	struct abg_strbuf why = {0};
 	for (abg_type_id id = 1; id < mg->from->ntypes; id++) {
@@ -242,10 +257,6 @@ static const char *decl_symbol(const struct abg_decl *d)
 	return d->symbol ? d->symbol : d->name;
 }
 
-struct decl_index {
-	struct abg_hash functions, variables; /* symbol -> index + 1 */
-};
-
 static struct abg_hash *index_for(struct decl_index *ix,
 				  enum abg_decl_kind kind)
 {
@@ -260,7 +271,7 @@ static void index_decl(struct decl_index *ix, const struct abg_model *m,
 		     (void *)(uintptr_t)(i + 1));
 }
 
-static void merge_into_existing(struct merge *mg, struct abg_importer *im,
+static void merge_into_existing(struct abg_merger *mg, struct abg_importer *im,
 				size_t index, const struct abg_decl *d)
 {
 	struct abg_decl *e = &mg->into->decls[index];
@@ -288,15 +299,13 @@ static void merge_into_existing(struct merge *mg, struct abg_importer *im,
 	e->exported |= d->exported;
 }
 
-static void merge_decls(struct merge *mg, struct abg_importer *im)
+static void merge_decls(struct abg_merger *mg, struct abg_importer *im)
 {
-	struct decl_index ix = {{0}, {0}};
-	for (size_t i = 0; i < mg->into->ndecls; i++)
-		index_decl(&ix, mg->into, i);
+	struct decl_index *ix = &mg->decls;
 	for (size_t i = 0; i < mg->from->ndecls; i++) {
 		const struct abg_decl *d = &mg->from->decls[i];
 		void *found =
-		    abg_hash_get(index_for(&ix, d->kind), decl_symbol(d));
+		    abg_hash_get(index_for(ix, d->kind), decl_symbol(d));
 		if (found) {
 			merge_into_existing(mg, im,
 					    (size_t)(uintptr_t)found - 1, d);
@@ -305,44 +314,36 @@ static void merge_decls(struct merge *mg, struct abg_importer *im)
 		struct abg_decl copy = *d;
 		copy.type = abg_importer_import(im, d->type);
 		abg_model_add_decl(mg->into, &copy);
-		index_decl(&ix, mg->into, mg->into->ndecls - 1);
+		index_decl(ix, mg->into, mg->into->ndecls - 1);
 	}
-	abg_hash_free(&ix.functions);
-	abg_hash_free(&ix.variables);
 }
 
-static const char *symver_key(struct abg_arena *keys, struct abg_strbuf *sb,
-			      const struct abg_symver *s)
+static const char *symver_key(struct abg_merger *mg, const struct abg_symver *s)
 {
-	abg_strbuf_reset(sb);
-	abg_strbuf_printf(sb, "%s %s%s%s", s->impl, s->name,
+	abg_strbuf_reset(&mg->key);
+	abg_strbuf_printf(&mg->key, "%s %s%s%s", s->impl, s->name,
 			  s->is_default ? "@@" : "@", s->node ? s->node : "");
-	return abg_arena_strdup(keys, sb->data);
+	return mg->key.data;
 }
 
-static void merge_symvers(struct merge *mg)
+static void index_symver(struct abg_merger *mg, const struct abg_symver *s)
 {
-	struct abg_hash seen = {0};
-	struct abg_arena keys = {0};
-	struct abg_strbuf sb = {0};
-	for (size_t i = 0; i < mg->into->nsymvers; i++)
-		abg_hash_put(&seen,
-			     symver_key(&keys, &sb, &mg->into->symvers[i]),
-			     &seen);
+	const char *key = abg_arena_strdup(&mg->keys, symver_key(mg, s));
+	abg_hash_put(&mg->symvers, key, (void *)key);
+}
+
+static void merge_symvers(struct abg_merger *mg)
+{
 	for (size_t i = 0; i < mg->from->nsymvers; i++) {
 		const struct abg_symver *s = &mg->from->symvers[i];
-		const char *key = symver_key(&keys, &sb, s);
-		if (abg_hash_contains(&seen, key))
+		if (abg_hash_contains(&mg->symvers, symver_key(mg, s)))
 			continue;
-		abg_hash_put(&seen, key, &seen);
+		index_symver(mg, s);
 		abg_model_add_symver(mg->into, s);
 	}
-	abg_hash_free(&seen);
-	abg_arena_free(&keys);
-	abg_strbuf_free(&sb);
 }
 
-static void merge_target(struct merge *mg)
+static void merge_target(struct abg_merger *mg)
 {
 	const char *a = mg->into->target, *b = mg->from->target;
 	if (!b)
@@ -359,17 +360,55 @@ static void merge_target(struct merge *mg)
 	report(mg, none, none);
 }
 
+struct abg_merger *abg_merger_new(struct abg_model *into,
+				  abg_merge_conflict_fn on_conflict, void *ctx)
+{
+	struct abg_merger *mg = calloc(1, sizeof *mg);
+	if (!mg)
+		abort();
+	mg->into = into;
+	mg->on_conflict = on_conflict;
+	mg->ctx = ctx;
+	for (size_t i = 0; i < into->ndecls; i++)
+		index_decl(&mg->decls, into, i);
+	for (size_t i = 0; i < into->nsymvers; i++)
+		index_symver(mg, &into->symvers[i]);
+	return mg;
+}
+
+int abg_merger_add(struct abg_merger *mg, const struct abg_model *from)
+{
+	int before = mg->conflicts;
+	mg->from = from;
+	struct abg_importer im;
+	abg_importer_init(&im, mg->into, from);
+	merge_target(mg);
+	merge_named_types(mg, &im);
+	merge_decls(mg, &im);
+	merge_symvers(mg);
+	abg_importer_free(&im);
+	mg->from = NULL;
+	return mg->conflicts - before;
+}
+
+void abg_merger_free(struct abg_merger *mg)
+{
+	if (!mg)
+		return;
+	abg_strbuf_free(&mg->what);
+	abg_strbuf_free(&mg->key);
+	abg_hash_free(&mg->decls.functions);
+	abg_hash_free(&mg->decls.variables);
+	abg_hash_free(&mg->symvers);
+	abg_arena_free(&mg->keys);
+	free(mg);
+}
+
 int abg_model_merge(struct abg_model *into, const struct abg_model *from,
 		    abg_merge_conflict_fn on_conflict, void *ctx)
 {
-	struct merge mg = {into, from, on_conflict, ctx, 0, {0}};
-	struct abg_importer im;
-	abg_importer_init(&im, into, from);
-	merge_target(&mg);
-	merge_named_types(&mg, &im);
-	merge_decls(&mg, &im);
-	merge_symvers(&mg);
-	abg_importer_free(&im);
-	abg_strbuf_free(&mg.what);
-	return mg.conflicts;
+	struct abg_merger *mg = abg_merger_new(into, on_conflict, ctx);
+	int conflicts = abg_merger_add(mg, from);
+	abg_merger_free(mg);
+	return conflicts;
 }

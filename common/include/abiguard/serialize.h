@@ -63,6 +63,18 @@ typedef void (*abg_merge_conflict_fn)(void *ctx, const char *what,
 int abg_model_merge(struct abg_model *into, const struct abg_model *from,
 		    abg_merge_conflict_fn on_conflict, void *ctx);
 
+/*
+ * The same for many summaries in a row (a library's units): the merger
+ * indexes what `into` holds once and keeps the index current, which
+ * abg_model_merge() would rebuild on every call. `into` must change only
+ * through the merger while it lives.
+ */
+struct abg_merger;
+struct abg_merger *abg_merger_new(struct abg_model *into,
+				  abg_merge_conflict_fn on_conflict, void *ctx);
+int abg_merger_add(struct abg_merger *merger, const struct abg_model *from);
+void abg_merger_free(struct abg_merger *merger);
+
 #ifdef __cplusplus
 }
 #endif
