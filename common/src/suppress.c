@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#define _GNU_SOURCE /* memmem */
 #include "abiguard/suppress.h"
 
 #include <fnmatch.h>
@@ -44,9 +45,12 @@ static bool directive_covers(const char *line, const char *end,
 			     const char *word, const char *rule_id)
 {
 	size_t n = strlen(word);
+	/* memmem: most lines of a header have no directive at all, and a
+	 * finding's file is scanned from its first line. */
 	for (const char *p = line; p + n <= end; p++) {
-		if (strncmp(p, word, n) != 0)
-			continue;
+		p = memmem(p, (size_t)(end - p), word, n);
+		if (!p)
+			return false;
 		const char *after = p + n;
 		if (after < end && (*after >= 'A' && *after <= 'Z'))
 			continue; /* NOLINT is a prefix of NOLINTNEXTLINE */
