@@ -25,13 +25,16 @@ static bool is_sentinel(const char *name)
 static const struct abg_symbol *
 first_released_user(struct abg_check_ctx *ctx, abg_type_id id)
 {
-	for (size_t i = 0; i < ctx->reach->counts[id]; i++) {
-		const struct abg_symbol *b =
-			&ctx->baseline->symbols[ctx->reach->symbols[id][i]];
+	size_t n = 0;
+	size_t *users = abg_reach_symbols(ctx->reach, id, &n);
+	const struct abg_symbol *found = NULL;
+	for (size_t i = 0; i < n && !found; i++) {
+		const struct abg_symbol *b = &ctx->baseline->symbols[users[i]];
 		if (abg_ctx_node_released(ctx, b->node))
-			return b;
+			found = b;
 	}
-	return NULL;
+	free(users);
+	return found;
 }
 
 static const struct abg_enumerator *find(const struct abg_type *t,
@@ -43,20 +46,37 @@ static const struct abg_enumerator *find(const struct abg_type *t,
 	return NULL;
 }
 
+/* Kept with its value, or a sentinel that may move. */
+static bool unchanged(const struct abg_enumerator *e,
+		      const struct abg_enumerator *now)
+{
+	return now && (now->value == e->value || is_sentinel(e->name));
+}
+
+static bool any_changed(const struct abg_type *old, const struct abg_type *cur)
+{
+	for (uint32_t i = 0; i < old->nenumerators; i++)
+		if (!unchanged(&old->enumerators[i],
+			       find(cur, old->enumerators[i].name)))
+			return true;
+	return false;
+}
+
 static void check_enum(struct abg_check_ctx *ctx, abg_type_id id)
 {
 	const struct abg_type *old = &ctx->baseline->types[id];
 	const struct abg_type *cur = abg_model_type(
 		ctx->current,
 		abg_model_find_named(ctx->current, ABG_TYPE_ENUM, old->name));
+	if (!cur || !cur->complete || !any_changed(old, cur))
+		return;
 	const struct abg_symbol *user = first_released_user(ctx, id);
-	if (!cur || !cur->complete || !user)
+	if (!user)
 		return;
 	for (uint32_t i = 0; i < old->nenumerators; i++) {
 		const struct abg_enumerator *e = &old->enumerators[i];
 		const struct abg_enumerator *n = find(cur, e->name);
-		if ((n && n->value == e->value) ||
-		    (n && is_sentinel(e->name)))
+		if (unchanged(e, n))
 			continue;
 		struct abg_finding *f =
 			n ? abg_rule_report(ctx, cur->loc, user->node,
@@ -94,7 +114,7 @@ static void check(struct abg_check_ctx *ctx)
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
 		const struct abg_type *t = &ctx->baseline->types[id];
 		if (t->kind == ABG_TYPE_ENUM && t->name && t->complete &&
-		    ctx->reach->counts[id])
+		    abg_reach_any(ctx->reach, id))
 			check_enum(ctx, id);
 	}
 }

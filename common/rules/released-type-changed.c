@@ -21,9 +21,10 @@ static bool is_layout_change(enum abg_layout_change_kind kind)
 static size_t unmoved_symbols(struct abg_check_ctx *ctx, abg_type_id type,
 			      size_t *out)
 {
-	size_t n = 0;
-	for (size_t i = 0; i < ctx->reach->counts[type]; i++) {
-		size_t idx = ctx->reach->symbols[type][i];
+	size_t n = 0, nusers = 0;
+	size_t *users = abg_reach_symbols(ctx->reach, type, &nusers);
+	for (size_t i = 0; i < nusers; i++) {
+		size_t idx = users[i];
 		const struct abg_symbol *b = &ctx->baseline->symbols[idx];
 		if (!b->is_default || !abg_ctx_node_released(ctx, b->node))
 			continue;
@@ -32,6 +33,7 @@ static size_t unmoved_symbols(struct abg_check_ctx *ctx, abg_type_id type,
 			continue; /* moved: the compat rule guards the old ABI */
 		out[n++] = idx;
 	}
+	free(users);
 	return n;
 }
 
@@ -119,7 +121,7 @@ static void check(struct abg_check_ctx *ctx)
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
 		const struct abg_type *t = &ctx->baseline->types[id];
 		if (t->name && t->complete && !t->private_def &&
-		    ctx->reach->counts[id] &&
+		    abg_reach_any(ctx->reach, id) &&
 		    (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
 		     t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF))
 			check_type(ctx, id, scratch);

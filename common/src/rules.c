@@ -72,47 +72,165 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 
 /* ---- reachability ----------------------------------------------------- */
 
-struct reach_visit {
-	struct abg_reach *r;
-	size_t symbol;
-	size_t *caps;
+/* Calls edge(ctx, child, parent) for every type a type refers to. */
+static void each_edge(const struct abg_model *m,
+		      void (*edge)(void *ctx, uint32_t child, uint32_t parent),
+		      void *ctx)
+{
+	for (abg_type_id t = 1; t < m->ntypes; t++) {
+		const struct abg_type *ty = &m->types[t];
+		if (ty->target)
+			edge(ctx, ty->target, t);
+		for (uint32_t i = 0; i < ty->nparams; i++)
+			if (ty->params[i])
+				edge(ctx, ty->params[i], t);
+		for (uint32_t i = 0; i < ty->nfields; i++)
+			if (ty->fields[i].type)
+				edge(ctx, ty->fields[i].type, t);
+	}
+}
+
+struct csr {
+	uint32_t *start, *items, *fill;
 };
 
-static void record_reach(void *ctx, abg_type_id named)
+static void count_edge(void *ctx, uint32_t child, uint32_t parent)
 {
-	struct reach_visit *v = ctx;
-	*ABG_PUSH(v->r->symbols[named], v->r->counts[named], v->caps[named]) =
-		v->symbol;
+	(void)parent;
+	((struct csr *)ctx)->start[child + 1]++;
+}
+
+static void place_edge(void *ctx, uint32_t child, uint32_t parent)
+{
+	struct csr *c = ctx;
+	c->items[c->start[child] + c->fill[child]++] = parent;
+}
+
+static void *zalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size);
+	if (!p)
+		abort();
+	return p;
+}
+
+/* Prefix sums over start[1..n], then room for the items. */
+static void csr_finish_counts(struct csr *c, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		c->start[i + 1] += c->start[i];
+	c->items = zalloc(c->start[n], sizeof *c->items);
+	c->fill = zalloc(n, sizeof *c->fill);
+}
+
+static void build_users(struct abg_reach *r)
+{
+	const struct abg_model *m = r->baseline;
+	struct csr c = {zalloc(m->ntypes + 1, sizeof *c.start), NULL, NULL};
+	each_edge(m, count_edge, &c);
+	csr_finish_counts(&c, m->ntypes);
+	each_edge(m, place_edge, &c);
+	free(c.fill);
+	r->user_start = c.start;
+	r->users = c.items;
+
+	struct csr s = {zalloc(m->ntypes + 1, sizeof *s.start), NULL, NULL};
+	for (size_t i = 0; i < m->nsymbols; i++)
+		s.start[m->symbols[i].type + 1]++;
+	csr_finish_counts(&s, m->ntypes);
+	for (size_t i = 0; i < m->nsymbols; i++)
+		place_edge(&s, m->symbols[i].type, (uint32_t)i);
+	free(s.fill);
+	r->symbol_start = s.start;
+	r->symbols_by_type = s.items;
+}
+
+static void push_unseen(bool *seen, abg_type_id *stack, size_t *n,
+			abg_type_id t)
+{
+	if (t && !seen[t]) {
+		seen[t] = true;
+		stack[(*n)++] = t;
+	}
+}
+
+static void mark_reachable(struct abg_reach *r)
+{
+	const struct abg_model *m = r->baseline;
+	r->reachable = zalloc(m->ntypes, sizeof *r->reachable);
+	abg_type_id *stack = zalloc(m->ntypes, sizeof *stack);
+	size_t n = 0;
+	for (size_t i = 0; i < m->nsymbols; i++)
+		push_unseen(r->reachable, stack, &n, m->symbols[i].type);
+	while (n) {
+		const struct abg_type *ty = &m->types[stack[--n]];
+		push_unseen(r->reachable, stack, &n, ty->target);
+		for (uint32_t i = 0; i < ty->nparams; i++)
+			push_unseen(r->reachable, stack, &n, ty->params[i]);
+		for (uint32_t i = 0; i < ty->nfields; i++)
+			push_unseen(r->reachable, stack, &n, ty->fields[i].type);
+	}
+	free(stack);
 }
 
 void abg_reach_build(struct abg_reach *r, const struct abg_model *baseline)
 {
 	memset(r, 0, sizeof *r);
-	if (!baseline)
-		return;
-	r->ntypes = baseline->ntypes;
-	r->symbols = calloc(r->ntypes, sizeof *r->symbols);
-	r->counts = calloc(r->ntypes, sizeof *r->counts);
-	size_t *caps = calloc(r->ntypes, sizeof *caps);
-	if (!r->symbols || !r->counts || !caps)
-		abort();
-	struct abg_type_walker w;
-	abg_type_walker_init(&w, baseline);
-	for (size_t i = 0; i < baseline->nsymbols; i++) {
-		struct reach_visit v = {r, i, caps};
-		abg_type_walk_named(&w, baseline->symbols[i].type,
-				    record_reach, &v);
+	r->baseline = baseline;
+	if (baseline)
+		mark_reachable(r);
+}
+
+bool abg_reach_any(const struct abg_reach *r, abg_type_id id)
+{
+	return r->reachable && id < r->baseline->ntypes && r->reachable[id];
+}
+
+static int by_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+size_t *abg_reach_symbols(const struct abg_reach *cr, abg_type_id id,
+			  size_t *count)
+{
+	*count = 0;
+	if (!abg_reach_any(cr, id))
+		return zalloc(1, sizeof(size_t));
+	/* The edge index is a cache: built on the first question. */
+	struct abg_reach *r = (struct abg_reach *)cr;
+	if (!r->user_start)
+		build_users(r);
+	const struct abg_model *m = r->baseline;
+	bool *seen = zalloc(m->ntypes, sizeof *seen);
+	abg_type_id *stack = zalloc(m->ntypes, sizeof *stack);
+	size_t *out = zalloc(m->nsymbols, sizeof *out);
+	size_t n = 0;
+	seen[id] = true;
+	stack[n++] = id;
+	while (n) {
+		abg_type_id t = stack[--n];
+		for (uint32_t k = r->symbol_start[t]; k < r->symbol_start[t + 1];
+		     k++)
+			out[(*count)++] = r->symbols_by_type[k];
+		for (uint32_t k = r->user_start[t]; k < r->user_start[t + 1];
+		     k++)
+			push_unseen(seen, stack, &n, r->users[k]);
 	}
-	abg_type_walker_free(&w);
-	free(caps);
+	free(seen);
+	free(stack);
+	qsort(out, *count, sizeof *out, by_index);
+	return out;
 }
 
 void abg_reach_free(struct abg_reach *r)
 {
-	for (size_t i = 0; i < r->ntypes; i++)
-		free(r->symbols[i]);
-	free(r->symbols);
-	free(r->counts);
+	free(r->reachable);
+	free(r->user_start);
+	free(r->users);
+	free(r->symbol_start);
+	free(r->symbols_by_type);
 	memset(r, 0, sizeof *r);
 }
 
