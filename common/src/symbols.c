@@ -20,25 +20,16 @@ static unsigned vs_depth(const struct abg_vscript *vs,
 	return depth;
 }
 
-static bool lists_exactly(const struct abg_vs_node *n, const char *name)
-{
-	for (size_t i = 0; i < n->npatterns; i++) {
-		const struct abg_vs_pattern *p = &n->patterns[i];
-		if (!p->is_local && !p->is_glob && p->lang == ABG_VS_LANG_C &&
-		    strcmp(p->text, name) == 0)
-			return true;
-	}
-	return false;
-}
-
 const char *abg_vscript_default_node(const struct abg_vscript *vs,
 				     const char *name)
 {
 	const struct abg_vs_node *best = NULL;
 	unsigned best_depth = 0;
-	for (size_t i = 0; i < vs->nnodes; i++) {
-		const struct abg_vs_node *n = &vs->nodes[i];
-		if (!lists_exactly(n, name))
+	for (const struct abg_vs_listing *l =
+		 abg_vscript_exact_listings(vs, name);
+	     l; l = l->next) {
+		const struct abg_vs_node *n = l->node;
+		if (l->pattern->is_local || l->pattern->lang != ABG_VS_LANG_C)
 			continue;
 		unsigned d = vs_depth(vs, n, 0);
 		if (!best || d >= best_depth) {

@@ -765,6 +765,41 @@ static void *arena_copy(struct abg_arena *arena, const void *src, size_t n,
 	return dst;
 }
 
+/* The lookup indexes of struct abg_vscript. */
+static void index_patterns(struct abg_vscript *vs)
+{
+	struct abg_vs_listing *last = NULL;
+	for (size_t i = 0; i < vs->nnodes; i++)
+		for (size_t j = 0; j < vs->nodes[i].npatterns; j++)
+			vs->nglobs += vs->nodes[i].patterns[j].is_glob;
+	if (vs->nglobs)
+		vs->globs = abg_arena_alloc(&vs->arena,
+					    vs->nglobs * sizeof *vs->globs);
+	size_t g = 0;
+	for (size_t i = 0; i < vs->nnodes; i++)
+		for (size_t j = 0; j < vs->nodes[i].npatterns; j++) {
+			const struct abg_vs_pattern *pat =
+			    &vs->nodes[i].patterns[j];
+			struct abg_vs_listing *l =
+			    pat->is_glob ? &vs->globs[g++]
+					 : abg_arena_alloc(&vs->arena,
+							   sizeof *l);
+			*l = (struct abg_vs_listing){&vs->nodes[i], pat, NULL};
+			if (pat->is_glob)
+				continue;
+			struct abg_vs_listing *first =
+			    abg_hash_get(&vs->exact, pat->text);
+			if (!first) {
+				abg_hash_put(&vs->exact, pat->text, l);
+				continue;
+			}
+			for (last = first; last->next;
+			     last = (struct abg_vs_listing *)last->next)
+				;
+			last->next = l;
+		}
+}
+
 static void publish_nodes(struct parser *p)
 {
 	struct abg_vscript *vs = p->vs;
@@ -808,8 +843,10 @@ int abg_vscript_parse(const char *path, const char *text, size_t len,
 		rc = check_parents_defined(&p);
 	if (rc == 0)
 		rc = check_no_cycles(&p);
-	if (rc == 0)
+	if (rc == 0) {
 		publish_nodes(&p);
+		index_patterns(vs);
+	}
 	free_builds(&p);
 	if (rc < 0) {
 		abg_vscript_free(vs);
@@ -836,6 +873,7 @@ void abg_vscript_free(struct abg_vscript *vs)
 {
 	if (!vs)
 		return;
+	abg_hash_free(&vs->exact);
 	abg_arena_free(&vs->arena);
 	free(vs);
 }
@@ -874,29 +912,32 @@ static enum match_rank match_rank(const struct abg_vs_pattern *pat,
 	return strcmp(pat->text, "*") == 0 ? MATCH_STAR : MATCH_GLOB;
 }
 
+const struct abg_vs_listing *
+abg_vscript_exact_listings(const struct abg_vscript *vs, const char *symbol)
+{
+	return abg_hash_get(&vs->exact, symbol);
+}
+
 const struct abg_vs_node *
 abg_vscript_node_for(const struct abg_vscript *vs, const char *symbol,
 		     const struct abg_vs_pattern **matched)
 {
-	const struct abg_vs_node *best_node = NULL;
-	const struct abg_vs_pattern *best = NULL;
-	enum match_rank best_rank = NO_MATCH;
-	for (size_t i = 0; i < vs->nnodes; i++) {
-		const struct abg_vs_node *node = &vs->nodes[i];
-		for (size_t j = 0; j < node->npatterns; j++) {
-			enum match_rank r =
-			    match_rank(&node->patterns[j], symbol);
-			/* Strictly greater: ties go to the first in file. */
-			if (r > best_rank) {
-				best_rank = r;
-				best = &node->patterns[j];
-				best_node = node;
-			}
+	/* An exact name outranks every glob; among several, the first in
+	 * the file wins. */
+	const struct abg_vs_listing *best =
+	    abg_vscript_exact_listings(vs, symbol);
+	enum match_rank best_rank = best ? MATCH_EXACT : NO_MATCH;
+	for (size_t i = 0; best_rank < MATCH_EXACT && i < vs->nglobs; i++) {
+		enum match_rank r = match_rank(vs->globs[i].pattern, symbol);
+		/* Strictly greater: ties go to the first in file. */
+		if (r > best_rank) {
+			best_rank = r;
+			best = &vs->globs[i];
 		}
 	}
 	if (matched)
-		*matched = best;
-	return best && !best->is_local ? best_node : NULL;
+		*matched = best ? best->pattern : NULL;
+	return best && !best->pattern->is_local ? best->node : NULL;
 }
 
 static bool node_has_match(const struct abg_vs_node *node, const char *symbol,

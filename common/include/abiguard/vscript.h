@@ -43,11 +43,24 @@ struct abg_vs_node {
 	size_t nparents;
 };
 
+/* One pattern of one node; listings of a name are chained in file order. */
+struct abg_vs_listing {
+	const struct abg_vs_node *node;
+	const struct abg_vs_pattern *pattern;
+	const struct abg_vs_listing *next;
+};
+
 struct abg_vscript {
 	struct abg_arena arena;
 	const char *path;
 	struct abg_vs_node *nodes;
 	size_t nnodes;
+	/* Built once after parsing, so that a lookup costs the patterns that
+	 * can match rather than the whole script (a 10,000-name script is
+	 * asked about every declaration of every unit). */
+	struct abg_hash exact;         /* name -> first abg_vs_listing */
+	struct abg_vs_listing *globs;  /* every glob pattern, in file order */
+	size_t nglobs;
 };
 
 /* Parse text (len bytes) read from path. On error returns -1 and fills err
@@ -70,6 +83,11 @@ const struct abg_vs_node *abg_vscript_find_node(const struct abg_vscript *vs,
 const struct abg_vs_node *
 abg_vscript_node_for(const struct abg_vscript *vs, const char *symbol,
 		     const struct abg_vs_pattern **matched);
+
+/* The patterns that name `symbol` exactly (not by glob), global or
+ * local, in file order; NULL when there is none. */
+const struct abg_vs_listing *
+abg_vscript_exact_listings(const struct abg_vscript *vs, const char *symbol);
 
 /* Does node list `symbol` under global: by exact name or glob? */
 bool abg_vscript_node_exports(const struct abg_vs_node *node,
