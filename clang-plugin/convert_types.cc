@@ -238,11 +238,10 @@ abg_type_id type_converter::convert_base(const Type *t)
 	QualType type(t, 0);
 	const char *name = abg_canonical_base_name(base_name(t));
 	uint64_t size = t->isIncompleteType() ? 0 : ctx_.getTypeSize(type);
-	/* GCC's TYPE_ALIGN is the preferred alignment (8 bytes for double
-	 * on i386, where _Alignof says 4). */
-	uint32_t align = t->isIncompleteType()
-				 ? 0
-				 : (uint32_t)ctx_.getPreferredTypeAlign(t);
+	/* _Alignof's alignment, as the other front ends report (not the
+	 * preferred one: 8 bytes for double on i386, where the ABI says 4). */
+	uint32_t align =
+	    t->isIncompleteType() ? 0 : (uint32_t)ctx_.getTypeAlign(t);
 	return abg_model_base(model_, name, size, align,
 			      t->isSignedIntegerType());
 }
@@ -465,7 +464,7 @@ abg_type_id type_converter::convert_enum(QualType type,
 	SourceLocation where = enum_location(def);
 	if (!abg_model_define_enum(
 		    model_, id, ctx_.getTypeSize(plain),
-		    (uint32_t)ctx_.getPreferredTypeAlign(enumeration),
+		    (uint32_t)ctx_.getTypeAlign(enumeration),
 		    is_signed, locations_.convert(where)))
 		return id;
 	mark_if_private(id, where);

@@ -16,8 +16,7 @@
  * public headers: regparm(N) is not visible through the C API; -fgnu89-inline
  * is not applied (the gnu_inline attribute is); a return type spelled
  * differently in a header and in the definition is taken from the header
- * (GCC and the Clang plugin take the definition's spelling); base types are
- * aligned by _Alignof, which differs from GCC's choice on i386 only.
+ * (GCC and the Clang plugin take the definition's spelling).
  */
 #include "lint.h"
 

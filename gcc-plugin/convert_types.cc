@@ -283,13 +283,24 @@ abg_type_id type_converter::convert_qualified(tree type)
 
 /* ---- scalars, arrays, functions ------------------------------------------ */
 
+/*
+ * The alignment C11's _Alignof gives, which is the one that lays out
+ * structs: TYPE_ALIGN is the preferred alignment (8 bytes for double and
+ * long long on i386, where the ABI says 4). Clang and libclang report the
+ * same, so every front end writes the same summary on every target.
+ */
+static uint32_t abi_align_bits(tree type)
+{
+	return min_align_of_type(type) * BITS_PER_UNIT;
+}
+
 abg_type_id type_converter::convert_base(tree type)
 {
 	tree main = TYPE_MAIN_VARIANT(type);
 	const char *name = abg_canonical_base_name(gcc_base_name(main, model_));
 	bool is_signed = INTEGRAL_TYPE_P(main) && !TYPE_UNSIGNED(main);
 	return abg_model_base(model_, name, size_in_bits(main),
-			      TYPE_ALIGN(main), is_signed);
+			      abi_align_bits(main), is_signed);
 }
 
 abg_type_id type_converter::convert_array(tree type)
@@ -474,7 +485,7 @@ abg_type_id type_converter::convert_enum(tree type)
 		return id;
 	location_t loc = definition_location(main);
 	if (!abg_model_define_enum(model_, id, size_in_bits(main),
-				   TYPE_ALIGN(main), !TYPE_UNSIGNED(main),
+				   abi_align_bits(main), !TYPE_UNSIGNED(main),
 				   locations_.convert(loc)))
 		return id;
 	mark_if_private(id, loc);

@@ -22,6 +22,7 @@
 #include "attribs.h"
 #include "cgraph.h"
 #include "langhooks.h"
+#include "stor-layout.h" /* min_align_of_type */
 #include "c-family/c-common.h" /* before diagnostic.h, or it #errors */
 #include "c-family/c-pragma.h"
 #include "diagnostic.h"

@@ -6,7 +6,7 @@ set -euo pipefail
 
 ABIGUARD_PACKAGES=(
 	gcc g++ make cmake pkg-config patch
-	gcc-12-plugin-dev
+	gcc-12-plugin-dev gcc-multilib
 	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools libclang-rt-14-dev
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev

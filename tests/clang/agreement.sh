@@ -7,11 +7,15 @@
 # summary for every translation unit, byte for byte; and baselines made from
 # the two linked libraries are identical.
 #
-#   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN
+#   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN [FLAG...]
+#
+# FLAGs go to every compile and link: -m32 compares the front ends on i386,
+# where base types have a preferred alignment larger than their ABI one.
 source "$(dirname "$0")/lib.bash"
 project=$1 abiguard=$2 gcc_plugin=$3 clang_plugin=$4
+target_flags=("${@:5}")
 
-common=(-O2 -fPIC -Iinclude)
+common=(-O2 -fPIC -Iinclude "${target_flags[@]}")
 # GCC wants -fplugin= before the plugin's arguments.
 plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record)
 
@@ -27,7 +31,7 @@ build() { # name cc plugin -> objects and lib in $work/name/build
 			"src/$(basename "$src")" -o "build/$(basename "$src" .c).o") ||
 			fail "$cc could not compile $(basename "$src")"
 	done
-	(cd "$dir" && "$cc" -shared -o build/libfixture.so.1 build/*.o \
+	(cd "$dir" && "$cc" "${target_flags[@]}" -shared -o build/libfixture.so.1 build/*.o \
 		-Wl,-soname,libfixture.so.1 -Wl,--version-script="$(ls ./*.map)") ||
 		fail "$cc could not link"
 }
