@@ -32,32 +32,44 @@ static char *regenerate_command(const struct abg_model *m)
 }
 
 /* Lines of `text` as a set: a change report is the lines added and
- * removed, which the line-per-fact format makes meaningful. */
-static bool has_line(const char *text, const char *line, size_t len)
+ * removed, which the line-per-fact format makes meaningful. A hash set,
+ * because a baseline has a line per symbol and per field. */
+static void line_set(const char *text, struct abg_hash *set,
+		     struct abg_arena *arena)
 {
 	for (const char *p = text; p && *p;) {
 		const char *end = strchr(p, '\n');
 		size_t n = end ? (size_t)(end - p) : strlen(p);
-		if (n == len && strncmp(p, line, len) == 0)
-			return true;
+		const char *line = abg_arena_strndup(arena, p, n);
+		abg_hash_put(set, line, (void *)line);
 		p = end ? end + 1 : NULL;
 	}
-	return false;
 }
 
+/* The lines of `to` that `from` lacks, each marked, in `to`'s order. */
 static size_t diff_lines(const char *from, const char *to, char mark,
 			 struct abg_strbuf *out)
 {
+	struct abg_hash seen = {0};
+	struct abg_arena arena = {0};
+	struct abg_strbuf line = {0};
+	line_set(from, &seen, &arena);
 	size_t n = 0;
 	for (const char *p = to; p && *p;) {
 		const char *end = strchr(p, '\n');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
-		if (len && p[0] != '#' && !has_line(from, p, len)) {
+		abg_strbuf_reset(&line);
+		abg_strbuf_append_n(&line, p, len);
+		if (len && p[0] != '#' &&
+		    !abg_hash_contains(&seen, abg_strbuf_cstr(&line))) {
 			abg_strbuf_printf(out, "%c %.*s\n", mark, (int)len, p);
 			n++;
 		}
 		p = end ? end + 1 : NULL;
 	}
+	abg_strbuf_free(&line);
+	abg_hash_free(&seen);
+	abg_arena_free(&arena);
 	return n;
 }
 

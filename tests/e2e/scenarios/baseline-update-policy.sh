@@ -40,6 +40,8 @@ expect_status 0 "$abiguard" baseline update --baseline "$good/abi/libdemo.so.1.a
 grep -qx "node DEMO_1.2 open parents DEMO_1.1" "$good/abi/libdemo.so.1.abi" ||
 	fail "new node not recorded as open"
 grep -q "^+ func demo_read@@DEMO_1.2 " "$work/out" || fail "change report lacks the new default"
+grep -q "^- func demo_read@@DEMO_1.0 " "$work/out" || fail "change report lacks the old default"
+grep -q "^+ func demo_read@DEMO_1.0 " "$work/out" || fail "change report lacks the compat symbol"
 
 expect_status 0 "$abiguard" baseline release --baseline "$good/abi/libdemo.so.1.abi"
 grep -qx "node DEMO_1.2 released parents DEMO_1.1" "$good/abi/libdemo.so.1.abi" ||
