@@ -50,8 +50,11 @@ void abg_strbuf_free(struct abg_strbuf *sb);
 
 /* Grow *items (of elem_size each) so that index *count can be written. */
 void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size);
+/* The capacity test is inline: pushes run per word and per token. */
 #define ABG_PUSH(arr, count, cap)                                            \
-	(abg_grow((void **)&(arr), &(cap), (count), sizeof *(arr)),          \
+	((count) < (cap) ? (void)0                                           \
+			 : abg_grow((void **)&(arr), &(cap), (count),        \
+				    sizeof *(arr)),                          \
 	 &(arr)[(count)++])
 
 /* ---- string-keyed hash table (keys are not copied) ------------------- */
