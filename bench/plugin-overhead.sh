@@ -10,7 +10,8 @@
 #       scratch with make -j2 at -O2 -g: without the plugin, with it in
 #       record mode, and with it in check mode; median wall and CPU time;
 #   (c) the instructions executed (callgrind) by the compile of (a) and of
-#       one unit of (b), without and with the plugin: a ratio free of noise.
+#       one unit of (b), without and with the plugin (check mode, and record
+#       mode for (b)): a ratio free of noise.
 # GCC always; Clang too when its plugin is found.
 #
 # Usage: bench/plugin-overhead.sh [BUILD_DIR]     (default: ./build)
@@ -231,12 +232,12 @@ count_ir() {
 if [ "$CALLGRIND" = 1 ]; then
 	{
 		echo
-		echo "## (c) instructions executed (callgrind, check mode)"
+		echo "## (c) instructions executed (callgrind)"
 		echo
 		echo "All processes of one compile summed; repeatable to a few parts per million."
 		echo
-		echo "| unit | compiler | without | with | ratio |"
-		echo "|---|---|---|---|---|"
+		echo "| unit | compiler | plugin | without | with | ratio |"
+		echo "|---|---|---|---|---|---|"
 	} >>"$results"
 	for cc in "${compilers[@]}"; do
 		cd "$gtk"
@@ -244,13 +245,15 @@ if [ "$CALLGRIND" = 1 ]; then
 		n0=$(count_ir "${TU_CMD[@]}")
 		tu_cmd "$cc" check
 		n1=$(count_ir "${TU_CMD[@]}")
-		echo "| gtk.h unit | $cc | $n0 | $n1 | $(ratio "$n1" "$n0") |" >>"$results"
+		echo "| gtk.h unit | $cc | check | $n0 | $n1 | $(ratio "$n1" "$n0") |" >>"$results"
 		cd "$lib"
 		unit_cmd "$cc" none
 		n0=$(count_ir "${UNIT_CMD[@]}")
-		unit_cmd "$cc" check
-		n1=$(count_ir "${UNIT_CMD[@]}")
-		echo "| library unit010.c | $cc | $n0 | $n1 | $(ratio "$n1" "$n0") |" >>"$results"
+		for mode in record check; do
+			unit_cmd "$cc" "$mode"
+			n1=$(count_ir "${UNIT_CMD[@]}")
+			echo "| library unit010.c | $cc | $mode | $n0 | $n1 | $(ratio "$n1" "$n0") |" >>"$results"
+		done
 	done
 fi
 
