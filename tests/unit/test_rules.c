@@ -321,6 +321,36 @@ static void test_symbol_removed(void **state)
 
 static void add_decl(struct lib *l, const char *name, bool public_header);
 
+/* Which baseline symbols reach a type: through pointers and parameters,
+ * each symbol once, in symbol order; none for an unreachable type. */
+static void test_reach(void **state)
+{
+	(void)state;
+	struct lib b = baseline();
+	struct abg_reach reach;
+	abg_reach_build(&reach, b.m);
+	size_t n = 0;
+	size_t *users = abg_reach_symbols(&reach, b.info, &n);
+	assert_int_equal(n, 1); /* get(struct info *) */
+	assert_string_equal(b.m->symbols[users[0]].name, "get");
+	free(users);
+	users = abg_reach_symbols(&reach, b.i32, &n);
+	assert_int_equal(n, 5); /* every function returns int; counter is one */
+	for (size_t i = 1; i < n; i++)
+		assert_true(users[i - 1] < users[i]);
+	free(users);
+	assert_true(abg_reach_any(&reach, b.mode));
+	abg_type_id lone = abg_model_named(b.m, ABG_TYPE_STRUCT, "lone");
+	abg_reach_free(&reach);
+	abg_reach_build(&reach, b.m);
+	assert_false(abg_reach_any(&reach, lone));
+	users = abg_reach_symbols(&reach, lone, &n);
+	assert_int_equal(n, 0);
+	free(users);
+	abg_reach_free(&reach);
+	abg_model_free(b.m);
+}
+
 /* The unit defining 'get' was built without the plugin: its symbol has no
  * type. A library without any summary is left to the tools' warning. */
 static void test_symbol_type_unknown(void **state)
@@ -539,6 +569,7 @@ int main(void)
 		cmocka_unit_test(test_symbol_added_to_released_node),
 		cmocka_unit_test(test_symbol_removed),
 		cmocka_unit_test(test_symbol_type_unknown),
+		cmocka_unit_test(test_reach),
 		cmocka_unit_test(test_symbol_unversioned),
 		cmocka_unit_test(test_type_differs_between_units),
 		cmocka_unit_test(test_node_parent_not_newest),
