@@ -73,15 +73,26 @@ static size_t diff_lines(const char *from, const char *to, char mark,
 	return n;
 }
 
-static void write_report(const struct cli_args *a, const char *old_text,
-			 const char *new_text)
+/* A change report on stdout (and in --report-md). The first baseline of a
+ * library is all additions: its size says more than its lines. */
+static void write_report(const struct cli_args *a, const struct abg_model *m,
+			 const char *old_text, const char *new_text)
 {
 	struct abg_strbuf changes = {0};
 	size_t removed = diff_lines(new_text, old_text, '-', &changes);
 	size_t added = diff_lines(old_text, new_text, '+', &changes);
-	printf("baseline %s: %zu line%s added, %zu removed\n",
-	       a->options.baseline, added, added == 1 ? "" : "s", removed);
-	fputs(abg_strbuf_cstr(&changes), stdout);
+	if (*old_text) {
+		printf("baseline %s: %zu line%s added, %zu removed\n",
+		       a->options.baseline, added, added == 1 ? "" : "s",
+		       removed);
+		fputs(abg_strbuf_cstr(&changes), stdout);
+	} else {
+		printf("baseline %s written: %zu symbol%s in %zu version "
+		       "node%s, %zu lines\n",
+		       a->options.baseline, m->nsymbols,
+		       m->nsymbols == 1 ? "" : "s", m->nnodes,
+		       m->nnodes == 1 ? "" : "s", added);
+	}
 	if (a->report_md) {
 		struct abg_strbuf md = {0};
 		abg_strbuf_printf(&md,
@@ -115,7 +126,7 @@ static int save(const struct cli_args *a, const struct abg_model *m,
 					  text.len, &err))
 			rc = cli_fail(&err);
 		else
-			write_report(a, abg_strbuf_cstr(&old_text),
+			write_report(a, m, abg_strbuf_cstr(&old_text),
 				     abg_strbuf_cstr(&text));
 	}
 	abg_strbuf_free(&text);
