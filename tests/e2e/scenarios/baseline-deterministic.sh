@@ -8,8 +8,10 @@ source "$(dirname "$0")/lib.bash"
 make_baseline() { # dir -> dir/abi/fresh.abi
 	make --no-print-directory -C "$1" ABIGUARD_PLUGIN="$plugin" \
 		ABIGUARD_MODE=record >/dev/null
-	"$abiguard" baseline update --baseline "$1/abi/fresh.abi" \
-		--version-script "$1/demo.map" "$1/build/libdemo.so.1" >/dev/null
+	expect_status 0 "$abiguard" baseline update --baseline "$1/abi/fresh.abi" \
+		--version-script "$1/demo.map" "$1/build/libdemo.so.1"
+	grep -qx "baseline $1/abi/fresh.abi written: 7 symbols in 2 version nodes, [0-9]* lines" \
+		"$work/out" || { cat "$work/out" >&2; fail "a new baseline is not reported by its size"; }
 }
 
 one=$(copy_example one)
