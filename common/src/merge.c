@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- comparing definitions -------------------------------------------- */
-
 struct decl_index {
 	struct abg_hash functions, variables; /* symbol -> index + 1 */
 };
@@ -40,6 +38,8 @@ struct abg_merger {
 	struct abg_arena keys;
 	struct abg_strbuf key;
 };
+
+/* ---- comparing definitions -------------------------------------------- */
 
 static void report(struct abg_merger *mg, struct abg_location first,
 		   struct abg_location second)
