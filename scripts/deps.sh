@@ -6,11 +6,15 @@ set -euo pipefail
 
 ABIGUARD_PACKAGES=(
 	gcc g++ make cmake pkg-config patch
-	gcc-12-plugin-dev gcc-multilib
+	gcc-12-plugin-dev
 	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools libclang-rt-14-dev
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
 )
+# -m32, for the i386 agreement tests; x86-64 machines only.
+if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
+	ABIGUARD_PACKAGES+=(gcc-multilib)
+fi
 
 abiguard_missing_packages() {
 	local p
