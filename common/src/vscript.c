@@ -765,10 +765,22 @@ static void *arena_copy(struct abg_arena *arena, const void *src, size_t n,
 	return dst;
 }
 
+/* Chain l after the listings of its name (file order). */
+static void add_exact(struct abg_vscript *vs, struct abg_vs_listing *l)
+{
+	struct abg_vs_listing *tail = abg_hash_get(&vs->exact, l->pattern->text);
+	if (!tail) {
+		abg_hash_put(&vs->exact, l->pattern->text, l);
+		return;
+	}
+	while (tail->next)
+		tail = (struct abg_vs_listing *)tail->next;
+	tail->next = l;
+}
+
 /* The lookup indexes of struct abg_vscript. */
 static void index_patterns(struct abg_vscript *vs)
 {
-	struct abg_vs_listing *last = NULL;
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t j = 0; j < vs->nodes[i].npatterns; j++)
 			vs->nglobs += vs->nodes[i].patterns[j].is_glob;
@@ -785,18 +797,8 @@ static void index_patterns(struct abg_vscript *vs)
 					 : abg_arena_alloc(&vs->arena,
 							   sizeof *l);
 			*l = (struct abg_vs_listing){&vs->nodes[i], pat, NULL};
-			if (pat->is_glob)
-				continue;
-			struct abg_vs_listing *first =
-			    abg_hash_get(&vs->exact, pat->text);
-			if (!first) {
-				abg_hash_put(&vs->exact, pat->text, l);
-				continue;
-			}
-			for (last = first; last->next;
-			     last = (struct abg_vs_listing *)last->next)
-				;
-			last->next = l;
+			if (!pat->is_glob)
+				add_exact(vs, l);
 		}
 }
 
