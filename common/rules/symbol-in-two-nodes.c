@@ -41,42 +41,26 @@ static void check_name(struct abg_check_ctx *ctx, size_t first,
 	}
 }
 
-/* An exact name of a global: list: where it is first listed, and in how
- * many nodes. */
-struct listing {
-	size_t first_node;
-	const struct abg_vs_pattern *first;
-	size_t last_node;
-	size_t nnodes;
-};
-
-static bool is_exact_global(const struct abg_vs_pattern *p)
+/*
+ * How many nodes list the name under global: (the script's index has its
+ * listings in file order), and which pattern lists it first.
+ */
+static size_t nodes_listing(const struct abg_vs_listing *l,
+			    const struct abg_vs_pattern **first)
 {
-	return !p->is_local && !p->is_glob;
-}
-
-/* One pass over the script, so that the rule stays linear in its size. */
-static void count_listings(const struct abg_vscript *vs,
-			   struct abg_hash *by_name, struct abg_arena *arena)
-{
-	for (size_t i = 0; i < vs->nnodes; i++)
-		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
-			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
-			if (!is_exact_global(p))
-				continue;
-			struct listing *l = abg_hash_get(by_name, p->text);
-			if (!l) {
-				l = abg_arena_alloc(arena, sizeof *l);
-				*l = (struct listing){.first_node = i,
-						      .first = p,
-						      .last_node = i,
-						      .nnodes = 1};
-				abg_hash_put(by_name, p->text, l);
-			} else if (l->last_node != i) {
-				l->last_node = i;
-				l->nnodes++;
-			}
-		}
+	size_t n = 0;
+	const struct abg_vs_node *last = NULL;
+	*first = NULL;
+	for (; l; l = l->next) {
+		if (l->pattern->is_local)
+			continue;
+		if (!*first)
+			*first = l->pattern;
+		if (l->node != last)
+			n++;
+		last = l->node;
+	}
+	return n;
 }
 
 static void check(struct abg_check_ctx *ctx)
@@ -84,21 +68,18 @@ static void check(struct abg_check_ctx *ctx)
 	const struct abg_vscript *vs = ctx->vscript;
 	if (!vs)
 		return;
-	struct abg_hash by_name = {0};
-	struct abg_arena arena = {0};
-	count_listings(vs, &by_name, &arena);
 	/* Report each name once, from where it is first listed. */
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
 			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
-			if (!is_exact_global(p))
+			if (p->is_local || p->is_glob)
 				continue;
-			const struct listing *l = abg_hash_get(&by_name, p->text);
-			if (l->first == p && l->nnodes >= 2)
+			const struct abg_vs_pattern *first;
+			size_t n = nodes_listing(
+			    abg_vscript_exact_listings(vs, p->text), &first);
+			if (first == p && n >= 2)
 				check_name(ctx, i, p);
 		}
-	abg_hash_free(&by_name);
-	abg_arena_free(&arena);
 }
 
 const struct abg_rule abg_rule_symbol_in_two_nodes = {
