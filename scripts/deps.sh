@@ -8,6 +8,7 @@ ABIGUARD_PACKAGES=(
 	gcc g++ make cmake pkg-config patch
 	gcc-12-plugin-dev
 	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools libclang-rt-14-dev
+	clang-tidy-14 clang-format-14 ninja-build
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
 )
