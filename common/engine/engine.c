@@ -9,6 +9,7 @@
 
 #include "abiguard/compare.h"
 
+#include "abiguard/merge.h"
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
 #include "abiguard/suppress.h"
