@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The model: hash-consing, C spellings, canonical order, import, walks. */
+#include "abiguard/frontend.h"
 #include "abiguard/model.h"
 #include "abiguard/type_walk.h"
 
@@ -344,6 +345,77 @@ static void test_walk_follows_a_long_chain(void **state)
 	abg_model_free(m);
 }
 
+/* ---- rules every front end shares ---------------------------------------- */
+
+static void test_tag_names(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	/* the tag wins over everything */
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_STRUCT, "s", "s_t", NULL),
+			    "s");
+	/* typedef struct { ... } point_t; */
+	assert_string_equal(
+		abg_tag_name(m, ABG_TYPE_STRUCT, NULL, "point_t", NULL),
+		"<point_t>");
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, "", "mode_t", "A"),
+			    "<mode_t>");
+	/* enum { RED, GREEN } c; */
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, NULL, NULL, "RED"),
+			    "<RED>");
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, NULL, NULL, NULL),
+			    "<anonymous>");
+	/* an anonymous member's record has no name; enumerators name
+	 * only enums */
+	assert_null(abg_tag_name(m, ABG_TYPE_UNION, NULL, NULL, "RED"));
+	assert_null(abg_tag_name(m, ABG_TYPE_STRUCT, "", "", NULL));
+	abg_model_free(m);
+}
+
+/*
+ * struct r { int id; union { long l; struct { short lo, hi; }; };
+ *            struct { short major; } v; };
+ * on LP64: id 0, the union at 64 (l, then lo and hi inside it), v at 128.
+ */
+static void test_fields_flatten_anonymous_members(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id i32 = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id i64 = abg_model_base(m, "long", 64, 64, true);
+	abg_type_id i16 = abg_model_base(m, "short", 16, 16, true);
+	abg_type_id r = abg_model_named(m, ABG_TYPE_STRUCT, "r");
+	abg_model_define_record(m, r, 192, 64, false, (struct abg_location){0});
+	abg_type_id u = abg_model_anonymous_record(m, ABG_TYPE_UNION, 64, 64);
+	abg_type_id s = abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 32, 16);
+	abg_type_id v = abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 16, 16);
+
+	struct abg_fields top = abg_fields_of(m, r);
+	abg_fields_add(&top, "id", 0, -1, i32);
+	struct abg_fields in_u = abg_fields_enter(&top, NULL, 64, u);
+	abg_fields_add(&in_u, "l", 0, -1, i64);
+	struct abg_fields in_s = abg_fields_enter(&in_u, "", 0, s);
+	abg_fields_add(&in_s, "lo", 0, -1, i16);
+	abg_fields_add(&in_s, "hi", 16, -1, i16);
+	struct abg_fields in_v = abg_fields_enter(&top, "v", 128, v);
+	abg_fields_add(&in_v, "major", 0, -1, i16);
+
+	static const struct {
+		const char *name;
+		uint64_t offset;
+	} want[] = {{"id", 0},  {"", 64},	{"l", 64},	  {"", 64},
+		    {"lo", 64}, {"hi", 80}, {"v", 128}, {"v.major", 128}};
+	const struct abg_type *t = abg_model_type(m, r);
+	assert_int_equal(t->nfields, sizeof want / sizeof *want);
+	for (uint32_t i = 0; i < t->nfields; i++) {
+		assert_string_equal(t->fields[i].name, want[i].name);
+		assert_int_equal(t->fields[i].offset_bits, want[i].offset);
+	}
+	assert_int_equal(t->fields[1].type, u);
+	assert_int_equal(t->fields[6].type, v);
+	abg_model_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -358,6 +430,8 @@ int main(void)
 		cmocka_unit_test(test_many_types_are_found_again),
 		cmocka_unit_test(test_walk_visits_each_reachable_type_once),
 		cmocka_unit_test(test_walk_follows_a_long_chain),
+		cmocka_unit_test(test_tag_names),
+		cmocka_unit_test(test_fields_flatten_anonymous_members),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
