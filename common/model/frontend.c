@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The rules every front end shares (abiguard/frontend.h): names of
- * tagless types and the flattening of anonymous members.
+ * tagless types, the flattening of anonymous members, which declarations
+ * a summary records.
  */
 #include "abiguard/frontend.h"
 
@@ -77,4 +78,13 @@ struct abg_fields abg_fields_enter(const struct abg_fields *f,
 		inner.prefix = abg_model_intern(f->model, abg_strbuf_cstr(&sb));
 	}
 	return inner;
+}
+
+bool abg_decl_settle(struct abg_decl *d, bool in_public_header, bool defined,
+		     bool visible)
+{
+	d->public_header = in_public_header;
+	d->defined = defined;
+	d->exported = defined && visible;
+	return d->public_header || d->exported;
 }

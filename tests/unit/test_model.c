@@ -416,6 +416,25 @@ static void test_fields_flatten_anonymous_members(void **state)
 	abg_model_free(m);
 }
 
+/* Who is in a summary: the public header's declarations, and what this
+ * unit defines and exports. */
+static void test_decl_settle(void **state)
+{
+	(void)state;
+	struct abg_decl d = {0};
+	/* int f(void); in a public header, defined here, hidden */
+	assert_true(abg_decl_settle(&d, true, true, false));
+	assert_true(d.public_header && d.defined && !d.exported);
+	/* a .c file's own exported function */
+	assert_true(abg_decl_settle(&d, false, true, true));
+	assert_true(!d.public_header && d.defined && d.exported);
+	/* a prototype in a private header, not defined here */
+	assert_false(abg_decl_settle(&d, false, false, true));
+	/* defined here, hidden, not public: internal */
+	assert_false(abg_decl_settle(&d, false, true, false));
+	assert_false(d.exported);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +451,7 @@ int main(void)
 		cmocka_unit_test(test_walk_follows_a_long_chain),
 		cmocka_unit_test(test_tag_names),
 		cmocka_unit_test(test_fields_flatten_anonymous_members),
+		cmocka_unit_test(test_decl_settle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

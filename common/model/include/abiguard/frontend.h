@@ -61,6 +61,26 @@ struct abg_fields abg_fields_enter(const struct abg_fields *f,
 				   const char *name, uint64_t offset_bits,
 				   abg_type_id member_type);
 
+/*
+ * Whether a function or variable belongs to the unit's summary, from what
+ * the front end gathered over all the entity's declarations (a prototype
+ * in a header and the definition in the .c file are one entity):
+ *   - in_public_header: one of them is in a public header;
+ *   - defined: this unit defines it (emits its symbol: not a C99 inline
+ *     definition, but an alias or an ifunc);
+ *   - visible: that definition has default or protected visibility.
+ * It belongs when declared in a public header, or defined here and
+ * visible. Sets d->public_header, d->defined and d->exported; returns
+ * false when the entity is not recorded.
+ *
+ * Its location (d->loc) is then, when d->public_header, the first public
+ * declaration's (users fix the ABI in the header, whatever a later
+ * definition in a .c file says), else the definition's, else the latest
+ * declaration's: where the compiler's merged declaration says it is.
+ */
+bool abg_decl_settle(struct abg_decl *d, bool in_public_header, bool defined,
+		     bool visible);
+
 #ifdef __cplusplus
 }
 #endif
