@@ -38,7 +38,8 @@ bench_need_packages gcc make time pkg-config python3 abigail-tools libelf-dev
 build=$(bench_build_dir "${1:-build}")
 gcc_plugin=$build/gcc-plugin/abiguard.so
 abiguard=$build/cli/abiguard
-core=$build/common/libabiguard_core.a
+# The core is one static library per layer (common/CMakeLists.txt).
+core=$build/common/libabiguard_engine.a
 for f in "$gcc_plugin" "$abiguard" "$core"; do
 	[ -f "$f" ] || bench_die "$f not found: build abiguard first"
 done
@@ -151,7 +152,10 @@ first_layout=${LAYOUTS%% *}
 src=$work/$first_layout-$biggest/abi/old.abi
 loader=$work/baseline-load
 # shellcheck disable=SC2046
-cc -O2 -std=c11 -Wall -Wextra -I"$here/../common/include" "$here/baseline-load.c" "$core" \
+core_includes=()
+for dir in "$here"/../common/*/include; do core_includes+=(-I"$dir"); done
+cc -O2 -std=c11 -Wall -Wextra "${core_includes[@]}" "$here/baseline-load.c" \
+	-Wl,--start-group "$build"/common/libabiguard_*.a -Wl,--end-group \
 	$(pkg-config --libs libelf) -o "$loader"
 {
 	echo

@@ -11,6 +11,7 @@
  * and the facts GCC's merge would keep are picked from the group.
  */
 #include "abiguard_clang.h"
+#include "abiguard/frontend.h"
 #include "abiguard/symver.h"
 
 #include "clang/AST/Attr.h"
@@ -234,29 +235,26 @@ void decl_collector::collect(TranslationUnitDecl *tu)
 void decl_collector::emit_decl(abg_model *model, type_converter &types,
 			       const entry &e)
 {
-	bool in_public = e.public_loc.isValid();
 	const DeclaratorDecl *definition = nullptr;
 	for (const DeclaratorDecl *d : e.redecls)
 		if (is_definition(d))
 			definition = d;
-	bool exported = definition && has_exported_visibility(definition);
-	if (!in_public && !exported)
+	abg_decl d = {};
+	if (!abg_decl_settle(&d, e.public_loc.isValid(), definition != nullptr,
+			     definition && has_exported_visibility(definition)))
 		return;
 
 	std::string name = e.redecls.front()->getName().str();
 	std::string symbol = symbol_name(e.redecls);
-	abg_decl d = {};
 	d.kind = isa<FunctionDecl>(e.redecls.front()) ? ABG_DECL_FUNCTION
 						       : ABG_DECL_VARIABLE;
 	d.name = name.c_str();
 	d.symbol = symbol.c_str();
 	d.type = types.convert(declared_type(e.redecls));
-	d.defined = definition != nullptr;
-	d.public_header = in_public;
-	d.exported = exported;
 	d.loc = locations_.convert(
-		in_public ? e.public_loc
-			  : located_declaration(e.redecls)->getLocation());
+		d.public_header
+			? e.public_loc
+			: located_declaration(e.redecls)->getLocation());
 	abg_model_add_decl(model, &d);
 }
 

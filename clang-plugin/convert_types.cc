@@ -15,6 +15,7 @@
  *     applied to an array typedef (`const arr_t`) is not recorded.
  */
 #include "abiguard_clang.h"
+#include "abiguard/frontend.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
@@ -317,29 +318,28 @@ abg_type_id type_converter::convert_function(const FunctionType *type)
 /* ---- structs, unions, enums ---------------------------------------------- */
 
 /*
- * The model name of a struct/union/enum: its tag, or "<typedef>" /
- * "<FIRST_ENUMERATOR>" for a tagless one, or NULL when it has no name at
- * all (then it is an anonymous record).
+ * The model name of a struct/union/enum, by the rule of abg_tag_name();
+ * NULL when it has no name at all (an anonymous record).
  */
 const char *type_converter::aggregate_name(const TagDecl *tag)
 {
+	abg_type_kind kind = isa<EnumDecl>(tag)
+				     ? ABG_TYPE_ENUM
+				     : record_kind(cast<RecordDecl>(tag));
+	std::string tag_name, typedef_name, first;
 	if (const IdentifierInfo *id = tag->getIdentifier())
-		return intern(model_, id->getName().str());
+		tag_name = id->getName().str();
 	const TagDecl *canonical = cast<TagDecl>(tag->getCanonicalDecl());
 	auto named = names_.find(canonical);
 	if (named != names_.end())
-		return intern(model_,
-			      "<" + named->second->getName().str() + ">");
+		typedef_name = named->second->getName().str();
 	if (const auto *e = dyn_cast<EnumDecl>(tag)) {
 		const EnumDecl *def = e->getDefinition();
 		if (def && def->enumerator_begin() != def->enumerator_end())
-			return intern(model_, "<" +
-						      def->enumerator_begin()
-							      ->getName()
-							      .str() +
-						      ">");
+			first = def->enumerator_begin()->getName().str();
 	}
-	return nullptr;
+	return abg_tag_name(model_, kind, tag_name.c_str(),
+			    typedef_name.c_str(), first.c_str());
 }
 
 /* The record a member's type names when it is a struct/union with no tag
@@ -410,18 +410,20 @@ void type_converter::define_record(abg_type_id id, const RecordDecl *record)
 	add_fields(id, record, 0, "");
 }
 
+/* The walk over the fields; names, offsets and flattening are the core's
+ * (abg_fields_*). */
 void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 				uint64_t base_bits, const char *prefix)
 {
+	const abg_fields into = {model_, record_id, base_bits, prefix};
 	const ASTRecordLayout &layout = ctx_.getASTRecordLayout(record);
 	unsigned index = 0;
 	for (const FieldDecl *f : record->fields()) {
-		uint64_t offset = layout.getFieldOffset(index++) + base_bits;
+		uint64_t offset = layout.getFieldOffset(index++);
 		if (f->isInvalidDecl())
 			continue;
-		std::string name = f->getIdentifier()
-					   ? prefix + f->getName().str()
-					   : std::string();
+		std::string name = f->getIdentifier() ? f->getName().str()
+						      : std::string();
 		QualType type = f->getType();
 
 		const RecordType *anonymous =
@@ -430,21 +432,18 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 			anonymous ? anonymous->getDecl()->getDefinition()
 				  : nullptr;
 		if (inner && !inner->isInvalidDecl()) {
-			/* Flatten: the member, then its own fields. */
-			abg_model_add_field(
-				model_, record_id, name.c_str(), offset, -1,
+			abg_fields member = abg_fields_enter(
+				&into, name.c_str(), offset,
 				anonymous_member_type(type, anonymous));
-			std::string inner_prefix =
-				f->getIdentifier() ? name + "." : prefix;
-			add_fields(record_id, inner, offset,
-				   intern(model_, inner_prefix));
+			add_fields(record_id, inner, member.base_bits,
+				   member.prefix);
 			continue;
 		}
 		int32_t width = f->isBitField()
 					? (int32_t)f->getBitWidthValue(ctx_)
 					: -1;
-		abg_model_add_field(model_, record_id, name.c_str(), offset,
-				    width, convert(type));
+		abg_fields_add(&into, name.c_str(), offset, width,
+			       convert(type));
 	}
 }
 
@@ -453,8 +452,7 @@ abg_type_id type_converter::convert_enum(QualType type,
 {
 	const EnumDecl *decl = enumeration->getDecl();
 	const char *name = aggregate_name(decl);
-	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM,
-					 name ? name : "<anonymous>");
+	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM, name);
 	remember(type, id);
 	const EnumDecl *def = decl->getDefinition();
 	if (!def || !def->isComplete() || def->isInvalidDecl())

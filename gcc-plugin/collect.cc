@@ -8,6 +8,7 @@
  * type used by a prototype may be completed later.
  */
 #include "abiguard_gcc.h"
+#include "abiguard/frontend.h"
 
 /* ---- locations ----------------------------------------------------------- */
 
@@ -196,23 +197,18 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	tree decl = e.decl;
 	if (TREE_TYPE(decl) == error_mark_node)
 		return;
-	bool in_public = e.public_loc != UNKNOWN_LOCATION;
-	bool defined = is_defined_here(decl, e.has_body);
-	bool exported = defined && has_exported_visibility(decl);
-	if (!in_public && !exported)
-		return;
-
 	abg_decl d = {};
+	bool defined = is_defined_here(decl, e.has_body);
+	if (!abg_decl_settle(&d, e.public_loc != UNKNOWN_LOCATION, defined,
+			     has_exported_visibility(decl)))
+		return;
 	d.kind = TREE_CODE(decl) == FUNCTION_DECL ? ABG_DECL_FUNCTION
 						  : ABG_DECL_VARIABLE;
 	d.name = IDENTIFIER_POINTER(DECL_NAME(decl));
 	d.symbol = abg_gcc_symbol_name(decl);
 	d.type = types.convert(TREE_TYPE(decl));
-	d.defined = defined;
-	d.public_header = in_public;
-	d.exported = exported;
-	d.loc = locations_.convert(in_public ? e.public_loc
-					     : DECL_SOURCE_LOCATION(decl));
+	d.loc = locations_.convert(d.public_header ? e.public_loc
+						   : DECL_SOURCE_LOCATION(decl));
 	abg_model_add_decl(model, &d);
 
 	if (defined) /* symver attributes sit on the definition */

@@ -16,9 +16,12 @@
  *     marked private: its layout is invisible to the library's users.
  *     Definitions in public headers and in system headers are not.
  * Each tree is converted once (cache by identity); no type strings are built
- * except names of synthesized types.
+ * except names of synthesized types. The names of tagless types and the
+ * flattening of anonymous members are the core's (abiguard/frontend.h),
+ * shared with the Clang converter.
  */
 #include "abiguard_gcc.h"
+#include "abiguard/frontend.h"
 
 namespace {
 
@@ -346,36 +349,41 @@ abg_type_id type_converter::convert_function(tree type)
 /* ---- structs, unions, enums ---------------------------------------------- */
 
 /*
- * The model name of a struct/union/enum main variant: its tag, or
- * "<typedef>" / "<FIRST_ENUMERATOR>" for a tagless one, or NULL when it has
- * no name at all (then it is an anonymous record).
+ * The model name of a struct/union/enum main variant, by the rule of
+ * abg_tag_name(); NULL when it has no name at all (an anonymous record).
  */
 const char *type_converter::aggregate_name(tree main)
 {
+	abg_type_kind kind = TREE_CODE(main) == ENUMERAL_TYPE
+				     ? ABG_TYPE_ENUM
+				     : record_kind(main);
 	tree name = TYPE_NAME(main);
 	if (name && TREE_CODE(name) == IDENTIFIER_NODE)
-		return IDENTIFIER_POINTER(name);
+		return abg_tag_name(model_, kind, IDENTIFIER_POINTER(name),
+				    nullptr, nullptr);
 	/* GCC's own records (struct __va_list_tag) are named by a TYPE_DECL;
 	 * Clang declares them with a tag. */
 	if (name && TREE_CODE(name) == TYPE_DECL && DECL_NAME(name) &&
 	    abg_gcc_is_builtin_decl(name))
-		return IDENTIFIER_POINTER(DECL_NAME(name));
+		return abg_tag_name(model_, kind,
+				    IDENTIFIER_POINTER(DECL_NAME(name)),
+				    nullptr, nullptr);
 
-	tree synthesized = NULL_TREE;
+	tree typedef_name = NULL_TREE;
 	if (name && TREE_CODE(name) == TYPE_DECL && DECL_NAME(name))
-		synthesized = DECL_NAME(name);
+		typedef_name = DECL_NAME(name);
 	else if (tree *decl = anonymous_names_.get(main))
-		synthesized = DECL_NAME(*decl);
-	else if (TREE_CODE(main) == ENUMERAL_TYPE && TYPE_VALUES(main))
-		synthesized = TREE_PURPOSE(TYPE_VALUES(main));
-	if (!synthesized || TREE_CODE(synthesized) != IDENTIFIER_NODE)
-		return nullptr;
-
-	abg_strbuf sb = {};
-	abg_strbuf_printf(&sb, "<%s>", IDENTIFIER_POINTER(synthesized));
-	const char *interned = abg_model_intern(model_, abg_strbuf_cstr(&sb));
-	abg_strbuf_free(&sb);
-	return interned;
+		typedef_name = DECL_NAME(*decl);
+	tree first = TREE_CODE(main) == ENUMERAL_TYPE && TYPE_VALUES(main)
+			     ? TREE_PURPOSE(TYPE_VALUES(main))
+			     : NULL_TREE;
+	auto spelling = [](tree id) {
+		return id && TREE_CODE(id) == IDENTIFIER_NODE
+			       ? IDENTIFIER_POINTER(id)
+			       : nullptr;
+	};
+	return abg_tag_name(model_, kind, nullptr, spelling(typedef_name),
+			    spelling(first));
 }
 
 /* A member's type that is a struct/union with no tag and no typedef. */
@@ -426,50 +434,32 @@ void type_converter::define_record(abg_type_id id, tree record)
 	add_fields(id, record, 0, "");
 }
 
-/* a + b, interned in the model (a is usually ""). */
-const char *type_converter::joined(const char *a, const char *b)
-{
-	if (!*a)
-		return b;
-	abg_strbuf sb = {};
-	abg_strbuf_append(&sb, a);
-	abg_strbuf_append(&sb, b);
-	const char *interned = abg_model_intern(model_, abg_strbuf_cstr(&sb));
-	abg_strbuf_free(&sb);
-	return interned;
-}
-
+/* The walk over the fields; names, offsets and flattening are the core's
+ * (abg_fields_*). */
 void type_converter::add_fields(abg_type_id record_id, tree record,
 				uint64_t base_bits, const char *prefix)
 {
+	const abg_fields into = {model_, record_id, base_bits, prefix};
 	for (tree f = TYPE_FIELDS(record); f; f = DECL_CHAIN(f)) {
 		uint64_t offset;
 		if (TREE_CODE(f) != FIELD_DECL ||
 		    TREE_TYPE(f) == error_mark_node ||
 		    !field_offset_bits(f, &offset))
 			continue;
-		offset += base_bits;
-
-		/* Unnamed members and bit-fields are "", at any depth. */
 		const char *name =
-			DECL_NAME(f) ? joined(prefix,
-					      IDENTIFIER_POINTER(DECL_NAME(f)))
-				     : "";
+			DECL_NAME(f) ? IDENTIFIER_POINTER(DECL_NAME(f)) : nullptr;
 		tree declared = bit_field_type(f);
 		tree type = declared ? declared : TREE_TYPE(f);
 		if (!declared && is_anonymous_record(type)) {
-			/* Flatten: the member, then its own fields. */
-			abg_model_add_field(model_, record_id, name, offset, -1,
-					    anonymous_member_type(type));
-			const char *inner =
-				DECL_NAME(f) ? joined(name, ".") : prefix;
-			add_fields(record_id, TYPE_MAIN_VARIANT(type), offset,
-				   inner);
+			abg_fields inner = abg_fields_enter(
+				&into, name, offset, anonymous_member_type(type));
+			add_fields(record_id, TYPE_MAIN_VARIANT(type),
+				   inner.base_bits, inner.prefix);
 			continue;
 		}
-		abg_model_add_field(model_, record_id, name, offset,
-				    declared ? bit_field_width(f) : -1,
-				    convert(type));
+		abg_fields_add(&into, name, offset,
+			       declared ? bit_field_width(f) : -1,
+			       convert(type));
 	}
 }
 
@@ -477,8 +467,7 @@ abg_type_id type_converter::convert_enum(tree type)
 {
 	tree main = TYPE_MAIN_VARIANT(type);
 	const char *name = aggregate_name(main);
-	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM,
-					 name ? name : "<anonymous>");
+	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM, name);
 	remember(type, id);
 	remember(main, id);
 	if (!has_constant_size(main))

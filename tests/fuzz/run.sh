@@ -8,11 +8,13 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:-$src/build}/fuzz
 seconds=${2:-10}
 mkdir -p "$out"
-core=("$src"/common/src/*.c "$src"/common/rules/*.c)
+core=("$src"/common/*/*.c "$src"/common/*/*/*.c)
+includes=()
+for dir in "$src"/common/*/include; do includes+=(-I"$dir"); done
 for target in baseline vscript elf; do
 	clang-14 -g -O1 -std=c11 -D_XOPEN_SOURCE=700 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		-I"$src/common/include" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
+		"${includes[@]}" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
 		-lelf -o "$out/fuzz_$target"
 done
 

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* The model: hash-consing, C spellings, canonical order, import. */
+/* The model: hash-consing, C spellings, canonical order, import, walks. */
+#include "abiguard/frontend.h"
 #include "abiguard/model.h"
+#include "abiguard/type_walk.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 static char *spell(const struct abg_model *m, abg_type_id id)
@@ -265,6 +269,172 @@ static void test_many_types_are_found_again(void **state)
 	abg_model_free(m);
 }
 
+/* ---- the walk over the type graph ---------------------------------------- */
+
+/* struct node { struct node *next; int (*cb)(struct node *, long); }; */
+static void test_walk_visits_each_reachable_type_once(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id i32 = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id i64 = abg_model_base(m, "long", 64, 64, true);
+	abg_type_id lone = abg_model_base(m, "short", 16, 16, true);
+	abg_type_id node = abg_model_named(m, ABG_TYPE_STRUCT, "node");
+	abg_type_id ptr = abg_model_pointer(m, node);
+	abg_type_id params[] = {ptr, i64};
+	abg_type_id fn = abg_model_function(m, i32, params, 2, false, false,
+					    NULL);
+	abg_type_id fnptr = abg_model_pointer(m, fn);
+	abg_model_define_record(m, node, 128, 64, false,
+				(struct abg_location){0});
+	abg_model_add_field(m, node, "next", 0, -1, ptr);
+	abg_model_add_field(m, node, "cb", 64, -1, fnptr);
+
+	unsigned *times = calloc(m->ntypes, sizeof *times);
+	struct abg_type_walker w;
+	abg_type_walker_init(&w, m);
+	for (int round = 0; round < 2; round++) { /* the walker is reusable */
+		memset(times, 0, m->ntypes * sizeof *times);
+		abg_type_walk_start(&w);
+		abg_type_walk_add(&w, ptr);
+		abg_type_walk_add(&w, node); /* reached anyway: still once */
+		for (abg_type_id t; (t = abg_type_walk_next(&w));)
+			times[t]++;
+		abg_type_id reached[] = {i32, i64, node, ptr, fn, fnptr};
+		for (size_t k = 0; k < sizeof reached / sizeof *reached; k++)
+			assert_int_equal(times[reached[k]], 1);
+		assert_int_equal(times[lone], 0);
+	}
+	abg_type_walker_free(&w);
+	free(times);
+	abg_model_free(m);
+}
+
+static void count_named(void *ctx, abg_type_id named)
+{
+	(void)named;
+	(*(unsigned *)ctx)++;
+}
+
+/* typedef t1 t0; typedef t2 t1; ... a chain as long as a hostile
+ * baseline may make it: no recursion, so no stack to run out of. */
+static void test_walk_follows_a_long_chain(void **state)
+{
+	(void)state;
+	enum { LENGTH = 200000 };
+	struct abg_model *m = abg_model_new();
+	abg_type_id prev = abg_model_base(m, "int", 32, 32, true);
+	char name[32];
+	for (unsigned i = 0; i < LENGTH; i++) {
+		snprintf(name, sizeof name, "t%u", i);
+		abg_type_id t = abg_model_named(m, ABG_TYPE_TYPEDEF, name);
+		abg_model_define_typedef(m, t, prev, (struct abg_location){0});
+		prev = t;
+	}
+	struct abg_type_walker w;
+	abg_type_walker_init(&w, m);
+	unsigned named = 0;
+	abg_type_walk_named(&w, prev, count_named, &named);
+	assert_int_equal(named, LENGTH);
+	/* pop does not follow edges: only the root comes out */
+	abg_type_walk_start(&w);
+	abg_type_walk_add(&w, prev);
+	assert_int_equal(abg_type_walk_pop(&w), prev);
+	assert_int_equal(abg_type_walk_pop(&w), ABG_NO_TYPE);
+	abg_type_walker_free(&w);
+	abg_model_free(m);
+}
+
+/* ---- rules every front end shares ---------------------------------------- */
+
+static void test_tag_names(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	/* the tag wins over everything */
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_STRUCT, "s", "s_t", NULL),
+			    "s");
+	/* typedef struct { ... } point_t; */
+	assert_string_equal(
+		abg_tag_name(m, ABG_TYPE_STRUCT, NULL, "point_t", NULL),
+		"<point_t>");
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, "", "mode_t", "A"),
+			    "<mode_t>");
+	/* enum { RED, GREEN } c; */
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, NULL, NULL, "RED"),
+			    "<RED>");
+	assert_string_equal(abg_tag_name(m, ABG_TYPE_ENUM, NULL, NULL, NULL),
+			    "<anonymous>");
+	/* an anonymous member's record has no name; enumerators name
+	 * only enums */
+	assert_null(abg_tag_name(m, ABG_TYPE_UNION, NULL, NULL, "RED"));
+	assert_null(abg_tag_name(m, ABG_TYPE_STRUCT, "", "", NULL));
+	abg_model_free(m);
+}
+
+/*
+ * struct r { int id; union { long l; struct { short lo, hi; }; };
+ *            struct { short major; } v; };
+ * on LP64: id 0, the union at 64 (l, then lo and hi inside it), v at 128.
+ */
+static void test_fields_flatten_anonymous_members(void **state)
+{
+	(void)state;
+	struct abg_model *m = abg_model_new();
+	abg_type_id i32 = abg_model_base(m, "int", 32, 32, true);
+	abg_type_id i64 = abg_model_base(m, "long", 64, 64, true);
+	abg_type_id i16 = abg_model_base(m, "short", 16, 16, true);
+	abg_type_id r = abg_model_named(m, ABG_TYPE_STRUCT, "r");
+	abg_model_define_record(m, r, 192, 64, false, (struct abg_location){0});
+	abg_type_id u = abg_model_anonymous_record(m, ABG_TYPE_UNION, 64, 64);
+	abg_type_id s = abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 32, 16);
+	abg_type_id v = abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 16, 16);
+
+	struct abg_fields top = abg_fields_of(m, r);
+	abg_fields_add(&top, "id", 0, -1, i32);
+	struct abg_fields in_u = abg_fields_enter(&top, NULL, 64, u);
+	abg_fields_add(&in_u, "l", 0, -1, i64);
+	struct abg_fields in_s = abg_fields_enter(&in_u, "", 0, s);
+	abg_fields_add(&in_s, "lo", 0, -1, i16);
+	abg_fields_add(&in_s, "hi", 16, -1, i16);
+	struct abg_fields in_v = abg_fields_enter(&top, "v", 128, v);
+	abg_fields_add(&in_v, "major", 0, -1, i16);
+
+	static const struct {
+		const char *name;
+		uint64_t offset;
+	} want[] = {{"id", 0},  {"", 64},	{"l", 64},	  {"", 64},
+		    {"lo", 64}, {"hi", 80}, {"v", 128}, {"v.major", 128}};
+	const struct abg_type *t = abg_model_type(m, r);
+	assert_int_equal(t->nfields, sizeof want / sizeof *want);
+	for (uint32_t i = 0; i < t->nfields; i++) {
+		assert_string_equal(t->fields[i].name, want[i].name);
+		assert_int_equal(t->fields[i].offset_bits, want[i].offset);
+	}
+	assert_int_equal(t->fields[1].type, u);
+	assert_int_equal(t->fields[6].type, v);
+	abg_model_free(m);
+}
+
+/* Who is in a summary: the public header's declarations, and what this
+ * unit defines and exports. */
+static void test_decl_settle(void **state)
+{
+	(void)state;
+	struct abg_decl d = {0};
+	/* int f(void); in a public header, defined here, hidden */
+	assert_true(abg_decl_settle(&d, true, true, false));
+	assert_true(d.public_header && d.defined && !d.exported);
+	/* a .c file's own exported function */
+	assert_true(abg_decl_settle(&d, false, true, true));
+	assert_true(!d.public_header && d.defined && d.exported);
+	/* a prototype in a private header, not defined here */
+	assert_false(abg_decl_settle(&d, false, false, true));
+	/* defined here, hidden, not public: internal */
+	assert_false(abg_decl_settle(&d, false, true, false));
+	assert_false(d.exported);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +447,11 @@ int main(void)
 		cmocka_unit_test(test_canonical_order),
 		cmocka_unit_test(test_symbol_lookup),
 		cmocka_unit_test(test_many_types_are_found_again),
+		cmocka_unit_test(test_walk_visits_each_reachable_type_once),
+		cmocka_unit_test(test_walk_follows_a_long_chain),
+		cmocka_unit_test(test_tag_names),
+		cmocka_unit_test(test_fields_flatten_anonymous_members),
+		cmocka_unit_test(test_decl_settle),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "abiguard/merge.h"
 #include "abiguard/serialize.h"
 
 #define DATA_DIR ABG_TEST_SOURCE_DIR "/unit/data/serialize"

@@ -67,29 +67,6 @@ bool abg_layout_diff_has(const struct abg_layout_diff *d,
 			 enum abg_layout_change_kind kind);
 void abg_layout_diff_free(struct abg_layout_diff *d);
 
-/*
- * Named types (struct/union/enum/typedef) reachable from a type: through
- * pointers, qualifiers, arrays, function types, typedef targets and record
- * fields. A walker is reused across calls (one "seen" array, reset by a
- * generation counter) so that walking every symbol of a large library stays
- * linear in what is reached.
- */
-struct abg_type_walker {
-	const struct abg_model *model;
-	uint32_t *seen;
-	uint32_t generation;
-	abg_type_id *stack;
-	size_t nstack, stack_cap;
-};
-
-void abg_type_walker_init(struct abg_type_walker *w,
-			  const struct abg_model *m);
-void abg_type_walker_free(struct abg_type_walker *w);
-/* visit() is called once per named type reachable from id (id included). */
-void abg_type_walk_named(struct abg_type_walker *w, abg_type_id id,
-			 void (*visit)(void *ctx, abg_type_id named),
-			 void *ctx);
-
 #ifdef __cplusplus
 }
 #endif

@@ -7,6 +7,7 @@
  * the whole rendered line as the last tie-break.
  */
 #include "abiguard/serialize.h"
+#include "abiguard/type_walk.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -514,17 +515,14 @@ static void write_symvers(const struct abg_model *m, struct abg_strbuf *out)
 
 /* ---- types ------------------------------------------------------------- */
 
-/* Every type reachable from the roots, found without recursion: a typedef
- * chain in a hostile baseline may be as long as the file. */
+/* Every type reachable from the roots, sorted into what the text lists:
+ * base types and named types. */
 struct type_list {
 	const struct abg_type **types;
 	size_t count, cap;
 };
 
-struct reach {
-	const struct abg_model *m;
-	unsigned char *seen;
-	struct id_list work;
+struct reached_types {
 	struct type_list bases, named;
 };
 
@@ -533,49 +531,43 @@ static void type_list_push(struct type_list *l, const struct abg_type *t)
 	*ABG_PUSH(l->types, l->count, l->cap) = t;
 }
 
-static void reach_mark(struct reach *r, abg_type_id id)
+static void sort_reached(struct reached_types *r, const struct abg_type *t)
 {
-	if (!id || id >= r->m->ntypes || r->seen[id])
-		return;
-	r->seen[id] = 1;
-	id_list_push(&r->work, id);
-}
-
-static void reach_expand(struct reach *r, abg_type_id id)
-{
-	const struct abg_type *t = abg_model_type(r->m, id);
 	switch (t->kind) {
 	case ABG_TYPE_BASE:
 		type_list_push(&r->bases, t);
 		break;
-	case ABG_TYPE_FUNCTION:
-		for (uint32_t i = 0; i < t->nparams; i++)
-			reach_mark(r, t->params[i]);
-		reach_mark(r, t->target);
-		break;
 	case ABG_TYPE_STRUCT:
 	case ABG_TYPE_UNION:
-		for (uint32_t i = 0; i < t->nfields; i++)
-			reach_mark(r, t->fields[i].type);
 		if (t->name)
 			type_list_push(&r->named, t);
 		break;
 	case ABG_TYPE_ENUM:
-		type_list_push(&r->named, t);
-		break;
 	case ABG_TYPE_TYPEDEF:
 		type_list_push(&r->named, t);
-		reach_mark(r, t->target);
 		break;
 	default:
-		reach_mark(r, t->target);
+		break;
 	}
 }
 
-static void reach_all(struct reach *r)
+/* A hostile baseline's typedef chain may be as long as the file: the
+ * walker keeps its own stack. */
+static void reach_types(const struct abg_model *m, enum abg_text_kind kind,
+			struct reached_types *r)
 {
-	while (r->work.count)
-		reach_expand(r, r->work.ids[--r->work.count]);
+	struct abg_type_walker w;
+	abg_type_walker_init(&w, m);
+	abg_type_walk_start(&w);
+	if (kind == ABG_TEXT_BASELINE)
+		for (size_t i = 0; i < m->nsymbols; i++)
+			abg_type_walk_add(&w, m->symbols[i].type);
+	else
+		for (size_t i = 0; i < m->ndecls; i++)
+			abg_type_walk_add(&w, m->decls[i].type);
+	for (abg_type_id id; (id = abg_type_walk_next(&w));)
+		sort_reached(r, &m->types[id]);
+	abg_type_walker_free(&w);
 }
 
 static const char *kind_keyword(enum abg_type_kind kind)
@@ -735,16 +727,8 @@ static void write_named(const struct abg_model *m, const struct abg_type *t,
 static void write_types(const struct abg_model *m, enum abg_text_kind kind,
 			struct abg_strbuf *out)
 {
-	struct reach r = {m, calloc(m->ntypes + 1, 1), {0}, {0}, {0}};
-	if (!r.seen)
-		abort();
-	if (kind == ABG_TEXT_BASELINE)
-		for (size_t i = 0; i < m->nsymbols; i++)
-			reach_mark(&r, m->symbols[i].type);
-	else
-		for (size_t i = 0; i < m->ndecls; i++)
-			reach_mark(&r, m->decls[i].type);
-	reach_all(&r);
+	struct reached_types r = {{0}, {0}};
+	reach_types(m, kind, &r);
 
 	if (r.bases.count)
 		qsort(r.bases.types, r.bases.count, sizeof *r.bases.types,
@@ -762,8 +746,6 @@ static void write_types(const struct abg_model *m, enum abg_text_kind kind,
 		abg_strbuf_append(out, "\n# types\n");
 	for (size_t i = 0; i < r.named.count; i++)
 		write_named(m, r.named.types[i], !baseline, out);
-	free(r.seen);
-	free(r.work.ids);
 	free(r.bases.types);
 	free(r.named.types);
 }

@@ -11,6 +11,7 @@
 #include "abiguard/compare.h"
 #include "abiguard/diag.h"
 #include "abiguard/options.h"
+#include "abiguard/reach.h"
 #include "abiguard/vscript.h"
 
 #ifdef __cplusplus
@@ -20,23 +21,6 @@ extern "C" {
 enum abg_scope {
 	ABG_SCOPE_TU = 1u,      /* one translation unit, in the compiler */
 	ABG_SCOPE_LIBRARY = 2u, /* the linked library, post-link */
-};
-
-/*
- * Which baseline symbols reach a type. Whether any does is known for every
- * type after one walk; which ones is asked only about types that changed,
- * and answered by walking back from the type through the types that
- * contain or point to it (an index of those edges is built on the first
- * question). So a compile pays for its baseline once, not once per symbol
- * times the types each reaches.
- */
-struct abg_reach {
-	const struct abg_model *baseline;
-	bool *reachable;         /* by type id */
-	/* types that contain or point to type t: users[user_start[t] ...
-	 * user_start[t + 1]); symbols whose type is t likewise. */
-	uint32_t *user_start, *users;
-	uint32_t *symbol_start, *symbols_by_type;
 };
 
 struct abg_check_ctx {
@@ -67,16 +51,6 @@ const struct abg_rule *abg_rule_find(const char *id);
 
 /* Run every rule registered for `scope`. Returns the number of errors. */
 size_t abg_rules_run(struct abg_check_ctx *ctx);
-
-/* Builds / frees the reachability index of a baseline. */
-void abg_reach_build(struct abg_reach *r, const struct abg_model *baseline);
-void abg_reach_free(struct abg_reach *r);
-/* Does any baseline symbol reach type id? */
-bool abg_reach_any(const struct abg_reach *r, abg_type_id id);
-/* The indices of the baseline symbols that reach type id, ascending, in a
- * new array (free() it); *count gets their number. */
-size_t *abg_reach_symbols(const struct abg_reach *r, abg_type_id id,
-			  size_t *count);
 
 /* ---- helpers for rule implementations -------------------------------- */
 

@@ -10,6 +10,7 @@
  * The format is specified in docs/baseline-format.md. Writing is
  * deterministic to the byte; reading what was written and writing it again
  * gives the same bytes. The reader treats its input as untrusted.
+ * Merging summaries into a library model is abiguard/merge.h.
  */
 #ifndef ABIGUARD_SERIALIZE_H
 #define ABIGUARD_SERIALIZE_H
@@ -49,31 +50,6 @@ int abg_baseline_load(const char *path, struct abg_model **out,
 		      struct abg_error *err);
 int abg_baseline_save(const char *path, const struct abg_model *m,
 		      const char *regenerate_command, struct abg_error *err);
-
-/*
- * Merge summary `from` (one TU) into `into` (the library): types are unified
- * by name, declarations deduplicated by (kind, symbol). Returns the number
- * of conflicts found (same named type defined differently, same symbol
- * declared with different types); each is reported through on_conflict
- * (may be NULL).
- */
-typedef void (*abg_merge_conflict_fn)(void *ctx, const char *what,
-				      struct abg_location first,
-				      struct abg_location second);
-int abg_model_merge(struct abg_model *into, const struct abg_model *from,
-		    abg_merge_conflict_fn on_conflict, void *ctx);
-
-/*
- * The same for many summaries in a row (a library's units): the merger
- * indexes what `into` holds once and keeps the index current, which
- * abg_model_merge() would rebuild on every call. `into` must change only
- * through the merger while it lives.
- */
-struct abg_merger;
-struct abg_merger *abg_merger_new(struct abg_model *into,
-				  abg_merge_conflict_fn on_conflict, void *ctx);
-int abg_merger_add(struct abg_merger *merger, const struct abg_model *from);
-void abg_merger_free(struct abg_merger *merger);
 
 #ifdef __cplusplus
 }

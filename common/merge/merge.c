@@ -10,7 +10,7 @@
  * abg_model_import_type() call per declaration; a library's units go
  * through one abg_merger, which keeps its indexes between them.
  */
-#include "abiguard/serialize.h"
+#include "abiguard/merge.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

@@ -18,6 +18,7 @@
 #include "abiguard/diag.h"
 #include "abiguard/elf_reader.h"
 #include "abiguard/options.h"
+#include "abiguard/update.h"
 #include "abiguard/vscript.h"
 
 #ifdef __cplusplus
@@ -73,21 +74,6 @@ size_t abg_check_library(const struct abg_model *library,
 			 const struct abg_vscript *vscript,
 			 const struct abg_options *options,
 			 struct abg_sink *sink);
-
-/*
- * The baseline that `baseline update` would write: the library's symbols and
- * types, node states carried over from the old baseline (new nodes open;
- * every node released when there is no old baseline, except those listed in
- * open_nodes). Returns NULL when the policy forbids the update; the reasons
- * went to sink.
- */
-struct abg_model *abg_baseline_from_library(const struct abg_model *library,
-					    const struct abg_model *old,
-					    const struct abg_vscript *vscript,
-					    const char *const *open_nodes,
-					    size_t nopen,
-					    const struct abg_options *options,
-					    struct abg_sink *sink);
 
 #ifdef __cplusplus
 }

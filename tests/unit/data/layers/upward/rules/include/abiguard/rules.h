@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Fixture: a rules header. */
+#include "abiguard/model.h"
