@@ -69,7 +69,6 @@ private:
 			uint64_t base_bits, const char *prefix);
 	void add_enumerators(abg_type_id id, tree enumeration);
 	const char *aggregate_name(tree main_variant);
-	const char *joined(const char *a, const char *b);
 	const char *calling_convention(tree function_type);
 	void remember(tree type, abg_type_id id);
 
