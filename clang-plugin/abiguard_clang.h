@@ -17,6 +17,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 
 #include <string>
 #include <unordered_map>
@@ -150,6 +151,10 @@ private:
 
 /* The model of the whole translation unit, into the session's model. */
 void build_model(abg_session *session, clang::ASTContext &ctx);
+
+/* What both plugins define, so that abiguard.h can tell: the same in lint
+ * and in clang-tidy, or the model of an annotated header would differ. */
+void define_abiguard_macro(clang::Preprocessor &pp);
 
 /* One "KEY=VALUE" or "KEY" as it follows -fplugin-arg-abiguard-. */
 int set_plugin_arg(abg_options *options, const std::string &arg,

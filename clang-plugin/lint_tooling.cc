@@ -307,6 +307,7 @@ protected:
 	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
 						       StringRef) override
 	{
+		abiguard_clang::define_abiguard_macro(ci.getPreprocessor());
 		return std::make_unique<model_consumer>(ci, session_);
 	}
 

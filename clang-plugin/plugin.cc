@@ -279,9 +279,7 @@ protected:
 		abg_options_init(&options_); /* now the consumer's */
 		if (!consumer->open_session())
 			return std::make_unique<ASTConsumer>();
-		Preprocessor &pp = ci.getPreprocessor();
-		pp.setPredefines(pp.getPredefines() +
-				 "#define __ABIGUARD__ 1\n");
+		define_abiguard_macro(ci.getPreprocessor());
 		return consumer;
 	}
 

@@ -20,6 +20,11 @@ void build_model(abg_session *session, ASTContext &ctx)
 	decls.emit(ctx, abg_session_model(session));
 }
 
+void define_abiguard_macro(Preprocessor &pp)
+{
+	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
+}
+
 int set_plugin_arg(abg_options *options, const std::string &arg,
 		   abg_error *err)
 {
