@@ -189,7 +189,7 @@ std::vector<std::string> unit_arguments(const abg_lint_command *cmd,
 	return args;
 }
 
-/* ---- Clang's errors -------------------------------------------------------- */
+/* ---- Clang's errors ------------------------------------------------------ */
 
 struct clang_error {
 	std::string file; /* as the compiler reports it; empty: none */
@@ -278,7 +278,7 @@ void report_errors(abg_session *session, const std::vector<clang_error> &errs,
 	}
 }
 
-/* ---- the action ------------------------------------------------------------ */
+/* ---- the action ---------------------------------------------------------- */
 
 class model_consumer : public ASTConsumer {
 public:
@@ -339,7 +339,7 @@ bool parse_unit(abg_session *session, const std::vector<std::string> &args,
 
 } // namespace
 
-/* ---- lint.h ------------------------------------------------------------------ */
+/* ---- lint.h -------------------------------------------------------------- */
 
 int abg_lint_db_open(const char *build_dir, abg_lint_db **out, abg_error *err)
 {

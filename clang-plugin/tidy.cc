@@ -100,7 +100,7 @@ protected:
 	}
 };
 
-/* ---- options --------------------------------------------------------------- */
+/* ---- options ------------------------------------------------------------- */
 
 std::string directory_of(const std::string &file)
 {
@@ -193,7 +193,7 @@ std::string project_root(const abg_options &options)
 	return root;
 }
 
-/* ---- findings -> clang-tidy diagnostics ------------------------------------ */
+/* ---- findings -> clang-tidy diagnostics ---------------------------------- */
 
 struct reporter {
 	ClangTidyContext *context;
@@ -272,7 +272,7 @@ void emit_finding(void *ctx, const abg_finding *f)
 	}
 }
 
-/* ---- the checks ------------------------------------------------------------- */
+/* ---- the checks ---------------------------------------------------------- */
 
 class rule_check : public ClangTidyCheck {
 public:
@@ -377,7 +377,8 @@ public:
 
 } // namespace abiguard_clang
 
-static clang::tidy::ClangTidyModuleRegistry::Add<abiguard_clang::abiguard_module>
+using abiguard_module_registry = clang::tidy::ClangTidyModuleRegistry;
+static abiguard_module_registry::Add<abiguard_clang::abiguard_module>
 	abiguard_tidy_registration("abiguard-module",
 				   "abiguard: ABI policy checks for C shared "
 				   "libraries");
