@@ -5,7 +5,8 @@
 # script) compiled by gcc with the GCC plugin and by clang with the Clang
 # plugin, parsed by `abiguard lint` (LibTooling) and checked by the
 # clang-tidy module, gives the same summary for every translation unit,
-# byte for byte; lint and clang-tidy find the same things in every unit;
+# byte for byte; lint and clang-tidy find the same things in every unit
+# (against the project's own baseline, abi/*.abi, when it has one);
 # and baselines made from the two linked libraries are identical.
 #
 #   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN \
@@ -28,7 +29,8 @@ if [ -f "$project/agreement.flags" ]; then
 fi
 common=(-O2 -fPIC -Iinclude "${project_flags[@]}" "${target_flags[@]}")
 # GCC wants -fplugin= before the plugin's arguments.
-plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record)
+plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record
+	-fplugin-arg-abiguard-version-script=$(cd "$project" && ls ./*.map))
 
 build() { # name cc plugin -> objects and lib in $work/name/build
 	local dir=$work/$1 cc=$2 plugin=$3
@@ -52,6 +54,13 @@ build clang clang "$clang_plugin"
 compile_commands "$work/gcc" "$work/gcc/build/compile_commands.json" \
 	gcc "${common[@]}" -fplugin="$gcc_plugin" "${plugin_args[@]}"
 
+# A project with a baseline of its own (an e2e case): lint and clang-tidy
+# check against it, so that their findings are compared too.
+baseline=""
+if compgen -G "$project/abi/*.abi" >/dev/null; then
+	baseline=$(cd "$work/gcc" && ls "$PWD"/abi/*.abi | head -n 1)
+fi
+
 status=0
 for src in "$work"/gcc/src/*.c; do
 	unit=$(basename "$src" .c)
@@ -63,10 +72,12 @@ for src in "$work"/gcc/src/*.c; do
 	fes=(clang lint)
 	if [ -n "$clang_tidy" ]; then
 		fes+=(tidy)
+		options="{key: abiguard.dump-summary, value: '$work/$unit.tidy'}"
+		[ -z "$baseline" ] ||
+			options+=", {key: abiguard.baseline, value: '$baseline'}"
 		tidy "$clang_tidy" "$tidy_module" "$work/gcc" -p build \
-			--config="{CheckOptions: [{key: abiguard.dump-summary, value: '$work/$unit.tidy'}]}" \
-			"src/$unit.c" | findings "$work/gcc" >"$work/$unit.tidy-findings"
-		(cd "$work/gcc" && "$abiguard" lint -p build "src/$unit.c") |
+			--config="{CheckOptions: [$options]}" "src/$unit.c" | findings "$work/gcc" >"$work/$unit.tidy-findings"
+		(cd "$work/gcc" && "$abiguard" lint -p build ${baseline:+--baseline "$baseline"} "src/$unit.c") |
 			findings "$work/gcc" >"$work/$unit.lint-findings" || true
 		if ! cmp -s "$work/$unit.lint-findings" "$work/$unit.tidy-findings"; then
 			echo "$unit.c: lint and clang-tidy find different things:" >&2

@@ -49,7 +49,9 @@ compile_commands() {
 # dropped, its check names abiguard-RULE written RULE, its remarks (the
 # findings of severity note) written note, a place without a column given
 # column 1 (clang-tidy always has one), a location clang-tidy cannot place
-# put back in front, and DIR/ taken off absolute paths; each finding with
+# put back in front, DIR/ taken off absolute paths, and a place outside
+# DIR (a system header, which clang-tidy shows and lint cannot name)
+# written <unknown>, as lint writes it; each finding with
 # its notes, the findings sorted (clang-tidy sorts them by place and
 # message, lint prints them in the order of the rules).
 #   findings DIR <listing
@@ -57,6 +59,7 @@ findings() {
 	local dir=$1
 	sed -E -n \
 		-e "s|^$dir/||" \
+		-e 's|^/[^ :]*:[0-9]+:[0-9]+: |<unknown>: |' \
 		-e 's/^(error|warning|note|remark): ([^ :]+(:[0-9]+)?): /\2: \1: /' \
 		-e 's/^([^ :]+:[0-9]+): /\1:1: /' \
 		-e 's/^([^ :]+(:[0-9]+)*: )remark: /\1note: /' \
