@@ -150,7 +150,7 @@ int check_options(abg_options *o, const ClangTidyOptions &tidy,
 		if (item.first == "public")
 			o->npublic = 0;
 		if (abg_options_set(o, item.first.c_str(), item.second.c_str(),
-				    "CheckOptions abiguard.", err) != 0)
+				    "CheckOptions", err) != 0)
 			return -1;
 	}
 	return 0;
