@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 /*
- * Internal interfaces of the Clang plugin. Like the GCC plugin it is a thin
- * adapter: it picks the declarations of a translation unit that belong to
- * the library's ABI, converts Clang types into the abiguard model with the
- * rules of gcc-plugin/convert_types.cc (the three front ends must write the
- * same summary for the same source), and renders the core's findings as
- * Clang diagnostics. Policy lives in the core (common/), never here.
+ * The Clang converter: what turns a Clang ASTContext into the abiguard
+ * model of a session, shared by the three Clang front ends (the compiler
+ * plugin, `abiguard lint` on LibTooling and the clang-tidy module), so that
+ * they cannot disagree. Like the GCC plugin it is a thin adapter: it picks
+ * the declarations of a translation unit that belong to the library's ABI,
+ * converts Clang types into the abiguard model with the rules of
+ * gcc-plugin/convert_types.cc (every front end must write the same summary
+ * for the same source), and maps the core's findings back to Clang source
+ * locations. Policy lives in the core (common/), never here.
  */
 #ifndef ABIGUARD_CLANG_H
 #define ABIGUARD_CLANG_H
@@ -14,7 +17,9 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Preprocessor.h"
 
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -141,6 +146,34 @@ private:
 	std::vector<const clang::FileScopeAsmDecl *> asm_decls_;
 	anonymous_names anonymous_names_;
 };
+
+/* ---- what the drivers share (session.cc) ---------------------------------- */
+
+/* The model of the whole translation unit, into the session's model. */
+void build_model(abg_session *session, clang::ASTContext &ctx);
+
+/* What both plugins define, so that abiguard.h can tell: the same in lint
+ * and in clang-tidy, or the model of an annotated header would differ. */
+void define_abiguard_macro(clang::Preprocessor &pp);
+
+/* One "KEY=VALUE" or "KEY" as it follows -fplugin-arg-abiguard-. */
+int set_plugin_arg(abg_options *options, const std::string &arg,
+		   abg_error *err);
+
+/* Where a finding (or a note of one) goes in Clang's terms: the compiler's
+ * own location when the converter stored one; else, for facts the core
+ * located in the main file (top-level .symver, which carries no location
+ * so that the summary agrees with GCC's), that line of the main file;
+ * else an invalid location. main_file is the main file as the model names
+ * it (location_mapper::main_file()). */
+clang::SourceLocation finding_location(const clang::SourceManager &sm,
+				       const abg_location &loc,
+				       const char *main_file);
+
+/* A location the compiler does not know (baseline, version script) is
+ * written into the message itself, as the GCC plugin does. */
+std::string with_foreign_location(const abg_location &loc, bool placed,
+				  const char *message);
 
 } // namespace abiguard_clang
 

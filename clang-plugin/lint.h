@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The libclang front end of `abiguard lint`: the compile commands of a
+ * The LibTooling front end of `abiguard lint`: the compile commands of a
  * build (compile_commands.json), and the model of one translation unit
- * parsed with libclang, built by the rules the two compiler plugins follow
- * (gcc-plugin/convert_types.cc, clang-plugin/convert_types.cc). libclang's
- * types stay inside lint.c; the command (cli/cmd_lint.c) sees only this.
+ * parsed with Clang's tooling library and built by the Clang converter the
+ * compiler plugin uses (lint_tooling.cc). Clang's C++ types stay inside;
+ * the command (cli/cmd_lint.c) sees only this C interface.
  */
 #ifndef ABIGUARD_LINT_H
 #define ABIGUARD_LINT_H
@@ -46,7 +46,7 @@ void abg_lint_command_free(struct abg_lint_command *c);
  * file with that text. Fills the session's model and returns 0. When Clang
  * reports errors, they go to sink as findings "clang-diagnostic-error" and
  * the model stays empty (the declarations of a broken unit mean nothing):
- * returns 1. Returns -1 with err set when libclang cannot parse at all.
+ * returns 1. Returns -1 with err set when Clang cannot parse at all.
  */
 int abg_lint_build_model(struct abg_session *session,
 			 const struct abg_lint_command *cmd,

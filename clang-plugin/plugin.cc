@@ -35,8 +35,6 @@ namespace abiguard_clang {
 
 namespace {
 
-const char plugin_origin[] = "-fplugin-arg-abiguard-";
-
 /* "abiguard: file:line: message", like the GCC plugin's input errors. */
 void report_input_error(DiagnosticsEngine &de, const abg_error &err)
 {
@@ -85,38 +83,6 @@ struct reporter {
 	const char *main_file; /* relative to the root, as the model has it */
 };
 
-/*
- * The compiler's own location when the front end stored one; else, for
- * facts the core located in the main file (top-level .symver, which
- * carries no location so that the summary agrees with GCC's), that line of
- * the main file.
- */
-SourceLocation clang_location(const reporter &r, const abg_location &loc,
-			      SourceLocation fallback)
-{
-	if (loc.origin)
-		return SourceLocation::getFromRawEncoding(
-			(SourceLocation::UIntTy)loc.origin);
-	if (loc.file && loc.line && r.main_file &&
-	    strcmp(loc.file, r.main_file) == 0)
-		return r.sm.translateLineCol(r.sm.getMainFileID(), loc.line,
-					     loc.column ? loc.column : 1);
-	return fallback;
-}
-
-/* A location the compiler does not know (baseline, version script) is
- * written into the message itself, as the GCC plugin does. */
-std::string with_foreign_location(const abg_location &loc, bool placed,
-				  const char *message)
-{
-	if (placed || !loc.file)
-		return message;
-	std::string text = loc.file;
-	if (loc.line)
-		text += ":" + std::to_string(loc.line);
-	return text + ": " + message;
-}
-
 void emit_finding(void *ctx, const abg_finding *f)
 {
 	auto &r = *static_cast<reporter *>(ctx);
@@ -124,14 +90,14 @@ void emit_finding(void *ctx, const abg_finding *f)
 	if (level == DiagnosticsEngine::Ignored)
 		return;
 	/* Messages are untrusted text: arguments, never the format. */
-	SourceLocation loc = clang_location(r, f->loc, SourceLocation());
+	SourceLocation loc = finding_location(r.sm, f->loc, r.main_file);
 	r.de.Report(loc, r.de.getCustomDiagID(level, "%0 [%1]"))
 		<< with_foreign_location(f->loc, loc.isValid(), f->message)
 		<< f->rule_id;
 	unsigned note = r.de.getCustomDiagID(DiagnosticsEngine::Note, "%0");
 	for (size_t i = 0; i < f->nnotes; i++) {
 		const abg_note &n = f->notes[i];
-		SourceLocation at = clang_location(r, n.loc, SourceLocation());
+		SourceLocation at = finding_location(r.sm, n.loc, r.main_file);
 		r.de.Report(at.isValid() ? at : loc, note)
 			<< with_foreign_location(n.loc, at.isValid(),
 						 n.message);
@@ -223,10 +189,7 @@ public:
 private:
 	void build_model(ASTContext &ctx)
 	{
-		location_mapper locations(session_, ctx.getSourceManager());
-		decl_collector decls(locations);
-		decls.collect(ctx.getTranslationUnitDecl());
-		decls.emit(ctx, abg_session_model(session_));
+		abiguard_clang::build_model(session_, ctx);
 	}
 
 	void check(DiagnosticsEngine &de, const SourceManager &sm)
@@ -284,13 +247,7 @@ protected:
 	{
 		abg_error err = {};
 		for (const std::string &arg : args) {
-			size_t eq = arg.find('=');
-			std::string key = arg.substr(0, eq);
-			std::string value =
-				eq == std::string::npos ? "" : arg.substr(eq + 1);
-			if (abg_options_set(&options_, key.c_str(),
-					    value.c_str(), plugin_origin,
-					    &err) != 0) {
+			if (set_plugin_arg(&options_, arg, &err) != 0) {
 				report_input_error(ci.getDiagnostics(), err);
 				return false;
 			}
@@ -322,9 +279,7 @@ protected:
 		abg_options_init(&options_); /* now the consumer's */
 		if (!consumer->open_session())
 			return std::make_unique<ASTConsumer>();
-		Preprocessor &pp = ci.getPreprocessor();
-		pp.setPredefines(pp.getPredefines() +
-				 "#define __ABIGUARD__ 1\n");
+		define_abiguard_macro(ci.getPreprocessor());
 		return consumer;
 	}
 

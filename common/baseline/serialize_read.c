@@ -704,7 +704,9 @@ static int expect(struct reader *r, enum token_kind kind, const char *what)
 	return 0;
 }
 
-/* " __attribute__((NAME))" after a parameter list: the calling convention. */
+/* " __attribute__((NAME))" or " __attribute__((NAME(N)))" (regparm)
+ * after a parameter list: the calling convention, as the writer spells
+ * it. */
 static int parse_callconv(struct reader *r, const char **callconv)
 {
 	*callconv = NULL;
@@ -717,9 +719,20 @@ static int parse_callconv(struct reader *r, const char **callconv)
 	if (name->kind != TOK_WORD)
 		return expected(r, name, "an attribute name");
 	r->pos++;
+	size_t len = name->len;
+	if (current(r)->kind == TOK_LPAREN) {
+		r->pos++;
+		if (current(r)->kind != TOK_NUMBER)
+			return expected(r, current(r), "a number");
+		r->pos++;
+		const struct token *close = current(r);
+		if (expect(r, TOK_RPAREN, "')'"))
+			return -1;
+		len = (size_t)(close->s + close->len - name->s);
+	}
 	if (expect(r, TOK_RPAREN, "')'") || expect(r, TOK_RPAREN, "')'"))
 		return -1;
-	*callconv = abg_model_intern_n(r->m, name->s, name->len);
+	*callconv = abg_model_intern_n(r->m, name->s, len);
 	return 0;
 }
 

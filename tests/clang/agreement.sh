@@ -1,23 +1,36 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-# The three front ends see one ABI: a project (include/, src/*.c, one
-# version script) compiled by gcc with the GCC plugin and by clang with the
-# Clang plugin, and parsed by `abiguard lint` (libclang), gives the same
-# summary for every translation unit, byte for byte; and baselines made from
-# the two linked libraries are identical.
+# The front ends see one ABI: a project (include/, src/*.c, one version
+# script) compiled by gcc with the GCC plugin and by clang with the Clang
+# plugin, parsed by `abiguard lint` (LibTooling) and checked by the
+# clang-tidy module, gives the same summary for every translation unit,
+# byte for byte; lint and clang-tidy find the same things in every unit
+# (against the project's own baseline, abi/*.abi, when it has one);
+# and baselines made from the two linked libraries are identical.
 #
-#   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN [FLAG...]
+#   agreement.sh PROJECT_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN \
+#                CLANG_TIDY TIDY_MODULE [FLAG...]
 #
-# FLAGs go to every compile and link: -m32 compares the front ends on i386,
+# CLANG_TIDY and TIDY_MODULE may be "-": no clang-tidy module to compare.
+# FLAGs go to every compile and link (and PROJECT_DIR/agreement.flags,
+# when there is one, to every compile): -m32 compares the front ends on i386,
 # where base types have a preferred alignment larger than their ABI one.
 source "$(dirname "$0")/lib.bash"
 project=$1 abiguard=$2 gcc_plugin=$3 clang_plugin=$4
-target_flags=("${@:5}")
+clang_tidy=$5 tidy_module=$6
+target_flags=("${@:7}")
+[ "$clang_tidy" != - ] || clang_tidy=""
 
-common=(-O2 -fPIC -Iinclude "${target_flags[@]}")
+# A project may need flags of its own (PROJECT_DIR/agreement.flags).
+project_flags=()
+if [ -f "$project/agreement.flags" ]; then
+	read -r -a project_flags <"$project/agreement.flags"
+fi
+common=(-O2 -fPIC -Iinclude "${project_flags[@]}" "${target_flags[@]}")
 # GCC wants -fplugin= before the plugin's arguments.
-plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record)
+plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record
+	-fplugin-arg-abiguard-version-script=$(cd "$project" && ls ./*.map))
 
 build() { # name cc plugin -> objects and lib in $work/name/build
 	local dir=$work/$1 cc=$2 plugin=$3
@@ -41,15 +54,38 @@ build clang clang "$clang_plugin"
 compile_commands "$work/gcc" "$work/gcc/build/compile_commands.json" \
 	gcc "${common[@]}" -fplugin="$gcc_plugin" "${plugin_args[@]}"
 
+# A project with a baseline of its own (an e2e case): lint and clang-tidy
+# check against it, so that their findings are compared too.
+baseline=""
+if compgen -G "$project/abi/*.abi" >/dev/null; then
+	baseline=$(cd "$work/gcc" && ls "$PWD"/abi/*.abi | head -n 1)
+fi
+
 status=0
 for src in "$work"/gcc/src/*.c; do
 	unit=$(basename "$src" .c)
 	note_payload "$work/gcc/build/$unit.o" >"$work/$unit.gcc"
 	note_payload "$work/clang/build/$unit.o" >"$work/$unit.clang"
 	(cd "$work/gcc" && "$abiguard" lint -p build --dump-summary "src/$unit.c") \
-		>"$work/$unit.libclang" || fail "lint failed on $unit.c"
+		>"$work/$unit.lint" || fail "lint failed on $unit.c"
 	[ -s "$work/$unit.gcc" ] || fail "empty summary for $unit.c"
-	for fe in clang libclang; do
+	fes=(clang lint)
+	if [ -n "$clang_tidy" ]; then
+		fes+=(tidy)
+		options="{key: abiguard.dump-summary, value: '$work/$unit.tidy'}"
+		[ -z "$baseline" ] ||
+			options+=", {key: abiguard.baseline, value: '$baseline'}"
+		tidy "$clang_tidy" "$tidy_module" "$work/gcc" -p build \
+			--config="{CheckOptions: [$options]}" "src/$unit.c" | findings "$work/gcc" >"$work/$unit.tidy-findings"
+		(cd "$work/gcc" && "$abiguard" lint -p build ${baseline:+--baseline "$baseline"} "src/$unit.c") |
+			findings "$work/gcc" >"$work/$unit.lint-findings" || true
+		if ! cmp -s "$work/$unit.lint-findings" "$work/$unit.tidy-findings"; then
+			echo "$unit.c: lint and clang-tidy find different things:" >&2
+			diff -u "$work/$unit.lint-findings" "$work/$unit.tidy-findings" >&2 || true
+			status=1
+		fi
+	fi
+	for fe in "${fes[@]}"; do
 		if ! cmp -s "$work/$unit.gcc" "$work/$unit.$fe"; then
 			echo "$unit.c: the GCC plugin and $fe disagree:" >&2
 			diff -u "$work/$unit.gcc" "$work/$unit.$fe" >&2 || true
@@ -68,4 +104,4 @@ if ! cmp -s "$work/gcc.abi" "$work/clang.abi"; then
 	diff -u "$work/gcc.abi" "$work/clang.abi" >&2 || true
 	fail "baselines of the GCC and the Clang build differ"
 fi
-echo "PASS: $(basename "$project"): GCC plugin, Clang plugin and libclang agree"
+echo "PASS: $(basename "$project"): GCC plugin, Clang plugin, lint${clang_tidy:+ and clang-tidy} agree"

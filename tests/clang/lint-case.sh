@@ -5,15 +5,17 @@
 # wrong way (bad.patch) and the right way (good.patch), with the compile
 # commands its Makefile runs under the GCC plugin.
 #
-#   lint-case.sh CASE_DIR EXAMPLE_DIR ABIGUARD EXPECTED_DIR
+#   lint-case.sh CASE_DIR EXAMPLE_DIR ABIGUARD [CLANG_TIDY TIDY_MODULE]
 #
-# bad:  `lint -p build src/demo.c` prints EXPECTED_DIR/CASE.file.expected
+# bad:  `lint -p build src/demo.c` prints CASE_DIR/lint.file.expected
 #       and `lint -p build` (the public headers once) prints
-#       EXPECTED_DIR/CASE.headers.expected, exactly; exit 1 when either
+#       CASE_DIR/lint.headers.expected, exactly; exit 1 when either
 #       has an error, else 0.
 # good: both print nothing and exit 0.
+# With CLANG_TIDY and TIDY_MODULE, the abiguard checks of clang-tidy find
+# in src/demo.c what lint finds there, in both variants.
 source "$(dirname "$0")/lib.bash"
-case_dir=$1 example=$2 abiguard=$3 expected=$4
+case_dir=$1 example=$2 abiguard=$3 clang_tidy=${4:-} tidy_module=${5:-}
 name=$(basename "$case_dir")
 
 prepare() { # variant patch -> a copy with its compilation database
@@ -57,11 +59,24 @@ check_variant() { # dir kind(file|headers) expected-file args...
 		fail "$name: lint ($kind) exited $status, want $want_status"
 }
 
+# same_as_tidy DIR LINT_OUTPUT: clang-tidy's findings in src/demo.c are
+# lint's
+same_as_tidy() {
+	[ -n "$clang_tidy" ] || return 0
+	tidy "$clang_tidy" "$tidy_module" "$1" -p build src/demo.c |
+		findings "$1" >"$work/tidy.findings"
+	findings "$1" <"$2" >"$work/lint.findings"
+	diff -u "$work/lint.findings" "$work/tidy.findings" ||
+		fail "$name: clang-tidy and lint find different things"
+}
+
 bad=$(prepare bad "$case_dir/bad.patch")
-check_variant "$bad" file "$expected/$name.file.expected" src/demo.c
-check_variant "$bad" headers "$expected/$name.headers.expected"
+check_variant "$bad" file "$case_dir/lint.file.expected" src/demo.c
+same_as_tidy "$bad" "$case_dir/lint.file.expected"
+check_variant "$bad" headers "$case_dir/lint.headers.expected"
 
 good=$(prepare good "$case_dir/good.patch")
 check_variant "$good" file /dev/null src/demo.c
+same_as_tidy "$good" /dev/null
 check_variant "$good" headers /dev/null
-echo "PASS: lint on $name"
+echo "PASS: lint${clang_tidy:+ and clang-tidy} on $name"

@@ -71,4 +71,13 @@ echo 'int broken(' >>src/log.c
 expect 1 -p build src/log.c
 grep -q "^src/log.c:[0-9]*:[0-9]*: error: .*\[clang-diagnostic-error\]$" "$work/out" ||
 	fail "compiler errors not reported"
+# Without its helper (a build without the Clang front ends), `lint` says
+# what is missing and exits 2.
+mkdir "$work/alone"
+cp "$abiguard" "$work/alone/abiguard"
+status=0
+"$work/alone/abiguard" lint -p build src/demo.c >"$work/out" 2>"$work/err" || status=$?
+[ "$status" = 2 ] || fail "lint without its helper exited $status, want 2"
+grep -q "cannot find the lint helper 'abiguard-lint'" "$work/err" ||
+	{ cat "$work/err" >&2; fail "lint without its helper: no clear error"; }
 echo "PASS: lint command line"

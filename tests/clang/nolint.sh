@@ -2,12 +2,17 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # A clang-tidy-style suppression with a reason on the declaration line
-# silences the finding in all three front ends: the GCC plugin, the Clang
-# plugin and `abiguard lint`; without it, all three report it.
+# silences the finding in every front end: the GCC plugin, the Clang
+# plugin, `abiguard lint` and the clang-tidy module; without it, all of
+# them report it. The rule may be named by its id or by its clang-tidy
+# check name (abiguard-RULE).
 #
-#   nolint.sh EXAMPLE_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN
+#   nolint.sh EXAMPLE_DIR ABIGUARD GCC_PLUGIN CLANG_PLUGIN [CLANG_TIDY TIDY_MODULE]
 source "$(dirname "$0")/lib.bash"
 example=$1 abiguard=$2 gcc_plugin=$3 clang_plugin=$4
+clang_tidy=${5:--} tidy_module=${6:--}
+fes=(gcc clang lint)
+[ "$clang_tidy" = - ] || fes+=(tidy)
 case_dir=$(cd "$(dirname "$0")/../e2e/cases/param-type-changed" && pwd)
 rule=released-signature-changed
 
@@ -25,7 +30,8 @@ prepare() { # name -> a copy with demo_read's length changed
 	echo "$dir"
 }
 
-# front_ends DIR: "gcc clang lint" status and output of each in DIR/*.log
+# front_ends DIR: "gcc clang lint [tidy]" status and output of each in
+# DIR/*.log
 front_ends() {
 	local dir=$1
 	make --no-print-directory -s -C "$dir" CC=gcc ABIGUARD="$abiguard" \
@@ -34,25 +40,45 @@ front_ends() {
 	make --no-print-directory -s -C "$dir" CC=clang ABIGUARD="$abiguard" \
 		ABIGUARD_PLUGIN="$clang_plugin" >"$dir/clang.log" 2>&1 && echo -n "0 " || echo -n "1 "
 	(cd "$dir" && "$abiguard" lint -p db src/demo.c) >"$dir/lint.log" 2>&1 &&
-		echo 0 || echo 1
+		echo -n 0 || echo -n 1
+	if [ "$clang_tidy" != - ]; then
+		(cd "$dir" && "$clang_tidy" --quiet --load="$tidy_module" \
+			--checks='-*,abiguard-*' -p db src/demo.c) \
+			>"$dir/tidy.log" 2>&1 && echo -n " 0" || echo -n " 1"
+	fi
+	echo
+}
+
+all() { # status -> that status once per front end
+	local out="" fe
+	for fe in "${fes[@]}"; do out+="${out:+ }$1"; done
+	echo "$out"
 }
 
 loud=$(prepare loud)
-[ "$(front_ends "$loud")" = "1 1 1" ] || fail "the change is not reported by every front end"
-for fe in gcc clang lint; do
-	grep -q "\[$rule\]" "$loud/$fe.log" || fail "$fe does not name [$rule]"
+[ "$(front_ends "$loud")" = "$(all 1)" ] || fail "the change is not reported by every front end"
+for fe in "${fes[@]}"; do
+	grep -q "\[\(abiguard-\)\?$rule\]" "$loud/$fe.log" || fail "$fe does not name [$rule]"
 done
 
-quiet=$(prepare quiet)
-sed -i "/^ssize_t demo_read(/s|\$|  // NOLINT($rule): lengths never exceed 4 GiB|" \
-	"$quiet/include/demo.h"
-grep -q "NOLINT($rule)" "$quiet/include/demo.h" || fail "could not add the NOLINT comment"
-statuses=$(front_ends "$quiet")
-for fe in gcc clang lint; do
-	if grep -q "\[$rule\]" "$quiet/$fe.log"; then
-		cat "$quiet/$fe.log" >&2
-		fail "$fe reports the suppressed finding"
-	fi
-done
-[ "$statuses" = "0 0 0" ] || fail "with NOLINT: exit statuses $statuses, want 0 0 0"
-echo "PASS: NOLINT silences the GCC plugin, the Clang plugin and lint"
+# quiet NAME COMMENT: with COMMENT on the declaration, no front end
+# reports the finding
+quiet() {
+	local dir
+	dir=$(prepare "$1")
+	sed -i "/^ssize_t demo_read(/s|\$|  // $2|" "$dir/include/demo.h"
+	grep -q -F "$2" "$dir/include/demo.h" || fail "could not add the NOLINT comment"
+	local statuses fe
+	statuses=$(front_ends "$dir")
+	for fe in "${fes[@]}"; do
+		if grep -q "$rule\]" "$dir/$fe.log"; then
+			cat "$dir/$fe.log" >&2
+			fail "$fe reports the finding suppressed by '$2'"
+		fi
+	done
+	[ "$statuses" = "$(all 0)" ] ||
+		fail "with '$2': exit statuses $statuses, want $(all 0)"
+}
+quiet quiet "NOLINT($rule): lengths never exceed 4 GiB"
+quiet quiet-tidy-name "NOLINT(abiguard-$rule): lengths never exceed 4 GiB"
+echo "PASS: NOLINT silences ${fes[*]}"
