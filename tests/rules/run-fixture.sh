@@ -5,13 +5,17 @@
 # through one front end: real compiler, real plugin, real ld with the real
 # version script, real abiguard.
 #
-#   run-fixture.sh FIXTURE_DIR ABIGUARD FRONTEND TOOL
+#   run-fixture.sh FIXTURE_DIR ABIGUARD FRONTEND TOOL [RECORDER RECORDER_TOOL]
 #
-# FRONTEND names how units are compiled with abiguard, TOOL is what it needs:
+# FRONTEND is the front end under test, TOOL what it needs:
 #   gcc    gcc -fplugin=TOOL   (TOOL: the GCC plugin)
 #   clang  clang -fplugin=TOOL (TOOL: the Clang plugin)
-# Both record and check. A front end that only checks (lint, clang-tidy)
-# adds a case to check_units and records with the GCC plugin.
+# It compiles the units that are checked, and the objects of the post-link
+# checks. The baselines are recorded by RECORDER (a front end of the same
+# list, with its RECORDER_TOOL; default: FRONTEND itself), so that with
+# RECORDER gcc every front end is held to the baselines the GCC plugin
+# records. A front end that only checks (lint, clang-tidy) would add its
+# case to check_units below and always be run with a RECORDER.
 #
 # 1. old, recorded: its baseline (baseline update, then release if asked).
 # 2. old against its own baseline: compile in check mode and post-link
@@ -27,6 +31,8 @@ set -euo pipefail
 
 fixture=$(cd "$1" && pwd) abiguard=$(realpath "$2") frontend=$3
 tool=$(realpath "$4")
+recorder=${5:-$frontend}
+recorder_tool=$(realpath "${6:-$4}")
 id=$(basename "$fixture")
 
 fail() {
@@ -65,11 +71,17 @@ if [ "${ABIGUARD_UPDATE_EXPECTED:-0}" != 1 ]; then
 	done
 fi
 
-case $frontend in
-gcc) cc=gcc diag_flags="-fdiagnostics-plain-output" ;;
-clang) cc=clang diag_flags="-fno-caret-diagnostics -fno-color-diagnostics" ;;
-*) fail "unknown front end '$frontend'" ;;
-esac
+# compiler_of FRONTEND: the compiler a plugin front end runs in, and the
+# options that keep its diagnostics plain (no carets, colours, hints).
+compiler_of() {
+	case $1 in
+	gcc) echo "gcc -fdiagnostics-plain-output" ;;
+	clang) echo "clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
+	*) fail "unknown front end '$1'" ;;
+	esac
+}
+compiler=$(compiler_of "$frontend")
+recorder_compiler=$(compiler_of "$recorder")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -84,13 +96,18 @@ for path in $removed; do
 done
 
 # ---- building ------------------------------------------------------------
-# compile DIR MODE: every src/*.c of DIR into DIR/build, as make -k would:
-# with the plugin in MODE (but new's "new-plain" units without it);
-# all units, the compiler's stderr in DIR/build/compile.log. Fails when a
-# unit does.
+# compile WHO DIR MODE: every src/*.c of DIR into DIR/build, as make -k
+# would: all units, with the plugin of WHO (test: the front end under test,
+# recorder: the recorder) in MODE, but new's "new-plain" units without it;
+# the compiler's stderr in DIR/build/compile.log. Fails when a unit does.
 compile() {
-	local dir=$1 mode=$2 status=0 src
-	local args=(-fplugin="$tool" -fplugin-arg-abiguard-mode="$mode"
+	local who=$1 dir=$2 mode=$3 status=0 src cc plugin
+	if [ "$who" = recorder ]; then
+		cc=$recorder_compiler plugin=$recorder_tool
+	else
+		cc=$compiler plugin=$tool
+	fi
+	local args=(-fplugin="$plugin" -fplugin-arg-abiguard-mode="$mode"
 		-fplugin-arg-abiguard-baseline=abi/lib.abi
 		-fplugin-arg-abiguard-public=include)
 	[ -f "$dir/lib.map" ] && args+=(-fplugin-arg-abiguard-version-script=lib.map)
@@ -101,17 +118,23 @@ compile() {
 		local with=("${args[@]}")
 		[ "$dir" != "$work/old" ] && [[ "$new_plain_units" == *" $src "* ]] && with=()
 		# shellcheck disable=SC2086
-		(cd "$dir" && $cc -O2 $diag_flags -fPIC -Wall -Wextra -Iinclude $cflags \
+		(cd "$dir" && $cc -O2 -fPIC -Wall -Wextra -Iinclude $cflags \
 			${with[@]+"${with[@]}"} -c "$src" -o "build/$(basename "$src" .c).o") \
 			2>>"$dir/build/compile.log" || status=1
 	done
 	return $status
 }
 
+# check_units DIR: compile DIR's units in check mode with the front end
+# under test.
+check_units() {
+	compile test "$1" check
+}
+
 link() { # DIR
 	local map=()
 	[ -f "$1/lib.map" ] && map=(-Wl,--version-script=lib.map)
-	(cd "$1" && $cc -shared -o "build/$soname" build/*.o \
+	(cd "$1" && ${compiler%% *} -shared -o "build/$soname" build/*.o \
 		-Wl,-soname,"$soname" "${map[@]}") 2>>"$1/build/compile.log" ||
 		{ cat "$1/build/compile.log" >&2; fail "$1: link failed"; }
 }
@@ -127,7 +150,8 @@ map_nodes() {
 record() {
 	local dir=$1 opens=() node
 	shift
-	compile "$dir" record || { cat "$dir/build/compile.log" >&2; fail "${dir##*/}: record build failed"; }
+	compile recorder "$dir" record ||
+		{ cat "$dir/build/compile.log" >&2; fail "${dir##*/}: record build failed"; }
 	link "$dir"
 	for node in $open_nodes "$@"; do opens+=(--open-node "$node"); done
 	local map=()
@@ -162,7 +186,7 @@ post_link_check() { # DIR OUT -> abiguard check's status
 # silent DIR: DIR checked against DIR/abi/lib.abi reports nothing.
 silent() {
 	local dir=$1 what=$2 status=0
-	compile "$dir" check || status=$?
+	check_units "$dir" || status=$?
 	if [ $status != 0 ] || [ -s "$dir/build/compile.log" ]; then
 		cat "$dir/build/compile.log" >&2
 		fail "$what: the compile in check mode was not silent"
@@ -196,14 +220,14 @@ expect() {
 # its expected file, with an exit status that agrees with it.
 against() {
 	local dir=$1 what=$2 status=0
-	compile "$dir" check || status=1
+	check_units "$dir" || status=1
 	diagnostics "$dir/build/compile.log" >"$work/compile.actual"
 	[ $status = "$(want_status "$work/compile.actual")" ] ||
 		{ cat "$dir/build/compile.log" >&2; fail "$what: compile exited $status"; }
 	expect compile "$work/compile.actual" ||
 		fail "$what: compile diagnostics differ from compile.expected"
 	# The post-link check needs the objects a check build would not write.
-	compile "$dir" record ||
+	compile test "$dir" record ||
 		{ cat "$dir/build/compile.log" >&2; fail "$what: record build failed"; }
 	link "$dir"
 	status=0
@@ -236,4 +260,4 @@ no) silent "$work/new-self" "new against new" ;;
 yes) ABIGUARD_UPDATE_EXPECTED=0 against "$work/new-self" "new against new" ;;
 *) fail "fixture.conf: standalone is yes or no" ;;
 esac
-echo "PASS: $id ($frontend)"
+echo "PASS: $id ($frontend, baselines by $recorder)"
