@@ -29,8 +29,13 @@ grep -q 'const struct abg_rule abg_rule_frobnicate_widgets = {' "$rule" ||
 	fail "the rule's symbol is not the one the registry names"
 grep -q '\.id = "frobnicate-widgets",' "$rule" || fail "the rule's id is not its file name"
 
-# The rule file is C the core accepts, with every field the registry needs.
-cc -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror -I"$src/common/include" \
+# The rule file is C the core accepts, with every field the registry needs
+# (the core's headers: common/include, or one include folder per layer).
+includes=()
+for dir in "$src"/common/include "$src"/common/*/include; do
+	[ -d "$dir" ] && includes+=(-I"$dir")
+done
+cc -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -Werror "${includes[@]}" \
 	-c "$rule" -o "$work/rule.o" || fail "the rule file does not compile"
 nm "$work/rule.o" | grep -Eq ' [DR] abg_rule_frobnicate_widgets$' ||
 	fail "the rule file defines no abg_rule_frobnicate_widgets"
