@@ -36,8 +36,8 @@ abiguard_install_deps() {
 	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
 }
 
-# Configure and build into $1 (default: build); further arguments go to
-# cmake's configure step.
+# Configure and build into $1 (default: build), RelWithDebInfo unless the
+# further arguments, which go to cmake's configure step, say otherwise.
 abiguard_build() {
 	local build=${1:-build}
 	shift || true

@@ -304,20 +304,25 @@ static bool valid_node_name(const struct token *t)
 
 /*
  * ld forbids mixing an anonymous node with named ones, and a name may be
- * defined only once.
+ * defined only once. The new node, or NULL with the error set.
  */
-static int start_node(struct parser *p, const struct token *name_tok,
-		      unsigned line, struct node_build **out)
+static struct node_build *start_node(struct parser *p,
+				     const struct token *name_tok,
+				     unsigned line)
 {
 	bool anonymous = name_tok == NULL;
-	if (p->has_anonymous || (anonymous && p->nnodes > 0))
-		return abg_error_set(p->err, p->path, line,
-				     "anonymous version node cannot be "
-				     "combined with other version nodes");
+	if (p->has_anonymous || (anonymous && p->nnodes > 0)) {
+		abg_error_set(p->err, p->path, line,
+			      "anonymous version node cannot be combined "
+			      "with other version nodes");
+		return NULL;
+	}
 	const char *name = anonymous ? "" : tok_strdup(p, name_tok);
-	if (!anonymous && abg_hash_contains(&p->names, name))
-		return abg_error_set(p->err, p->path, line,
-				     "duplicate version node '%s'", name);
+	if (!anonymous && abg_hash_contains(&p->names, name)) {
+		abg_error_set(p->err, p->path, line,
+			      "duplicate version node '%s'", name);
+		return NULL;
+	}
 	struct node_build *nb = ABG_PUSH(p->nodes, p->nnodes, p->nodes_cap);
 	nb->name = name;
 	nb->line = line;
@@ -325,8 +330,7 @@ static int start_node(struct parser *p, const struct token *name_tok,
 		p->has_anonymous = true;
 	else
 		abg_hash_put(&p->names, name, (void *)(uintptr_t)p->nnodes);
-	*out = nb;
-	return 0;
+	return nb;
 }
 
 static bool has_glob_char(const char *s)
@@ -566,8 +570,8 @@ static int parse_named_node(struct parser *p)
 		return abg_error_set(p->err, p->path, name.line,
 				     "invalid version node name %s",
 				     describe(&name, buf, sizeof buf));
-	struct node_build *nb;
-	if (start_node(p, &name, name.line, &nb) < 0 || advance(p) < 0)
+	struct node_build *nb = start_node(p, &name, name.line);
+	if (!nb || advance(p) < 0)
 		return -1;
 	if (p->cur.kind != TOK_LBRACE)
 		return abg_error_set(p->err, p->path, name.line,
@@ -583,7 +587,8 @@ static int parse_node(struct parser *p)
 	struct node_build *nb;
 	switch (p->cur.kind) {
 	case TOK_LBRACE:
-		if (start_node(p, NULL, p->cur.line, &nb) < 0)
+		nb = start_node(p, NULL, p->cur.line);
+		if (!nb)
 			return -1;
 		return parse_node_from_brace(p, nb);
 	case TOK_IDENT:
@@ -647,8 +652,8 @@ static int parse_version_keyword(struct parser *p)
 		return -1;
 	if (wrapper)
 		return parse_wrapper_body(p);
-	struct node_build *nb;
-	if (start_node(p, &name, name.line, &nb) < 0 || parse_body(p, nb) < 0)
+	struct node_build *nb = start_node(p, &name, name.line);
+	if (!nb || parse_body(p, nb) < 0)
 		return -1;
 	return parse_node_tail(p, nb);
 }

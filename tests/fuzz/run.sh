@@ -3,9 +3,11 @@
 # Build the libFuzzer targets with clang (ASan + UBSan) and run each for a
 # short time on its seed corpus. CI runs this as a smoke test; run it
 # longer by hand:  tests/fuzz/run.sh BUILD_DIR SECONDS
+# (BUILD_DIR is a configured build: the rule registry is generated there.)
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:-$src/build}/fuzz
+build=${1:-$src/build}
+out=$build/fuzz
 seconds=${2:-10}
 mkdir -p "$out"
 core=("$src"/common/*/*.c "$src"/common/*/*/*.c)
@@ -14,7 +16,7 @@ for dir in "$src"/common/*/include; do includes+=(-I"$dir"); done
 for target in baseline vscript elf; do
 	clang-14 -g -O1 -std=c11 -D_XOPEN_SOURCE=700 \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		"${includes[@]}" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
+		"${includes[@]}" -I"$build/common/abiguard-rules" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
 		-lelf -o "$out/fuzz_$target"
 done
 

@@ -10,42 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const struct abg_rule abg_rule_released_signature_changed;
-extern const struct abg_rule abg_rule_released_type_changed;
-extern const struct abg_rule abg_rule_enumerator_changed;
-extern const struct abg_rule abg_rule_released_variable_changed;
-extern const struct abg_rule abg_rule_compat_symbol_changed;
-extern const struct abg_rule abg_rule_symbol_added_to_released_node;
-extern const struct abg_rule abg_rule_symbol_unversioned;
-extern const struct abg_rule abg_rule_symbol_removed;
-extern const struct abg_rule abg_rule_symbol_type_unknown;
-extern const struct abg_rule abg_rule_type_differs_between_units;
-extern const struct abg_rule abg_rule_symver_hidden_by_local;
-extern const struct abg_rule abg_rule_node_parent_not_newest;
-extern const struct abg_rule abg_rule_symbol_in_two_nodes;
-extern const struct abg_rule abg_rule_version_script_names_undefined;
-extern const struct abg_rule abg_rule_declared_not_exported;
-extern const struct abg_rule abg_rule_exported_not_declared;
+/* The registry is generated from the files in common/rules/ (see
+ * common/rules/registry.cmake): one ABG_RULE(symbol) line per rule file. */
+#define ABG_RULE(symbol) extern const struct abg_rule symbol;
+#include "rule_list.h"
+#undef ABG_RULE
 
-/* Every rule file registers here; tests fail for a rule file that is
- * missing from this list. */
 const struct abg_rule *const abg_rules[] = {
-	&abg_rule_released_signature_changed,
-	&abg_rule_released_type_changed,
-	&abg_rule_enumerator_changed,
-	&abg_rule_released_variable_changed,
-	&abg_rule_compat_symbol_changed,
-	&abg_rule_symbol_added_to_released_node,
-	&abg_rule_symbol_unversioned,
-	&abg_rule_symbol_removed,
-	&abg_rule_symbol_type_unknown,
-	&abg_rule_type_differs_between_units,
-	&abg_rule_symver_hidden_by_local,
-	&abg_rule_node_parent_not_newest,
-	&abg_rule_symbol_in_two_nodes,
-	&abg_rule_version_script_names_undefined,
-	&abg_rule_declared_not_exported,
-	&abg_rule_exported_not_declared,
+#define ABG_RULE(symbol) &symbol,
+#include "rule_list.h"
+#undef ABG_RULE
 };
 const size_t abg_nrules = sizeof abg_rules / sizeof abg_rules[0];
 

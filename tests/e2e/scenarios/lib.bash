@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Shared by the scenario scripts: arguments, a scratch directory, helpers.
 set -euo pipefail
-example=$1 abiguard=$2 plugin=$3
+example=$1 abiguard=$2 plugin=${3-} # the GCC plugin, when built
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The rule registry. A rule is one file in common/rules/ (named after its
- * id), one `explain` text, one docs entry and one fixture pair in tests.
+ * id, defining abg_rule_<id with '_' for '-'>, which registers it: the
+ * registry is generated from the files), one `explain` text, one docs
+ * entry (docs/rules.md) and its fixtures in tests/rules/<id>/.
  * Rules read the check context and report findings; they never parse,
  * never print, and never touch a compiler.
  */

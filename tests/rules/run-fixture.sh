@@ -1,0 +1,263 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# One rule fixture (tests/rules/<rule-id>/, format in tests/rules/README.md)
+# through one front end: real compiler, real plugin, real ld with the real
+# version script, real abiguard.
+#
+#   run-fixture.sh FIXTURE_DIR ABIGUARD FRONTEND TOOL [RECORDER RECORDER_TOOL]
+#
+# FRONTEND is the front end under test, TOOL what it needs:
+#   gcc    gcc -fplugin=TOOL   (TOOL: the GCC plugin)
+#   clang  clang -fplugin=TOOL (TOOL: the Clang plugin)
+# It compiles the units that are checked, and the objects of the post-link
+# checks. The baselines are recorded by RECORDER (a front end of the same
+# list, with its RECORDER_TOOL; default: FRONTEND itself), so that with
+# RECORDER gcc every front end is held to the baselines the GCC plugin
+# records. A front end that only checks (lint, clang-tidy) would add its
+# case to check_units below and always be run with a RECORDER.
+#
+# 1. old, recorded: its baseline (baseline update, then release if asked).
+# 2. old against its own baseline: compile in check mode and post-link
+#    check must be silent.
+# 3. new against old's baseline: the compile diagnostics must equal
+#    compile.expected, the post-link check output check.expected, exactly.
+# 4. new against a baseline recorded from new: silent too; unless the
+#    fixture says "standalone = yes" (its rule judges the library alone, not
+#    a change), then it must give exactly the output of step 3.
+# Every registered rule runs in every step, so a rule that fires where it
+# should not breaks some fixture's step 2, 3 or 4.
+set -euo pipefail
+
+fixture=$(cd "$1" && pwd) abiguard=$(realpath "$2") frontend=$3
+tool=$(realpath "$4")
+recorder=${5:-$frontend}
+recorder_tool=$(realpath "${6:-$4}")
+id=$(basename "$fixture")
+
+fail() {
+	echo "FAIL: $id ($frontend): $*" >&2
+	exit 1
+}
+
+# ---- fixture.conf: "key = value" lines, '#' comments ----------------------
+conf() { # key [default]: the last "key = value" line's value
+	local line value=${2-}
+	while IFS= read -r line; do
+		line=${line%%#*}
+		[[ "$line" =~ ^[[:space:]]*([a-z-]+)[[:space:]]*=[[:space:]]*(.*[^[:space:]])?[[:space:]]*$ ]] || continue
+		[ "${BASH_REMATCH[1]}" = "$1" ] && value=${BASH_REMATCH[2]}
+	done < <(cat "$fixture/fixture.conf" 2>/dev/null || true)
+	echo "$value"
+}
+while IFS= read -r line; do
+	line=${line%%#*}
+	[[ "$line" =~ ^[[:space:]]*$ ]] && continue
+	[[ "$line" =~ ^[[:space:]]*(soname|cflags|open-node|release|remove|standalone|new-plain)[[:space:]]*= ]] ||
+		fail "fixture.conf: not a known 'key = value' line: $line"
+done < <(cat "$fixture/fixture.conf" 2>/dev/null || true)
+soname=$(conf soname libfix.so.1)
+cflags=$(conf cflags)
+open_nodes=$(conf open-node)
+release_nodes=$(conf release)
+removed=$(conf remove)
+standalone=$(conf standalone no)
+new_plain_units=" $(conf new-plain) "
+
+[ -d "$fixture/old" ] || fail "no old/"
+if [ "${ABIGUARD_UPDATE_EXPECTED:-0}" != 1 ]; then
+	for f in compile.expected check.expected; do
+		[ -f "$fixture/$f" ] || fail "no $f"
+	done
+fi
+
+# compiler_of FRONTEND: the compiler a plugin front end runs in, and the
+# options that keep its diagnostics plain (no carets, colours, hints).
+compiler_of() {
+	case $1 in
+	gcc) echo "gcc -fdiagnostics-plain-output" ;;
+	clang) echo "clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
+	*) fail "unknown front end '$1'" ;;
+	esac
+}
+compiler=$(compiler_of "$frontend")
+recorder_compiler=$(compiler_of "$recorder")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# ---- the library's two versions ------------------------------------------
+cp -r "$fixture/old" "$work/old"
+cp -r "$fixture/old" "$work/new"
+[ -d "$fixture/new" ] && cp -r "$fixture/new/." "$work/new"
+for path in $removed; do
+	[ -e "$work/new/$path" ] || fail "remove: no $path in old/"
+	rm -rf "${work:?}/new/$path"
+done
+
+# ---- building ------------------------------------------------------------
+# compile WHO DIR MODE: every src/*.c of DIR into DIR/build, as make -k
+# would: all units, with the plugin of WHO (test: the front end under test,
+# recorder: the recorder) in MODE, but new's "new-plain" units without it;
+# the compiler's stderr in DIR/build/compile.log. Fails when a unit does.
+compile() {
+	local who=$1 dir=$2 mode=$3 status=0 src cc plugin
+	if [ "$who" = recorder ]; then
+		cc=$recorder_compiler plugin=$recorder_tool
+	else
+		cc=$compiler plugin=$tool
+	fi
+	local args=(-fplugin="$plugin" -fplugin-arg-abiguard-mode="$mode"
+		-fplugin-arg-abiguard-baseline=abi/lib.abi
+		-fplugin-arg-abiguard-public=include)
+	[ -f "$dir/lib.map" ] && args+=(-fplugin-arg-abiguard-version-script=lib.map)
+	rm -rf "$dir/build"
+	mkdir -p "$dir/build"
+	for src in "$dir"/src/*.c; do
+		src=src/${src##*/}
+		local with=("${args[@]}")
+		[ "$dir" != "$work/old" ] && [[ "$new_plain_units" == *" $src "* ]] && with=()
+		# shellcheck disable=SC2086
+		(cd "$dir" && $cc -O2 -fPIC -Wall -Wextra -Iinclude $cflags \
+			${with[@]+"${with[@]}"} -c "$src" -o "build/$(basename "$src" .c).o") \
+			2>>"$dir/build/compile.log" || status=1
+	done
+	return $status
+}
+
+# check_units DIR: compile DIR's units in check mode with the front end
+# under test.
+check_units() {
+	compile test "$1" check
+}
+
+link() { # DIR
+	local map=()
+	[ -f "$1/lib.map" ] && map=(-Wl,--version-script=lib.map)
+	(cd "$1" && ${compiler%% *} -shared -o "build/$soname" build/*.o \
+		-Wl,-soname,"$soname" "${map[@]}") 2>>"$1/build/compile.log" ||
+		{ cat "$1/build/compile.log" >&2; fail "$1: link failed"; }
+}
+
+# map_nodes MAP: the names of the version nodes a version script defines.
+map_nodes() {
+	[ -f "$1" ] || return 0
+	sed -n 's/^[[:space:]]*\([A-Za-z_][A-Za-z0-9_.]*\)[[:space:]]*{.*/\1/p' "$1"
+}
+
+# record DIR [NODE...]: build in record mode and write DIR/abi/lib.abi from
+# it, the fixture's open nodes and the NODEs open, all others released.
+record() {
+	local dir=$1 opens=() node
+	shift
+	compile recorder "$dir" record ||
+		{ cat "$dir/build/compile.log" >&2; fail "${dir##*/}: record build failed"; }
+	link "$dir"
+	for node in $open_nodes "$@"; do opens+=(--open-node "$node"); done
+	local map=()
+	[ -f "$dir/lib.map" ] && map=(--version-script lib.map)
+	mkdir -p "$dir/abi"
+	rm -f "$dir/abi/lib.abi"
+	(cd "$dir" && "$abiguard" baseline update --baseline abi/lib.abi \
+		"${map[@]}" "${opens[@]}" "build/$soname") >"$dir/update.log" 2>&1 ||
+		{ cat "$dir/update.log" >&2; fail "${dir##*/}: baseline update failed"; }
+	if [ -n "$release_nodes" ]; then
+		# shellcheck disable=SC2086
+		(cd "$dir" && "$abiguard" baseline release --baseline abi/lib.abi \
+			$release_nodes) >>"$dir/update.log" 2>&1 ||
+			{ cat "$dir/update.log" >&2; fail "${dir##*/}: baseline release failed"; }
+	fi
+}
+
+# The lines a user reads: diagnostics, without the compiler's "In file
+# included from" context.
+diagnostics() { # log
+	grep -E '^[^ ].*: (error|warning|note): ' "$1" || true
+}
+
+post_link_check() { # DIR OUT -> abiguard check's status
+	local map=() status=0
+	[ -f "$1/lib.map" ] && map=(--version-script lib.map)
+	(cd "$1" && "$abiguard" check --baseline abi/lib.abi "${map[@]}" \
+		"build/$soname") >"$2" 2>&1 || status=$?
+	return $status
+}
+
+# silent DIR: DIR checked against DIR/abi/lib.abi reports nothing.
+silent() {
+	local dir=$1 what=$2 status=0
+	check_units "$dir" || status=$?
+	if [ $status != 0 ] || [ -s "$dir/build/compile.log" ]; then
+		cat "$dir/build/compile.log" >&2
+		fail "$what: the compile in check mode was not silent"
+	fi
+	link "$dir"
+	post_link_check "$dir" "$work/silent.out" || status=$?
+	if [ $status != 0 ] || [ -s "$work/silent.out" ]; then
+		cat "$work/silent.out" >&2
+		fail "$what: the post-link check was not silent (exit $status)"
+	fi
+}
+
+# want_status OUTPUT: the exit status OUTPUT's findings call for: 1 with an
+# error among them, 0 without.
+want_status() {
+	if grep -q ': error: ' "$1"; then echo 1; else echo 0; fi
+}
+
+# expect NAME ACTUAL: ACTUAL equals the fixture's NAME.expected. With
+# ABIGUARD_UPDATE_EXPECTED=1 it is written there instead (review the diff).
+expect() {
+	if [ "${ABIGUARD_UPDATE_EXPECTED:-0}" = 1 ]; then
+		cp "$2" "$fixture/$1.expected"
+		return 0
+	fi
+	diff -u "$fixture/$1.expected" "$2"
+}
+
+# against DIR: compile DIR in check mode against DIR/abi/lib.abi, then
+# link a record build and run the post-link check; each output must equal
+# its expected file, with an exit status that agrees with it.
+against() {
+	local dir=$1 what=$2 status=0
+	check_units "$dir" || status=1
+	diagnostics "$dir/build/compile.log" >"$work/compile.actual"
+	[ $status = "$(want_status "$work/compile.actual")" ] ||
+		{ cat "$dir/build/compile.log" >&2; fail "$what: compile exited $status"; }
+	expect compile "$work/compile.actual" ||
+		fail "$what: compile diagnostics differ from compile.expected"
+	# The post-link check needs the objects a check build would not write.
+	compile test "$dir" record ||
+		{ cat "$dir/build/compile.log" >&2; fail "$what: record build failed"; }
+	link "$dir"
+	status=0
+	post_link_check "$dir" "$work/check.actual" || status=$?
+	[ $status = "$(want_status "$work/check.actual")" ] ||
+		{ cat "$work/check.actual" >&2; fail "$what: abiguard check exited $status"; }
+	expect check "$work/check.actual" ||
+		fail "$what: post-link check output differs from check.expected"
+}
+
+# ---- 1-2: old against itself ---------------------------------------------
+record "$work/old"
+silent "$work/old" "old against old"
+
+# ---- 3: new against old's baseline ---------------------------------------
+mkdir -p "$work/new/abi"
+cp -r "$work/new" "$work/new-self"
+cp "$work/old/abi/lib.abi" "$work/new/abi/lib.abi"
+against "$work/new" "new against old"
+
+# ---- 4: new against itself -----------------------------------------------
+# Silent; but a rule that judges the library alone (not its change) finds
+# the same in new whatever the baseline: then the output must be the same.
+# The nodes new adds are open in its baseline, as a refresh during the
+# development cycle would have left them.
+record "$work/new-self" $(comm -13 <(map_nodes "$work/old/lib.map" | sort) \
+	<(map_nodes "$work/new/lib.map" | sort))
+case $standalone in
+no) silent "$work/new-self" "new against new" ;;
+yes) ABIGUARD_UPDATE_EXPECTED=0 against "$work/new-self" "new against new" ;;
+*) fail "fixture.conf: standalone is yes or no" ;;
+esac
+echo "PASS: $id ($frontend, baselines by $recorder)"
