@@ -76,6 +76,7 @@ struct abg_fields abg_fields_enter(const struct abg_fields *f,
 		struct abg_strbuf sb = {0};
 		abg_strbuf_printf(&sb, "%s.", member);
 		inner.prefix = abg_model_intern(f->model, abg_strbuf_cstr(&sb));
+		abg_strbuf_free(&sb);
 	}
 	return inner;
 }
