@@ -39,6 +39,8 @@ void abg_model_free(struct abg_model *m)
 	free(m->conflicts);
 	abg_hash_free(&m->symbol_index);
 	free(m->symbol_next);
+	free(m->symbol_last);
+	abg_hash_free(&m->node_index);
 	abg_hash_free(&m->strings);
 	free(m->type_index.slots);
 	abg_arena_free(&m->arena);
@@ -545,13 +547,22 @@ struct abg_symver *abg_model_add_symver(struct abg_model *m,
 	return out;
 }
 
-struct abg_node *abg_model_find_node(const struct abg_model *m,
+struct abg_node *abg_model_find_node(const struct abg_model *cm,
 				     const char *name)
 {
-	for (size_t i = 0; name && i < m->nnodes; i++)
-		if (strcmp(m->nodes[i].name, name) == 0)
-			return &m->nodes[i];
-	return NULL;
+	/* Logically const: only the cache is rebuilt after a reorder. */
+	struct abg_model *m = (struct abg_model *)cm;
+	if (!name)
+		return NULL;
+	if (m->node_index_stale) {
+		abg_hash_free(&m->node_index);
+		for (size_t i = 0; i < m->nnodes; i++)
+			abg_hash_put(&m->node_index, m->nodes[i].name,
+				     (void *)(uintptr_t)(i + 1));
+		m->node_index_stale = false;
+	}
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->node_index, name);
+	return i ? &m->nodes[i - 1] : NULL;
 }
 
 struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
@@ -563,19 +574,25 @@ struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
 	n = ABG_PUSH(m->nodes, m->nnodes, m->nodes_cap);
 	n->name = abg_model_intern(m, name);
 	n->released = released;
+	abg_hash_put(&m->node_index, n->name, (void *)(uintptr_t)m->nnodes);
 	return n;
 }
 
+/* The array doubles when its size reaches a power of two: a node with
+ * 20,000 parents costs twice their size, not the sum of every copy. */
 void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 			  const char *parent)
 {
-	const char **parents = abg_arena_alloc(
-		&m->arena, (node->nparents + 1) * sizeof *parents);
-	if (node->nparents)
-		memcpy(parents, node->parents,
-		       node->nparents * sizeof *parents);
-	parents[node->nparents++] = abg_model_intern(m, parent);
-	node->parents = parents;
+	uint32_t n = node->nparents;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? 2 * (size_t)n : 1;
+		const char **parents =
+			abg_arena_alloc(&m->arena, cap * sizeof *parents);
+		if (n)
+			memcpy(parents, node->parents, n * sizeof *parents);
+		node->parents = parents;
+	}
+	node->parents[node->nparents++] = abg_model_intern(m, parent);
 }
 
 static void index_symbol(struct abg_model *m, size_t i)
@@ -583,16 +600,18 @@ static void index_symbol(struct abg_model *m, size_t i)
 	abg_grow((void **)&m->symbol_next, &m->symbol_next_cap, i,
 		 sizeof *m->symbol_next);
 	m->symbol_next[i] = 0;
+	abg_grow((void **)&m->symbol_last, &m->symbol_last_cap, i,
+		 sizeof *m->symbol_last);
+	m->symbol_last[i] = i + 1;
 	const char *name = m->symbols[i].name;
 	uintptr_t first = (uintptr_t)abg_hash_get(&m->symbol_index, name);
 	if (!first) {
 		abg_hash_put(&m->symbol_index, name, (void *)(uintptr_t)(i + 1));
 		return;
 	}
-	size_t last = first - 1;
-	while (m->symbol_next[last])
-		last = m->symbol_next[last] - 1;
+	size_t last = m->symbol_last[first - 1] - 1;
 	m->symbol_next[last] = i + 1;
+	m->symbol_last[first - 1] = i + 1;
 }
 
 /*

@@ -55,6 +55,7 @@ struct node_build {
 	const char **parents;
 	unsigned *parent_lines;
 	size_t nparents, parents_cap, parent_lines_cap;
+	unsigned depth;
 };
 
 struct parser {
@@ -733,6 +734,13 @@ static int check_no_cycles(struct parser *p)
 			size_t top = stack[depth - 1];
 			const struct node_build *nb = &p->nodes[top];
 			if (next_parent[top] == nb->nparents) {
+				/* Its parents are done: its depth is known. */
+				for (size_t k = 0; k < nb->nparents; k++) {
+					unsigned d = p->nodes[node_index(
+						p, nb->parents[k])].depth + 1;
+					if (d > p->nodes[top].depth)
+						p->nodes[top].depth = d;
+				}
 				color[top] = BLACK;
 				depth--;
 				continue;
@@ -765,17 +773,18 @@ static void *arena_copy(struct abg_arena *arena, const void *src, size_t n,
 	return dst;
 }
 
-/* Chain l after the listings of its name (file order). */
-static void add_exact(struct abg_vscript *vs, struct abg_vs_listing *l)
+/* Chain l after the listings of its name (file order). `tails` maps a
+ * name to its last listing, so that a name listed in every one of 200,000
+ * nodes costs one step per listing, not a walk of the chain. */
+static void add_exact(struct abg_vscript *vs, struct abg_hash *tails,
+		      struct abg_vs_listing *l)
 {
-	struct abg_vs_listing *tail = abg_hash_get(&vs->exact, l->pattern->text);
-	if (!tail) {
+	struct abg_vs_listing *tail = abg_hash_get(tails, l->pattern->text);
+	if (!tail)
 		abg_hash_put(&vs->exact, l->pattern->text, l);
-		return;
-	}
-	while (tail->next)
-		tail = (struct abg_vs_listing *)tail->next;
-	tail->next = l;
+	else
+		tail->next = l;
+	abg_hash_put(tails, l->pattern->text, l);
 }
 
 /* The lookup indexes of struct abg_vscript. */
@@ -788,6 +797,7 @@ static void index_patterns(struct abg_vscript *vs)
 		vs->globs = abg_arena_alloc(&vs->arena,
 					    vs->nglobs * sizeof *vs->globs);
 	size_t g = 0;
+	struct abg_hash tails = {0};
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t j = 0; j < vs->nodes[i].npatterns; j++) {
 			const struct abg_vs_pattern *pat =
@@ -798,8 +808,9 @@ static void index_patterns(struct abg_vscript *vs)
 							   sizeof *l);
 			*l = (struct abg_vs_listing){&vs->nodes[i], pat, NULL};
 			if (!pat->is_glob)
-				add_exact(vs, l);
+				add_exact(vs, &tails, l);
 		}
+	abg_hash_free(&tails);
 }
 
 static void publish_nodes(struct parser *p)
@@ -821,6 +832,8 @@ static void publish_nodes(struct parser *p)
 		node->nparents = nb->nparents;
 		node->parents = arena_copy(&vs->arena, nb->parents,
 					   nb->nparents, sizeof *nb->parents);
+		node->depth = nb->depth;
+		abg_hash_put(&vs->node_names, node->name, node);
 	}
 }
 
@@ -876,6 +889,7 @@ void abg_vscript_free(struct abg_vscript *vs)
 	if (!vs)
 		return;
 	abg_hash_free(&vs->exact);
+	abg_hash_free(&vs->node_names);
 	abg_arena_free(&vs->arena);
 	free(vs);
 }
@@ -885,10 +899,7 @@ void abg_vscript_free(struct abg_vscript *vs)
 const struct abg_vs_node *abg_vscript_find_node(const struct abg_vscript *vs,
 						const char *name)
 {
-	for (size_t i = 0; i < vs->nnodes; i++)
-		if (strcmp(vs->nodes[i].name, name) == 0)
-			return &vs->nodes[i];
-	return NULL;
+	return abg_hash_get(&vs->node_names, name);
 }
 
 /* ld's precedence classes, higher wins. */

@@ -186,6 +186,10 @@ struct abg_model {
 	size_t nsymvers, symvers_cap;
 	struct abg_node *nodes;
 	size_t nnodes, nodes_cap;
+	/* Nodes by name (index + 1): a baseline may have 100,000 of them.
+	 * A reorder marks it stale and the next lookup rebuilds it. */
+	struct abg_hash node_index;
+	bool node_index_stale;
 	struct abg_symbol *symbols;
 	size_t nsymbols, symbols_cap;
 
@@ -198,6 +202,10 @@ struct abg_model {
 	struct abg_hash symbol_index;
 	size_t *symbol_next;
 	size_t symbol_next_cap;
+	/* symbol_last[i]: the last of the chain that starts at symbol i
+	 * (index + 1), so that adding a symbol never walks the chain. */
+	size_t *symbol_last;
+	size_t symbol_last_cap;
 	bool symbol_index_stale;
 
 	struct abg_conflict *conflicts;
