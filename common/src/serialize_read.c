@@ -13,6 +13,7 @@
  */
 #include "abiguard/serialize.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,6 +120,10 @@ struct reader {
 	size_t last_line_name_len;
 	struct seen_symbol *seen; /* checked for duplicates at the end */
 	size_t nseen, seen_cap;
+	/* Facts that may appear once (a symbol's version, a default
+	 * version, a member name) -> their line: a repeat is an error at
+	 * that line, before a million copies are read. Keys in `keys`. */
+	struct abg_hash facts;
 	struct abg_hash spellings; /* spelling without layouts -> type id */
 	struct abg_arena keys;	   /* keys of the spelling table */
 	unsigned *def_lines;	   /* type id -> line of its definition */
@@ -981,6 +986,9 @@ static int add_parents(struct reader *r, struct abg_node *node)
 		const char *parent = intern_word(r, i);
 		if (!parent)
 			return -1;
+		if (strcmp(parent, node->name) == 0)
+			return fail(r, "node '%s' lists itself as parent",
+				    node->name);
 		if (!abg_hash_contains(&r->nodes, parent))
 			return fail(r,
 				    "parent '%.*s' of node '%s' has no node "
@@ -1064,6 +1072,30 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 				    QUOTE(&r->words[1]), v->node);
 		r->last_node = v->node;
 		r->last_node_len = strlen(v->node);
+	}
+	/* A name cannot hold '\n' (lines end there): keys cannot collide. */
+	abg_strbuf_reset(&r->scratch);
+	abg_strbuf_printf(&r->scratch, "S\n%s\n%s\n%c", v->name,
+			  v->node ? v->node : "", v->is_default ? 'D' : 'C');
+	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	if (first)
+		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
+			    v->name, v->node ? (v->is_default ? "@@" : "@") : "",
+			    v->node ? v->node : "", first);
+	abg_hash_put(&r->facts, abg_arena_strdup(&r->keys, r->scratch.data),
+		     line_value(r->line_no));
+	if (v->is_default) {
+		abg_strbuf_reset(&r->scratch);
+		abg_strbuf_printf(&r->scratch, "D\n%s", v->name);
+		first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+		if (first)
+			return fail(r,
+				    "second default version of '%s' (the other "
+				    "is at line %u)",
+				    v->name, first);
+		abg_hash_put(&r->facts,
+			     abg_arena_strdup(&r->keys, r->scratch.data),
+			     line_value(r->line_no));
 	}
 	*ABG_PUSH(r->seen, r->nseen, r->seen_cap) =
 	    (struct seen_symbol){v->name, v->node, v->is_default, r->line_no};
@@ -1204,6 +1236,9 @@ static int parse_base(struct reader *r)
 	if (word_number(r, n - 4, UINT64_MAX, "size", &size) ||
 	    word_number(r, n - 2, UINT32_MAX, "alignment", &align))
 		return -1;
+	if (align == 0 || (align & (align - 1)) != 0)
+		return fail(r, "alignment must be a power of two, not %" PRIu64,
+			    align);
 	abg_type_id known =
 	    (abg_type_id)(uintptr_t)abg_hash_get(&r->bases, r->name.data);
 	if (known)
@@ -1291,6 +1326,9 @@ static int parse_size_align(struct reader *r, uint64_t *size, uint32_t *align)
 	if (word_number(r, 3, UINT64_MAX, "size", size) ||
 	    word_number(r, 5, UINT32_MAX, "alignment", &a))
 		return -1;
+	if (a == 0 || (a & (a - 1)) != 0)
+		return fail(r, "alignment must be a power of two, not %" PRIu64,
+			    a);
 	*align = (uint32_t)a;
 	return 0;
 }
@@ -1348,6 +1386,25 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 		    def_line(r, id) ? "is opaque" : "is not defined above");
 }
 
+/* A member name may appear once per type (a hash, not a scan of the
+ * members: a struct may have 100,000 fields). */
+static int once_per_type(struct reader *r, char what, abg_type_id id,
+			 const char *name, const char *label)
+{
+	abg_strbuf_reset(&r->scratch);
+	abg_strbuf_printf(&r->scratch, "%c\n%" PRIu32 "\n%s", what, id, name);
+	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	if (!first) {
+		abg_hash_put(&r->facts,
+			     abg_arena_strdup(&r->keys, r->scratch.data),
+			     line_value(r->line_no));
+		return 0;
+	}
+	spell_type_name(r, id, &r->scratch);
+	return fail(r, "duplicate %s '%s' in '%s' (first at line %u)", label,
+		    name, r->scratch.data, first);
+}
+
 /* "OFFSET" or "OFFSET:WIDTH" */
 static int parse_field_position(struct reader *r, uint64_t *offset,
 				int32_t *width)
@@ -1381,7 +1438,8 @@ static int parse_field(struct reader *r, abg_type_id id)
 	    parse_field_position(r, &offset, &width))
 		return -1;
 	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
-	if (!name || parse_type_words(r, 5, &type, NULL))
+	if (!name || (*name && once_per_type(r, 'F', id, name, "field")) ||
+	    parse_type_words(r, 5, &type, NULL))
 		return -1;
 	abg_model_add_field(r->m, id, name, offset, width, type);
 	return 0;
@@ -1456,7 +1514,7 @@ static int parse_enumerator(struct reader *r, abg_type_id id)
 	if (parse_enum_value(r, &r->words[4], is_signed, &value))
 		return -1;
 	const char *name = intern_word(r, 3);
-	if (!name)
+	if (!name || once_per_type(r, 'E', id, name, "enumerator"))
 		return -1;
 	abg_model_add_enumerator(r->m, id, name, value);
 	return 0;
@@ -1846,6 +1904,7 @@ static void reader_free(struct reader *r)
 	abg_hash_free(&r->bases);
 	abg_hash_free(&r->nodes);
 	free(r->seen);
+	abg_hash_free(&r->facts);
 	abg_hash_free(&r->spellings);
 	abg_arena_free(&r->keys);
 }
