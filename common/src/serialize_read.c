@@ -1933,12 +1933,9 @@ int abg_model_read(const char *path, const char *text, size_t len,
 int abg_baseline_load(const char *path, struct abg_model **out,
 		      struct abg_error *err)
 {
-	struct stat st;
 	*out = NULL;
-	/* Refuse a huge file before reading it all into memory. */
-	if (stat(path, &st) == 0 && (uint64_t)st.st_size > MAX_TEXT_SIZE)
-		return abg_error_set(err, path, 0, "larger than %zu MiB",
-				     MAX_TEXT_SIZE >> 20);
+	/* abg_read_file refuses a huge file before reading it (and a FIFO
+	 * or a device before opening it for good). */
 	size_t len = 0;
 	char *text = abg_read_file(path, &len, err);
 	if (!text)

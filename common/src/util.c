@@ -262,20 +262,81 @@ const char *abg_error_format(const struct abg_error *err, char *buf,
 
 /* ---- files ------------------------------------------------------------- */
 
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+int abg_open_regular(const char *path, struct abg_error *err)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		abg_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	const char *kind = NULL; /* what it is, when not a regular file */
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = abg_error_set(err, path, 0, "cannot read: %s",
+				   strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		kind = file_kind(st.st_mode);
+		rc = abg_error_set(err, path, 0, "not a regular file (%s)",
+				   kind);
+	} else if ((uint64_t)st.st_size > ABG_MAX_INPUT_SIZE) {
+		rc = abg_error_set(err, path, 0,
+				   "cannot read: larger than %zu MiB",
+				   ABG_MAX_INPUT_SIZE >> 20);
+	} else {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+			rc = abg_error_set(err, path, 0, "cannot read: %s",
+					   strerror(errno));
+	}
+	if (rc == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
 char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = abg_open_regular(path, err);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		abg_error_set(err, path, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	struct abg_strbuf sb = {0};
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	/* The file may grow while it is read: the limit holds anyway. */
+	while (sb.len <= ABG_MAX_INPUT_SIZE &&
+	       (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		abg_strbuf_append_n(&sb, chunk, n);
 	bool failed = ferror(f);
 	fclose(f);
+	if (!failed && sb.len > ABG_MAX_INPUT_SIZE) {
+		abg_strbuf_free(&sb);
+		abg_error_set(err, path, 0, "cannot read: larger than %zu MiB",
+			      ABG_MAX_INPUT_SIZE >> 20);
+		return NULL;
+	}
 	if (failed) {
 		abg_strbuf_free(&sb);
 		abg_error_set(err, path, 0, "read error");
