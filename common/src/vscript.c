@@ -658,6 +658,12 @@ static int parse_script(struct parser *p)
 {
 	if (advance(p) < 0)
 		return -1;
+	/* GNU ld refuses a script with nothing in it ("syntax error in
+	 * VERSION script"); accepting it would check nothing. */
+	if (p->cur.kind == TOK_EOF)
+		return abg_error_set(p->err, p->path, 1,
+				     "no version node: the script is empty or "
+				     "only comments (GNU ld refuses it too)");
 	if (tok_is(&p->cur, "VERSION")) {
 		const struct token *next;
 		if (peek(p, &next) < 0)
