@@ -24,6 +24,7 @@ extern const struct abg_rule abg_rule_symver_hidden_by_local;
 extern const struct abg_rule abg_rule_node_parent_not_newest;
 extern const struct abg_rule abg_rule_symbol_in_two_nodes;
 extern const struct abg_rule abg_rule_version_script_names_undefined;
+extern const struct abg_rule abg_rule_version_node_mismatch;
 extern const struct abg_rule abg_rule_declared_not_exported;
 extern const struct abg_rule abg_rule_exported_not_declared;
 
@@ -44,6 +45,7 @@ const struct abg_rule *const abg_rules[] = {
 	&abg_rule_node_parent_not_newest,
 	&abg_rule_symbol_in_two_nodes,
 	&abg_rule_version_script_names_undefined,
+	&abg_rule_version_node_mismatch,
 	&abg_rule_declared_not_exported,
 	&abg_rule_exported_not_declared,
 };
