@@ -58,6 +58,17 @@ def vscript_many_parents(out, n):
     out.write(";\n")
 
 
+def vscript_diamond(out, n):
+    """n layers of two nodes, each inheriting from both nodes below: a
+    depth computed by following every path takes 2^n steps."""
+    out.write("A_0 { global: demo_open; local: *; };\nB_0 { global: g_0; };\n")
+    for i in range(1, n):
+        for x in "AB":
+            out.write("%s_%d { global: %s_%d; } A_%d B_%d;\n" %
+                      (x, i, x.lower(), i, i - 1, i - 1))
+    out.write("TOP { global: demo_open; } A_%d B_%d;\n" % (n - 1, n - 1))
+
+
 def vscript_empty(out, n):
     out.write("")
 
@@ -84,12 +95,12 @@ def baseline_dup_var(out, n):
 
 
 def baseline_chain(out, n):
-    """A parent chain of n nodes, one symbol in each."""
+    """A parent chain of n nodes, a symbol in every hundredth."""
     out.write(HEADER)
     out.write("node N_0 released\n")
     for i in range(1, n):
         out.write("node N_%d released parents N_%d\n" % (i, i - 1))
-    for i in range(n):
+    for i in range(0, n, 100):
         out.write("func f_%d@@N_%d int (int)\n" % (i, i))
     out.write(BASES)
 
@@ -191,6 +202,7 @@ DEFAULT_N = {
     "baseline-chain": 100000,
     "baseline-many-parents": 20000,
     "baseline-diamond": 60,
+    "vscript-diamond": 60,
     "baseline-cycle": 100000,
     "baseline-dup-field": 100000,
     "baseline-many-fields": 100000,
