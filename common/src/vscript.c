@@ -45,16 +45,19 @@ struct token {
 	unsigned line;
 };
 
-/* One version node while it is being parsed: arrays are malloc'd and copied
- * into the arena once the whole script is known to be valid. */
+/* One version node while it is being parsed. Its patterns and parents
+ * are a run of the parser's shared arrays (a node is parsed whole before
+ * the next begins), so that 200,000 small nodes do not cost 200,000
+ * arrays; the pointers are set once parsing is done, and everything is
+ * copied into the arena once the script is known to be valid. */
 struct node_build {
 	const char *name;
 	unsigned line;
 	struct abg_vs_pattern *patterns;
-	size_t npatterns, patterns_cap;
+	size_t first_pattern, npatterns;
 	const char **parents;
 	unsigned *parent_lines;
-	size_t nparents, parents_cap, parent_lines_cap;
+	size_t first_parent, nparents;
 	unsigned depth;
 };
 
@@ -74,6 +77,11 @@ struct parser {
 	struct abg_vscript *vs;
 	struct node_build *nodes;
 	size_t nnodes, nodes_cap;
+	struct abg_vs_pattern *patterns; /* of every node, in file order */
+	size_t npatterns, patterns_cap;
+	const char **parents;
+	unsigned *parent_lines;
+	size_t nparents, parents_cap, parent_lines_cap;
 	struct abg_hash names; /* node name -> index + 1 */
 	bool has_anonymous;
 };
@@ -282,11 +290,9 @@ static const char *tok_strdup(struct parser *p, const struct token *t)
 
 static void free_builds(struct parser *p)
 {
-	for (size_t i = 0; i < p->nnodes; i++) {
-		free(p->nodes[i].patterns);
-		free(p->nodes[i].parents);
-		free(p->nodes[i].parent_lines);
-	}
+	free(p->patterns);
+	free(p->parents);
+	free(p->parent_lines);
 	free(p->nodes);
 	p->nodes = NULL;
 	p->nnodes = p->nodes_cap = 0;
@@ -322,6 +328,8 @@ static int start_node(struct parser *p, const struct token *name_tok,
 	struct node_build *nb = ABG_PUSH(p->nodes, p->nnodes, p->nodes_cap);
 	nb->name = name;
 	nb->line = line;
+	nb->first_pattern = p->npatterns;
+	nb->first_parent = p->nparents;
 	if (anonymous)
 		p->has_anonymous = true;
 	else
@@ -340,7 +348,8 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 			enum abg_vs_lang lang)
 {
 	struct abg_vs_pattern *pat =
-	    ABG_PUSH(nb->patterns, nb->npatterns, nb->patterns_cap);
+	    ABG_PUSH(p->patterns, p->npatterns, p->patterns_cap);
+	nb->npatterns++;
 	pat->text = tok_strdup(p, t);
 	/* Quoting makes a name literal even if it contains glob characters. */
 	pat->is_glob = t->kind == TOK_IDENT && has_glob_char(pat->text);
@@ -352,12 +361,26 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 static void add_parent(struct parser *p, struct node_build *nb,
 		       const struct token *t)
 {
-	*ABG_PUSH(nb->parents, nb->nparents, nb->parents_cap) =
-	    tok_strdup(p, t);
-	size_t n = nb->nparents - 1;
-	abg_grow((void **)&nb->parent_lines, &nb->parent_lines_cap, n,
-		 sizeof *nb->parent_lines);
-	nb->parent_lines[n] = t->line;
+	*ABG_PUSH(p->parents, p->nparents, p->parents_cap) = tok_strdup(p, t);
+	nb->nparents++;
+	size_t n = p->nparents - 1;
+	abg_grow((void **)&p->parent_lines, &p->parent_lines_cap, n,
+		 sizeof *p->parent_lines);
+	p->parent_lines[n] = t->line;
+}
+
+/* The shared arrays no longer move: point each node at its run. */
+static void settle_builds(struct parser *p)
+{
+	for (size_t i = 0; i < p->nnodes; i++) {
+		struct node_build *nb = &p->nodes[i];
+		nb->patterns = nb->npatterns ? &p->patterns[nb->first_pattern]
+					     : NULL;
+		nb->parents = nb->nparents ? &p->parents[nb->first_parent]
+					   : NULL;
+		nb->parent_lines =
+		    nb->nparents ? &p->parent_lines[nb->first_parent] : NULL;
+	}
 }
 
 /* ---- node bodies --------------------------------------------------------- */
@@ -860,6 +883,7 @@ int abg_vscript_parse(const char *path, const char *text, size_t len,
 	    .vs = vs,
 	};
 	int rc = parse_script(&p);
+	settle_builds(&p);
 	if (rc == 0)
 		rc = check_parents_defined(&p);
 	if (rc == 0)
