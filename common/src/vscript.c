@@ -802,18 +802,30 @@ static void *arena_copy(struct abg_arena *arena, const void *src, size_t n,
 	return dst;
 }
 
-/* Chain l after the listings of its name (file order). `tails` maps a
- * name to its last listing, so that a name listed in every one of 200,000
- * nodes costs one step per listing, not a walk of the chain. */
-static void add_exact(struct abg_vscript *vs, struct abg_hash *tails,
-		      struct abg_vs_listing *l)
+/* Put l in front of the listings of its name: O(1) per listing however
+ * many nodes list the name; the chains are turned into file order once
+ * every listing is in (reverse_chains). */
+static void add_exact(struct abg_vscript *vs, struct abg_vs_listing *l)
 {
-	struct abg_vs_listing *tail = abg_hash_get(tails, l->pattern->text);
-	if (!tail)
-		abg_hash_put(&vs->exact, l->pattern->text, l);
-	else
-		tail->next = l;
-	abg_hash_put(tails, l->pattern->text, l);
+	l->next = abg_hash_get(&vs->exact, l->pattern->text);
+	abg_hash_put(&vs->exact, l->pattern->text, l);
+}
+
+static void reverse_chains(struct abg_vscript *vs)
+{
+	for (size_t i = 0; i < vs->exact.cap; i++) {
+		struct abg_vs_listing *l = vs->exact.slots[i].value, *prev = NULL;
+		if (!vs->exact.slots[i].key)
+			continue;
+		while (l) {
+			struct abg_vs_listing *next =
+			    (struct abg_vs_listing *)l->next;
+			l->next = prev;
+			prev = l;
+			l = next;
+		}
+		vs->exact.slots[i].value = prev;
+	}
 }
 
 /* The lookup indexes of struct abg_vscript. */
@@ -826,7 +838,6 @@ static void index_patterns(struct abg_vscript *vs)
 		vs->globs = abg_arena_alloc(&vs->arena,
 					    vs->nglobs * sizeof *vs->globs);
 	size_t g = 0;
-	struct abg_hash tails = {0};
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t j = 0; j < vs->nodes[i].npatterns; j++) {
 			const struct abg_vs_pattern *pat =
@@ -837,9 +848,9 @@ static void index_patterns(struct abg_vscript *vs)
 							   sizeof *l);
 			*l = (struct abg_vs_listing){&vs->nodes[i], pat, NULL};
 			if (!pat->is_glob)
-				add_exact(vs, &tails, l);
+				add_exact(vs, l);
 		}
-	abg_hash_free(&tails);
+	reverse_chains(vs);
 }
 
 static void publish_nodes(struct parser *p)
@@ -888,11 +899,12 @@ int abg_vscript_parse(const char *path, const char *text, size_t len,
 		rc = check_parents_defined(&p);
 	if (rc == 0)
 		rc = check_no_cycles(&p);
-	if (rc == 0) {
+	if (rc == 0)
 		publish_nodes(&p);
-		index_patterns(vs);
-	}
+	/* Before indexing: the peak of a million-name script is lower. */
 	free_builds(&p);
+	if (rc == 0)
+		index_patterns(vs);
 	if (rc < 0) {
 		abg_vscript_free(vs);
 		return -1;
