@@ -77,15 +77,6 @@ struct token {
 	int32_t layout; /* index into the line's layouts, or -1 */
 };
 
-/* A symbol line, for the duplicate check (names and nodes are interned, so
- * pointers compare). */
-struct seen_symbol {
-	const char *name;
-	const char *node;
-	bool is_default;
-	unsigned line;
-};
-
 struct reader {
 	struct abg_model *m;
 	const char *path;     /* for messages */
@@ -118,8 +109,6 @@ struct reader {
 	enum abg_type_kind last_line_kind;
 	const char *last_line_name;
 	size_t last_line_name_len;
-	struct seen_symbol *seen; /* checked for duplicates at the end */
-	size_t nseen, seen_cap;
 	/* Facts that may appear once (a symbol's version, a default
 	 * version, a member name) -> their line: a repeat is an error at
 	 * that line, before a million copies are read. Keys in `keys`. */
@@ -1097,8 +1086,6 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 			     abg_arena_strdup(&r->keys, r->scratch.data),
 			     line_value(r->line_no));
 	}
-	*ABG_PUSH(r->seen, r->nseen, r->seen_cap) =
-	    (struct seen_symbol){v->name, v->node, v->is_default, r->line_no};
 	return 0;
 }
 
@@ -1556,93 +1543,6 @@ static int parse_typedef(struct reader *r)
 
 /* ---- duplicate symbols ------------------------------------------------ */
 
-/*
- * Checked once all lines are read, by sorting rather than with a table per
- * line: cheaper for a large baseline, and linear even when a hostile file
- * gives one name thousands of versions. The error is the one a line-by-line
- * check would give: at the first line that repeats an earlier fact.
- */
-static int cmp_seen(const void *a, const void *b)
-{
-	const struct seen_symbol *x = a, *y = b;
-	if (x->name != y->name)
-		return (uintptr_t)x->name < (uintptr_t)y->name ? -1 : 1;
-	if (x->is_default != y->is_default)
-		return x->is_default ? 1 : -1;
-	if (x->node != y->node)
-		return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-struct symbol_conflict {
-	const struct seen_symbol *later;
-	unsigned first;
-	bool duplicate; /* same version twice, else two default versions */
-};
-
-static void consider(struct symbol_conflict *best,
-		     const struct seen_symbol *later, unsigned first,
-		     bool duplicate)
-{
-	if (best->later && (later->line > best->later->line ||
-			    (later->line == best->later->line && !duplicate)))
-		return;
-	*best = (struct symbol_conflict){later, first, duplicate};
-}
-
-/* Among the default versions [from, to) of one name: the second one. */
-static void consider_defaults(struct symbol_conflict *best,
-			      const struct seen_symbol *from,
-			      const struct seen_symbol *to)
-{
-	const struct seen_symbol *one = NULL, *two = NULL;
-	for (const struct seen_symbol *s = from; s < to; s++) {
-		if (!one || s->line < one->line) {
-			two = one;
-			one = s;
-		} else if (!two || s->line < two->line) {
-			two = s;
-		}
-	}
-	if (two)
-		consider(best, two, one->line, one->node == two->node);
-}
-
-static int check_symbols(struct reader *r)
-{
-	struct seen_symbol *seen = r->seen;
-	size_t n = r->nseen;
-	struct symbol_conflict best = {0};
-	if (!n)
-		return 0;
-	qsort(seen, n, sizeof *seen, cmp_seen);
-	for (size_t i = 1; i < n; i++)
-		if (seen[i].name == seen[i - 1].name &&
-		    seen[i].is_default == seen[i - 1].is_default &&
-		    seen[i].node == seen[i - 1].node)
-			consider(&best, &seen[i], seen[i - 1].line, true);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i; j < n && seen[j].name == seen[i].name &&
-			    seen[j].is_default == seen[i].is_default;
-		     j++)
-			;
-		if (seen[i].is_default)
-			consider_defaults(&best, &seen[i], &seen[j]);
-	}
-	const struct seen_symbol *s = best.later;
-	if (!s)
-		return 0;
-	r->line_no = s->line;
-	if (!best.duplicate)
-		return fail(r,
-			    "second default version of '%s' (the other is at "
-			    "line %u)",
-			    s->name, best.first);
-	return fail(r, "duplicate symbol '%s%s%s' (first at line %u)", s->name,
-		    s->node ? (s->is_default ? "@@" : "@") : "",
-		    s->node ? s->node : "", best.first);
-}
-
 /* ---- types that contain themselves ------------------------------------- */
 
 /* The named type that `id` holds by value (through arrays and
@@ -1888,7 +1788,7 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 "empty)",
 						 kind_name(r->kind));
 	if (check_magic(r) || each_line(r, c, "base", parse_base_line) ||
-	    each_line(r, c, NULL, parse_line) || check_symbols(r))
+	    each_line(r, c, NULL, parse_line))
 		return -1;
 	return check_containment(r);
 }
@@ -1903,7 +1803,6 @@ static void reader_free(struct reader *r)
 	abg_strbuf_free(&r->name);
 	abg_hash_free(&r->bases);
 	abg_hash_free(&r->nodes);
-	free(r->seen);
 	abg_hash_free(&r->facts);
 	abg_hash_free(&r->spellings);
 	abg_arena_free(&r->keys);

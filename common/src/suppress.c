@@ -46,8 +46,7 @@ static bool directive_covers(const char *line, const char *end,
 			     const char *word, const char *rule_id)
 {
 	size_t n = strlen(word);
-	/* memmem: most lines of a header have no directive at all, and a
-	 * finding's file is scanned from its first line. */
+	/* memmem: a directive is a few words in a long line. */
 	for (const char *p = line; p + n <= end; p++) {
 		p = memmem(p, (size_t)(end - p), word, n);
 		if (!p)
