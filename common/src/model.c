@@ -37,9 +37,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
-	abg_hash_free(&m->symbol_index);
-	free(m->symbol_next);
-	free(m->symbol_last);
+	abg_hash_free(&m->symbol_exact);
 	abg_hash_free(&m->node_index);
 	abg_hash_free(&m->strings);
 	free(m->type_index.slots);
@@ -595,23 +593,39 @@ void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 	node->parents[node->nparents++] = abg_model_intern(m, parent);
 }
 
+/* The key of symbol_exact; node NULL is "\001" (no name has it), any
+ * node "*" with D (a node name cannot be "*"). Returns buf or a
+ * malloc'd string when buf is too small. */
+static char *exact_key(char *buf, size_t size, const char *name,
+		       const char *node, bool is_default)
+{
+	size_t need = strlen(name) + (node ? strlen(node) : 1) + 5;
+	char *key = need <= size ? buf : malloc(need);
+	if (!key)
+		abort();
+	snprintf(key, need, "%s\n%s\n%c", name, node ? node : "\001",
+		 is_default ? 'D' : 'C');
+	return key;
+}
+
+static void put_first(struct abg_model *m, const char *name,
+		      const char *node, bool is_default, size_t i)
+{
+	char buf[256];
+	char *key = exact_key(buf, sizeof buf, name, node, is_default);
+	if (!abg_hash_contains(&m->symbol_exact, key))
+		abg_hash_put(&m->symbol_exact, abg_arena_strdup(&m->arena, key),
+			     (void *)(uintptr_t)(i + 1));
+	if (key != buf)
+		free(key);
+}
+
 static void index_symbol(struct abg_model *m, size_t i)
 {
-	abg_grow((void **)&m->symbol_next, &m->symbol_next_cap, i,
-		 sizeof *m->symbol_next);
-	m->symbol_next[i] = 0;
-	abg_grow((void **)&m->symbol_last, &m->symbol_last_cap, i,
-		 sizeof *m->symbol_last);
-	m->symbol_last[i] = i + 1;
-	const char *name = m->symbols[i].name;
-	uintptr_t first = (uintptr_t)abg_hash_get(&m->symbol_index, name);
-	if (!first) {
-		abg_hash_put(&m->symbol_index, name, (void *)(uintptr_t)(i + 1));
-		return;
-	}
-	size_t last = m->symbol_last[first - 1] - 1;
-	m->symbol_next[last] = i + 1;
-	m->symbol_last[first - 1] = i + 1;
+	const struct abg_symbol *s = &m->symbols[i];
+	put_first(m, s->name, s->node, s->is_default, i);
+	if (s->is_default)
+		put_first(m, s->name, "*", true, i);
 }
 
 /*
@@ -623,7 +637,7 @@ static void refresh_symbol_index(const struct abg_model *cm)
 	struct abg_model *m = (struct abg_model *)cm;
 	if (!m->symbol_index_stale)
 		return;
-	abg_hash_free(&m->symbol_index);
+	abg_hash_free(&m->symbol_exact);
 	for (size_t i = 0; i < m->nsymbols; i++)
 		index_symbol(m, i);
 	m->symbol_index_stale = false;
@@ -632,7 +646,7 @@ static void refresh_symbol_index(const struct abg_model *cm)
 void abg_model_clear_symbols(struct abg_model *m)
 {
 	m->nsymbols = 0;
-	abg_hash_free(&m->symbol_index);
+	abg_hash_free(&m->symbol_exact);
 	m->symbol_index_stale = false;
 }
 
@@ -650,11 +664,6 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 	return out;
 }
 
-static bool same_node(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /*
  * The first symbol, in insertion order, named NAME that is the default
  * version of NODE (is_default), or a non-default one of NODE; node NULL with
@@ -666,15 +675,13 @@ static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 					      bool is_default)
 {
 	refresh_symbol_index(m);
-	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_index, name);
-	for (; i; i = m->symbol_next[i - 1]) {
-		const struct abg_symbol *s = &m->symbols[i - 1];
-		if (s->is_default != is_default)
-			continue;
-		if ((!node && is_default) || same_node(s->node, node))
-			return s;
-	}
-	return NULL;
+	char buf[256];
+	char *key = exact_key(buf, sizeof buf, name,
+			      !node && is_default ? "*" : node, is_default);
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_exact, key);
+	if (key != buf)
+		free(key);
+	return i ? &m->symbols[i - 1] : NULL;
 }
 
 const struct abg_symbol *abg_model_find_default(const struct abg_model *m,

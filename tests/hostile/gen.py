@@ -105,6 +105,19 @@ def baseline_chain(out, n):
     out.write(BASES)
 
 
+def baseline_many_versions(out, n):
+    """One name with n versions: compat in each node of a chain, the
+    default in the last (every lookup by name and node used to walk them
+    all)."""
+    out.write(HEADER + "node N_0 released\n")
+    for i in range(1, n):
+        out.write("node N_%d released parents N_%d\n" % (i, i - 1))
+    for i in range(n - 1):
+        out.write("func f@N_%d int (int)\n" % i)
+    out.write("func f@@N_%d int (int)\n" % (n - 1))
+    out.write(BASES)
+
+
 def baseline_many_parents(out, n):
     """n nodes and one node whose parents are all of them."""
     out.write(HEADER)
@@ -201,6 +214,7 @@ DEFAULT_N = {
     "baseline-dup-var": 1000000,
     "baseline-chain": 100000,
     "baseline-many-parents": 20000,
+    "baseline-many-versions": 50000,
     "baseline-diamond": 60,
     "vscript-diamond": 60,
     "baseline-cycle": 100000,

@@ -166,7 +166,7 @@ family_baseline() {
 	# Big and valid: read, compared with itself (clean), written back
 	# unchanged.
 	for f in baseline-chain baseline-many-parents baseline-diamond \
-		baseline-many-fields; do
+		baseline-many-fields baseline-many-versions; do
 		echo "$f"
 		gen "$f" "$work/$f.abi"
 		cli 0 diff "$work/$f.abi" "$work/$f.abi"
