@@ -11,9 +11,8 @@ static void report(struct abg_check_ctx *ctx, unsigned line, const char *node,
 	const struct abg_vscript *vs = ctx->vscript;
 	struct abg_finding *f = abg_rule_report(
 		ctx,
-		(struct abg_location){.file = vs->path,
-				      .line = line,
-				      .column = line ? 1 : 0},
+		(struct abg_location){
+			.file = vs->path, .line = line, .column = line ? 1 : 0},
 		node, fmt, node);
 	abg_rule_emit(ctx, f);
 }

@@ -11,8 +11,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static size_t conflicts;
 
-static void on_conflict(void *ctx, const char *what,
-			struct abg_location first, struct abg_location second)
+static void on_conflict(void *ctx, const char *what, struct abg_location first,
+			struct abg_location second)
 {
 	(void)ctx;
 	(void)first;

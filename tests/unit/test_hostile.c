@@ -11,12 +11,12 @@
 #include "abiguard/util.h"
 #include "abiguard/vscript.h"
 
+#include <cmocka.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <cmocka.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,8 +102,8 @@ static void test_write_removes_what_killed_writes_left(void **state)
 	touch(live);
 	touch(other);
 	struct abg_error err = {0};
-	assert_int_equal(abg_write_file_atomic(in_dir("b.abi"), "new\n", 4, &err),
-			 0);
+	assert_int_equal(
+		abg_write_file_atomic(in_dir("b.abi"), "new\n", 4, &err), 0);
 	assert_int_equal(access(dead, F_OK), -1);
 	assert_int_equal(access(live, F_OK), 0);
 	assert_int_equal(access(other, F_OK), 0);
@@ -119,7 +119,9 @@ static void test_model_nodes_indexed_and_sorted(void **state)
 {
 	(void)state;
 	struct abg_model *m = abg_model_new();
-	enum { N = 100000 };
+	enum {
+		N = 100000
+	};
 	char name[32], parent[32];
 	/* A chain given child first: sorting must put parents first. */
 	for (int i = N - 1; i >= 0; i--) {
@@ -199,12 +201,12 @@ static void test_suppression_edges(void **state)
 	(void)state;
 	static const char text[] =
 		"a // NOLINTBEGIN(r) NOLINTEND(r)\n" /* 1: opens and closes */
-		"b\n"                                 /* 2 */
-		"c // NOLINTBEGIN(r)\n"               /* 3 */
-		"d // NOLINTEND(r)\n"                 /* 4: END covers itself */
-		"e\n"                                 /* 5 */
-		"f // NOLINTNEXTLINE\n"               /* 6 */
-		"g";                                  /* 7: no final newline */
+		"b\n"				     /* 2 */
+		"c // NOLINTBEGIN(r)\n"		     /* 3 */
+		"d // NOLINTEND(r)\n"		     /* 4: END covers itself */
+		"e\n"				     /* 5 */
+		"f // NOLINTNEXTLINE\n"		     /* 6 */
+		"g";				     /* 7: no final newline */
 	assert_true(abg_suppressed_in_text(text, 1, "r"));
 	assert_false(abg_suppressed_in_text(text, 2, "r"));
 	assert_true(abg_suppressed_in_text(text, 3, "r"));
