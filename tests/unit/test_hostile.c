@@ -11,12 +11,14 @@
 #include "abiguard/util.h"
 #include "abiguard/vscript.h"
 
-#include <cmocka.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
+
+#include <cmocka.h> /* after setjmp.h, stdarg.h and stddef.h */
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
