@@ -74,11 +74,13 @@ static size_t diff_lines(const char *from, const char *to, char mark,
 }
 
 /* A change report on stdout (and in --report-md). The first baseline of a
- * library is all additions: its size says more than its lines. */
-static void write_report(const struct cli_args *a, const struct abg_model *m,
+ * library is all additions: its size says more than its lines. Returns an
+ * exit status: a report that CI asked for and did not get is an error. */
+static int write_report(const struct cli_args *a, const struct abg_model *m,
 			 const char *old_text, const char *new_text)
 {
 	struct abg_strbuf changes = {0};
+	int rc = ABG_EXIT_CLEAN;
 	size_t removed = diff_lines(new_text, old_text, '-', &changes);
 	size_t added = diff_lines(old_text, new_text, '+', &changes);
 	if (*old_text) {
@@ -102,10 +104,11 @@ static void write_report(const struct cli_args *a, const struct abg_model *m,
 				  abg_strbuf_cstr(&changes));
 		struct abg_error err;
 		if (abg_write_file_atomic(a->report_md, md.data, md.len, &err))
-			cli_fail(&err);
+			rc = cli_fail(&err);
 		abg_strbuf_free(&md);
 	}
 	abg_strbuf_free(&changes);
+	return rc;
 }
 
 static int save(const struct cli_args *a, const struct abg_model *m,
@@ -126,12 +129,39 @@ static int save(const struct cli_args *a, const struct abg_model *m,
 					  text.len, &err))
 			rc = cli_fail(&err);
 		else
-			write_report(a, m, abg_strbuf_cstr(&old_text),
-				     abg_strbuf_cstr(&text));
+			rc = write_report(a, m, abg_strbuf_cstr(&old_text),
+					  abg_strbuf_cstr(&text));
 	}
 	abg_strbuf_free(&text);
 	abg_strbuf_free(&old_text);
 	return rc;
+}
+
+/* Every --open-node must name a node of the library: a typo would
+ * otherwise leave the node it meant released (frozen) without a word. */
+static int check_open_nodes(const struct cli_args *a,
+			    const struct abg_model *library)
+{
+	for (size_t i = 0; i < a->nopen; i++) {
+		if (abg_model_find_node(library, a->open_nodes[i]))
+			continue;
+		struct abg_strbuf known = {0};
+		for (size_t k = 0; k < library->nnodes && k < 8; k++)
+			abg_strbuf_printf(&known, "%s'%s'", k ? ", " : "",
+					  library->nodes[k].name);
+		if (library->nnodes > 8)
+			abg_strbuf_append(&known, ", ...");
+		int rc = cli_usage_error(
+			"--open-node '%.64s%s': %s has no version node of that "
+			"name (it has %s)",
+			a->open_nodes[i],
+			strlen(a->open_nodes[i]) > 64 ? "..." : "",
+			a->positional[0],
+			known.len ? known.data : "none");
+		abg_strbuf_free(&known);
+		return rc;
+	}
+	return 0;
 }
 
 static int update(int argc, char **argv)
@@ -149,6 +179,8 @@ static int update(int argc, char **argv)
 	struct cli_inputs in;
 	rc = cli_inputs_load(&in, &a, a.positional[0],
 			     CLI_BASELINE_OPTIONAL | CLI_SUMMARIES_REQUIRED);
+	if (rc == 0)
+		rc = check_open_nodes(&a, in.library);
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
 			in.library, in.baseline, in.vscript, a.open_nodes,

@@ -26,6 +26,15 @@ int cmd_check(int argc, char **argv)
 		fputs(usage, stderr);
 		return ABG_EXIT_ERROR;
 	}
+	/* Without a baseline most rules have nothing to compare with: exit
+	 * 0 would claim a check that did not happen. */
+	if (!a.options.baseline) {
+		cli_args_free(&a);
+		return cli_usage_error(
+			"check needs --baseline FILE (or 'baseline = FILE' in "
+			ABG_CONFIG_NAME "); the first baseline is written by "
+			"'abiguard baseline update'");
+	}
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	struct cli_inputs in;

@@ -8,32 +8,42 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage[] =
 	"usage: abiguard diff [--format=text|json|sarif] OLD NEW\n"
 	"  OLD, NEW: baseline files (.abi) or libraries built with the plugin\n";
 
-static bool is_elf(const char *path)
+/* -1 with err set when path cannot be read (a FIFO, a device, a
+ * directory: refused before anything waits on them). */
+static int is_elf(const char *path, struct abg_error *err)
 {
 	unsigned char magic[4] = {0};
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
-	size_t n = fread(magic, 1, 4, f);
-	fclose(f);
+	int fd = abg_open_regular(path, err);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, magic, 4);
+	close(fd);
 	return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
 }
 
 /* A model with symbols and types from either kind of file. */
 static struct abg_model *load(const char *path, struct abg_error *err)
 {
-	if (!is_elf(path)) {
+	int elf_file = is_elf(path, err);
+	if (elf_file < 0)
+		return NULL;
+	if (!elf_file) {
 		struct abg_model *m = NULL;
 		return abg_baseline_load(path, &m, err) ? NULL : m;
 	}
 	struct abg_elf_file *elf = NULL;
 	if (abg_elf_read(path, &elf, err))
 		return NULL;
+	if (cli_refuse_non_library(elf, err)) {
+		abg_elf_free(elf);
+		return NULL;
+	}
 	cli_warn_no_summaries(elf);
 	struct abg_model *m = abg_library_model(elf, err);
 	abg_elf_free(elf);

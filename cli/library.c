@@ -3,6 +3,7 @@
 
 #include "abiguard/note.h"
 
+#include <elf.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,12 +19,27 @@ void cli_warn_no_summaries(const struct abg_elf_file *elf)
 		elf->path);
 }
 
+int cli_refuse_non_library(const struct abg_elf_file *elf,
+			   struct abg_error *err)
+{
+	if (elf->elf_type == ET_DYN)
+		return 0;
+	return abg_error_set(err, elf->path, 0,
+			     "not a shared library (ELF type %s): link it "
+			     "with -shared first",
+			     elf->elf_type == ET_REL ? "ET_REL, a relocatable "
+						       "object"
+			     : elf->elf_type == ET_EXEC ? "ET_EXEC, an executable"
+							: "other than ET_DYN");
+}
+
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 		    const char *library_path, unsigned flags)
 {
 	struct abg_error err;
 	memset(in, 0, sizeof *in);
-	if (abg_elf_read(library_path, &in->elf, &err))
+	if (abg_elf_read(library_path, &in->elf, &err) ||
+	    cli_refuse_non_library(in->elf, &err))
 		return cli_fail(&err);
 	if ((flags & CLI_SUMMARIES_REQUIRED) && !in->elf->nnotes) {
 		abg_error_set(&err, library_path, 0,

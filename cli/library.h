@@ -32,6 +32,12 @@ enum cli_load_flags {
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 		    const char *library_path, unsigned flags);
 
+/* A relocatable object or an executable given as the library: refused
+ * (returns -1 with err set), since only a linked shared library has the
+ * exported symbols and version definitions that are checked. */
+int cli_refuse_non_library(const struct abg_elf_file *elf,
+			   struct abg_error *err);
+
 /* A library built without the plugin, or with its note removed: say that
  * only symbols and version nodes can be checked. */
 void cli_warn_no_summaries(const struct abg_elf_file *elf);

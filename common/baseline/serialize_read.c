@@ -13,6 +13,7 @@
  */
 #include "abiguard/serialize.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,15 +77,6 @@ struct token {
 	int32_t layout; /* index into the line's layouts, or -1 */
 };
 
-/* A symbol line, for the duplicate check (names and nodes are interned, so
- * pointers compare). */
-struct seen_symbol {
-	const char *name;
-	const char *node;
-	bool is_default;
-	unsigned line;
-};
-
 struct reader {
 	struct abg_model *m;
 	const char *path;     /* for messages */
@@ -117,8 +109,10 @@ struct reader {
 	enum abg_type_kind last_line_kind;
 	const char *last_line_name;
 	size_t last_line_name_len;
-	struct seen_symbol *seen; /* checked for duplicates at the end */
-	size_t nseen, seen_cap;
+	/* Facts that may appear once (a symbol's version, a default
+	 * version, a member name) -> their line: a repeat is an error at
+	 * that line, before a million copies are read. Keys in `keys`. */
+	struct abg_hash facts;
 	struct abg_hash spellings; /* spelling without layouts -> type id */
 	struct abg_arena keys;	   /* keys of the spelling table */
 	unsigned *def_lines;	   /* type id -> line of its definition */
@@ -994,6 +988,9 @@ static int add_parents(struct reader *r, struct abg_node *node)
 		const char *parent = intern_word(r, i);
 		if (!parent)
 			return -1;
+		if (strcmp(parent, node->name) == 0)
+			return fail(r, "node '%s' lists itself as parent",
+				    node->name);
 		if (!abg_hash_contains(&r->nodes, parent))
 			return fail(r,
 				    "parent '%.*s' of node '%s' has no node "
@@ -1078,8 +1075,30 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 		r->last_node = v->node;
 		r->last_node_len = strlen(v->node);
 	}
-	*ABG_PUSH(r->seen, r->nseen, r->seen_cap) =
-	    (struct seen_symbol){v->name, v->node, v->is_default, r->line_no};
+	/* A name cannot hold '\n' (lines end there): keys cannot collide. */
+	abg_strbuf_reset(&r->scratch);
+	abg_strbuf_printf(&r->scratch, "S\n%s\n%s\n%c", v->name,
+			  v->node ? v->node : "", v->is_default ? 'D' : 'C');
+	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	if (first)
+		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
+			    v->name, v->node ? (v->is_default ? "@@" : "@") : "",
+			    v->node ? v->node : "", first);
+	abg_hash_put(&r->facts, abg_arena_strdup(&r->keys, r->scratch.data),
+		     line_value(r->line_no));
+	if (v->is_default) {
+		abg_strbuf_reset(&r->scratch);
+		abg_strbuf_printf(&r->scratch, "D\n%s", v->name);
+		first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+		if (first)
+			return fail(r,
+				    "second default version of '%s' (the other "
+				    "is at line %u)",
+				    v->name, first);
+		abg_hash_put(&r->facts,
+			     abg_arena_strdup(&r->keys, r->scratch.data),
+			     line_value(r->line_no));
+	}
 	return 0;
 }
 
@@ -1217,6 +1236,9 @@ static int parse_base(struct reader *r)
 	if (word_number(r, n - 4, UINT64_MAX, "size", &size) ||
 	    word_number(r, n - 2, UINT32_MAX, "alignment", &align))
 		return -1;
+	if (align == 0 || (align & (align - 1)) != 0)
+		return fail(r, "alignment must be a power of two, not %" PRIu64,
+			    align);
 	abg_type_id known =
 	    (abg_type_id)(uintptr_t)abg_hash_get(&r->bases, r->name.data);
 	if (known)
@@ -1304,6 +1326,9 @@ static int parse_size_align(struct reader *r, uint64_t *size, uint32_t *align)
 	if (word_number(r, 3, UINT64_MAX, "size", size) ||
 	    word_number(r, 5, UINT32_MAX, "alignment", &a))
 		return -1;
+	if (a == 0 || (a & (a - 1)) != 0)
+		return fail(r, "alignment must be a power of two, not %" PRIu64,
+			    a);
 	*align = (uint32_t)a;
 	return 0;
 }
@@ -1361,6 +1386,25 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 		    def_line(r, id) ? "is opaque" : "is not defined above");
 }
 
+/* A member name may appear once per type (a hash, not a scan of the
+ * members: a struct may have 100,000 fields). */
+static int once_per_type(struct reader *r, char what, abg_type_id id,
+			 const char *name, const char *label)
+{
+	abg_strbuf_reset(&r->scratch);
+	abg_strbuf_printf(&r->scratch, "%c\n%" PRIu32 "\n%s", what, id, name);
+	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	if (!first) {
+		abg_hash_put(&r->facts,
+			     abg_arena_strdup(&r->keys, r->scratch.data),
+			     line_value(r->line_no));
+		return 0;
+	}
+	spell_type_name(r, id, &r->scratch);
+	return fail(r, "duplicate %s '%s' in '%s' (first at line %u)", label,
+		    name, r->scratch.data, first);
+}
+
 /* "OFFSET" or "OFFSET:WIDTH" */
 static int parse_field_position(struct reader *r, uint64_t *offset,
 				int32_t *width)
@@ -1394,7 +1438,8 @@ static int parse_field(struct reader *r, abg_type_id id)
 	    parse_field_position(r, &offset, &width))
 		return -1;
 	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
-	if (!name || parse_type_words(r, 5, &type, NULL))
+	if (!name || (*name && once_per_type(r, 'F', id, name, "field")) ||
+	    parse_type_words(r, 5, &type, NULL))
 		return -1;
 	abg_model_add_field(r->m, id, name, offset, width, type);
 	return 0;
@@ -1469,7 +1514,7 @@ static int parse_enumerator(struct reader *r, abg_type_id id)
 	if (parse_enum_value(r, &r->words[4], is_signed, &value))
 		return -1;
 	const char *name = intern_word(r, 3);
-	if (!name)
+	if (!name || once_per_type(r, 'E', id, name, "enumerator"))
 		return -1;
 	abg_model_add_enumerator(r->m, id, name, value);
 	return 0;
@@ -1510,93 +1555,6 @@ static int parse_typedef(struct reader *r)
 }
 
 /* ---- duplicate symbols ------------------------------------------------ */
-
-/*
- * Checked once all lines are read, by sorting rather than with a table per
- * line: cheaper for a large baseline, and linear even when a hostile file
- * gives one name thousands of versions. The error is the one a line-by-line
- * check would give: at the first line that repeats an earlier fact.
- */
-static int cmp_seen(const void *a, const void *b)
-{
-	const struct seen_symbol *x = a, *y = b;
-	if (x->name != y->name)
-		return (uintptr_t)x->name < (uintptr_t)y->name ? -1 : 1;
-	if (x->is_default != y->is_default)
-		return x->is_default ? 1 : -1;
-	if (x->node != y->node)
-		return (uintptr_t)x->node < (uintptr_t)y->node ? -1 : 1;
-	return x->line < y->line ? -1 : x->line > y->line;
-}
-
-struct symbol_conflict {
-	const struct seen_symbol *later;
-	unsigned first;
-	bool duplicate; /* same version twice, else two default versions */
-};
-
-static void consider(struct symbol_conflict *best,
-		     const struct seen_symbol *later, unsigned first,
-		     bool duplicate)
-{
-	if (best->later && (later->line > best->later->line ||
-			    (later->line == best->later->line && !duplicate)))
-		return;
-	*best = (struct symbol_conflict){later, first, duplicate};
-}
-
-/* Among the default versions [from, to) of one name: the second one. */
-static void consider_defaults(struct symbol_conflict *best,
-			      const struct seen_symbol *from,
-			      const struct seen_symbol *to)
-{
-	const struct seen_symbol *one = NULL, *two = NULL;
-	for (const struct seen_symbol *s = from; s < to; s++) {
-		if (!one || s->line < one->line) {
-			two = one;
-			one = s;
-		} else if (!two || s->line < two->line) {
-			two = s;
-		}
-	}
-	if (two)
-		consider(best, two, one->line, one->node == two->node);
-}
-
-static int check_symbols(struct reader *r)
-{
-	struct seen_symbol *seen = r->seen;
-	size_t n = r->nseen;
-	struct symbol_conflict best = {0};
-	if (!n)
-		return 0;
-	qsort(seen, n, sizeof *seen, cmp_seen);
-	for (size_t i = 1; i < n; i++)
-		if (seen[i].name == seen[i - 1].name &&
-		    seen[i].is_default == seen[i - 1].is_default &&
-		    seen[i].node == seen[i - 1].node)
-			consider(&best, &seen[i], seen[i - 1].line, true);
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i; j < n && seen[j].name == seen[i].name &&
-			    seen[j].is_default == seen[i].is_default;
-		     j++)
-			;
-		if (seen[i].is_default)
-			consider_defaults(&best, &seen[i], &seen[j]);
-	}
-	const struct seen_symbol *s = best.later;
-	if (!s)
-		return 0;
-	r->line_no = s->line;
-	if (!best.duplicate)
-		return fail(r,
-			    "second default version of '%s' (the other is at "
-			    "line %u)",
-			    s->name, best.first);
-	return fail(r, "duplicate symbol '%s%s%s' (first at line %u)", s->name,
-		    s->node ? (s->is_default ? "@@" : "@") : "",
-		    s->node ? s->node : "", best.first);
-}
 
 /* ---- types that contain themselves ------------------------------------- */
 
@@ -1843,7 +1801,7 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 "empty)",
 						 kind_name(r->kind));
 	if (check_magic(r) || each_line(r, c, "base", parse_base_line) ||
-	    each_line(r, c, NULL, parse_line) || check_symbols(r))
+	    each_line(r, c, NULL, parse_line))
 		return -1;
 	return check_containment(r);
 }
@@ -1858,7 +1816,7 @@ static void reader_free(struct reader *r)
 	abg_strbuf_free(&r->name);
 	abg_hash_free(&r->bases);
 	abg_hash_free(&r->nodes);
-	free(r->seen);
+	abg_hash_free(&r->facts);
 	abg_hash_free(&r->spellings);
 	abg_arena_free(&r->keys);
 }
@@ -1887,12 +1845,9 @@ int abg_model_read(const char *path, const char *text, size_t len,
 int abg_baseline_load(const char *path, struct abg_model **out,
 		      struct abg_error *err)
 {
-	struct stat st;
 	*out = NULL;
-	/* Refuse a huge file before reading it all into memory. */
-	if (stat(path, &st) == 0 && (uint64_t)st.st_size > MAX_TEXT_SIZE)
-		return abg_error_set(err, path, 0, "larger than %zu MiB",
-				     MAX_TEXT_SIZE >> 20);
+	/* abg_read_file refuses a huge file before reading it (and a FIFO
+	 * or a device before opening it for good). */
 	size_t len = 0;
 	char *text = abg_read_file(path, &len, err);
 	if (!text)

@@ -35,6 +35,23 @@ static const char *keep(struct abg_options *o, const char *s)
 	return abg_arena_strdup(&o->arena, s);
 }
 
+/* Untrusted text quoted back in a message: at most ECHO_MAX bytes, then
+ * "..." (a config file or an argument may hold a 20 MB value). */
+#define ECHO_MAX 64
+struct echo {
+	char text[ECHO_MAX + 4];
+};
+
+static const char *echo(struct echo *e, const char *s)
+{
+	size_t n = strlen(s);
+	if (n <= ECHO_MAX)
+		snprintf(e->text, sizeof e->text, "%s", s);
+	else
+		snprintf(e->text, sizeof e->text, "%.*s...", ECHO_MAX, s);
+	return e->text;
+}
+
 /*
  * Name an option the way the user wrote it: origins that are prefixes
  * ("-fplugin-arg-abiguard-", "--") are glued to the key; others
@@ -44,12 +61,14 @@ static const char *option_name(const char *key, const char *origin,
 			       char *buf, size_t size)
 {
 	size_t n = strlen(origin);
+	struct echo k;
+	echo(&k, key);
 	if (n == 0)
-		snprintf(buf, size, "%s", key);
+		snprintf(buf, size, "%s", k.text);
 	else if (origin[n - 1] == '-')
-		snprintf(buf, size, "%s%s", origin, key);
+		snprintf(buf, size, "%s%s", origin, k.text);
 	else
-		snprintf(buf, size, "%s in %s", key, origin);
+		snprintf(buf, size, "%s in %s", k.text, origin);
 	return buf;
 }
 
@@ -148,11 +167,12 @@ static int set_mode(struct abg_options *o, const char *v, const char *origin,
 			return 0;
 		}
 	char name[160];
+	struct echo e;
 	return abg_error_set(err, NULL, 0,
 			     "option '%s' must be check, record or off, "
 			     "not '%s'",
 			     option_name("mode", origin, name, sizeof name),
-			     v ? v : "");
+			     echo(&e, v ? v : ""));
 }
 
 static int set_private_nodes(struct abg_options *o, const char *v,
@@ -172,13 +192,14 @@ static int add_override(struct abg_options *o, const char *item,
 	const char *eq = strchr(item, '=');
 	enum abg_severity level;
 	char name[160];
+	struct echo e;
 	if (!eq || eq == item || abg_severity_parse(eq + 1, &level) != 0)
 		return abg_error_set(err, NULL, 0,
 				     "option '%s' expects RULE=LEVEL "
 				     "(off, note, warning, error), not '%s'",
 				     option_name("severity", origin, name,
 						 sizeof name),
-				     item);
+				     echo(&e, item));
 	struct abg_severity_override *ov =
 		ABG_PUSH(o->overrides, o->noverrides, o->overrides_cap);
 	ov->rule_id = abg_arena_strndup(&o->arena, item, (size_t)(eq - item));
@@ -207,6 +228,7 @@ static int set_accept(struct abg_options *o, const char *v, const char *origin,
 		      struct abg_error *err)
 {
 	char name[160];
+	struct echo e;
 	const char *c1 = v ? strchr(v, ':') : NULL;
 	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
 	const char *why = c2 ? c2 + 1 : NULL;
@@ -219,7 +241,7 @@ static int set_accept(struct abg_options *o, const char *v, const char *origin,
 				     "'%s'",
 				     option_name("accept", origin, name,
 						 sizeof name),
-				     v ? v : "");
+				     echo(&e, v ? v : ""));
 	struct abg_accepted_break *a =
 		ABG_PUSH(o->accepted, o->naccepted, o->accepted_cap);
 	a->rule_id = abg_arena_strndup(&o->arena, v, (size_t)(c1 - v));
@@ -337,6 +359,8 @@ abg_options_accepted(const struct abg_options *o, const char *rule_id,
 
 /* ---- config file ------------------------------------------------------- */
 
+#define CONFIG_MAX_SIZE (1u << 20)
+
 static const char *const path_keys[] = {"baseline", "version-script",
 					"public", "root", "sidecar"};
 
@@ -413,9 +437,11 @@ static int apply_config_line(struct abg_options *o, const char *path,
 	if (!*line)
 		return 0;
 	char *eq = strchr(line, '=');
+	struct echo e;
 	if (!eq)
 		return abg_error_set(err, path, line_no,
-				     "expected 'KEY = VALUE', found '%s'", line);
+				     "expected 'KEY = VALUE', found '%s'",
+				     echo(&e, line));
 	*eq = '\0';
 	char *key = trim(line), *value = trim(eq + 1);
 	if (already_set(o, key))
@@ -432,9 +458,18 @@ static int apply_config_line(struct abg_options *o, const char *path,
 static int apply_config(struct abg_options *o, const char *path,
 			const char *dir, struct abg_error *err)
 {
-	char *text = abg_read_file(path, NULL, err);
+	size_t len = 0;
+	char *text = abg_read_file(path, &len, err);
 	if (!text)
 		return -1;
+	/* A config file is a few lines; a huge one is a mistake or worse,
+	 * and would cost its size several times over. */
+	if (len > CONFIG_MAX_SIZE) {
+		free(text);
+		return abg_error_set(err, path, 0,
+				     "larger than %u KiB: not a config file",
+				     CONFIG_MAX_SIZE >> 10);
+	}
 	unsigned line_no = 0;
 	int rc = 0;
 	for (char *line = text, *next; line && rc == 0; line = next) {

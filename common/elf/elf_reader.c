@@ -719,6 +719,7 @@ static int read_contents(struct reader *r)
 {
 	if (!gelf_getehdr(r->elf, &r->ehdr))
 		return corrupt(r, "ELF header");
+	r->file->elf_type = r->ehdr.e_type;
 	set_target(r);
 	if (scan_sections(r) || read_soname(r) || read_versions(r) ||
 	    read_symbols(r))
@@ -760,10 +761,10 @@ int abg_elf_read(const char *path, struct abg_elf_file **out,
 {
 	*out = NULL;
 	struct reader r = {.path = path, .err = err};
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* A FIFO, a device or a directory is refused before reading. */
+	int fd = abg_open_regular(path, err);
 	if (fd < 0)
-		return abg_error_set(err, path, 0, "cannot open: %s",
-				     strerror(errno));
+		return -1;
 	r.file = calloc(1, sizeof *r.file);
 	if (!r.file) {
 		close(fd);

@@ -40,6 +40,15 @@ struct abg_session *abg_session_open(const struct abg_options *options,
 	s->tu = abg_model_new();
 	if (abg_project_paths_init(&s->paths, options, err))
 		goto fail;
+	/* Asked to check with nothing to check against: not a pass. */
+	if (options->mode == ABG_MODE_CHECK && !options->baseline) {
+		abg_error_set(err, NULL, 0,
+			      "mode=check needs a baseline: set baseline=FILE "
+			      "(or 'baseline = FILE' in " ABG_CONFIG_NAME "), "
+			      "or build with mode=record to make the first "
+			      "one");
+		goto fail;
+	}
 	if (abg_options_mode(options) == ABG_MODE_CHECK && options->baseline &&
 	    abg_baseline_load(options->baseline, &s->baseline, err))
 		goto fail;

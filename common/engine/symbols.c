@@ -6,20 +6,6 @@
 
 /* ---- version script -------------------------------------------------- */
 
-static unsigned vs_depth(const struct abg_vscript *vs,
-			 const struct abg_vs_node *n, unsigned guard)
-{
-	unsigned depth = 0;
-	for (size_t i = 0; guard < 64 && i < n->nparents; i++) {
-		const struct abg_vs_node *p =
-			abg_vscript_find_node(vs, n->parents[i]);
-		unsigned d = p ? vs_depth(vs, p, guard + 1) + 1 : 1;
-		if (d > depth)
-			depth = d;
-	}
-	return depth;
-}
-
 const char *abg_vscript_default_node(const struct abg_vscript *vs,
 				     const char *name)
 {
@@ -31,7 +17,8 @@ const char *abg_vscript_default_node(const struct abg_vscript *vs,
 		const struct abg_vs_node *n = l->node;
 		if (l->pattern->is_local || l->pattern->lang != ABG_VS_LANG_C)
 			continue;
-		unsigned d = vs_depth(vs, n, 0);
+		/* The parser computed each node's depth once. */
+		unsigned d = n->depth;
 		if (!best || d >= best_depth) {
 			best = n;
 			best_depth = d;

@@ -37,8 +37,8 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
-	abg_hash_free(&m->symbol_index);
-	free(m->symbol_next);
+	abg_hash_free(&m->symbol_exact);
+	abg_hash_free(&m->node_index);
 	abg_hash_free(&m->strings);
 	free(m->type_index.slots);
 	abg_arena_free(&m->arena);
@@ -545,13 +545,22 @@ struct abg_symver *abg_model_add_symver(struct abg_model *m,
 	return out;
 }
 
-struct abg_node *abg_model_find_node(const struct abg_model *m,
+struct abg_node *abg_model_find_node(const struct abg_model *cm,
 				     const char *name)
 {
-	for (size_t i = 0; name && i < m->nnodes; i++)
-		if (strcmp(m->nodes[i].name, name) == 0)
-			return &m->nodes[i];
-	return NULL;
+	/* Logically const: only the cache is rebuilt after a reorder. */
+	struct abg_model *m = (struct abg_model *)cm;
+	if (!name)
+		return NULL;
+	if (m->node_index_stale) {
+		abg_hash_free(&m->node_index);
+		for (size_t i = 0; i < m->nnodes; i++)
+			abg_hash_put(&m->node_index, m->nodes[i].name,
+				     (void *)(uintptr_t)(i + 1));
+		m->node_index_stale = false;
+	}
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->node_index, name);
+	return i ? &m->nodes[i - 1] : NULL;
 }
 
 struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
@@ -563,36 +572,60 @@ struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
 	n = ABG_PUSH(m->nodes, m->nnodes, m->nodes_cap);
 	n->name = abg_model_intern(m, name);
 	n->released = released;
+	abg_hash_put(&m->node_index, n->name, (void *)(uintptr_t)m->nnodes);
 	return n;
 }
 
+/* The array doubles when its size reaches a power of two: a node with
+ * 20,000 parents costs twice their size, not the sum of every copy. */
 void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 			  const char *parent)
 {
-	const char **parents = abg_arena_alloc(
-		&m->arena, (node->nparents + 1) * sizeof *parents);
-	if (node->nparents)
-		memcpy(parents, node->parents,
-		       node->nparents * sizeof *parents);
-	parents[node->nparents++] = abg_model_intern(m, parent);
-	node->parents = parents;
+	uint32_t n = node->nparents;
+	if ((n & (n - 1)) == 0) {
+		size_t cap = n ? 2 * (size_t)n : 1;
+		const char **parents =
+			abg_arena_alloc(&m->arena, cap * sizeof *parents);
+		if (n)
+			memcpy(parents, node->parents, n * sizeof *parents);
+		node->parents = parents;
+	}
+	node->parents[node->nparents++] = abg_model_intern(m, parent);
+}
+
+/* The key of symbol_exact; node NULL is "\001" (no name has it), any
+ * node "*" with D (a node name cannot be "*"). Returns buf or a
+ * malloc'd string when buf is too small. */
+static char *exact_key(char *buf, size_t size, const char *name,
+		       const char *node, bool is_default)
+{
+	size_t need = strlen(name) + (node ? strlen(node) : 1) + 5;
+	char *key = need <= size ? buf : malloc(need);
+	if (!key)
+		abort();
+	snprintf(key, need, "%s\n%s\n%c", name, node ? node : "\001",
+		 is_default ? 'D' : 'C');
+	return key;
+}
+
+static void put_first(struct abg_model *m, const char *name,
+		      const char *node, bool is_default, size_t i)
+{
+	char buf[256];
+	char *key = exact_key(buf, sizeof buf, name, node, is_default);
+	if (!abg_hash_contains(&m->symbol_exact, key))
+		abg_hash_put(&m->symbol_exact, abg_arena_strdup(&m->arena, key),
+			     (void *)(uintptr_t)(i + 1));
+	if (key != buf)
+		free(key);
 }
 
 static void index_symbol(struct abg_model *m, size_t i)
 {
-	abg_grow((void **)&m->symbol_next, &m->symbol_next_cap, i,
-		 sizeof *m->symbol_next);
-	m->symbol_next[i] = 0;
-	const char *name = m->symbols[i].name;
-	uintptr_t first = (uintptr_t)abg_hash_get(&m->symbol_index, name);
-	if (!first) {
-		abg_hash_put(&m->symbol_index, name, (void *)(uintptr_t)(i + 1));
-		return;
-	}
-	size_t last = first - 1;
-	while (m->symbol_next[last])
-		last = m->symbol_next[last] - 1;
-	m->symbol_next[last] = i + 1;
+	const struct abg_symbol *s = &m->symbols[i];
+	put_first(m, s->name, s->node, s->is_default, i);
+	if (s->is_default)
+		put_first(m, s->name, "*", true, i);
 }
 
 /*
@@ -604,7 +637,7 @@ static void refresh_symbol_index(const struct abg_model *cm)
 	struct abg_model *m = (struct abg_model *)cm;
 	if (!m->symbol_index_stale)
 		return;
-	abg_hash_free(&m->symbol_index);
+	abg_hash_free(&m->symbol_exact);
 	for (size_t i = 0; i < m->nsymbols; i++)
 		index_symbol(m, i);
 	m->symbol_index_stale = false;
@@ -613,7 +646,7 @@ static void refresh_symbol_index(const struct abg_model *cm)
 void abg_model_clear_symbols(struct abg_model *m)
 {
 	m->nsymbols = 0;
-	abg_hash_free(&m->symbol_index);
+	abg_hash_free(&m->symbol_exact);
 	m->symbol_index_stale = false;
 }
 
@@ -631,11 +664,6 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 	return out;
 }
 
-static bool same_node(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /*
  * The first symbol, in insertion order, named NAME that is the default
  * version of NODE (is_default), or a non-default one of NODE; node NULL with
@@ -647,15 +675,13 @@ static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 					      bool is_default)
 {
 	refresh_symbol_index(m);
-	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_index, name);
-	for (; i; i = m->symbol_next[i - 1]) {
-		const struct abg_symbol *s = &m->symbols[i - 1];
-		if (s->is_default != is_default)
-			continue;
-		if ((!node && is_default) || same_node(s->node, node))
-			return s;
-	}
-	return NULL;
+	char buf[256];
+	char *key = exact_key(buf, sizeof buf, name,
+			      !node && is_default ? "*" : node, is_default);
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_exact, key);
+	if (key != buf)
+		free(key);
+	return i ? &m->symbols[i - 1] : NULL;
 }
 
 const struct abg_symbol *abg_model_find_default(const struct abg_model *m,

@@ -222,40 +222,74 @@ static int cmp_str(const char *a, const char *b)
 #define DEPTH_UNKNOWN UINT32_MAX
 #define DEPTH_VISITING (UINT32_MAX - 1)
 
-static uint32_t node_depth(const struct abg_model *m, size_t i,
-			   uint32_t *depths)
+/* Depth of a node whose parents are all done (a parent still being
+ * visited is a cycle, which the readers report: it counts as depth 0). */
+static uint32_t depth_from_parents(const struct abg_model *m, size_t i,
+				   const uint32_t *depths)
 {
-	if (depths[i] == DEPTH_VISITING)
-		return 0; /* a cycle; the reader reports those */
-	if (depths[i] != DEPTH_UNKNOWN)
-		return depths[i];
-	depths[i] = DEPTH_VISITING;
 	uint32_t depth = 0;
 	const struct abg_node *n = &m->nodes[i];
 	for (uint32_t k = 0; k < n->nparents; k++) {
 		const struct abg_node *p = abg_model_find_node(m, n->parents[k]);
 		if (!p)
 			continue;
-		uint32_t d = node_depth(m, (size_t)(p - m->nodes), depths) + 1;
+		uint32_t d = depths[p - m->nodes];
+		d = d >= DEPTH_VISITING ? 1 : d + 1;
 		if (d > depth)
 			depth = d;
 	}
-	depths[i] = depth;
 	return depth;
+}
+
+/* Every node's depth, memoized and without recursion: a hostile baseline
+ * may chain 100,000 nodes or describe a wide diamond lattice. */
+static void node_depths(const struct abg_model *m, uint32_t *depths)
+{
+	size_t n = m->nnodes;
+	size_t *stack = malloc((n + 1) * sizeof *stack);
+	uint32_t *next = calloc(n + 1, sizeof *next);
+	if (!stack || !next)
+		abort();
+	for (size_t root = 0; root < n; root++) {
+		if (depths[root] != DEPTH_UNKNOWN)
+			continue;
+		size_t top = 0;
+		stack[top++] = root;
+		depths[root] = DEPTH_VISITING;
+		while (top) {
+			size_t i = stack[top - 1];
+			const struct abg_node *node = &m->nodes[i];
+			if (next[i] == node->nparents) {
+				depths[i] = depth_from_parents(m, i, depths);
+				top--;
+				continue;
+			}
+			const struct abg_node *p =
+				abg_model_find_node(m, node->parents[next[i]++]);
+			size_t pi = p ? (size_t)(p - m->nodes) : 0;
+			if (p && depths[pi] == DEPTH_UNKNOWN) {
+				depths[pi] = DEPTH_VISITING;
+				stack[top++] = pi;
+			}
+		}
+	}
+	free(stack);
+	free(next);
 }
 
 static const struct abg_model *sort_model;
 static uint32_t *sort_depths;
 static struct abg_hash sort_ranks; /* node name -> rank + 1 */
 
+/* Compares node indexes, not nodes: qsort moves what it sorts, and a
+ * depth must stay with its node. */
 static int cmp_node(const void *a, const void *b)
 {
-	const struct abg_node *x = a, *y = b;
-	uint32_t dx = sort_depths[x - sort_model->nodes];
-	uint32_t dy = sort_depths[y - sort_model->nodes];
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	uint32_t dx = sort_depths[x], dy = sort_depths[y];
 	if (dx != dy)
 		return dx < dy ? -1 : 1;
-	return cmp_str(x->name, y->name);
+	return cmp_str(sort_model->nodes[x].name, sort_model->nodes[y].name);
 }
 
 static size_t node_rank(const char *node)
@@ -306,16 +340,27 @@ static int cmp_symver(const void *a, const void *b)
 /* qsort has no context argument in C11; canonicalize is not reentrant. */
 static void sort_nodes(struct abg_model *m)
 {
+	size_t n = m->nnodes;
+	if (n < 2)
+		return;
 	sort_model = m;
-	sort_depths = malloc((m->nnodes + 1) * sizeof *sort_depths);
-	if (!sort_depths)
+	sort_depths = malloc(n * sizeof *sort_depths);
+	size_t *order = malloc(n * sizeof *order);
+	struct abg_node *sorted = malloc(n * sizeof *sorted);
+	if (!sort_depths || !order || !sorted)
 		abort();
-	for (size_t i = 0; i < m->nnodes; i++)
+	for (size_t i = 0; i < n; i++) {
 		sort_depths[i] = DEPTH_UNKNOWN;
-	for (size_t i = 0; i < m->nnodes; i++)
-		node_depth(m, i, sort_depths);
-	if (m->nnodes > 1)
-		qsort(m->nodes, m->nnodes, sizeof *m->nodes, cmp_node);
+		order[i] = i;
+	}
+	node_depths(m, sort_depths);
+	qsort(order, n, sizeof *order, cmp_node);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = m->nodes[order[i]];
+	memcpy(m->nodes, sorted, n * sizeof *sorted);
+	m->node_index_stale = true; /* reordered: rebuild the index */
+	free(sorted);
+	free(order);
 	free(sort_depths);
 	sort_depths = NULL;
 	sort_model = NULL;

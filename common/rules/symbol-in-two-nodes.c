@@ -5,6 +5,8 @@
  */
 #include "abiguard/rules.h"
 
+#include <stdlib.h>
+
 static bool exported_in(const struct abg_model *m, const char *name,
 			const char *node)
 {
@@ -12,14 +14,55 @@ static bool exported_in(const struct abg_model *m, const char *name,
 	       abg_model_find_symbol(m, name, node, false);
 }
 
+static int cmp_node_ptr(const void *a, const void *b)
+{
+	const struct abg_vs_node *x = *(const struct abg_vs_node *const *)a;
+	const struct abg_vs_node *y = *(const struct abg_vs_node *const *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The nodes, from the first listing on and in file order, that export the
+ * name: those that list it by name (the script's index has them) and
+ * those whose global glob matches it. Not a test of every node: a script
+ * may list one name in each of 200,000 nodes.
+ */
+static size_t exporting_nodes(const struct abg_vscript *vs,
+			      const struct abg_vs_node *from, const char *name,
+			      const struct abg_vs_node ***out)
+{
+	const struct abg_vs_node **nodes = NULL;
+	size_t n = 0, cap = 0;
+	for (const struct abg_vs_listing *l =
+		     abg_vscript_exact_listings(vs, name);
+	     l; l = l->next)
+		if (!l->pattern->is_local && l->node >= from)
+			*ABG_PUSH(nodes, n, cap) = l->node;
+	for (size_t g = 0; g < vs->nglobs; g++) {
+		const struct abg_vs_listing *l = &vs->globs[g];
+		if (l->node >= from && !l->pattern->is_local &&
+		    abg_vscript_node_exports(l->node, name))
+			*ABG_PUSH(nodes, n, cap) = l->node;
+	}
+	if (n > 1)
+		qsort(nodes, n, sizeof *nodes, cmp_node_ptr);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!kept || nodes[kept - 1] != nodes[i])
+			nodes[kept++] = nodes[i];
+	*out = nodes;
+	return kept;
+}
+
 static void check_name(struct abg_check_ctx *ctx, size_t first,
 		       const struct abg_vs_pattern *p)
 {
 	const struct abg_vscript *vs = ctx->vscript;
-	for (size_t i = first; i < vs->nnodes; i++) {
-		const struct abg_vs_node *n = &vs->nodes[i];
-		if (!abg_vscript_node_exports(n, p->text) ||
-		    exported_in(ctx->current, p->text, n->name))
+	const struct abg_vs_node **nodes;
+	size_t count = exporting_nodes(vs, &vs->nodes[first], p->text, &nodes);
+	for (size_t i = 0; i < count; i++) {
+		const struct abg_vs_node *n = nodes[i];
+		if (exported_in(ctx->current, p->text, n->name))
 			continue;
 		struct abg_finding *f = abg_rule_report(
 			ctx,
@@ -39,6 +82,7 @@ static void check_name(struct abg_check_ctx *ctx, size_t first,
 				 p->text, p->text);
 		abg_rule_emit(ctx, f);
 	}
+	free(nodes);
 }
 
 /*
@@ -68,18 +112,29 @@ static void check(struct abg_check_ctx *ctx)
 	const struct abg_vscript *vs = ctx->vscript;
 	if (!vs)
 		return;
-	/* Report each name once, from where it is first listed. */
+	/* Report each name once, from where it is first listed: patterns are
+	 * visited in file order, like the index's listings, so the first
+	 * global pattern met for a name is its first listing. */
+	struct abg_hash done = {0};
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
 			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
 			if (p->is_local || p->is_glob)
 				continue;
+			const struct abg_vs_listing *head =
+			    abg_vscript_exact_listings(vs, p->text);
+			/* Most names are listed once: no need to remember. */
+			if (head->pattern == p && !head->next)
+				continue;
+			if (abg_hash_contains(&done, p->text))
+				continue;
+			abg_hash_put(&done, p->text, (void *)p);
 			const struct abg_vs_pattern *first;
-			size_t n = nodes_listing(
-			    abg_vscript_exact_listings(vs, p->text), &first);
+			size_t n = nodes_listing(head, &first);
 			if (first == p && n >= 2)
 				check_name(ctx, i, p);
 		}
+	abg_hash_free(&done);
 }
 
 const struct abg_rule abg_rule_symbol_in_two_nodes = {

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "abiguard/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,20 +264,81 @@ const char *abg_error_format(const struct abg_error *err, char *buf,
 
 /* ---- files ------------------------------------------------------------- */
 
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISCHR(mode))
+		return "a character device";
+	if (S_ISBLK(mode))
+		return "a block device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+int abg_open_regular(const char *path, struct abg_error *err)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		abg_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	const char *kind = NULL; /* what it is, when not a regular file */
+	int rc = 0;
+	if (fstat(fd, &st) != 0) {
+		rc = abg_error_set(err, path, 0, "cannot read: %s",
+				   strerror(errno));
+	} else if (!S_ISREG(st.st_mode)) {
+		kind = file_kind(st.st_mode);
+		rc = abg_error_set(err, path, 0, "not a regular file (%s)",
+				   kind);
+	} else if ((uint64_t)st.st_size > ABG_MAX_INPUT_SIZE) {
+		rc = abg_error_set(err, path, 0,
+				   "cannot read: larger than %zu MiB",
+				   ABG_MAX_INPUT_SIZE >> 20);
+	} else {
+		int flags = fcntl(fd, F_GETFL);
+		if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0)
+			rc = abg_error_set(err, path, 0, "cannot read: %s",
+					   strerror(errno));
+	}
+	if (rc == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
 char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = abg_open_regular(path, err);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		abg_error_set(err, path, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
 	struct abg_strbuf sb = {0};
 	char chunk[65536];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+	/* The file may grow while it is read: the limit holds anyway. */
+	while (sb.len <= ABG_MAX_INPUT_SIZE &&
+	       (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		abg_strbuf_append_n(&sb, chunk, n);
 	bool failed = ferror(f);
 	fclose(f);
+	if (!failed && sb.len > ABG_MAX_INPUT_SIZE) {
+		abg_strbuf_free(&sb);
+		abg_error_set(err, path, 0, "cannot read: larger than %zu MiB",
+			      ABG_MAX_INPUT_SIZE >> 20);
+		return NULL;
+	}
 	if (failed) {
 		abg_strbuf_free(&sb);
 		abg_error_set(err, path, 0, "read error");
@@ -288,18 +351,95 @@ char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 	return sb.data;
 }
 
+/*
+ * Temporary files are named PATH.tmp.PID.XXXXXX. A signal that can be
+ * caught (INT, TERM, HUP, PIPE) removes the one being written; after a
+ * SIGKILL the next write to PATH removes those whose process is gone
+ * (kill(pid, 0) says so; a live process, ours or not, keeps its file).
+ */
+static char pending_tmp[4096];
+static volatile sig_atomic_t have_pending_tmp;
+static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+#define NCLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
+
+static void remove_pending_tmp(int sig)
+{
+	if (have_pending_tmp)
+		unlink(pending_tmp);
+	have_pending_tmp = 0;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void guard_tmp(const char *tmp, struct sigaction *saved)
+{
+	snprintf(pending_tmp, sizeof pending_tmp, "%s", tmp);
+	have_pending_tmp = strlen(tmp) < sizeof pending_tmp;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = remove_pending_tmp;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+		sigaction(cleanup_signals[i], &sa, &saved[i]);
+}
+
+static void unguard_tmp(const struct sigaction *saved)
+{
+	have_pending_tmp = 0;
+	for (size_t i = 0; i < NCLEANUP_SIGNALS; i++)
+		sigaction(cleanup_signals[i], &saved[i], NULL);
+}
+
+/* Remove PATH.tmp.PID.* left by processes that no longer exist. */
+static void remove_stale_tmps(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	struct abg_strbuf dir = {0}, prefix = {0}, victim = {0};
+	if (slash)
+		abg_strbuf_append_n(&dir, path, (size_t)(slash - path + 1));
+	else
+		abg_strbuf_append(&dir, "./");
+	abg_strbuf_printf(&prefix, "%s.tmp.", slash ? slash + 1 : path);
+	DIR *d = opendir(dir.data);
+	for (struct dirent *e; d && (e = readdir(d)) != NULL;) {
+		if (strncmp(e->d_name, prefix.data, prefix.len) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + prefix.len, &end, 10);
+		if (end == e->d_name + prefix.len || *end != '.' || pid <= 0 ||
+		    strlen(end + 1) != 6)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		abg_strbuf_reset(&victim);
+		abg_strbuf_printf(&victim, "%s%s", dir.data, e->d_name);
+		unlink(victim.data);
+	}
+	if (d)
+		closedir(d);
+	abg_strbuf_free(&dir);
+	abg_strbuf_free(&prefix);
+	abg_strbuf_free(&victim);
+}
+
 int abg_write_file_atomic(const char *path, const char *data, size_t len,
 			  struct abg_error *err)
 {
+	remove_stale_tmps(path);
 	struct abg_strbuf tmp = {0};
-	abg_strbuf_printf(&tmp, "%s.tmp.XXXXXX", path);
+	abg_strbuf_printf(&tmp, "%s.tmp.%ld.XXXXXX", path, (long)getpid());
+	struct sigaction saved[NCLEANUP_SIGNALS];
+	/* Guarded before it exists, so no signal can leave it behind. */
+	guard_tmp(tmp.data, saved);
 	int fd = mkstemp(tmp.data);
 	if (fd < 0) {
+		unguard_tmp(saved);
 		abg_error_set(err, path, 0, "cannot create temporary file: %s",
 			      strerror(errno));
 		abg_strbuf_free(&tmp);
 		return -1;
 	}
+	snprintf(pending_tmp, sizeof pending_tmp, "%s", tmp.data);
 	size_t off = 0;
 	while (off < len) {
 		ssize_t w = write(fd, data + off, len - off);
@@ -324,6 +464,7 @@ int abg_write_file_atomic(const char *path, const char *data, size_t len,
 				   strerror(errno));
 	if (rc != 0)
 		unlink(tmp.data);
+	unguard_tmp(saved);
 	abg_strbuf_free(&tmp);
 	return rc;
 }

@@ -45,16 +45,20 @@ struct token {
 	unsigned line;
 };
 
-/* One version node while it is being parsed: arrays are malloc'd and copied
- * into the arena once the whole script is known to be valid. */
+/* One version node while it is being parsed. Its patterns and parents
+ * are a run of the parser's shared arrays (a node is parsed whole before
+ * the next begins), so that 200,000 small nodes do not cost 200,000
+ * arrays; the pointers are set once parsing is done, and everything is
+ * copied into the arena once the script is known to be valid. */
 struct node_build {
 	const char *name;
 	unsigned line;
 	struct abg_vs_pattern *patterns;
-	size_t npatterns, patterns_cap;
+	size_t first_pattern, npatterns;
 	const char **parents;
 	unsigned *parent_lines;
-	size_t nparents, parents_cap, parent_lines_cap;
+	size_t first_parent, nparents;
+	unsigned depth;
 };
 
 struct parser {
@@ -73,6 +77,11 @@ struct parser {
 	struct abg_vscript *vs;
 	struct node_build *nodes;
 	size_t nnodes, nodes_cap;
+	struct abg_vs_pattern *patterns; /* of every node, in file order */
+	size_t npatterns, patterns_cap;
+	const char **parents;
+	unsigned *parent_lines;
+	size_t nparents, parents_cap, parent_lines_cap;
 	struct abg_hash names; /* node name -> index + 1 */
 	bool has_anonymous;
 };
@@ -281,11 +290,9 @@ static const char *tok_strdup(struct parser *p, const struct token *t)
 
 static void free_builds(struct parser *p)
 {
-	for (size_t i = 0; i < p->nnodes; i++) {
-		free(p->nodes[i].patterns);
-		free(p->nodes[i].parents);
-		free(p->nodes[i].parent_lines);
-	}
+	free(p->patterns);
+	free(p->parents);
+	free(p->parent_lines);
 	free(p->nodes);
 	p->nodes = NULL;
 	p->nnodes = p->nodes_cap = 0;
@@ -326,6 +333,8 @@ static struct node_build *start_node(struct parser *p,
 	struct node_build *nb = ABG_PUSH(p->nodes, p->nnodes, p->nodes_cap);
 	nb->name = name;
 	nb->line = line;
+	nb->first_pattern = p->npatterns;
+	nb->first_parent = p->nparents;
 	if (anonymous)
 		p->has_anonymous = true;
 	else
@@ -343,7 +352,8 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 			enum abg_vs_lang lang)
 {
 	struct abg_vs_pattern *pat =
-	    ABG_PUSH(nb->patterns, nb->npatterns, nb->patterns_cap);
+	    ABG_PUSH(p->patterns, p->npatterns, p->patterns_cap);
+	nb->npatterns++;
 	pat->text = tok_strdup(p, t);
 	/* Quoting makes a name literal even if it contains glob characters. */
 	pat->is_glob = t->kind == TOK_IDENT && has_glob_char(pat->text);
@@ -355,12 +365,26 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 static void add_parent(struct parser *p, struct node_build *nb,
 		       const struct token *t)
 {
-	*ABG_PUSH(nb->parents, nb->nparents, nb->parents_cap) =
-	    tok_strdup(p, t);
-	size_t n = nb->nparents - 1;
-	abg_grow((void **)&nb->parent_lines, &nb->parent_lines_cap, n,
-		 sizeof *nb->parent_lines);
-	nb->parent_lines[n] = t->line;
+	*ABG_PUSH(p->parents, p->nparents, p->parents_cap) = tok_strdup(p, t);
+	nb->nparents++;
+	size_t n = p->nparents - 1;
+	abg_grow((void **)&p->parent_lines, &p->parent_lines_cap, n,
+		 sizeof *p->parent_lines);
+	p->parent_lines[n] = t->line;
+}
+
+/* The shared arrays no longer move: point each node at its run. */
+static void settle_builds(struct parser *p)
+{
+	for (size_t i = 0; i < p->nnodes; i++) {
+		struct node_build *nb = &p->nodes[i];
+		nb->patterns = nb->npatterns ? &p->patterns[nb->first_pattern]
+					     : NULL;
+		nb->parents = nb->nparents ? &p->parents[nb->first_parent]
+					   : NULL;
+		nb->parent_lines =
+		    nb->nparents ? &p->parent_lines[nb->first_parent] : NULL;
+	}
 }
 
 /* ---- node bodies --------------------------------------------------------- */
@@ -662,6 +686,12 @@ static int parse_script(struct parser *p)
 {
 	if (advance(p) < 0)
 		return -1;
+	/* GNU ld refuses a script with nothing in it ("syntax error in
+	 * VERSION script"); accepting it would check nothing. */
+	if (p->cur.kind == TOK_EOF)
+		return abg_error_set(p->err, p->path, 1,
+				     "no version node: the script is empty or "
+				     "only comments (GNU ld refuses it too)");
 	if (tok_is(&p->cur, "VERSION")) {
 		const struct token *next;
 		if (peek(p, &next) < 0)
@@ -738,6 +768,13 @@ static int check_no_cycles(struct parser *p)
 			size_t top = stack[depth - 1];
 			const struct node_build *nb = &p->nodes[top];
 			if (next_parent[top] == nb->nparents) {
+				/* Its parents are done: its depth is known. */
+				for (size_t k = 0; k < nb->nparents; k++) {
+					unsigned d = p->nodes[node_index(
+						p, nb->parents[k])].depth + 1;
+					if (d > p->nodes[top].depth)
+						p->nodes[top].depth = d;
+				}
 				color[top] = BLACK;
 				depth--;
 				continue;
@@ -770,17 +807,30 @@ static void *arena_copy(struct abg_arena *arena, const void *src, size_t n,
 	return dst;
 }
 
-/* Chain l after the listings of its name (file order). */
+/* Put l in front of the listings of its name: O(1) per listing however
+ * many nodes list the name; the chains are turned into file order once
+ * every listing is in (reverse_chains). */
 static void add_exact(struct abg_vscript *vs, struct abg_vs_listing *l)
 {
-	struct abg_vs_listing *tail = abg_hash_get(&vs->exact, l->pattern->text);
-	if (!tail) {
-		abg_hash_put(&vs->exact, l->pattern->text, l);
-		return;
+	l->next = abg_hash_get(&vs->exact, l->pattern->text);
+	abg_hash_put(&vs->exact, l->pattern->text, l);
+}
+
+static void reverse_chains(struct abg_vscript *vs)
+{
+	for (size_t i = 0; i < vs->exact.cap; i++) {
+		struct abg_vs_listing *l = vs->exact.slots[i].value, *prev = NULL;
+		if (!vs->exact.slots[i].key)
+			continue;
+		while (l) {
+			struct abg_vs_listing *next =
+			    (struct abg_vs_listing *)l->next;
+			l->next = prev;
+			prev = l;
+			l = next;
+		}
+		vs->exact.slots[i].value = prev;
 	}
-	while (tail->next)
-		tail = (struct abg_vs_listing *)tail->next;
-	tail->next = l;
 }
 
 /* The lookup indexes of struct abg_vscript. */
@@ -805,6 +855,7 @@ static void index_patterns(struct abg_vscript *vs)
 			if (!pat->is_glob)
 				add_exact(vs, l);
 		}
+	reverse_chains(vs);
 }
 
 static void publish_nodes(struct parser *p)
@@ -826,6 +877,8 @@ static void publish_nodes(struct parser *p)
 		node->nparents = nb->nparents;
 		node->parents = arena_copy(&vs->arena, nb->parents,
 					   nb->nparents, sizeof *nb->parents);
+		node->depth = nb->depth;
+		abg_hash_put(&vs->node_names, node->name, node);
 	}
 }
 
@@ -846,15 +899,17 @@ int abg_vscript_parse(const char *path, const char *text, size_t len,
 	    .vs = vs,
 	};
 	int rc = parse_script(&p);
+	settle_builds(&p);
 	if (rc == 0)
 		rc = check_parents_defined(&p);
 	if (rc == 0)
 		rc = check_no_cycles(&p);
-	if (rc == 0) {
+	if (rc == 0)
 		publish_nodes(&p);
-		index_patterns(vs);
-	}
+	/* Before indexing: the peak of a million-name script is lower. */
 	free_builds(&p);
+	if (rc == 0)
+		index_patterns(vs);
 	if (rc < 0) {
 		abg_vscript_free(vs);
 		return -1;
@@ -881,6 +936,7 @@ void abg_vscript_free(struct abg_vscript *vs)
 	if (!vs)
 		return;
 	abg_hash_free(&vs->exact);
+	abg_hash_free(&vs->node_names);
 	abg_arena_free(&vs->arena);
 	free(vs);
 }
@@ -890,10 +946,7 @@ void abg_vscript_free(struct abg_vscript *vs)
 const struct abg_vs_node *abg_vscript_find_node(const struct abg_vscript *vs,
 						const char *name)
 {
-	for (size_t i = 0; i < vs->nnodes; i++)
-		if (strcmp(vs->nodes[i].name, name) == 0)
-			return &vs->nodes[i];
-	return NULL;
+	return abg_hash_get(&vs->node_names, name);
 }
 
 /* ld's precedence classes, higher wins. */

@@ -11,12 +11,19 @@ out=$build/fuzz
 seconds=${2:-10}
 mkdir -p "$out"
 core=("$src"/common/*/*.c "$src"/common/*/*/*.c)
-includes=()
-for dir in "$src"/common/*/include; do includes+=(-I"$dir"); done
-for target in baseline vscript elf; do
-	clang-14 -g -O1 -std=c11 -D_XOPEN_SOURCE=700 \
-		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-		"${includes[@]}" -I"$build/common/abiguard-rules" "${core[@]}" "$src/tests/fuzz/fuzz_$target.c" \
+flags=(-g -O1 -std=c11 -D_XOPEN_SOURCE=700 -fno-sanitize-recover=all -Wall -Werror
+	-I"$build/common/abiguard-rules")
+for dir in "$src"/common/*/include; do flags+=(-I"$dir"); done
+# The core is compiled once, then linked into each target.
+mkdir -p "$out/core"
+rm -f "$out/core"/*.o
+for c in "${core[@]}"; do
+	clang-14 "${flags[@]}" -fsanitize=fuzzer-no-link,address,undefined \
+		-c "$c" -o "$out/core/$(basename "$(dirname "$c")")_$(basename "$c" .c).o"
+done
+for target in baseline vscript elf config options merge vscript_index; do
+	clang-14 "${flags[@]}" -fsanitize=fuzzer,address,undefined \
+		"$out"/core/*.o "$src/tests/fuzz/fuzz_$target.c" \
 		-lelf -o "$out/fuzz_$target"
 done
 
@@ -31,6 +38,11 @@ seed() { # target files...
 baseline_seeds=$(seed baseline "$src"/examples/libdemo/abi/*.abi "$src"/tests/unit/data/serialize/*)
 vscript_seeds=$(seed vscript "$src"/examples/libdemo/demo.map "$src"/tests/unit/data/vscript/*)
 elf_seeds=$(seed elf /bin/true)
+# Checked-in seeds of the targets that have them (tests/fuzz/corpus/).
+config_seeds=$(seed config "$src"/tests/fuzz/corpus/config/*)
+options_seeds=$(seed options "$src"/tests/fuzz/corpus/options/*)
+merge_seeds=$(seed merge "$src"/tests/fuzz/corpus/merge/*)
+vscript_index_seeds=$(seed vscript_index "$src"/tests/fuzz/corpus/vscript-index/*)
 
 run() { # target corpus
 	"$out/fuzz_$1" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 \
@@ -41,3 +53,7 @@ run() { # target corpus
 run baseline "$baseline_seeds"
 run vscript "$vscript_seeds"
 run elf "$elf_seeds"
+run config "$config_seeds"
+run options "$options_seeds"
+run merge "$merge_seeds"
+run vscript_index "$vscript_index_seeds"

@@ -134,6 +134,9 @@ check_units() {
 link() { # DIR
 	local map=()
 	[ -f "$1/lib.map" ] && map=(-Wl,--version-script=lib.map)
+	# A script edited after the link: the library keeps the one it was
+	# linked with.
+	[ -f "$1/linked.map" ] && map=(-Wl,--version-script=linked.map)
 	(cd "$1" && ${compiler%% *} -shared -o "build/$soname" build/*.o \
 		-Wl,-soname,"$soname" "${map[@]}") 2>>"$1/build/compile.log" ||
 		{ cat "$1/build/compile.log" >&2; fail "$1: link failed"; }
@@ -253,8 +256,11 @@ against "$work/new" "new against old"
 # the same in new whatever the baseline: then the output must be the same.
 # The nodes new adds are open in its baseline, as a refresh during the
 # development cycle would have left them.
+# (The nodes of the script new was linked with: those the library has.)
+new_map=$work/new/lib.map
+[ -f "$work/new/linked.map" ] && new_map=$work/new/linked.map
 record "$work/new-self" $(comm -13 <(map_nodes "$work/old/lib.map" | sort) \
-	<(map_nodes "$work/new/lib.map" | sort))
+	<(map_nodes "$new_map" | sort))
 case $standalone in
 no) silent "$work/new-self" "new against new" ;;
 yes) ABIGUARD_UPDATE_EXPECTED=0 against "$work/new-self" "new against new" ;;

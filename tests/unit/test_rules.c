@@ -488,6 +488,38 @@ static void test_version_script_names_undefined(void **state)
 	abg_model_free(base.m);
 }
 
+static void test_version_node_mismatch(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	/* The script's nodes against the library's version definitions. */
+	assert_int_equal(run_with_map("version-node-mismatch", good_map, base.m,
+				      cur.m, &out),
+			 0);
+	assert_int_equal(run_with_map("version-node-mismatch",
+				      "V_1 { global: f; get; counter; local: *; };\n"
+				      "V_2 { global: set_mode; } V_1;\n"
+				      "V_9 { global: h; } V_2;\n",
+				      base.m, cur.m, &out),
+			 2);
+	assert_string_equal(out.text,
+			    "lib.map:3:1: error: version node 'V_9' is in the "
+			    "version script but not in the library's version "
+			    "definitions [version-node-mismatch]\n"
+			    "lib.map: error: the library defines version node "
+			    "'V_3', which the version script does not have "
+			    "[version-node-mismatch]\n");
+	/* An anonymous script defines no version. */
+	assert_int_equal(run_with_map("version-node-mismatch",
+				      "{ global: f; local: *; };\n", base.m,
+				      cur.m, &out),
+			 0);
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
 static void test_symbol_in_two_nodes(void **state)
 {
 	(void)state;
@@ -574,6 +606,7 @@ int main(void)
 		cmocka_unit_test(test_type_differs_between_units),
 		cmocka_unit_test(test_node_parent_not_newest),
 		cmocka_unit_test(test_version_script_names_undefined),
+		cmocka_unit_test(test_version_node_mismatch),
 		cmocka_unit_test(test_symbol_in_two_nodes),
 		cmocka_unit_test(test_declared_not_exported),
 		cmocka_unit_test(test_exported_not_declared),

@@ -1064,6 +1064,31 @@ static const struct bad_input bad_inputs[] = {
     {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (void) at x.c:1:2\n", 4,
      "malformed type 'int (void) at x.c:1:2': unexpected character at "
      "column 28"},
+    /* Hostile and odd baselines: each an error at the line. */
+    {ABG_TEXT_BASELINE, B INT "struct s size 32 align 0\n", 3,
+     "alignment must be a power of two, not 0"},
+    {ABG_TEXT_BASELINE, B INT "enum e size 32 align 24 signed\n", 3,
+     "alignment must be a power of two, not 24"},
+    {ABG_TEXT_BASELINE, B "base int size 32 align 0 signed\n", 2,
+     "alignment must be a power of two, not 0"},
+    {ABG_TEXT_BASELINE, B "node A released parents A\n", 2,
+     "node 'A' lists itself as parent"},
+    {ABG_TEXT_BASELINE,
+     B INT "struct s size 64 align 32\nstruct s field 0 a int\n"
+	   "struct s field 32 a int\n",
+     5, "duplicate field 'a' in 'struct s' (first at line 4)"},
+    {ABG_TEXT_BASELINE,
+     B "enum e size 32 align 32 signed\nenum e value X 0\n"
+       "enum e value X 1\n",
+     4, "duplicate enumerator 'X' in 'enum e' (first at line 3)"},
+    {ABG_TEXT_BASELINE,
+     B INT NODE "func f@@V_1 int (void)\nfunc f@@V_1 int (void)\n"
+		"func f@@V_1 int (int)\n",
+     5, "duplicate symbol 'f@@V_1' (first at line 4)"},
+    {ABG_TEXT_BASELINE,
+     B INT NODE "node V_2 released parents V_1\nfunc f@@V_1 int (void)\n"
+		"func f@V_2 int (void)\nfunc f@@V_2 int (void)\n",
+     7, "second default version of 'f' (the other is at line 5)"},
 };
 
 static void test_reader_errors(void **state)

@@ -45,6 +45,7 @@ struct abg_elf_file {
 	size_t nversions;
 	struct abg_elf_note *notes; /* ".note.abiguard" payloads in file order */
 	size_t nnotes;
+	unsigned elf_type; /* e_type: ET_DYN for a shared library */
 };
 
 /* Exported = defined, GLOBAL/WEAK/GNU_UNIQUE, DEFAULT/PROTECTED visibility,

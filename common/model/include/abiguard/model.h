@@ -186,18 +186,22 @@ struct abg_model {
 	size_t nsymvers, symvers_cap;
 	struct abg_node *nodes;
 	size_t nnodes, nodes_cap;
+	/* Nodes by name (index + 1): a baseline may have 100,000 of them.
+	 * A reorder marks it stale and the next lookup rebuilds it. */
+	struct abg_hash node_index;
+	bool node_index_stale;
 	struct abg_symbol *symbols;
 	size_t nsymbols, symbols_cap;
 
 	/*
-	 * Symbols by name: symbol_index maps a name to its first symbol
-	 * (index + 1), symbol_next chains the others of the same name in
-	 * insertion order (index + 1, 0 ends). abg_model_add_symbol() keeps
-	 * it current; a reorder marks it stale and the next lookup rebuilds.
+	 * Symbols by what a lookup asks: "name\nnode\nD|C" (and
+	 * "name\n*\nD": a default of any node) maps to the first such
+	 * symbol in insertion order (index + 1). A name may have 50,000
+	 * versions: walking its symbols for each lookup made diff quadratic.
+	 * abg_model_add_symbol() keeps it current; a reorder marks it stale
+	 * and the next lookup rebuilds it.
 	 */
-	struct abg_hash symbol_index;
-	size_t *symbol_next;
-	size_t symbol_next_cap;
+	struct abg_hash symbol_exact;
 	bool symbol_index_stale;
 
 	struct abg_conflict *conflicts;

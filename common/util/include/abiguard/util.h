@@ -97,7 +97,18 @@ const char *abg_error_format(const struct abg_error *err, char *buf,
 
 /* ---- files ------------------------------------------------------------- */
 
-/* Read a whole file (NUL-terminated). Returns NULL and fills err on failure. */
+/* Inputs larger than this are refused before they are read. */
+#define ABG_MAX_INPUT_SIZE ((size_t)256 << 20)
+
+/*
+ * Open path for reading if it is a regular file of at most
+ * ABG_MAX_INPUT_SIZE bytes: a FIFO would block, /dev/zero never ends, a
+ * directory is a mistake. Returns a blocking descriptor, or -1 with err set
+ * ("not a regular file (FIFO)").
+ */
+int abg_open_regular(const char *path, struct abg_error *err);
+/* Read a whole file (NUL-terminated) opened as abg_open_regular() does.
+ * Returns NULL and fills err on failure. */
 char *abg_read_file(const char *path, size_t *len, struct abg_error *err);
 /*
  * Write atomically: temp file in the same directory, fsync, rename. A crash

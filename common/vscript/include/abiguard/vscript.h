@@ -41,6 +41,7 @@ struct abg_vs_node {
 	size_t npatterns;
 	const char **parents;
 	size_t nparents;
+	unsigned depth; /* longest parent chain above it: 0 for a root */
 };
 
 /* One pattern of one node; listings of a name are chained in file order. */
@@ -59,6 +60,7 @@ struct abg_vscript {
 	 * can match rather than the whole script (a 10,000-name script is
 	 * asked about every declaration of every unit). */
 	struct abg_hash exact;         /* name -> first abg_vs_listing */
+	struct abg_hash node_names;    /* node name -> abg_vs_node */
 	struct abg_vs_listing *globs;  /* every glob pattern, in file order */
 	size_t nglobs;
 };

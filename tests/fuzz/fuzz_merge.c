@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* libFuzzer target: the summary merger (each object file of a library
+ * brings one summary; they are merged into the library's model). The
+ * input is several summaries separated by lines "---". */
+#include "abiguard/merge.h"
+#include "abiguard/serialize.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static size_t conflicts;
+
+static void on_conflict(void *ctx, const char *what, struct abg_location first,
+			struct abg_location second)
+{
+	(void)ctx;
+	(void)first;
+	(void)second;
+	if (!what)
+		abort();
+	conflicts++;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char *text = (const char *)data, *end = text + size;
+	struct abg_model *lib = abg_model_new();
+	struct abg_merger *merger = abg_merger_new(lib, on_conflict, NULL);
+	while (text <= end) {
+		const char *sep = NULL;
+		for (const char *p = text; p + 4 <= end; p++)
+			if (memcmp(p, "\n---", 4) == 0) {
+				sep = p;
+				break;
+			}
+		const char *stop = sep ? sep + 1 : end;
+		struct abg_model *tu = NULL;
+		struct abg_error err;
+		if (abg_model_read("fuzz.o", text, (size_t)(stop - text),
+				   ABG_TEXT_SUMMARY, &tu, &err) == 0)
+			abg_merger_add(merger, tu);
+		abg_model_free(tu);
+		if (!sep)
+			break;
+		text = sep + 4;
+	}
+	abg_merger_free(merger);
+	/* The merged model must canonicalize and write like any other. */
+	abg_model_canonicalize(lib);
+	struct abg_strbuf out = {0};
+	abg_model_write(lib, ABG_TEXT_BASELINE, NULL, &out);
+	abg_strbuf_free(&out);
+	abg_model_free(lib);
+	return 0;
+}

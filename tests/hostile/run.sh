@@ -1,0 +1,351 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Hostile and odd inputs (tests/hostile/gen.py makes them), fed to the CLI
+# and to both compiler plugins. Each command must give a clean error or a
+# correct result, within a hang detector's time (not a benchmark) and in
+# bounded memory:
+#
+#   run.sh FAMILY EXAMPLE ABIGUARD GCC_PLUGIN CLANG_PLUGIN
+#
+# FAMILY: vscript, baseline, config, files, silent-pass, plugin-args,
+# tmpfiles. Memory: the CLI must stay under LIMIT_MB of resident memory;
+# a compiler under LIMIT_MB more than the same compile of the example
+# without the hostile input (clang alone takes about 85 MB).
+set -euo pipefail
+family=$1 example=$2 abiguard=$3 gcc_plugin=$4 clang_plugin=${5:-}
+here=$(cd "$(dirname "$0")" && pwd)
+HANG_SECONDS=${HANG_SECONDS:-60}
+LIMIT_MB=${LIMIT_MB:-100}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+gen() { # FAMILY FILE [N]
+	python3 "$here/gen.py" "$@" || fail "gen.py $*"
+}
+
+# bounded LIMIT_KB WANT CMD...: run CMD under the hang detector, check its
+# exit status (WANT: "2", "0|1"...) and its peak resident memory.
+bounded() {
+	local limit_kb=$1 want=$2 status=0 rss
+	shift 2
+	/usr/bin/time -f %M -o "$work/rss" timeout -s KILL "$HANG_SECONDS" \
+		"$@" >"$work/out" 2>&1 || status=$?
+	rss=$(tail -1 "$work/rss")
+	[ "$status" != 137 ] || fail "'$*' still running after ${HANG_SECONDS}s"
+	[[ "|$want|" == *"|$status|"* ]] ||
+		{ head -c 2000 "$work/out" >&2; fail "'$*' exited $status, want $want"; }
+	[[ "$rss" =~ ^[0-9]+$ ]] || fail "no memory figure for '$*'"
+	[ "$rss" -le "$limit_kb" ] ||
+		fail "'$*' used $((rss / 1024)) MB, limit $((limit_kb / 1024)) MB"
+	local label=${LABEL:-$*}
+	label=${label//$work/W}
+	printf '  %-64.64s exit %s, %4d MB\n' "$label" "$status" $((rss / 1024))
+}
+
+cli() { # WANT ARGS...: the abiguard command
+	local want=$1
+	shift
+	local l="abiguard $*"
+	LABEL=${l:0:200} bounded $((LIMIT_MB * 1024)) "$want" "$abiguard" "$@"
+}
+
+expect_out() { # TEXT: the last command's output names it
+	grep -qF -- "$1" "$work/out" || { head -c 2000 "$work/out" >&2; fail "output lacks '$1'"; }
+}
+
+# No line of output longer than this: bad values are not echoed whole.
+short_lines() {
+	local longest
+	longest=$(awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$work/out")
+	[ "$longest" -le 400 ] || fail "an output line of $longest bytes"
+}
+
+# The example library, built with the GCC plugin in record mode.
+lib_dir=$work/lib
+cp -r "$example" "$lib_dir"
+rm -rf "$lib_dir/build"
+make --no-print-directory -C "$lib_dir" ABIGUARD_PLUGIN="$gcc_plugin" \
+	ABIGUARD_MODE=record >/dev/null 2>&1 || fail "building the example"
+lib=$lib_dir/build/libdemo.so.1
+baseline=$lib_dir/abi/libdemo.so.1.abi
+map=$lib_dir/demo.map
+
+compilers=(gcc)
+[ -n "$clang_plugin" ] && [ -f "$clang_plugin" ] && compilers+=(clang)
+
+compile() { # gcc|clang ARGS...: the example's demo.c with the plugin
+	local cc=$1
+	shift
+	if [ "$cc" = gcc ]; then
+		(cd "$lib_dir" && exec gcc -Iinclude -fplugin="$gcc_plugin" \
+			-fplugin-arg-abiguard-public=include "$@" -c src/demo.c -o "$work/demo.o")
+	else
+		(cd "$lib_dir" && exec clang-14 -Iinclude -fplugin="$clang_plugin" \
+			-fplugin-arg-abiguard-public=include "$@" -c src/demo.c -o "$work/demo.o")
+	fi
+}
+export -f compile
+export lib_dir gcc_plugin clang_plugin work
+
+declare -A base_kb
+for cc in "${compilers[@]}"; do
+	LABEL="$cc plugin, the example alone" bounded $((4096 * 1024)) 0 \
+		bash -c 'compile "$@"' _ "$cc" -fplugin-arg-abiguard-mode=record
+	base_kb[$cc]=$(tail -1 "$work/rss")
+done
+
+plugin() { # gcc|clang WANT ARGS...
+	local cc=$1 want=$2
+	shift 2
+	local l="$cc plugin $*"
+	LABEL=${l:0:200} bounded $((base_kb[$cc] + LIMIT_MB * 1024)) "$want" \
+		bash -c 'compile "$@"' _ "$cc" "$@"
+}
+
+# ---- families --------------------------------------------------------------
+
+family_vscript() {
+	local f
+	for f in vscript-same-name vscript-undefined vscript-chain \
+		vscript-many-parents vscript-diamond; do
+		echo "$f"
+		gen "$f" "$work/$f.map"
+		cli "1" check --baseline "$baseline" --version-script "$work/$f.map" "$lib"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1 -fplugin-arg-abiguard-baseline=abi/libdemo.so.1.abi \
+				-fplugin-arg-abiguard-version-script="$work/$f.map"
+			expect_out "'demo_close' is"
+			expect_out "[symbol-unversioned]"
+		done
+	done
+	cli 1 check --baseline "$baseline" --version-script "$work/vscript-same-name.map" "$lib"
+	expect_out "'demo_open' is listed in several version nodes but the library has no 'demo_open@N_0' [symbol-in-two-nodes]"
+	cli 1 check --baseline "$baseline" --version-script "$work/vscript-undefined.map" "$lib"
+	expect_out "vscript-undefined.map:40003:1: error: version node 'DEMO_1.0' lists 'undefined_39999', which the library does not define"
+	# A million names the library lacks: a million findings, each found
+	# without rescanning the file.
+	gen vscript-undefined "$work/million.map" 1000000
+	bounded $((4 * LIMIT_MB * 1024)) 1 "$abiguard" check --baseline "$baseline" \
+		--version-script "$work/million.map" "$lib"
+	expect_out "million.map:1000003:1: error: version node 'DEMO_1.0' lists 'undefined_999999'"
+	# Nothing to read: GNU ld refuses these, and so does abiguard.
+	for f in vscript-empty vscript-comments; do
+		gen "$f" "$work/$f.map"
+		cli 2 check --baseline "$baseline" --version-script "$work/$f.map" "$lib"
+		expect_out "$f.map:1: error: no version node"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1 -fplugin-arg-abiguard-version-script="$work/$f.map"
+			expect_out "no version node"
+		done
+	done
+}
+
+family_baseline() {
+	local f cc
+	# The error is at the first repeat, whatever follows it.
+	for f in baseline-dup-func baseline-dup-var; do
+		echo "$f"
+		gen "$f" "$work/$f.abi"
+		cli 2 check --baseline "$work/$f.abi" "$lib"
+		expect_out "$f.abi:7: error: duplicate symbol"
+		cli 2 diff "$work/$f.abi" "$baseline"
+		expect_out "$f.abi:7: error: duplicate symbol"
+		cp "$work/$f.abi" "$work/release.abi"
+		cli 2 baseline release --baseline "$work/release.abi"
+		expect_out "release.abi:7: error: duplicate symbol"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1 -fplugin-arg-abiguard-baseline="$work/$f.abi"
+			expect_out "$f.abi:7: duplicate symbol"
+		done
+	done
+	# Big and valid: read, compared with itself (clean), written back
+	# unchanged.
+	for f in baseline-chain baseline-many-parents baseline-diamond \
+		baseline-many-fields baseline-many-versions; do
+		echo "$f"
+		gen "$f" "$work/$f.abi"
+		cli 0 diff "$work/$f.abi" "$work/$f.abi"
+		cli 1 check --baseline "$work/$f.abi" "$lib"
+		cp "$work/$f.abi" "$work/release.abi"
+		cli 0 baseline release --baseline "$work/release.abi"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" "0|1" -fplugin-arg-abiguard-baseline="$work/$f.abi"
+		done
+	done
+	# Malformed: an error at the line.
+	local -A want=(
+		[baseline-self-parent]="5: error: node 'A' lists itself as parent"
+		[baseline-align0]="8: error: alignment must be a power of two, not 0"
+		[baseline-dup-field]="10: error: duplicate field 'a' in 'struct s' (first at line 9)"
+		[baseline-long-line]="5: error: line longer than"
+	)
+	for f in "${!want[@]}"; do
+		echo "$f"
+		gen "$f" "$work/$f.abi"
+		cli 2 check --baseline "$work/$f.abi" "$lib"
+		expect_out "$f.abi:${want[$f]}"
+		short_lines
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1 -fplugin-arg-abiguard-baseline="$work/$f.abi"
+			expect_out "$f.abi:${want[$f]/: error/}"
+		done
+	done
+}
+
+family_config() {
+	local f cc
+	for f in config-long-value config-long-key config-no-equals; do
+		echo "$f"
+		gen "$f" "$lib_dir/.abiguard"
+		(cd "$lib_dir" && cli 2 check --baseline "$baseline" "$lib")
+		expect_out ".abiguard: error: larger than 1024 KiB: not a config file"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1
+			expect_out ".abiguard: larger than 1024 KiB"
+		done
+	done
+	# Small enough to parse: the error names the line, the value is cut.
+	gen config-long-value "$lib_dir/.abiguard" 100000
+	(cd "$lib_dir" && cli 2 check --baseline "$baseline" "$lib")
+	expect_out ".abiguard:2: error: option 'mode' must be check, record or off, not 'xxxx"
+	expect_out "xxx...'"
+	short_lines
+	for cc in "${compilers[@]}"; do
+		plugin "$cc" 1
+		expect_out ".abiguard:2: option 'mode' must be"
+		short_lines
+	done
+	gen config-no-equals "$lib_dir/.abiguard" 100000
+	(cd "$lib_dir" && cli 2 check --baseline "$baseline" "$lib")
+	expect_out ".abiguard:2: error: expected 'KEY = VALUE', found 'public include'"
+	rm "$lib_dir/.abiguard"
+}
+
+family_files() {
+	mkfifo "$work/fifo"
+	local -A what=([/dev/zero]="a character device" [$work/fifo]="a FIFO"
+		[$work]="a directory")
+	local f cc
+	for f in "${!what[@]}"; do
+		echo "$f"
+		cli 2 diff "$baseline" "$f"
+		expect_out "$f: error: not a regular file (${what[$f]})"
+		cli 2 diff "$f" "$baseline"
+		cli 2 check --baseline "$f" "$lib"
+		expect_out "$f: error: not a regular file (${what[$f]})"
+		cli 2 check --baseline "$baseline" --version-script "$f" "$lib"
+		cli 2 check --baseline "$baseline" "$f"
+		cli 2 dump "$f"
+		cli 2 baseline release --baseline "$f"
+		for cc in "${compilers[@]}"; do
+			plugin "$cc" 1 -fplugin-arg-abiguard-baseline="$f"
+			expect_out "$f: not a regular file (${what[$f]})"
+			plugin "$cc" 1 -fplugin-arg-abiguard-version-script="$f"
+			expect_out "$f: not a regular file (${what[$f]})"
+		done
+	done
+	# A .abiguard that is a FIFO is refused too.
+	mkfifo "$lib_dir/.abiguard"
+	(cd "$lib_dir" && cli 2 check --baseline "$baseline" "$lib")
+	expect_out ".abiguard: error: not a regular file (a FIFO)"
+	rm "$lib_dir/.abiguard"
+	# An object file is not a library.
+	cli 2 check --baseline "$baseline" "$lib_dir/build/demo.o"
+	expect_out "demo.o: error: not a shared library (ELF type ET_REL, a relocatable object)"
+	cli 2 diff "$baseline" "$lib_dir/build/demo.o"
+	cli 2 baseline update --baseline "$work/new.abi" "$lib_dir/build/demo.o"
+	[ ! -e "$work/new.abi" ] || fail "a baseline was written from an object file"
+}
+
+family_silent_pass() {
+	local cc
+	cli 2 check "$lib"
+	expect_out "check needs --baseline FILE"
+	cli 2 check --version-script "$map" "$lib"
+	for cc in "${compilers[@]}"; do
+		plugin "$cc" 1 -fplugin-arg-abiguard-mode=check
+		expect_out "mode=check needs a baseline"
+		ABIGUARD_OPTIONS=mode=check plugin "$cc" 1
+		expect_out "mode=check needs a baseline"
+		# Record mode makes the first baseline: no baseline is fine.
+		plugin "$cc" 0 -fplugin-arg-abiguard-mode=record
+		plugin "$cc" 0
+	done
+	cp "$baseline" "$work/kept.abi"
+	cli 2 baseline update --baseline "$work/kept.abi" --open-node DEMO_9.9 "$lib"
+	expect_out "--open-node 'DEMO_9.9': $lib has no version node of that name (it has 'DEMO_1.0', 'DEMO_1.1')"
+	cmp -s "$work/kept.abi" "$baseline" || fail "a refused update touched the baseline"
+	cli 0 baseline update --baseline "$work/first.abi" --open-node DEMO_1.1 "$lib"
+	grep -q '^node DEMO_1.1 open' "$work/first.abi" || fail "--open-node did not open DEMO_1.1"
+	cli 2 baseline update --baseline "$work/second.abi" --report-md "$work/no/such/dir/r.md" "$lib"
+	expect_out "r.md: error: cannot create temporary file"
+	printf '# nothing here\n' >"$work/comments.map"
+	cli 2 check --baseline "$baseline" --version-script "$work/comments.map" "$lib"
+	# The script and the library must agree on the version nodes.
+	sed 's/^DEMO_1.1 {/DEMO_1.2 {/' "$map" >"$work/renamed.map"
+	cli 1 check --baseline "$baseline" --version-script "$work/renamed.map" "$lib"
+	expect_out "renamed.map:16:1: error: version node 'DEMO_1.2' is in the version script but not in the library's version definitions [version-node-mismatch]"
+	expect_out "renamed.map: error: the library defines version node 'DEMO_1.1', which the version script does not have [version-node-mismatch]"
+}
+
+family_plugin_args() {
+	local cc long
+	long=$(head -c 100000 /dev/zero | tr '\0' z)
+	for cc in "${compilers[@]}"; do
+		plugin "$cc" 1 -fplugin-arg-abiguard-mode="$long"
+		expect_out "must be check, record or off, not 'zzzz"
+		expect_out "zzz...'"
+		short_lines
+		plugin "$cc" 1 -fplugin-arg-abiguard-severity="$long"
+		short_lines
+		plugin "$cc" 1 -fplugin-arg-abiguard-accept="$long"
+		short_lines
+		plugin "$cc" 1 "-fplugin-arg-abiguard-$long=1"
+		expect_out "unknown option"
+		short_lines
+		plugin "$cc" 1 -fplugin-arg-abiguard-baseline=
+		expect_out "needs a value"
+		# Many values: accepted, in bounded memory.
+		plugin "$cc" 0 -fplugin-arg-abiguard-mode=record \
+			-fplugin-arg-abiguard-private-nodes="$(printf '*_P%d:' $(seq 1 10000))"
+	done
+}
+
+family_tmpfiles() {
+	# What a SIGKILL leaves: the temporary files of dead processes. The
+	# next write removes them and keeps a live process's one.
+	local dead
+	dead=$(sh -c 'echo $$')
+	touch "$work/t.abi.tmp.$dead.AbCdEf" "$work/t.abi.tmp.$$.AbCdEf" "$work/t.abi.tmp.other"
+	cli 0 baseline update --baseline "$work/t.abi" "$lib"
+	[ ! -e "$work/t.abi.tmp.$dead.AbCdEf" ] || fail "a dead process's temporary file was kept"
+	[ -e "$work/t.abi.tmp.$$.AbCdEf" ] || fail "a live process's temporary file was removed"
+	[ -e "$work/t.abi.tmp.other" ] || fail "a file that is not abiguard's was removed"
+	# SIGTERM during updates: never a stray file or a torn baseline.
+	gen baseline-many-fields "$work/big.abi" 200000
+	sed -i 's/^node DEMO_1.0 released/node DEMO_1.0 open/' "$work/big.abi"
+	cp "$work/big.abi" "$work/released.abi"
+	"$abiguard" baseline release --baseline "$work/released.abi" >/dev/null
+	local i
+	for i in 1 2 3 4 5 6 7 8 9; do
+		cp "$work/big.abi" "$work/k.abi"
+		"$abiguard" baseline release --baseline "$work/k.abi" >/dev/null 2>&1 &
+		sleep "0.$i"
+		kill -TERM $! 2>/dev/null || true
+		wait $! || true
+		! ls "$work"/k.abi.tmp.* >/dev/null 2>&1 ||
+			fail "SIGTERM after 0.${i}s left $(ls "$work"/k.abi.tmp.*)"
+		cmp -s "$work/k.abi" "$work/big.abi" ||
+			cmp -s "$work/k.abi" "$work/released.abi" ||
+			fail "a release killed after 0.${i}s tore the baseline"
+	done
+	echo "  9 releases killed with SIGTERM: no temporary file left, baseline intact"
+}
+
+"family_${family//-/_}"
+echo PASS

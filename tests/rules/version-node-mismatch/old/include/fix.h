@@ -1,0 +1,2 @@
+int fix_open(void);
+int fix_reset(void);
