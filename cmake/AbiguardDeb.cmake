@@ -12,7 +12,10 @@
 # Clang plugin and the clang-tidy module.
 set(CPACK_PACKAGE_NAME abiguard)
 set(CPACK_PACKAGE_VENDOR abiguard)
-set(CPACK_PACKAGE_CONTACT "abiguard maintainers <abiguard@localhost>")
+# Whoever builds the package: -DABIGUARD_DEB_MAINTAINER="Name <address>".
+set(ABIGUARD_DEB_MAINTAINER "abiguard maintainers <abiguard@localhost>"
+  CACHE STRING "The Maintainer field of the Debian package")
+set(CPACK_PACKAGE_CONTACT "${ABIGUARD_DEB_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
   "ABI policy lint for C shared libraries (GCC and Clang plugins)")
 set(CPACK_PACKAGE_DESCRIPTION

@@ -12,7 +12,7 @@ configure() {
 build() { make -C "$1/b"; }
 check() { make -C "$1/b" check; }
 baseline() { make -C "$1/b" abi-baseline; }
-objects() { find "$1/b" -name '*.o'; }
+objects() { find "$1/b" -name 'libfoo_la-*.o'; }
 
 p=$(new_project autotools autotools)
 run_consumer "$p"

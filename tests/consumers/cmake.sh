@@ -9,7 +9,7 @@ configure() { cmake -S "$1" -B "$1/b" -G "Unix Makefiles"; }
 build() { cmake --build "$1/b"; }
 check() { :; } # part of the build
 baseline() { cmake --build "$1/b" --target foo-abi-baseline; }
-objects() { find "$1/b" -name '*.o'; }
+objects() { find "$1/b" -path '*/CMakeFiles/foo.dir/*' -name '*.o'; }
 
 p=$(new_project cmake cmake)
 run_consumer "$p"

@@ -113,6 +113,7 @@ run_consumer() { # project dir
 	expect_output "\[version-script-names-undefined\]" \
 		"the check did not read the version script"
 	if [ "${map_in_rules-}" = 1 ] || plugin_lists_map_in_deps; then
+		[ -n "$(objects "$p")" ] || fail "no object files found"
 		for o in $(objects "$p"); do
 			[ "$o" -nt "$before" ] || fail "$o not recompiled after a map edit"
 		done

@@ -9,7 +9,7 @@ configure() { meson setup "$1/b" "$1"; }
 build() { meson compile -C "$1/b"; }
 check() { meson test -C "$1/b" --print-errorlogs; }
 baseline() { meson compile -C "$1/b" abi-baseline; }
-objects() { find "$1/b" -name '*.o'; }
+objects() { find "$1/b" -path '*/libfoo.so*.p/*' -name '*.o'; }
 
 p=$(new_project meson meson)
 run_consumer "$p"
