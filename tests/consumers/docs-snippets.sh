@@ -4,14 +4,22 @@
 # the CI recipes, whole: a fenced block after a line
 #   <!-- snippet: PATH -->
 # must be the file PATH, byte for byte, and every file below must be quoted.
-# After changing a file, paste it into the docs again.
+#   docs-snippets.sh ROOT          check
+#   docs-snippets.sh ROOT --fix    copy the files into the docs again
 set -euo pipefail
 root=$1
-exec python3 - "$root" <<'PY'
+exec python3 - "$root" "${2-}" <<'PY'
 import os, re, sys
 root = sys.argv[1]
 docs = os.path.join(root, "docs/integration.md")
 text = open(docs).read()
+if sys.argv[2] == "--fix":
+    def refresh(m):
+        with open(os.path.join(root, m.group(1))) as f:
+            return m.group(0)[:m.start(2) - m.start(0)] + f.read() + "```"
+    text = re.sub(r"^<!-- snippet: (\S+) -->\n```[a-z0-9-]*\n(.*?)^```$",
+                  refresh, text, flags=re.M | re.S)
+    open(docs, "w").write(text)
 must = ["examples/consumers/make/Makefile",
         "examples/consumers/cmake/CMakeLists.txt",
         "examples/consumers/meson/meson.build",
