@@ -12,6 +12,7 @@ ABIGUARD_PACKAGES=(
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
 	python3 time
+	meson autoconf automake libtool python3-yaml dpkg-dev groff-base man-db
 )
 # -m32, for the i386 agreement tests; x86-64 machines only.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installed into GCC's plugin directory, the plugin loads by name:
-# -fplugin=abiguard. (Installed here under a DESTDIR; -iplugindir points
-# gcc at it the way the real directory would be found.)
+# -fplugin=abiguard. With GCC's prefix (/usr) the plugin lands in GCC's
+# plugin directory. (Installed here under a DESTDIR; -iplugindir points gcc
+# at it the way the real directory would be found.)
 source "$(dirname "$0")/lib.bash"
 build=$(cd "$(dirname "$plugin")/.." && pwd)
-DESTDIR=$work/root cmake --install "$build" >/dev/null
+prefix=/usr
+DESTDIR=$work/root cmake --install "$build" --prefix "$prefix" >/dev/null
 plugindir=$work/root$(gcc -print-file-name=plugin)
 [ -f "$plugindir/abiguard.so" ] || fail "not installed into GCC's plugin directory"
-prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
 [ -x "$work/root$prefix/bin/abiguard" ] || fail "abiguard not installed"
 
 dir=$(copy_example lib)
