@@ -1100,7 +1100,7 @@ static int parse_symbol(struct reader *r)
 	s.kind = is_var ? ABG_SYMBOL_VARIABLE : ABG_SYMBOL_FUNCTION;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default;
+	s.is_default = v.is_default || !v.node; /* unversioned: its only version */
 	s.loc = here(r);
 	abg_model_add_symbol(r->m, &s);
 	return 0;
@@ -1186,7 +1186,7 @@ static int parse_symver(struct reader *r)
 		return -1;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default;
+	s.is_default = v.is_default || !v.node; /* unversioned: its only version */
 	abg_model_add_symver(r->m, &s);
 	return 0;
 }

@@ -69,30 +69,46 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
+static struct abg_finding *report_change(struct abg_check_ctx *ctx,
+					  const struct abg_symbol *s)
+{
+	if (!s->node)
+		return abg_rule_report_symbol(
+			ctx, s->loc, NULL, s->name,
+			"signature of '%s' changed, but it is still exported "
+			"with only the base version, which is released",
+			s->name);
+	return abg_rule_report_symbol(
+		ctx, s->loc, s->node, s->name,
+		"signature of '%s' changed, but its default version is still "
+		"'%s@@%s' in released node '%s'",
+		s->name, s->name, s->node, s->node);
+}
+
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node) ||
+	if (!b || !b->type || !abg_ctx_symbol_frozen(ctx, b) ||
 	    !abg_signature_changed(ctx->baseline, b->type, ctx->current,
 				   s->type))
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
-	struct abg_finding *f = abg_rule_report(
-		ctx, s->loc, s->node,
-		"signature of '%s' changed, but its default version is still "
-		"'%s@@%s' in released node '%s'",
-		s->name, s->name, s->node, s->node);
+	struct abg_finding *f = report_change(ctx, s);
 	if (f) {
 		note_first_difference(f, ctx->baseline, b->type, ctx->current,
 				      s->type);
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s@@%s' as '%s'; it is now '%s'",
-				  s->name, s->node, was, now);
+		abg_strbuf_printf(&what, "'%s%s%s' as '%s'; it is now '%s'",
+				  s->name, s->node ? "@@" : "",
+				  s->node ? s->node : "", was, now);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		note_fix(ctx, f, s);
+		if (s->node)
+			note_fix(ctx, f, s);
+		else
+			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
 	free(was);

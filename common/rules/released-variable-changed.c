@@ -17,7 +17,7 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !abg_ctx_node_released(ctx, s->node))
+	if (!b || !abg_ctx_symbol_frozen(ctx, b))
 		return;
 	bool type_changed = b->type && s->type &&
 			    abg_signature_changed(ctx->baseline, b->type,
@@ -26,29 +26,40 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
+	const char *in = s->node ? "released node '" : "the released base "
+						      "version";
+	const char *node = s->node ? s->node : "";
+	const char *close = s->node ? "'" : "";
 	struct abg_finding *f =
 		type_changed
-			? abg_rule_report(ctx, s->loc, s->node,
-					  "type of exported variable '%s' "
-					  "changed from '%s' to '%s' in "
-					  "released node '%s'",
-					  s->name, was, now, s->node)
-			: abg_rule_report(ctx, s->loc, s->node,
-					  "size of exported variable '%s' "
-					  "changed from %" PRIu64 " to %" PRIu64
-					  " bytes in released node '%s'",
-					  s->name, b->size, s->size, s->node);
+			? abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
+						 "type of exported variable "
+						 "'%s' changed from '%s' to "
+						 "'%s' in %s%s%s",
+						 s->name, was, now, in, node,
+						 close)
+			: abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
+						 "size of exported variable "
+						 "'%s' changed from %" PRIu64
+						 " to %" PRIu64
+						 " bytes in %s%s%s",
+						 s->name, b->size, s->size, in,
+						 node, close);
 	if (f) {
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s@@%s' as '%s'", s->name, s->node,
-				  was);
+		abg_strbuf_printf(&what, "'%s%s%s' as '%s'", s->name,
+				  s->node ? "@@" : "", node, was);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		abg_finding_note(f, (struct abg_location){0},
-				 "programs linked against '%s' have copy "
-				 "relocations of the old size; export the new "
-				 "variable under a new name or a new node",
-				 s->node);
+		if (s->node)
+			abg_finding_note(f, (struct abg_location){0},
+					 "programs linked against '%s' have "
+					 "copy relocations of the old size; "
+					 "export the new variable under a new "
+					 "name or a new node",
+					 s->node);
+		else
+			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
 	free(was);

@@ -97,7 +97,7 @@ static void add_symbol(struct abg_model *m, enum abg_symbol_kind kind,
 		       uint64_t size, abg_type_id type)
 {
 	struct abg_symbol s = {kind, name, node,   is_default,
-			       type, size, nowhere};
+			       type, size, nowhere, false};
 	abg_model_add_symbol(m, &s);
 }
 
@@ -354,7 +354,7 @@ static void add_entry(struct abg_model *m, bool summary, bool is_var,
 		return;
 	}
 	add_symbol(m, is_var ? ABG_SYMBOL_VARIABLE : ABG_SYMBOL_FUNCTION, name,
-		   node, node != NULL, size, type);
+		   node, true, size, type); /* unversioned: the only version */
 }
 
 static void step_bitfields(struct abg_model *m, bool summary)
@@ -585,7 +585,7 @@ static void step_odd_symbols(struct abg_model *m, bool summary)
 		add_func(m, "all_compat", "ALL_1", false, fn(m, i, 0, NULL));
 		add_func(m, "all_compat", "ALL_2", true, fn(m, i, 1, &i));
 		add_func(m, "all_mystery", "ALL_2", true, ABG_NO_TYPE);
-		add_func(m, "all_plain", NULL, false, fn(m, i, 1, &i));
+		add_func(m, "all_plain", NULL, true, fn(m, i, 1, &i));
 	} else {
 		add_decl(m, ABG_DECL_FUNCTION, "all_renamed", "all_renamed64",
 			 fn(m, i, 1, &i), true, at("src/a=b.c", 1, 2));
