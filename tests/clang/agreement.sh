@@ -95,11 +95,25 @@ for src in "$work"/gcc/src/*.c; do
 done
 [ $status = 0 ] || fail "summaries differ"
 
+# The refresh applies the policy to what the release got wrong: both front
+# ends' builds get the same verdict, the same baseline or the same refusal.
 for fe in gcc clang; do
+	status=0
 	(cd "$work/$fe" && "$abiguard" baseline update --baseline "$work/$fe.abi" \
-		--version-script "$(ls ./*.map)" build/libfixture.so.1 >/dev/null) ||
-		fail "baseline update of the $fe build"
+		--version-script "$(ls ./*.map)" build/libfixture.so.1 >"$work/update.$fe" 2>&1) ||
+		status=$?
+	[ $status -le 1 ] || { cat "$work/update.$fe" >&2; fail "baseline update of the $fe build exited $status"; }
+	sed "s|$work/$fe.abi|BASELINE|" "$work/update.$fe" >"$work/verdict.$fe"
+	echo "exit $status" >>"$work/verdict.$fe"
 done
+if ! cmp -s "$work/verdict.gcc" "$work/verdict.clang"; then
+	diff -u "$work/verdict.gcc" "$work/verdict.clang" >&2 || true
+	fail "the refresh of the GCC and the Clang build differ"
+fi
+if grep -qx "exit 1" "$work/verdict.gcc"; then
+	echo "PASS: the front ends agree (the refresh refuses both builds alike)"
+	exit 0
+fi
 if ! cmp -s "$work/gcc.abi" "$work/clang.abi"; then
 	diff -u "$work/gcc.abi" "$work/clang.abi" >&2 || true
 	fail "baselines of the GCC and the Clang build differ"
