@@ -1107,8 +1107,9 @@ static int parse_symbol(struct reader *r)
 }
 
 /*
- * The API surface (format 2): "declared func|var NAME [unexported]", a
- * public declaration; "listed NAME@NODE", a name the node lists that the
+ * The API surface (format 2): "declared func|var NAME [unexported]
+ * [header TYPE]", a public declaration (TYPE: the header's, when the
+ * definition exported under NAME has another); "listed NAME@NODE", a name the node lists that the
  * library does not export.
  */
 static int parse_api(struct reader *r)
@@ -1130,16 +1131,21 @@ static int parse_api(struct reader *r)
 		e.node = v.node;
 	} else {
 		bool func = r->nwords >= 3 && word_is(r, 1, "func");
+		size_t next = 3;
+		e.exported = !(r->nwords > next && word_is(r, next, "unexported"));
+		next += !e.exported;
+		bool header = r->nwords > next + 1 && word_is(r, next, "header");
 		if ((!func && (r->nwords < 3 || !word_is(r, 1, "var"))) ||
-		    r->nwords > 4 || (r->nwords == 4 && !word_is(r, 3, "unexported")))
+		    (r->nwords > next && !header))
 			return fail(r, "expected 'declared func|var NAME "
-				       "[unexported]'");
+				       "[unexported] [header TYPE]'");
 		if (parse_versioned(r, 2, false, &v))
 			return -1;
 		if (v.node)
 			return fail(r, "a declaration names no version node");
+		if (header && parse_type_words(r, next + 1, &e.header_type, NULL))
+			return -1;
 		e.kind = func ? ABG_API_FUNCTION : ABG_API_VARIABLE;
-		e.exported = r->nwords == 3;
 	}
 	e.name = v.name;
 	e.loc = here(r);

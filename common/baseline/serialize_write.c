@@ -419,7 +419,8 @@ static void write_symbols(const struct abg_model *m,
 
 /* ---- the API surface (baseline) ---------------------------------------- */
 
-static void render_api(const struct abg_api_entry *a, struct abg_strbuf *sb)
+static void render_api(const struct abg_model *m, const struct abg_api_entry *a,
+		       struct abg_strbuf *sb)
 {
 	if (a->kind == ABG_API_LISTED) {
 		abg_strbuf_append(sb, "listed ");
@@ -431,6 +432,10 @@ static void render_api(const struct abg_api_entry *a, struct abg_strbuf *sb)
 	put_token(sb, a->name, "@");
 	if (!a->exported)
 		abg_strbuf_append(sb, " unexported");
+	if (a->header_type) {
+		abg_strbuf_append(sb, " header ");
+		put_type(sb, m, a->header_type);
+	}
 }
 
 /* Declarations by name; then listings in node order, by name. */
@@ -461,7 +466,7 @@ static void write_api(const struct abg_model *m,
 				    ? (size_t)(uintptr_t)abg_hash_get(&ranks,
 								      a->node)
 				    : 0;
-		render_api(a, &e.text);
+		render_api(m, a, &e.text);
 		entries_end(&e);
 	}
 	entries_sort(&e, cmp_api_entry);
@@ -614,9 +619,12 @@ static void reach_types(const struct abg_model *m, enum abg_text_kind kind,
 	struct abg_type_walker w;
 	abg_type_walker_init(&w, m);
 	abg_type_walk_start(&w);
-	if (kind == ABG_TEXT_BASELINE)
+	if (kind == ABG_TEXT_BASELINE) {
 		for (size_t i = 0; i < m->nsymbols; i++)
 			abg_type_walk_add(&w, m->symbols[i].type);
+		for (size_t i = 0; i < m->napi; i++)
+			abg_type_walk_add(&w, m->api[i].header_type);
+	}
 	else
 		for (size_t i = 0; i < m->ndecls; i++)
 			abg_type_walk_add(&w, m->decls[i].type);

@@ -7,6 +7,7 @@
  */
 #include "abiguard/update.h"
 #include "abiguard/engine.h"
+#include "abiguard/compare.h"
 #include "abiguard/type_walk.h"
 
 #include <stdlib.h>
@@ -154,6 +155,30 @@ static void record_api(struct abg_model *out, const struct abg_model *library,
 	}
 }
 
+/*
+ * A header declaration whose type differs from the definition exported
+ * under its name (declaration-differs-from-definition): the baseline keeps
+ * the header's type, so that units that see only the header are compared
+ * with what the header said, and the mismatch is judged once, when it
+ * appears or changes.
+ */
+static void record_header_types(struct abg_model *out,
+				const struct abg_model *library)
+{
+	for (size_t i = 0; i < library->ndecls; i++) {
+		const struct abg_decl *d = &library->decls[i];
+		const struct abg_symbol *s =
+			abg_model_find_default(library, d->symbol);
+		struct abg_api_entry *e = (struct abg_api_entry *)
+			abg_model_find_api(out, d->symbol);
+		if (!d->public_header || d->defined || !d->type || !s ||
+		    !s->type || !e ||
+		    !abg_signature_changed(library, d->type, library, s->type))
+			continue;
+		e->header_type = abg_model_import_type(out, library, d->type);
+	}
+}
+
 struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 					    const struct abg_model *old,
 					    const struct abg_vscript *vscript,
@@ -186,5 +211,8 @@ struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 		abg_model_free(out);
 		return NULL;
 	}
+	/* After the check: a first baseline reports a mismatch once, then
+	 * records it. */
+	record_header_types(out, library);
 	return out;
 }

@@ -85,19 +85,37 @@ static struct abg_finding *report_change(struct abg_check_ctx *ctx,
 		s->name, s->name, s->node, s->node);
 }
 
+/*
+ * What a unit's symbol is compared with: the baseline's type of it; but a
+ * unit that sees only the header's declaration compares it with what the
+ * header said, when the baseline records that the header and the
+ * exported definition differ (declaration-differs-from-definition judges
+ * that mismatch, once).
+ */
+static abg_type_id recorded_type(const struct abg_check_ctx *ctx,
+				 const struct abg_symbol *s,
+				 const struct abg_symbol *b)
+{
+	const struct abg_api_entry *e =
+		s->declared_only ? abg_model_find_api(ctx->baseline, s->name)
+				 : NULL;
+	return e && e->header_type ? e->header_type : b->type;
+}
+
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !b->type || !abg_ctx_symbol_frozen(ctx, b) ||
-	    !abg_signature_changed(ctx->baseline, b->type, ctx->current,
-				   s->type))
+	if (!b || !b->type || !abg_ctx_symbol_frozen(ctx, b))
 		return;
-	char *was = abg_ctx_spell(ctx->baseline, b->type);
+	abg_type_id want = recorded_type(ctx, s, b);
+	if (!abg_signature_changed(ctx->baseline, want, ctx->current, s->type))
+		return;
+	char *was = abg_ctx_spell(ctx->baseline, want);
 	char *now = abg_ctx_spell(ctx->current, s->type);
 	struct abg_finding *f = report_change(ctx, s);
 	if (f) {
-		note_first_difference(f, ctx->baseline, b->type, ctx->current,
+		note_first_difference(f, ctx->baseline, want, ctx->current,
 				      s->type);
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s%s%s' as '%s'; it is now '%s'",

@@ -665,9 +665,10 @@ static void test_api_surface_round_trips(void **state)
 	    "func a_open@@A_1 int (void)\n"
 	    "\n# base types\n"
 	    "base int size 32 align 32 signed\n"
+	    "base long size 64 align 64 signed\n"
 	    "\n# API surface\n"
 	    "declared var a_count unexported\n"
-	    "declared func a_open\n"
+	    "declared func a_open header long (void)\n"
 	    "declared func a_typo unexported\n"
 	    "listed a_typo@A_1\n"
 	    "listed a_next@A_2\n";
@@ -678,6 +679,7 @@ static void test_api_surface_round_trips(void **state)
 	assert_non_null(e);
 	assert_false(e->exported);
 	assert_true(abg_model_find_api(m, "a_open")->exported);
+	assert_true(abg_model_find_api(m, "a_open")->header_type);
 	assert_int_equal(abg_model_find_api(m, "a_count")->kind,
 			 ABG_API_VARIABLE);
 	assert_null(abg_model_find_api(m, "a_next"));
@@ -973,9 +975,9 @@ static const struct bad_input bad_inputs[] = {
     {ABG_TEXT_BASELINE, B "listed f@V_9\n", 2,
      "'listed f' refers to node 'V_9', which has no node line above"},
     {ABG_TEXT_BASELINE, B "declared func\n", 2,
-     "expected 'declared func|var NAME [unexported]'"},
+     "expected 'declared func|var NAME [unexported] [header TYPE]'"},
     {ABG_TEXT_BASELINE, B "declared func f gone\n", 2,
-     "expected 'declared func|var NAME [unexported]'"},
+     "expected 'declared func|var NAME [unexported] [header TYPE]'"},
     {ABG_TEXT_BASELINE, B "declared var f@V_1\n", 2,
      "a declaration names no version node"},
     {ABG_TEXT_SUMMARY, S "listed f@V_1\n", 2, "unknown keyword 'listed'"},

@@ -177,6 +177,10 @@ struct abg_api_entry {
 	const char *name; /* assembler name */
 	const char *node; /* ABG_API_LISTED: the node that lists it */
 	bool exported;    /* declarations: the library exports the name */
+	/* Declarations: the header's type, when it differs from the type of
+	 * the definition the library exports under the name (a .symver-bound
+	 * implementation); else ABG_NO_TYPE. */
+	abg_type_id header_type;
 	struct abg_location loc;
 };
 
