@@ -13,6 +13,22 @@ static bool size_changed(const struct abg_symbol *b, const struct abg_symbol *s)
 	return b->size && s->size && b->size != s->size;
 }
 
+/*
+ * A unit that sees only "extern int table[];" does not know the bound the
+ * definition gives: the declaration is compatible with any (C11 6.2.7).
+ */
+static bool bound_left_out(const struct abg_check_ctx *ctx,
+			   const struct abg_symbol *s, const struct abg_symbol *b)
+{
+	const struct abg_type *now = abg_model_type(ctx->current, s->type);
+	const struct abg_type *was = abg_model_type(ctx->baseline, b->type);
+	return s->declared_only && now && was &&
+	       now->kind == ABG_TYPE_ARRAY && was->kind == ABG_TYPE_ARRAY &&
+	       now->count < 0 &&
+	       !abg_signature_changed(ctx->baseline, was->target,
+				      ctx->current, now->target);
+}
+
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
@@ -20,6 +36,7 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	if (!b || !abg_ctx_symbol_frozen(ctx, b))
 		return;
 	bool type_changed = b->type && s->type &&
+			    !bound_left_out(ctx, s, b) &&
 			    abg_signature_changed(ctx->baseline, b->type,
 						  ctx->current, s->type);
 	if (!type_changed && !size_changed(b, s))
