@@ -1100,7 +1100,7 @@ static int parse_symbol(struct reader *r)
 	s.kind = is_var ? ABG_SYMBOL_VARIABLE : ABG_SYMBOL_FUNCTION;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default || !v.node; /* unversioned: its only version */
+	s.is_default = v.is_default || !v.node; /* unversioned: the only one */
 	s.loc = here(r);
 	abg_model_add_symbol(r->m, &s);
 	return 0;
@@ -1109,8 +1109,8 @@ static int parse_symbol(struct reader *r)
 /*
  * The API surface (format 2): "declared func|var NAME [unexported]
  * [header TYPE]", a public declaration (TYPE: the header's, when the
- * definition exported under NAME has another); "listed NAME@NODE", a name the node lists that the
- * library does not export.
+ * definition exported under NAME has another); "listed NAME@NODE", a name
+ * the node lists that the library does not export.
  */
 static int parse_api(struct reader *r)
 {
@@ -1132,9 +1132,11 @@ static int parse_api(struct reader *r)
 	} else {
 		bool func = r->nwords >= 3 && word_is(r, 1, "func");
 		size_t next = 3;
-		e.exported = !(r->nwords > next && word_is(r, next, "unexported"));
+		e.exported =
+			!(r->nwords > next && word_is(r, next, "unexported"));
 		next += !e.exported;
-		bool header = r->nwords > next + 1 && word_is(r, next, "header");
+		bool header =
+			r->nwords > next + 1 && word_is(r, next, "header");
 		if ((!func && (r->nwords < 3 || !word_is(r, 1, "var"))) ||
 		    (r->nwords > next && !header))
 			return fail(r, "expected 'declared func|var NAME "
@@ -1143,7 +1145,8 @@ static int parse_api(struct reader *r)
 			return -1;
 		if (v.node)
 			return fail(r, "a declaration names no version node");
-		if (header && parse_type_words(r, next + 1, &e.header_type, NULL))
+		if (header &&
+		    parse_type_words(r, next + 1, &e.header_type, NULL))
 			return -1;
 		e.kind = func ? ABG_API_FUNCTION : ABG_API_VARIABLE;
 	}
@@ -1233,7 +1236,7 @@ static int parse_symver(struct reader *r)
 		return -1;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default || !v.node; /* unversioned: its only version */
+	s.is_default = v.is_default || !v.node; /* unversioned: the only one */
 	abg_model_add_symver(r->m, &s);
 	return 0;
 }

@@ -159,7 +159,8 @@ static void summarize_declarations(struct abg_model *tu)
 	size_t kept = 0;
 	for (size_t i = 0; i < tu->ndecls; i++) {
 		struct abg_decl d = tu->decls[i];
-		if (!d.defined && !header_differs_from_bound_definition(tu, &d)) {
+		if (!d.defined &&
+		    !header_differs_from_bound_definition(tu, &d)) {
 			if (!d.loc.file ||
 			    !abg_hash_contains(&implemented, d.loc.file))
 				continue;

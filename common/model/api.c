@@ -18,8 +18,8 @@ static const char *api_key(struct abg_strbuf *sb, const char *name,
 	return sb->data;
 }
 
-static struct abg_api_entry *lookup(const struct abg_model *m,
-				    const char *name, const char *node)
+static struct abg_api_entry *lookup(const struct abg_model *m, const char *name,
+				    const char *node)
 {
 	struct abg_strbuf sb = {0};
 	uintptr_t i = (uintptr_t)abg_hash_get(&m->api_index,

@@ -18,7 +18,8 @@ static bool size_changed(const struct abg_symbol *b, const struct abg_symbol *s)
  * definition gives: the declaration is compatible with any (C11 6.2.7).
  */
 static bool bound_left_out(const struct abg_check_ctx *ctx,
-			   const struct abg_symbol *s, const struct abg_symbol *b)
+			   const struct abg_symbol *s,
+			   const struct abg_symbol *b)
 {
 	const struct abg_type *now = abg_model_type(ctx->current, s->type);
 	const struct abg_type *was = abg_model_type(ctx->baseline, b->type);

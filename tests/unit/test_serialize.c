@@ -690,7 +690,8 @@ static void test_api_surface_round_trips(void **state)
 	free(again);
 	abg_model_free(m);
 
-	struct abg_model *old = read_ok("abiguard-baseline 1\n", ABG_TEXT_BASELINE);
+	struct abg_model *old =
+	    read_ok("abiguard-baseline 1\n", ABG_TEXT_BASELINE);
 	assert_false(old->api_recorded);
 	abg_model_free(old);
 }
