@@ -46,8 +46,11 @@ static void check(struct abg_check_ctx *ctx)
 	public_names(m, &declared);
 	for (size_t i = 0; i < ctx->baseline->napi; i++) {
 		const struct abg_api_entry *e = &ctx->baseline->api[i];
+		/* An export that went with its declaration is
+		 * symbol-removed's. */
 		if (e->kind != ABG_API_LISTED &&
-		    !abg_hash_contains(&declared, e->name))
+		    !abg_hash_contains(&declared, e->name) &&
+		    (!e->exported || abg_model_find_default(m, e->name)))
 			report(ctx, e);
 	}
 	abg_hash_free(&declared);
@@ -64,7 +67,8 @@ const struct abg_rule abg_rule_public_declaration_removed = {
 	.when_not = "Baselines that did not record the API surface (format "
 		    "1); libraries whose objects carry no abiguard summaries; "
 		    "a library whose soname changed; declarations moved to "
-		    "another public header.",
+		    "another public header; exports removed together with "
+		    "their declaration (symbol-removed reports those).",
 	.action = "keep the declaration until a soname bump (mark it "
 		  "deprecated), or bump the soname",
 	.severity = ABG_SEVERITY_WARNING,
