@@ -154,4 +154,10 @@ check 0 "$dir" libbv.so.1
 grep -q "warning: signature of '_bv_init' changed" "$work/out" || { cat "$work/out" >&2; fail "internal: check without the warning"; }
 grep -q "'_bv_init' .*exported-not-declared" "$work/out" && { cat "$work/out" >&2; fail "internal: exported-not-declared fired for _bv_init"; }
 update 0 "$dir" libbv.so.1
+# internal=none: a leading underscore no longer marks an export internal,
+# so an undeclared one is exported-not-declared again.
+run 0 "$dir" "$abiguard" check --internal none --baseline abi/libbv.so.1.abi \
+	${map[@]+"${map[@]}"} build/libbv.so.1
+grep -q "'_bv_init' is exported but no public header declares it \[exported-not-declared\]" "$work/out" ||
+	{ cat "$work/out" >&2; fail "internal=none: _bv_init not reported"; }
 echo "PASS: base-version ($frontend, $script)"
