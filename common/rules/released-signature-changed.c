@@ -146,18 +146,20 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_signature_changed = {
 	.id = "released-signature-changed",
-	.summary = "A function in a released version node changed its "
+	.summary = "A function in a released version node (or exported with "
+		   "only the base version, the soname's) changed its "
 		   "signature without moving to a new node.",
 	.why = "Programs linked against the released node call the function "
 	       "with the old parameter and return types; the new code reads "
 	       "its arguments from the wrong registers or stack slots.",
 	.when_not = "Changes that keep the ABI (parameter names, top-level "
 		    "qualifiers, typedef renames of the same type), functions "
-		    "in open nodes, and functions whose default version moved "
-		    "to a new node.",
+		    "in open nodes, functions whose default version moved "
+		    "to a new node, a library whose soname changed; internal "
+		    "entry points are a warning.",
 	.action = "new version node: give the function a new default version "
 		  "name@@NEW and keep name@OLD as a compat symbol with the old "
-		  "signature",
+		  "signature; or a soname bump",
 	.severity = ABG_SEVERITY_ERROR,
 	.scopes = ABG_SCOPE_TU | ABG_SCOPE_LIBRARY,
 	.check = check,

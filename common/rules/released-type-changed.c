@@ -139,15 +139,18 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_type_changed = {
 	.id = "released-type-changed",
-	.summary = "A type reachable from a released symbol changed its "
-		   "layout, and the symbol did not move to a new node.",
+	.summary = "A type reachable from a released symbol (of a released "
+		   "node, or with only the base version) changed its layout, "
+		   "and the symbol did not move to a new node.",
 	.why = "Programs built against the released node allocate, copy and "
 	       "read the type with the old size, alignment and field offsets; "
 	       "the library now reads and writes it with the new ones.",
 	.when_not = "Types reachable only from open nodes or from symbols "
 		    "whose default version moved to a new node; opaque types "
 		    "(declared but never defined in public headers); renamed "
-		    "fields and typedefs that keep the layout.",
+		    "fields and typedefs that keep the layout; a library whose "
+		    "soname changed; types only internal entry points reach "
+		    "are a warning.",
 	.action = "new version node for every function that deals with the "
 		  "type, with compat symbols built against the old layout; or "
 		  "a soname bump",

@@ -97,8 +97,8 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_variable_changed = {
 	.id = "released-variable-changed",
-	.summary = "An exported variable of a released node changed its type "
-		   "or size.",
+	.summary = "An exported variable of a released node (or with only the "
+		   "base version, the soname's) changed its type or size.",
 	.why = "Executables that use the variable hold a copy relocation of "
 	       "the size recorded at link time; a bigger variable is "
 	       "truncated, a different type is misread.",
