@@ -3,7 +3,7 @@
 #
 # Exports with only the base version are released ABI.
 #
-#   base-version.sh ABIGUARD FRONTEND PLUGIN SCRIPT
+#   base-version.sh ABIGUARD FRONTEND PLUGIN SCRIPT [lint]
 #
 # FRONTEND is gcc or clang (PLUGIN its plugin); SCRIPT is "none" (the
 # library has no version script) or "anonymous" ({ global: ...; local: *; }).
@@ -13,9 +13,11 @@
 # `abiguard check` and make `baseline update` refuse (file untouched); with
 # a soname bump the same change passes all three. A change of an internal
 # entry point (`_bv_init`, or `bv_debug_level`, declared only in a private
-# header) is a warning, never an error.
+# header) is a warning, never an error. With "lint", `abiguard lint` (the
+# Clang converter the clang-tidy module shares) must find each change too.
 set -euo pipefail
 abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3") script=$4
+with_lint=${5:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -25,6 +27,7 @@ fail() {
 	exit 1
 }
 
+cc_name=$frontend
 case $frontend in
 gcc) cc="gcc -fdiagnostics-plain-output" ;;
 clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
@@ -64,6 +67,19 @@ run() {
 		{ cat "$work/out" >&2; fail "'$*' exited $status, want $want"; }
 }
 
+# lint WANT DIR: abiguard lint of src/bv.c against libbv.so.1's baseline,
+# with the flags of the plugin build in a compilation database
+lint() {
+	[ "$with_lint" = lint ] || return 0
+	local want=$1 dir=$2 args a
+	args="\"$cc_name\", \"-O2\", \"-fPIC\", \"-Iinclude\", \"-fplugin=$plugin\", \"-fplugin-arg-abiguard-public=include\""
+	for a in ${plugin_map[@]+"${plugin_map[@]}"}; do args+=", \"$a\""; done
+	mkdir -p "$dir/build"
+	printf '[{"directory": "%s", "arguments": [%s, "-c", "src/bv.c", "-o", "build/bv.o"], "file": "src/bv.c"}]\n' \
+		"$dir" "$args" >"$dir/build/compile_commands.json"
+	run "$want" "$dir" "$abiguard" lint -p build --baseline abi/libbv.so.1.abi src/bv.c
+}
+
 update() { # WANT DIR SONAME
 	run "$1" "$2" "$abiguard" baseline update --baseline "abi/$3.abi" \
 		${map[@]+"${map[@]}"} "build/$3"
@@ -84,6 +100,7 @@ grep -q '^func bv_read int (void \*, unsigned int)$' "$old/abi/libbv.so.1.abi" |
 	fail "the base-version function is not recorded"
 build "$old" check libbv.so.1 || { cat "$old/build/compile.log" >&2; fail "unchanged sources do not compile clean"; }
 [ -s "$old/build/compile.log" ] && { cat "$old/build/compile.log" >&2; fail "unchanged sources: findings"; }
+lint 0 "$old"
 check 0 "$old" libbv.so.1
 # bv_debug_level is exported and declared in no public header: a warning
 # that says how to hide it; _bv_init matches the internal pattern.
@@ -110,6 +127,11 @@ change() {
 		{ cat "$dir/build/compile.log" >&2; fail "$name: no [$rule] error at include/bv.h:$line"; }
 	grep -q "bump the soname" "$dir/build/compile.log" ||
 		{ cat "$dir/build/compile.log" >&2; fail "$name: the action is not named"; }
+	if [ "$with_lint" = lint ]; then
+		lint 1 "$dir"
+		grep -q "^include/bv.h:$line:[0-9]*: error: .*\[$rule\]" "$work/out" ||
+			{ cat "$work/out" >&2; fail "$name: lint: no [$rule] error at include/bv.h:$line"; }
+	fi
 
 	# After the link, and the refresh.
 	build "$dir" record libbv.so.1 || fail "$name: record build"
