@@ -28,7 +28,7 @@ struct plugin_info abiguard_info = {
 	"  -fplugin-arg-abiguard-version-script=FILE\n"
 	"  -fplugin-arg-abiguard-mode=check|record|off\n"
 	"  -fplugin-arg-abiguard-root=DIR, private-nodes=GLOB[:GLOB],\n"
-	"  severity=RULE=LEVEL[,...], sidecar=FILE\n"
+	"  internal=GLOB[:GLOB], severity=RULE=LEVEL[,...], sidecar=FILE\n"
 	"  Also settable in the " ABG_OPTIONS_ENV " environment variable.",
 };
 

@@ -1119,9 +1119,59 @@ static int parse_symbol(struct reader *r)
 	s.kind = is_var ? ABG_SYMBOL_VARIABLE : ABG_SYMBOL_FUNCTION;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default;
+	s.is_default = v.is_default || !v.node; /* unversioned: the only one */
 	s.loc = here(r);
 	abg_model_add_symbol(r->m, &s);
+	return 0;
+}
+
+/*
+ * The API surface (format 2): "declared func|var NAME [unexported]
+ * [header TYPE]", a public declaration (TYPE: the header's, when the
+ * definition exported under NAME has another); "listed NAME@NODE", a name
+ * the node lists that the library does not export.
+ */
+static int parse_api(struct reader *r)
+{
+	struct abg_api_entry e = {0};
+	struct versioned_name v = {0};
+	bool listed = word_is(r, 0, "listed");
+	if (listed) {
+		if (r->nwords != 2)
+			return fail(r, "expected 'listed NAME@NODE'");
+		if (parse_versioned(r, 1, true, &v))
+			return -1;
+		if (!abg_hash_contains(&r->nodes, v.node))
+			return fail(r,
+				    "'listed %s' refers to node '%s', which "
+				    "has no node line above",
+				    v.name, v.node);
+		e.kind = ABG_API_LISTED;
+		e.node = v.node;
+	} else {
+		bool func = r->nwords >= 3 && word_is(r, 1, "func");
+		size_t next = 3;
+		e.exported =
+			!(r->nwords > next && word_is(r, next, "unexported"));
+		next += !e.exported;
+		bool header =
+			r->nwords > next + 1 && word_is(r, next, "header");
+		if ((!func && (r->nwords < 3 || !word_is(r, 1, "var"))) ||
+		    (r->nwords > next && !header))
+			return fail(r, "expected 'declared func|var NAME "
+				       "[unexported] [header TYPE]'");
+		if (parse_versioned(r, 2, false, &v))
+			return -1;
+		if (v.node)
+			return fail(r, "a declaration names no version node");
+		if (header &&
+		    parse_type_words(r, next + 1, &e.header_type, NULL))
+			return -1;
+		e.kind = func ? ABG_API_FUNCTION : ABG_API_VARIABLE;
+	}
+	e.name = v.name;
+	e.loc = here(r);
+	abg_model_add_api(r->m, &e);
 	return 0;
 }
 
@@ -1205,7 +1255,7 @@ static int parse_symver(struct reader *r)
 		return -1;
 	s.name = v.name;
 	s.node = v.node;
-	s.is_default = v.is_default;
+	s.is_default = v.is_default || !v.node; /* unversioned: the only one */
 	abg_model_add_symver(r->m, &s);
 	return 0;
 }
@@ -1659,6 +1709,8 @@ static const struct keyword keywords[] = {
     {"node", parse_node, true, false},
     {"func", parse_symbol, true, false},
     {"var", parse_symbol, true, false},
+    {"declared", parse_api, true, false},
+    {"listed", parse_api, true, false},
     {"decl", parse_decl, false, true},
     {"symver", parse_symver, false, true},
     {"struct", parse_record_line, true, true},
@@ -1760,14 +1812,23 @@ static int check_magic(struct reader *r)
 			    kind_name(r->kind), kind_name(other));
 	if (!word_is(r, 0, want) || r->nwords != 2)
 		return fail(r, "not an abiguard %s (expected '%s %d')",
-			    kind_name(r->kind), want, ABG_FORMAT_VERSION);
+			    kind_name(r->kind), want,
+			    r->kind == ABG_TEXT_BASELINE
+				    ? ABG_FORMAT_VERSION
+				    : ABG_SUMMARY_FORMAT_VERSION);
 	uint64_t version = 0;
 	if (!parse_u64(r->words[1].s, r->words[1].len, &version) || !version)
 		return fail(r, "unsupported format version '%.*s'",
 			    QUOTE(&r->words[1]));
-	if (version > ABG_FORMAT_VERSION)
-		return fail(r, "format %llu is newer than this abiguard (%d)",
-			    (unsigned long long)version, ABG_FORMAT_VERSION);
+	unsigned newest = r->kind == ABG_TEXT_BASELINE
+				  ? ABG_FORMAT_VERSION
+				  : ABG_SUMMARY_FORMAT_VERSION;
+	if (version > newest)
+		return fail(r, "format %llu is newer than this abiguard (%u)",
+			    (unsigned long long)version, newest);
+	/* Format 1 did not record the API surface: rules that judge what
+	 * changed in it have nothing to compare with. */
+	r->m->api_recorded = r->kind == ABG_TEXT_BASELINE && version >= 2;
 	return 0;
 }
 

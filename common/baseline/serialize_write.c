@@ -417,6 +417,66 @@ static void write_symbols(const struct abg_model *m,
 	abg_hash_free(&ranks);
 }
 
+/* ---- the API surface (baseline) ---------------------------------------- */
+
+static void render_api(const struct abg_model *m, const struct abg_api_entry *a,
+		       struct abg_strbuf *sb)
+{
+	if (a->kind == ABG_API_LISTED) {
+		abg_strbuf_append(sb, "listed ");
+		put_versioned_name(sb, a->name, a->node, false);
+		return;
+	}
+	abg_strbuf_append(sb, a->kind == ABG_API_VARIABLE ? "declared var "
+							  : "declared func ");
+	put_token(sb, a->name, "@");
+	if (!a->exported)
+		abg_strbuf_append(sb, " unexported");
+	if (a->header_type) {
+		abg_strbuf_append(sb, " header ");
+		put_type(sb, m, a->header_type);
+	}
+}
+
+/* Declarations by name; then listings in node order, by name. */
+static int cmp_api_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	const struct abg_api_entry *s = x->item, *t = y->item;
+	if (x->group != y->group)
+		return x->group < y->group ? -1 : 1;
+	int c = cmp_str(s->name, t->name);
+	return c ? c : cmp_entry_text(x, y);
+}
+
+static void write_api(const struct abg_model *m,
+		      const struct ranked_node *nodes, struct abg_strbuf *out)
+{
+	if (!m->napi)
+		return;
+	struct abg_hash ranks = {0};
+	for (size_t i = 0; i < m->nnodes; i++)
+		abg_hash_put(&ranks, nodes[i].node->name,
+			     (void *)(uintptr_t)(i + 1));
+	struct entries e = {0};
+	for (size_t i = 0; i < m->napi; i++) {
+		const struct abg_api_entry *a = &m->api[i];
+		struct entry *en = entries_begin(&e, a);
+		en->group = a->kind == ABG_API_LISTED
+				    ? (size_t)(uintptr_t)abg_hash_get(&ranks,
+								      a->node)
+				    : 0;
+		render_api(m, a, &e.text);
+		entries_end(&e);
+	}
+	entries_sort(&e, cmp_api_entry);
+	abg_strbuf_append(out, "\n# API surface\n");
+	for (size_t i = 0; i < e.count; i++)
+		put_entry(out, &e.items[i]);
+	entries_free(&e);
+	abg_hash_free(&ranks);
+}
+
 /* ---- declarations and .symver directives (summary) --------------------- */
 
 static void render_decl(const struct abg_model *m, const struct abg_decl *d,
@@ -559,9 +619,12 @@ static void reach_types(const struct abg_model *m, enum abg_text_kind kind,
 	struct abg_type_walker w;
 	abg_type_walker_init(&w, m);
 	abg_type_walk_start(&w);
-	if (kind == ABG_TEXT_BASELINE)
+	if (kind == ABG_TEXT_BASELINE) {
 		for (size_t i = 0; i < m->nsymbols; i++)
 			abg_type_walk_add(&w, m->symbols[i].type);
+		for (size_t i = 0; i < m->napi; i++)
+			abg_type_walk_add(&w, m->api[i].header_type);
+	}
 	else
 		for (size_t i = 0; i < m->ndecls; i++)
 			abg_type_walk_add(&w, m->decls[i].type);
@@ -796,7 +859,7 @@ void abg_model_write(const struct abg_model *m, enum abg_text_kind kind,
 {
 	if (kind == ABG_TEXT_SUMMARY) {
 		abg_strbuf_printf(out, "abiguard-summary %d\n",
-				  ABG_FORMAT_VERSION);
+				  ABG_SUMMARY_FORMAT_VERSION);
 		write_target(m, out);
 		write_decls(m, out);
 		write_symvers(m, out);
@@ -808,8 +871,10 @@ void abg_model_write(const struct abg_model *m, enum abg_text_kind kind,
 	struct ranked_node *nodes = sorted_nodes(m);
 	write_nodes(m, nodes, out);
 	write_symbols(m, nodes, out);
-	free(nodes);
 	write_types(m, kind, out);
+	/* Last, so that adding it moved no line a diagnostic points at. */
+	write_api(m, nodes, out);
+	free(nodes);
 }
 
 int abg_baseline_save(const char *path, const struct abg_model *m,

@@ -21,6 +21,7 @@ void abg_options_free(struct abg_options *o)
 {
 	free(o->public_paths);
 	free(o->private_node_patterns);
+	free(o->internal_patterns);
 	free(o->overrides);
 	free(o->accepted);
 	abg_arena_free(&o->arena);
@@ -110,6 +111,12 @@ static void add_private(struct abg_options *o, const char *pattern)
 		pattern;
 }
 
+static void add_internal(struct abg_options *o, const char *pattern)
+{
+	*ABG_PUSH(o->internal_patterns, o->ninternal, o->internal_cap) =
+		pattern;
+}
+
 static int set_baseline(struct abg_options *o, const char *v, const char *origin,
 			struct abg_error *err)
 {
@@ -185,6 +192,19 @@ static int set_private_nodes(struct abg_options *o, const char *v,
 	return 0;
 }
 
+/* "GLOB[:GLOB]"; "none" (or an empty list) turns the default off. */
+static int set_internal(struct abg_options *o, const char *v,
+			const char *origin, struct abg_error *err)
+{
+	if (need_value("internal", v, origin, err))
+		return -1;
+	o->ninternal = 0;
+	o->internal_set = true;
+	if (strcmp(v, "none") != 0)
+		split_list(o, v, ':', add_internal);
+	return 0;
+}
+
 /* "rule=level" */
 static int add_override(struct abg_options *o, const char *item,
 			const char *origin, struct abg_error *err)
@@ -257,6 +277,7 @@ static const struct {
 	{"accept", set_accept},
 	{"baseline", set_baseline},
 	{"version-script", set_version_script},
+	{"internal", set_internal},
 	{"public", set_public},
 	{"root", set_root},
 	{"mode", set_mode},
@@ -276,7 +297,8 @@ int abg_options_set(struct abg_options *o, const char *key, const char *value,
 	return abg_error_set(err, NULL, 0,
 			     "unknown option '%s' (known: baseline, "
 			     "version-script, public, root, mode, "
-			     "private-nodes, severity, accept, sidecar)",
+			     "private-nodes, internal, severity, accept, "
+			     "sidecar)",
 			     option_name(key, origin, name, sizeof name));
 }
 
@@ -335,6 +357,18 @@ bool abg_options_is_private_node(const struct abg_options *o,
 	return false;
 }
 
+bool abg_options_is_internal(const struct abg_options *o, const char *symbol)
+{
+	if (!symbol)
+		return false;
+	if (!o->internal_set)
+		return symbol[0] == '_';
+	for (size_t i = 0; i < o->ninternal; i++)
+		if (fnmatch(o->internal_patterns[i], symbol, 0) == 0)
+			return true;
+	return false;
+}
+
 /* Does the message quote `name` ('name' or 'name@...')? */
 static bool names(const char *message, const char *name)
 {
@@ -387,6 +421,8 @@ static bool already_set(const struct abg_options *o, const char *key)
 		return o->mode != ABG_MODE_DEFAULT;
 	if (strcmp(key, "private-nodes") == 0)
 		return o->nprivate;
+	if (strcmp(key, "internal") == 0)
+		return o->internal_set;
 	if (strcmp(key, "sidecar") == 0)
 		return o->sidecar;
 	return false; /* severity, accept: lists that add up */

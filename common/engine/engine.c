@@ -129,6 +129,33 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
  * library (docs/performance.md). The units that implement a header list
  * what else it declares, which is what declared-not-exported needs.
  */
+/*
+ * The header declares `name` with one type while `.symver` binds a
+ * definition of another type to it as the default version: the summary
+ * keeps the header's type, so that the library sees the mismatch once
+ * (declaration-differs-from-definition) and the baseline can record it.
+ */
+static bool header_differs_from_bound_definition(const struct abg_model *tu,
+						 const struct abg_decl *d)
+{
+	if (!d->public_header || !d->type)
+		return false;
+	for (size_t i = 0; i < tu->nsymvers; i++) {
+		const struct abg_symver *sv = &tu->symvers[i];
+		if (!sv->is_default || strcmp(sv->name, d->symbol) != 0 ||
+		    strcmp(sv->impl, d->symbol) == 0)
+			continue;
+		for (size_t k = 0; k < tu->ndecls; k++) {
+			const struct abg_decl *impl = &tu->decls[k];
+			if (impl->defined && impl->type &&
+			    strcmp(impl->symbol, sv->impl) == 0)
+				return !abg_type_equal(tu, impl->type, tu,
+						       d->type);
+		}
+	}
+	return false;
+}
+
 static void summarize_declarations(struct abg_model *tu)
 {
 	struct abg_hash implemented = {0}; /* header -> itself */
@@ -141,7 +168,8 @@ static void summarize_declarations(struct abg_model *tu)
 	size_t kept = 0;
 	for (size_t i = 0; i < tu->ndecls; i++) {
 		struct abg_decl d = tu->decls[i];
-		if (!d.defined) {
+		if (!d.defined &&
+		    !header_differs_from_bound_definition(tu, &d)) {
 			if (!d.loc.file ||
 			    !abg_hash_contains(&implemented, d.loc.file))
 				continue;

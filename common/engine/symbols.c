@@ -38,18 +38,29 @@ static enum abg_symbol_kind symbol_kind(const struct abg_decl *d)
 }
 
 /* First declaration wins: public-header declarations are added first, so
- * findings point where users edit the API. */
+ * findings point where users edit the API. But the type is what the unit
+ * defines, when it defines it: a header may declare `name` with one type
+ * while `.symver` binds a definition of another to it, and the library
+ * exports the definition. */
 static void add_once(struct abg_model *m, const struct abg_decl *d,
 		     const char *name, const char *node, bool is_default)
 {
-	if (abg_model_find_symbol(m, name, node, is_default))
+	struct abg_symbol *seen = (struct abg_symbol *)abg_model_find_symbol(
+		m, name, node, is_default);
+	if (seen) {
+		if (d->defined && seen->declared_only) {
+			seen->type = d->type;
+			seen->declared_only = false;
+		}
 		return;
+	}
 	struct abg_symbol s = {
 		.kind = symbol_kind(d),
 		.name = name,
 		.node = node,
 		.is_default = is_default,
 		.type = d->type,
+		.declared_only = !d->defined,
 		.loc = d->loc,
 	};
 	abg_model_add_symbol(m, &s);
@@ -92,6 +103,21 @@ static const char *node_of(const struct abg_model *tu,
 	return b ? b->node : NULL;
 }
 
+/*
+ * Is `symbol` exported with only the base version? With no version script
+ * every export is; with one, a name that no pattern matches (ld exports it
+ * unversioned), or that the anonymous node lists. A local: match hides it.
+ */
+static bool base_version_export(const struct abg_vscript *vscript,
+				const char *symbol)
+{
+	if (!vscript)
+		return true;
+	const struct abg_vs_pattern *p = NULL;
+	const struct abg_vs_node *n = abg_vscript_node_for(vscript, symbol, &p);
+	return n ? !n->name[0] : !p;
+}
+
 static void resolve_decl(struct abg_model *tu, const struct abg_decl *d,
 			 const struct abg_vscript *vscript,
 			 const struct abg_model *baseline)
@@ -101,6 +127,8 @@ static void resolve_decl(struct abg_model *tu, const struct abg_decl *d,
 	const char *node = node_of(tu, vscript, baseline, d->symbol);
 	if (node)
 		add_once(tu, d, d->symbol, node, true);
+	else if (base_version_export(vscript, d->symbol))
+		add_once(tu, d, d->symbol, NULL, true);
 }
 
 void abg_resolve_tu_symbols(struct abg_model *tu,

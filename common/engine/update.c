@@ -7,6 +7,7 @@
  */
 #include "abiguard/update.h"
 #include "abiguard/engine.h"
+#include "abiguard/compare.h"
 #include "abiguard/type_walk.h"
 
 #include <stdlib.h>
@@ -111,6 +112,73 @@ static void hide_private_layouts(struct abg_model *m)
 	free(by_compat);
 }
 
+/*
+ * The API surface the release leaves (abiguard/model.h): every function
+ * and variable a public header declared, marked when the library did not
+ * export it, and every name a version node listed that it did not export.
+ * Later checks judge only what changed from this state.
+ */
+static void record_api(struct abg_model *out, const struct abg_model *library,
+		       const struct abg_vscript *vs)
+{
+	out->api_recorded = true;
+	for (size_t i = 0; i < library->ndecls; i++) {
+		const struct abg_decl *d = &library->decls[i];
+		if (!d->public_header)
+			continue;
+		struct abg_api_entry e = {
+			.kind = d->kind == ABG_DECL_VARIABLE ? ABG_API_VARIABLE
+							     : ABG_API_FUNCTION,
+			.name = d->symbol,
+			/* as declared-not-exported counts: a default version */
+			.exported = abg_model_find_default(library, d->symbol),
+		};
+		abg_model_add_api(out, &e);
+	}
+	for (size_t i = 0; vs && i < vs->nnodes; i++) {
+		const struct abg_vs_node *n = &vs->nodes[i];
+		for (size_t k = 0; n->name[0] && k < n->npatterns; k++) {
+			const struct abg_vs_pattern *p = &n->patterns[k];
+			if (p->is_local || p->is_glob ||
+			    p->lang != ABG_VS_LANG_C ||
+			    abg_model_find_symbol(library, p->text, n->name,
+						  true) ||
+			    abg_model_find_symbol(library, p->text, n->name,
+						  false) ||
+			    !abg_model_find_node(out, n->name))
+				continue;
+			struct abg_api_entry e = {.kind = ABG_API_LISTED,
+						  .name = p->text,
+						  .node = n->name};
+			abg_model_add_api(out, &e);
+		}
+	}
+}
+
+/*
+ * A header declaration whose type differs from the definition exported
+ * under its name (declaration-differs-from-definition): the baseline keeps
+ * the header's type, so that units that see only the header are compared
+ * with what the header said, and the mismatch is judged once, when it
+ * appears or changes.
+ */
+static void record_header_types(struct abg_model *out,
+				const struct abg_model *library)
+{
+	for (size_t i = 0; i < library->ndecls; i++) {
+		const struct abg_decl *d = &library->decls[i];
+		const struct abg_symbol *s =
+			abg_model_find_default(library, d->symbol);
+		struct abg_api_entry *e = (struct abg_api_entry *)
+			abg_model_find_api(out, d->symbol);
+		if (!d->public_header || d->defined || !d->type || !s ||
+		    !s->type || !e ||
+		    !abg_signature_changed(library, d->type, library, s->type))
+			continue;
+		e->header_type = abg_model_import_type(out, library, d->type);
+	}
+}
+
 struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 					    const struct abg_model *old,
 					    const struct abg_vscript *vscript,
@@ -123,14 +191,28 @@ struct abg_model *abg_baseline_from_library(const struct abg_model *library,
 			  strcmp(old->soname, library->soname) != 0;
 	if (new_soname)
 		old = NULL; /* a soname bump starts a new baseline */
-	if (old && abg_check_library(library, old, vscript, options, sink))
-		return NULL;
 	struct abg_model *out = abg_model_new();
 	out->soname = abg_model_intern(out, library->soname);
 	out->target = abg_model_intern(out, library->target);
 	copy_nodes(out, library, old, open_nodes, nopen);
 	copy_symbols(out, library);
+	record_api(out, library, vscript);
 	hide_private_layouts(out);
 	abg_model_canonicalize(out);
+	/*
+	 * One policy for the first update and every later one: the library
+	 * is checked against the old baseline, or, when there is none yet,
+	 * against the one it would get. What the release already got wrong
+	 * is decided here, once: refused, or accepted with a justification;
+	 * the next update of the same library then finds the same.
+	 */
+	if (abg_check_library(library, old ? old : out, vscript, options,
+			      sink)) {
+		abg_model_free(out);
+		return NULL;
+	}
+	/* After the check: a first baseline reports a mismatch once, then
+	 * records it. */
+	record_header_types(out, library);
 	return out;
 }

@@ -37,6 +37,8 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
+	free(m->api);
+	abg_hash_free(&m->api_index);
 	abg_hash_free(&m->symbol_exact);
 	abg_hash_free(&m->node_index);
 	abg_hash_free(&m->strings);

@@ -5,12 +5,24 @@
  */
 #include "abiguard/rules.h"
 
+/* The release already declared it without exporting it: recorded in the
+ * baseline as the release's state, judged when the baseline was made. */
+static bool released_state(const struct abg_check_ctx *ctx, const char *name)
+{
+	const struct abg_api_entry *e =
+		ctx->baseline && !abg_ctx_soname_changed(ctx)
+			? abg_model_find_api(ctx->baseline, name)
+			: NULL;
+	return e && !e->exported;
+}
+
 static void check(struct abg_check_ctx *ctx)
 {
 	const struct abg_model *m = ctx->current;
 	for (size_t i = 0; i < m->ndecls; i++) {
 		const struct abg_decl *d = &m->decls[i];
-		if (!d->public_header || abg_model_find_default(m, d->symbol))
+		if (!d->public_header || abg_model_find_default(m, d->symbol) ||
+		    released_state(ctx, d->symbol))
 			continue;
 		struct abg_finding *f = abg_rule_report(
 			ctx, d->loc, NULL,

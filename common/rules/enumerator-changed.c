@@ -28,10 +28,11 @@ first_released_user(struct abg_check_ctx *ctx, abg_type_id id)
 	size_t n = 0;
 	size_t *users = abg_reach_symbols(ctx->reach, id, &n);
 	const struct abg_symbol *found = NULL;
-	for (size_t i = 0; i < n && !found; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct abg_symbol *b = &ctx->baseline->symbols[users[i]];
-		if (abg_ctx_node_released(ctx, b->node))
-			found = b;
+		if (abg_ctx_symbol_frozen(ctx, b) &&
+		    (!found || abg_ctx_symbol_internal(ctx, found->name)))
+			found = b; /* a public user, if there is one */
 	}
 	free(users);
 	return found;
@@ -79,13 +80,15 @@ static void check_enum(struct abg_check_ctx *ctx, abg_type_id id)
 		if (unchanged(e, n))
 			continue;
 		struct abg_finding *f =
-			n ? abg_rule_report(ctx, cur->loc, user->node,
+			n ? abg_rule_report_symbol(ctx, cur->loc, user->node,
+					    user->name,
 					    "enumerator '%s' of 'enum %s' "
 					    "changed value from %lld to %lld",
 					    e->name, old->name,
 					    (long long)e->value,
 					    (long long)n->value)
-			  : abg_rule_report(ctx, cur->loc, user->node,
+			  : abg_rule_report_symbol(ctx, cur->loc, user->node,
+					    user->name,
 					    "enumerator '%s' (= %lld) of 'enum "
 					    "%s' was removed",
 					    e->name, (long long)e->value,
@@ -93,16 +96,21 @@ static void check_enum(struct abg_check_ctx *ctx, abg_type_id id)
 		if (!f)
 			continue;
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s' = %lld, used by '%s@%s%s'",
+		abg_strbuf_printf(&what, "'%s' = %lld, used by '%s%s%s%s'",
 				  e->name, (long long)e->value, user->name,
-				  user->is_default ? "@" : "", user->node);
+				  user->node ? "@" : "",
+				  user->node && user->is_default ? "@" : "",
+				  user->node ? user->node : "");
 		abg_ctx_note_baseline(f, old->loc, what.data);
 		abg_strbuf_free(&what);
 		abg_finding_note(f, (struct abg_location){0},
 				 "programs compiled against '%s' still pass "
 				 "and compare the old value; append new "
 				 "enumerators after the existing ones instead",
-				 user->node);
+				 user->node ? user->node
+					    : abg_ctx_base_version_name(ctx));
+		if (!user->node)
+			abg_ctx_note_base_version_fix(ctx, f, user->name);
 		abg_rule_emit(ctx, f);
 	}
 }

@@ -25,8 +25,9 @@ static void check(struct abg_check_ctx *ctx)
 				     &public_names);
 	for (size_t i = 0; i < m->nsymbols; i++) {
 		const struct abg_symbol *s = &m->symbols[i];
-		if (!s->is_default || declared(&public_names, s->name))
-			continue;
+		if (!s->is_default || declared(&public_names, s->name) ||
+		    abg_options_is_internal(ctx->options, s->name))
+			continue; /* named internal: not API, by design */
 		struct abg_finding *f = abg_rule_report(
 			ctx, s->loc, s->node,
 			"'%s' is exported but no public header declares it",
@@ -51,7 +52,9 @@ const struct abg_rule abg_rule_exported_not_declared = {
 	       "dlsym), and from then on it can never change or go away.",
 	.when_not = "Compat versions (name@OLD); libraries whose objects "
 		    "carry no abiguard summaries; symbols declared in a public "
-		    "header under their versioned name.",
+		    "header under their versioned name; internal entry points "
+		    "that match the 'internal' patterns (default: names "
+		    "starting with '_').",
 	.action = "hide it, or declare it in a public header",
 	.severity = ABG_SEVERITY_WARNING,
 	.scopes = ABG_SCOPE_LIBRARY,

@@ -69,30 +69,64 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
+static struct abg_finding *report_change(struct abg_check_ctx *ctx,
+					  const struct abg_symbol *s)
+{
+	if (!s->node)
+		return abg_rule_report_symbol(
+			ctx, s->loc, NULL, s->name,
+			"signature of '%s' changed, but it is still exported "
+			"with only the base version, which is released",
+			s->name);
+	return abg_rule_report_symbol(
+		ctx, s->loc, s->node, s->name,
+		"signature of '%s' changed, but its default version is still "
+		"'%s@@%s' in released node '%s'",
+		s->name, s->name, s->node, s->node);
+}
+
+/*
+ * What a unit's symbol is compared with: the baseline's type of it; but a
+ * unit that sees only the header's declaration compares it with what the
+ * header said, when the baseline records that the header and the
+ * exported definition differ (declaration-differs-from-definition judges
+ * that mismatch, once).
+ */
+static abg_type_id recorded_type(const struct abg_check_ctx *ctx,
+				 const struct abg_symbol *s,
+				 const struct abg_symbol *b)
+{
+	const struct abg_api_entry *e =
+		s->declared_only ? abg_model_find_api(ctx->baseline, s->name)
+				 : NULL;
+	return e && e->header_type ? e->header_type : b->type;
+}
+
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node) ||
-	    !abg_signature_changed(ctx->baseline, b->type, ctx->current,
-				   s->type))
+	if (!b || !b->type || !abg_ctx_symbol_frozen(ctx, b))
 		return;
-	char *was = abg_ctx_spell(ctx->baseline, b->type);
+	abg_type_id want = recorded_type(ctx, s, b);
+	if (!abg_signature_changed(ctx->baseline, want, ctx->current, s->type))
+		return;
+	char *was = abg_ctx_spell(ctx->baseline, want);
 	char *now = abg_ctx_spell(ctx->current, s->type);
-	struct abg_finding *f = abg_rule_report(
-		ctx, s->loc, s->node,
-		"signature of '%s' changed, but its default version is still "
-		"'%s@@%s' in released node '%s'",
-		s->name, s->name, s->node, s->node);
+	struct abg_finding *f = report_change(ctx, s);
 	if (f) {
-		note_first_difference(f, ctx->baseline, b->type, ctx->current,
+		note_first_difference(f, ctx->baseline, want, ctx->current,
 				      s->type);
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s@@%s' as '%s'; it is now '%s'",
-				  s->name, s->node, was, now);
+		abg_strbuf_printf(&what, "'%s%s%s' as '%s'; it is now '%s'",
+				  s->name, s->node ? "@@" : "",
+				  s->node ? s->node : "", was, now);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		note_fix(ctx, f, s);
+		if (s->node)
+			note_fix(ctx, f, s);
+		else
+			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
 	free(was);
@@ -112,18 +146,20 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_signature_changed = {
 	.id = "released-signature-changed",
-	.summary = "A function in a released version node changed its "
+	.summary = "A function in a released version node (or exported with "
+		   "only the base version, the soname's) changed its "
 		   "signature without moving to a new node.",
 	.why = "Programs linked against the released node call the function "
 	       "with the old parameter and return types; the new code reads "
 	       "its arguments from the wrong registers or stack slots.",
 	.when_not = "Changes that keep the ABI (parameter names, top-level "
 		    "qualifiers, typedef renames of the same type), functions "
-		    "in open nodes, and functions whose default version moved "
-		    "to a new node.",
+		    "in open nodes, functions whose default version moved "
+		    "to a new node, a library whose soname changed; internal "
+		    "entry points are a warning.",
 	.action = "new version node: give the function a new default version "
 		  "name@@NEW and keep name@OLD as a compat symbol with the old "
-		  "signature",
+		  "signature; or a soname bump",
 	.severity = ABG_SEVERITY_ERROR,
 	.scopes = ABG_SCOPE_TU | ABG_SCOPE_LIBRARY,
 	.check = check,

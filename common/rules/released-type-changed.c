@@ -26,10 +26,10 @@ static size_t unmoved_symbols(struct abg_check_ctx *ctx, abg_type_id type,
 	for (size_t i = 0; i < nusers; i++) {
 		size_t idx = users[i];
 		const struct abg_symbol *b = &ctx->baseline->symbols[idx];
-		if (!b->is_default || !abg_ctx_node_released(ctx, b->node))
+		if (!b->is_default || !abg_ctx_symbol_frozen(ctx, b))
 			continue;
 		const char *now = abg_ctx_current_default_node(ctx, b->name);
-		if (now && strcmp(now, b->node) != 0)
+		if (now && (!b->node || strcmp(now, b->node) != 0))
 			continue; /* moved: the compat rule guards the old ABI */
 		out[n++] = idx;
 	}
@@ -40,6 +40,10 @@ static size_t unmoved_symbols(struct abg_check_ctx *ctx, abg_type_id type,
 static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 		     const struct abg_symbol *first)
 {
+	if (!first->node) {
+		abg_ctx_note_base_version_fix(ctx, f, first->name);
+		return;
+	}
 	struct abg_strbuf node = {0};
 	abg_ctx_suggest_node(ctx, &node);
 	abg_finding_note(f, (struct abg_location){0},
@@ -67,10 +71,14 @@ static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 			headline = diff->changes[i].text;
 			break;
 		}
-	struct abg_finding *f =
-		abg_rule_report(ctx, cur->loc, first->node,
-				"'%s' %s; affects %s", name.data, headline,
-				list.data);
+	/* Internal entry points only: reported, not fatal. */
+	bool all_internal = true;
+	for (size_t i = 0; i < naffected && all_internal; i++)
+		all_internal = abg_ctx_symbol_internal(
+			ctx, ctx->baseline->symbols[affected[i]].name);
+	struct abg_finding *f = abg_rule_report_symbol(
+		ctx, cur->loc, first->node, all_internal ? first->name : NULL,
+		"'%s' %s; affects %s", name.data, headline, list.data);
 	for (size_t i = 0; f && i < diff->nchanges; i++)
 		if (is_layout_change(diff->changes[i].kind) &&
 		    diff->changes[i].text != headline)
@@ -131,15 +139,18 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_type_changed = {
 	.id = "released-type-changed",
-	.summary = "A type reachable from a released symbol changed its "
-		   "layout, and the symbol did not move to a new node.",
+	.summary = "A type reachable from a released symbol (of a released "
+		   "node, or with only the base version) changed its layout, "
+		   "and the symbol did not move to a new node.",
 	.why = "Programs built against the released node allocate, copy and "
 	       "read the type with the old size, alignment and field offsets; "
 	       "the library now reads and writes it with the new ones.",
 	.when_not = "Types reachable only from open nodes or from symbols "
 		    "whose default version moved to a new node; opaque types "
 		    "(declared but never defined in public headers); renamed "
-		    "fields and typedefs that keep the layout.",
+		    "fields and typedefs that keep the layout; a library whose "
+		    "soname changed; types only internal entry points reach "
+		    "are a warning.",
 	.action = "new version node for every function that deals with the "
 		  "type, with compat symbols built against the old layout; or "
 		  "a soname bump",

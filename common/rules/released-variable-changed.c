@@ -13,42 +13,71 @@ static bool size_changed(const struct abg_symbol *b, const struct abg_symbol *s)
 	return b->size && s->size && b->size != s->size;
 }
 
+/*
+ * A unit that sees only "extern int table[];" does not know the bound the
+ * definition gives: the declaration is compatible with any (C11 6.2.7).
+ */
+static bool bound_left_out(const struct abg_check_ctx *ctx,
+			   const struct abg_symbol *s,
+			   const struct abg_symbol *b)
+{
+	const struct abg_type *now = abg_model_type(ctx->current, s->type);
+	const struct abg_type *was = abg_model_type(ctx->baseline, b->type);
+	return s->declared_only && now && was &&
+	       now->kind == ABG_TYPE_ARRAY && was->kind == ABG_TYPE_ARRAY &&
+	       now->count < 0 &&
+	       !abg_signature_changed(ctx->baseline, was->target,
+				      ctx->current, now->target);
+}
+
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !abg_ctx_node_released(ctx, s->node))
+	if (!b || !abg_ctx_symbol_frozen(ctx, b))
 		return;
 	bool type_changed = b->type && s->type &&
+			    !bound_left_out(ctx, s, b) &&
 			    abg_signature_changed(ctx->baseline, b->type,
 						  ctx->current, s->type);
 	if (!type_changed && !size_changed(b, s))
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
+	const char *in = s->node ? "released node '" : "the released base "
+						      "version";
+	const char *node = s->node ? s->node : "";
+	const char *close = s->node ? "'" : "";
 	struct abg_finding *f =
 		type_changed
-			? abg_rule_report(ctx, s->loc, s->node,
-					  "type of exported variable '%s' "
-					  "changed from '%s' to '%s' in "
-					  "released node '%s'",
-					  s->name, was, now, s->node)
-			: abg_rule_report(ctx, s->loc, s->node,
-					  "size of exported variable '%s' "
-					  "changed from %" PRIu64 " to %" PRIu64
-					  " bytes in released node '%s'",
-					  s->name, b->size, s->size, s->node);
+			? abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
+						 "type of exported variable "
+						 "'%s' changed from '%s' to "
+						 "'%s' in %s%s%s",
+						 s->name, was, now, in, node,
+						 close)
+			: abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
+						 "size of exported variable "
+						 "'%s' changed from %" PRIu64
+						 " to %" PRIu64
+						 " bytes in %s%s%s",
+						 s->name, b->size, s->size, in,
+						 node, close);
 	if (f) {
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s@@%s' as '%s'", s->name, s->node,
-				  was);
+		abg_strbuf_printf(&what, "'%s%s%s' as '%s'", s->name,
+				  s->node ? "@@" : "", node, was);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		abg_finding_note(f, (struct abg_location){0},
-				 "programs linked against '%s' have copy "
-				 "relocations of the old size; export the new "
-				 "variable under a new name or a new node",
-				 s->node);
+		if (s->node)
+			abg_finding_note(f, (struct abg_location){0},
+					 "programs linked against '%s' have "
+					 "copy relocations of the old size; "
+					 "export the new variable under a new "
+					 "name or a new node",
+					 s->node);
+		else
+			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
 	free(was);
@@ -68,8 +97,8 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_released_variable_changed = {
 	.id = "released-variable-changed",
-	.summary = "An exported variable of a released node changed its type "
-		   "or size.",
+	.summary = "An exported variable of a released node (or with only the "
+		   "base version, the soname's) changed its type or size.",
 	.why = "Executables that use the variable hold a copy relocation of "
 	       "the size recorded at link time; a bigger variable is "
 	       "truncated, a different type is misread.",

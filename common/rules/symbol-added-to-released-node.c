@@ -5,11 +5,20 @@
  */
 #include "abiguard/rules.h"
 
+/* In the node in the release: exported, or listed without a definition
+ * (the state the release left it in). */
+static bool recorded_in(const struct abg_model *baseline, const char *name,
+			const char *node)
+{
+	return abg_model_find_symbol(baseline, name, node, true) ||
+	       abg_model_find_symbol(baseline, name, node, false) ||
+	       abg_model_api_listed(baseline, name, node);
+}
+
 static bool recorded(const struct abg_model *baseline,
 		     const struct abg_symbol *s)
 {
-	return abg_model_find_symbol(baseline, s->name, s->node, true) ||
-	       abg_model_find_symbol(baseline, s->name, s->node, false);
+	return recorded_in(baseline, s->name, s->node);
 }
 
 static void note_where_listed(struct abg_check_ctx *ctx,
@@ -25,7 +34,8 @@ static void note_where_listed(struct abg_check_ctx *ctx,
 			 p->text);
 }
 
-static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
+static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s,
+			 bool at_listing)
 {
 	if (!abg_ctx_node_released(ctx, s->node) ||
 	    recorded(ctx->baseline, s))
@@ -36,7 +46,8 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		s->name, s->node);
 	if (!f)
 		return;
-	note_where_listed(ctx, f, s->name);
+	if (!at_listing)
+		note_where_listed(ctx, f, s->name);
 	struct abg_strbuf node = {0};
 	abg_ctx_suggest_node(ctx, &node);
 	const char *parent = abg_ctx_newest_released(ctx);
@@ -50,13 +61,54 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	abg_rule_emit(ctx, f);
 }
 
+/*
+ * After the link: a name newly listed in a released node that the library
+ * does not export (no definition) is just as much an addition: the map
+ * promises it. Only a baseline that recorded the release's listings
+ * (format 2) can tell a new listing from an old one.
+ */
+static void check_listings(struct abg_check_ctx *ctx)
+{
+	const struct abg_vscript *vs = ctx->vscript;
+	if (!vs || !ctx->baseline->api_recorded)
+		return;
+	for (size_t i = 0; i < vs->nnodes; i++) {
+		const struct abg_vs_node *n = &vs->nodes[i];
+		if (!n->name[0] || !abg_ctx_node_released(ctx, n->name))
+			continue;
+		for (size_t k = 0; k < n->npatterns; k++) {
+			const struct abg_vs_pattern *p = &n->patterns[k];
+			if (p->is_local || p->is_glob ||
+			    p->lang != ABG_VS_LANG_C ||
+			    abg_model_find_symbol(ctx->current, p->text,
+						  n->name, true) ||
+			    abg_model_find_symbol(ctx->current, p->text,
+						  n->name, false) ||
+			    recorded_in(ctx->baseline, p->text, n->name))
+				continue;
+			struct abg_symbol listed = {
+				.kind = ABG_SYMBOL_FUNCTION,
+				.name = p->text,
+				.node = n->name,
+				.is_default = true,
+				.loc = {.file = vs->path,
+					.line = p->line,
+					.column = 1},
+			};
+			check_symbol(ctx, &listed, true);
+		}
+	}
+}
+
 static void check(struct abg_check_ctx *ctx)
 {
-	if (!ctx->baseline)
+	if (!ctx->baseline || abg_ctx_soname_changed(ctx))
 		return;
 	for (size_t i = 0; i < ctx->current->nsymbols; i++)
 		if (ctx->current->symbols[i].node)
-			check_symbol(ctx, &ctx->current->symbols[i]);
+			check_symbol(ctx, &ctx->current->symbols[i], false);
+	if (ctx->scope == ABG_SCOPE_LIBRARY)
+		check_listings(ctx);
 }
 
 const struct abg_rule abg_rule_symbol_added_to_released_node = {
@@ -67,7 +119,9 @@ const struct abg_rule abg_rule_symbol_added_to_released_node = {
 	       "a program that needs the new symbol records only the old node "
 	       "and then fails at run time on a release that has the node but "
 	       "not the symbol.",
-	.when_not = "Symbols added to an open node or to a new node.",
+	.when_not = "Symbols added to an open node or to a new node; names the "
+		    "release itself already listed in the node without "
+		    "defining them (the baseline records them as 'listed').",
 	.action = "move the symbol to the open node (or a new node inheriting "
 		  "from the newest released one)",
 	.severity = ABG_SEVERITY_ERROR,

@@ -29,6 +29,17 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
+/* The release declared it and did not export it: the baseline recorded
+ * that state when it was made (declared-not-exported judges it). */
+static bool released_unexported(const struct abg_check_ctx *ctx,
+				const char *symbol)
+{
+	const struct abg_api_entry *e =
+		ctx->baseline ? abg_model_find_api(ctx->baseline, symbol)
+			      : NULL;
+	return e && !e->exported;
+}
+
 /*
  * In the compiler: public API defined here. Definitions outside the public
  * headers are left to the post-link check, which knows what the linker
@@ -39,7 +50,8 @@ static void check_decl(struct abg_check_ctx *ctx, const struct abg_decl *d)
 {
 	const struct abg_vs_pattern *p = NULL;
 	if (!d->public_header ||
-	    abg_vscript_node_for(ctx->vscript, d->symbol, &p))
+	    abg_vscript_node_for(ctx->vscript, d->symbol, &p) ||
+	    released_unexported(ctx, d->symbol))
 		return;
 	struct abg_finding *f = abg_rule_report(
 		ctx, d->loc, NULL,

@@ -95,13 +95,80 @@ for src in "$work"/gcc/src/*.c; do
 done
 [ $status = 0 ] || fail "summaries differ"
 
+# The refresh applies the policy to what the release got wrong: both front
+# ends' builds get the same verdict, the same baseline or the same refusal.
 for fe in gcc clang; do
+	status=0
 	(cd "$work/$fe" && "$abiguard" baseline update --baseline "$work/$fe.abi" \
-		--version-script "$(ls ./*.map)" build/libfixture.so.1 >/dev/null) ||
-		fail "baseline update of the $fe build"
+		--version-script "$(ls ./*.map)" build/libfixture.so.1 >"$work/update.$fe" 2>&1) ||
+		status=$?
+	[ $status -le 1 ] || { cat "$work/update.$fe" >&2; fail "baseline update of the $fe build exited $status"; }
+	sed "s|$work/$fe.abi|BASELINE|" "$work/update.$fe" >"$work/verdict.$fe"
+	echo "exit $status" >>"$work/verdict.$fe"
+	# A fixed point: the same refresh again gives the same verdict and
+	# leaves the same bytes.
+	[ $status = 0 ] && cp "$work/$fe.abi" "$work/$fe.first.abi"
+	again=0
+	(cd "$work/$fe" && "$abiguard" baseline update --baseline "$work/$fe.abi" \
+		--version-script "$(ls ./*.map)" build/libfixture.so.1 >"$work/update2.$fe" 2>&1) ||
+		again=$?
+	[ $again = $status ] ||
+		{ cat "$work/update.$fe" "$work/update2.$fe" >&2; fail "$fe: the second refresh exited $again, the first $status"; }
+	if [ $status = 0 ] && ! cmp -s "$work/$fe.first.abi" "$work/$fe.abi"; then
+		diff -u "$work/$fe.first.abi" "$work/$fe.abi" >&2 || true
+		fail "$fe: the second refresh changed the baseline"
+	fi
 done
+if ! cmp -s "$work/verdict.gcc" "$work/verdict.clang"; then
+	diff -u "$work/verdict.gcc" "$work/verdict.clang" >&2 || true
+	fail "the refresh of the GCC and the Clang build differ"
+fi
+if grep -qx "exit 1" "$work/verdict.gcc"; then
+	echo "PASS: the front ends agree (the refresh refuses both builds alike)"
+	exit 0
+fi
 if ! cmp -s "$work/gcc.abi" "$work/clang.abi"; then
 	diff -u "$work/gcc.abi" "$work/clang.abi" >&2 || true
 	fail "baselines of the GCC and the Clang build differ"
 fi
-echo "PASS: $(basename "$project"): GCC plugin, Clang plugin, lint${clang_tidy:+ and clang-tidy} agree"
+
+# ---- the baseline is a fixed point ---------------------------------------
+# The sources and the library it was recorded from check against it
+# without an error, with every front end and after the link.
+fixed=$work/gcc.abi map=$(cd "$project" && ls ./*.map)
+no_errors() { # WHAT LOG
+	if grep -E ": error: " "$2" >&2; then
+		fail "$1: errors against the baseline recorded from the same sources"
+	fi
+	return 0
+}
+for fe in gcc clang; do
+	plugin=$gcc_plugin
+	[ $fe = clang ] && plugin=$clang_plugin
+	for src in "$work/$fe"/src/*.c; do
+		unit=$(basename "$src" .c)
+		(cd "$work/$fe" && "$fe" "${common[@]}" -fplugin="$plugin" \
+			-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=check \
+			-fplugin-arg-abiguard-baseline="$fixed" -fplugin-arg-abiguard-version-script="$map" \
+			-c "src/$unit.c" -o "$work/fixed.o") >"$work/fixed.log" 2>&1 ||
+			{ cat "$work/fixed.log" >&2; fail "$fe: $unit.c does not compile against its own baseline"; }
+		no_errors "$fe: $unit.c" "$work/fixed.log"
+	done
+	(cd "$work/$fe" && "$abiguard" check --baseline "$fixed" --version-script "$map" \
+		build/libfixture.so.1) >"$work/fixed.log" 2>&1 ||
+		{ cat "$work/fixed.log" >&2; fail "$fe: the post-link check against its own baseline failed"; }
+done
+for src in "$work"/gcc/src/*.c; do
+	unit=$(basename "$src" .c)
+	(cd "$work/gcc" && "$abiguard" lint -p build --baseline "$fixed" "src/$unit.c") \
+		>"$work/fixed.log" 2>&1 ||
+		{ cat "$work/fixed.log" >&2; fail "lint: $unit.c fails against its own baseline"; }
+	no_errors "lint: $unit.c" "$work/fixed.log"
+	if [ -n "$clang_tidy" ]; then
+		tidy "$clang_tidy" "$tidy_module" "$work/gcc" -p build \
+			--config="{CheckOptions: [{key: abiguard.baseline, value: '$fixed'}]}" \
+			"src/$unit.c" >"$work/fixed.log"
+		no_errors "clang-tidy: $unit.c" "$work/fixed.log"
+	fi
+done
+echo "PASS: $(basename "$project"): GCC plugin, Clang plugin, lint${clang_tidy:+ and clang-tidy} agree, and check clean against the baseline they record"

@@ -36,8 +36,10 @@ lacks glue "^decl func"
 	-Wl,--version-script=umb.map -lm || fail "could not link"
 "$abiguard" baseline update --baseline "$work/umb.abi" --version-script umb.map \
 	build/libumb.so.1 >/dev/null || fail "baseline update"
+# The library model sees the declaration no unit defines: the baseline
+# records it as the release left it, and the same library checks clean.
+grep -qx "declared func alpha_planned unexported" "$work/umb.abi" ||
+	{ cat "$work/umb.abi" >&2; fail "the undefined declaration went unrecorded"; }
 "$abiguard" check --baseline "$work/umb.abi" --version-script umb.map \
-	build/libumb.so.1 >"$work/out" 2>&1 && fail "check passed"
-grep -qF "include/umb/alpha.h:8:5: error: 'alpha_planned' is declared in a public header but the library does not export it [declared-not-exported]" \
-	"$work/out" || { cat "$work/out" >&2; fail "the undefined declaration went unnoticed"; }
+	build/libumb.so.1 >"$work/out" 2>&1 || { cat "$work/out" >&2; fail "check of the recorded library failed"; }
 echo "PASS: $cc: each summary lists what its unit implements"

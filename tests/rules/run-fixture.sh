@@ -24,7 +24,10 @@
 #    compile.expected, the post-link check output check.expected, exactly.
 # 4. new against a baseline recorded from new: silent too; unless the
 #    fixture says "standalone = yes" (its rule judges the library alone, not
-#    a change), then it must give exactly the output of step 3.
+#    a change): then recording new's baseline is refused with exactly the
+#    findings of step 3's post-link check (or, when they are only
+#    warnings, checking against it gives exactly the output of step 3).
+# Every baseline update runs twice: same exit status, same bytes.
 # Every registered rule runs in every step, so a rule that fires where it
 # should not breaks some fixture's step 2, 3 or 4.
 set -euo pipefail
@@ -161,8 +164,27 @@ record() {
 	[ -f "$dir/lib.map" ] && map=(--version-script lib.map)
 	mkdir -p "$dir/abi"
 	rm -f "$dir/abi/lib.abi"
+	local status=0
 	(cd "$dir" && "$abiguard" baseline update --baseline abi/lib.abi \
 		"${map[@]}" "${opens[@]}" "build/$soname") >"$dir/update.log" 2>&1 ||
+		status=$?
+	# The baseline is a fixed point: a second refresh of the same library
+	# gives the same verdict and the same bytes.
+	local again=0
+	[ -f "$dir/abi/lib.abi" ] && cp "$dir/abi/lib.abi" "$work/first.abi"
+	(cd "$dir" && "$abiguard" baseline update --baseline abi/lib.abi \
+		"${map[@]}" "${opens[@]}" "build/$soname") >"$dir/update2.log" 2>&1 ||
+		again=$?
+	[ $again = $status ] ||
+		{ cat "$dir/update.log" "$dir/update2.log" >&2; fail "${dir##*/}: the second baseline update exited $again, the first $status"; }
+	if [ $status = 0 ] && ! cmp -s "$work/first.abi" "$dir/abi/lib.abi"; then
+		diff -u "$work/first.abi" "$dir/abi/lib.abi" >&2 || true
+		fail "${dir##*/}: the second baseline update changed the baseline"
+	fi
+	if [ $status = 1 ] && [ "$refusal_allowed" = yes ]; then
+		return 1 # refused with the findings: the caller compares them
+	fi
+	[ $status = 0 ] ||
 		{ cat "$dir/update.log" >&2; fail "${dir##*/}: baseline update failed"; }
 	if [ -n "$release_nodes" ]; then
 		# shellcheck disable=SC2086
@@ -242,6 +264,7 @@ against() {
 }
 
 # ---- 1-2: old against itself ---------------------------------------------
+refusal_allowed=no
 record "$work/old"
 silent "$work/old" "old against old"
 
@@ -256,14 +279,41 @@ against "$work/new" "new against old"
 # the same in new whatever the baseline: then the output must be the same.
 # The nodes new adds are open in its baseline, as a refresh during the
 # development cycle would have left them.
+# A library wrong on its own is refused when its first baseline is made,
+# with the findings of its post-link check: what a release got wrong is
+# decided once, there.
+refusal_allowed=no
+[ "$standalone" = yes ] && refusal_allowed=yes
+status=0
 # (The nodes of the script new was linked with: those the library has.)
 new_map=$work/new/lib.map
 [ -f "$work/new/linked.map" ] && new_map=$work/new/linked.map
 record "$work/new-self" $(comm -13 <(map_nodes "$work/old/lib.map" | sort) \
-	<(map_nodes "$new_map" | sort))
+	<(map_nodes "$new_map" | sort)) || status=$?
+refusal_allowed=no
 case $standalone in
 no) silent "$work/new-self" "new against new" ;;
-yes) ABIGUARD_UPDATE_EXPECTED=0 against "$work/new-self" "new against new" ;;
+yes)
+	if [ $status = 1 ]; then
+		grep -v "^abiguard: baseline .* not updated" "$work/new-self/update.log" \
+			>"$work/refusal.actual" || true
+		# Judged against the baseline it would get, new may show less
+		# than against old's (what it declares but does not export is
+		# recorded as its state), never more, and always this rule.
+		if [ "${ABIGUARD_UPDATE_EXPECTED:-0}" != 1 ]; then
+			grep -q "error: .*\[$id\]" "$work/refusal.actual" ||
+				{ cat "$work/new-self/update.log" >&2; fail "new's first baseline: refused without [$id]"; }
+			while IFS= read -r line; do
+				grep -qxF -- "$line" "$fixture/check.expected" ||
+					{ cat "$work/new-self/update.log" >&2; fail "new's first baseline: refused with a finding not in check.expected: $line"; }
+			done <"$work/refusal.actual"
+		fi
+		[ -e "$work/new-self/abi/lib.abi" ] &&
+			fail "new's first baseline: refused, but written"
+	else
+		ABIGUARD_UPDATE_EXPECTED=0 against "$work/new-self" "new against new"
+	fi
+	;;
 *) fail "fixture.conf: standalone is yes or no" ;;
 esac
 echo "PASS: $id ($frontend, baselines by $recorder)"

@@ -6,6 +6,7 @@
 #include "abiguard/rules.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,22 +47,19 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 
 /* ---- reporting ---------------------------------------------------------- */
 
-struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
-				    struct abg_location loc, const char *node,
-				    const char *fmt, ...)
+static struct abg_finding *report_v(struct abg_check_ctx *ctx,
+				     struct abg_location loc, const char *node,
+				     bool internal, const char *fmt, va_list ap)
 {
 	enum abg_severity sev = abg_options_severity(
 		ctx->options, ctx->rule->id, ctx->rule->severity);
 	if (sev == ABG_SEVERITY_OFF)
 		return NULL;
 	if (sev == ABG_SEVERITY_ERROR &&
-	    abg_options_is_private_node(ctx->options, node))
+	    (internal || abg_options_is_private_node(ctx->options, node)))
 		sev = ABG_SEVERITY_WARNING;
 	struct abg_strbuf sb = {0};
-	va_list ap;
-	va_start(ap, fmt);
 	abg_strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	const struct abg_accepted_break *accepted =
 		abg_options_accepted(ctx->options, ctx->rule->id, sb.data);
 	if (accepted)
@@ -73,6 +71,35 @@ struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
 				 "accepted break: %s",
 				 accepted->justification);
 	abg_strbuf_free(&sb);
+	return f;
+}
+
+struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
+				    struct abg_location loc, const char *node,
+				    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct abg_finding *f = report_v(ctx, loc, node, false, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+struct abg_finding *abg_rule_report_symbol(struct abg_check_ctx *ctx,
+					   struct abg_location loc,
+					   const char *node, const char *symbol,
+					   const char *fmt, ...)
+{
+	bool internal = symbol && abg_ctx_symbol_internal(ctx, symbol);
+	va_list ap;
+	va_start(ap, fmt);
+	struct abg_finding *f = report_v(ctx, loc, node, internal, fmt, ap);
+	va_end(ap);
+	if (f && internal)
+		abg_finding_note(f, (struct abg_location){0},
+				 "'%s' is an internal entry point (not public "
+				 "API), so this is not fatal",
+				 symbol);
 	return f;
 }
 
@@ -92,6 +119,67 @@ bool abg_ctx_node_released(const struct abg_check_ctx *ctx, const char *node)
 		return false;
 	const struct abg_node *n = abg_model_find_node(ctx->baseline, node);
 	return n && n->released;
+}
+
+bool abg_ctx_soname_changed(const struct abg_check_ctx *ctx)
+{
+	const char *old = ctx->baseline ? ctx->baseline->soname : NULL;
+	const char *now = ctx->current ? ctx->current->soname : NULL;
+	return old && now && strcmp(old, now) != 0;
+}
+
+bool abg_ctx_symbol_frozen(const struct abg_check_ctx *ctx,
+			   const struct abg_symbol *b)
+{
+	if (!ctx->baseline || abg_ctx_soname_changed(ctx))
+		return false;
+	/* The base version is the soname's: released with the baseline. */
+	return b->node ? abg_ctx_node_released(ctx, b->node) : true;
+}
+
+/* Is some declaration of `symbol` in a public header (this build's, or
+ * the API the baseline recorded)? */
+static bool declared_public(const struct abg_check_ctx *ctx,
+			    const char *symbol, bool *seen)
+{
+	const struct abg_model *m = ctx->current;
+	for (size_t i = 0; m && i < m->ndecls; i++) {
+		const struct abg_decl *d = &m->decls[i];
+		if (strcmp(d->symbol, symbol) != 0 &&
+		    strcmp(d->name, symbol) != 0)
+			continue;
+		*seen = true;
+		if (d->public_header)
+			return true;
+	}
+	for (size_t i = 0; m && i < m->nsymvers; i++) {
+		const struct abg_symver *sv = &m->symvers[i];
+		if (strcmp(sv->name, symbol) == 0 &&
+		    strcmp(sv->impl, symbol) != 0 &&
+		    declared_public(ctx, sv->impl, seen))
+			return true;
+	}
+	return ctx->baseline &&
+	       abg_model_find_api(ctx->baseline, symbol) != NULL;
+}
+
+bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
+			     const char *symbol)
+{
+	if (abg_options_is_internal(ctx->options, symbol))
+		return true;
+	bool seen = false;
+	if (declared_public(ctx, symbol, &seen) || !seen)
+		return false;
+	/* Declared, but never in a public header: that says something only
+	 * when public headers are known (named to the compiler, or seen in
+	 * the units' summaries). */
+	if (ctx->options->npublic)
+		return true;
+	for (size_t i = 0; i < ctx->current->ndecls; i++)
+		if (ctx->current->decls[i].public_header)
+			return true;
+	return false;
 }
 
 const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
@@ -188,4 +276,27 @@ void abg_ctx_note_baseline(struct abg_finding *f, struct abg_location where,
 	else
 		abg_finding_note(f, (struct abg_location){0},
 				 "the baseline records %s", what);
+}
+
+const char *abg_ctx_base_version_name(const struct abg_check_ctx *ctx)
+{
+	const char *soname = ctx->baseline ? ctx->baseline->soname : NULL;
+	return soname ? soname : "the library";
+}
+
+void abg_ctx_note_base_version_fix(struct abg_check_ctx *ctx,
+				   struct abg_finding *f, const char *name)
+{
+	abg_finding_note(f, (struct abg_location){0},
+			 "'%s' has only the base version of '%s', released "
+			 "with it: programs linked against it bind to the old "
+			 "ABI",
+			 name, abg_ctx_base_version_name(ctx));
+	abg_finding_note(f, (struct abg_location){0},
+			 "either bump the soname (a new baseline starts), or "
+			 "give '%s' a version node for the new ABI (%s@@NEW) "
+			 "and keep the old ABI as a compat symbol in the "
+			 "oldest node, which unversioned references bind to: "
+			 "__asm__(\".symver %s_compat, %s@OLD\");",
+			 name, name, name, name);
 }

@@ -21,7 +21,10 @@
 extern "C" {
 #endif
 
-#define ABG_FORMAT_VERSION 1
+/* Baselines: 2 adds the API surface ("declared", "listed"); format 1 is
+ * still read. Summaries are still format 1. */
+#define ABG_FORMAT_VERSION 2
+#define ABG_SUMMARY_FORMAT_VERSION 1
 
 enum abg_text_kind {
 	ABG_TEXT_BASELINE = 1,

@@ -47,6 +47,10 @@ struct abg_options {
 	enum abg_mode mode;
 	const char **private_node_patterns; /* globs; default "*_PRIVATE*" */
 	size_t nprivate, private_cap;
+	/* Exports that are not public API (globs); default "_*". */
+	const char **internal_patterns;
+	size_t ninternal, internal_cap;
+	bool internal_set; /* the default was replaced */
 	struct abg_severity_override *overrides;
 	size_t noverrides, overrides_cap;
 	struct abg_accepted_break *accepted;
@@ -61,6 +65,7 @@ void abg_options_free(struct abg_options *o);
 /*
  * Apply one KEY=VALUE. Keys: baseline, version-script, public (DIR[:DIR]),
  * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
+ * internal (GLOB[:GLOB], or none),
  * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar,
  * accept (RULE:NAME:JUSTIFICATION; repeatable). `origin` names where the
  * pair came from, for the error message ("-fplugin-arg-abiguard-",
@@ -89,6 +94,9 @@ enum abg_severity abg_options_severity(const struct abg_options *o,
 				       enum abg_severity rule_default);
 bool abg_options_is_private_node(const struct abg_options *o,
 				 const char *node);
+/* Does exported `symbol` match the internal patterns (default: a name
+ * starting with '_')? */
+bool abg_options_is_internal(const struct abg_options *o, const char *symbol);
 /* The accepted break covering a finding of rule_id whose message names
  * NAME (quoted, as every message quotes names), or NULL. */
 const struct abg_accepted_break *

@@ -155,6 +155,33 @@ struct abg_symbol {
 	abg_type_id type; /* ABG_NO_TYPE when no declaration was seen */
 	uint64_t size;    /* variables: st_size in bytes, 0 if unknown */
 	struct abg_location loc;
+	/* In a unit: only a declaration was seen, no definition (the type is
+	 * the header's). Never serialized. */
+	bool declared_only;
+};
+
+/*
+ * The API surface a release left (baselines only): what its public headers
+ * declared, and the names its version script listed that the library did
+ * not export (the names it exported are its symbols). Later builds are
+ * judged on what changed since, not on what the release already did.
+ */
+enum abg_api_kind {
+	ABG_API_FUNCTION = 1, /* a public header declares a function */
+	ABG_API_VARIABLE,     /* ... a variable */
+	ABG_API_LISTED,       /* a version node lists a name, not exported */
+};
+
+struct abg_api_entry {
+	enum abg_api_kind kind;
+	const char *name; /* assembler name */
+	const char *node; /* ABG_API_LISTED: the node that lists it */
+	bool exported;    /* declarations: the library exports the name */
+	/* Declarations: the header's type, when it differs from the type of
+	 * the definition the library exports under the name (a .symver-bound
+	 * implementation); else ABG_NO_TYPE. */
+	abg_type_id header_type;
+	struct abg_location loc;
 };
 
 /* Two translation units of one library that disagree about a declaration
@@ -206,6 +233,14 @@ struct abg_model {
 
 	struct abg_conflict *conflicts;
 	size_t nconflicts, conflicts_cap;
+
+	/* The recorded API surface, and an index "name" (declarations) and
+	 * "name@node" (listings) -> index + 1. api_recorded: the baseline
+	 * says what the API was (format 2 on); older baselines do not. */
+	struct abg_api_entry *api;
+	size_t napi, api_cap;
+	struct abg_hash api_index;
+	bool api_recorded;
 
 	const char *soname; /* NULL when unknown */
 	const char *target; /* e.g. "x86_64-lp64"; NULL when unknown */
@@ -296,6 +331,18 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 void abg_model_add_conflict(struct abg_model *m, const char *what,
 			    struct abg_location first,
 			    struct abg_location second);
+
+/* Record an API entry (strings interned); a repeat of a declaration
+ * merges into the first (exported if either is). */
+struct abg_api_entry *abg_model_add_api(struct abg_model *m,
+					const struct abg_api_entry *e);
+/* The recorded public declaration of `name`, or NULL. */
+const struct abg_api_entry *abg_model_find_api(const struct abg_model *m,
+					       const char *name);
+/* Did the release's version script list `name` in `node` without the
+ * library exporting it? */
+bool abg_model_api_listed(const struct abg_model *m, const char *name,
+			  const char *node);
 
 struct abg_node *abg_model_find_node(const struct abg_model *m,
 				     const char *name);

@@ -65,10 +65,45 @@ struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
 				    struct abg_location loc, const char *node,
 				    const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/*
+ * As abg_rule_report, for a finding about exported `symbol`: lowered to a
+ * warning (with a note that says why) when the symbol is an internal entry
+ * point (abg_ctx_symbol_internal).
+ */
+struct abg_finding *abg_rule_report_symbol(struct abg_check_ctx *ctx,
+					   struct abg_location loc,
+					   const char *node, const char *symbol,
+					   const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* Emit and free. */
 void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f);
 
 bool abg_ctx_node_released(const struct abg_check_ctx *ctx, const char *node);
+/* The library's soname differs from the baseline's: a new baseline
+ * starts, nothing of the old one is frozen. */
+bool abg_ctx_soname_changed(const struct abg_check_ctx *ctx);
+/*
+ * Is the ABI of baseline symbol `b` frozen? Symbols of released nodes are,
+ * and so are symbols with only the base version (no node: no version
+ * script, an anonymous one, or a name it does not list): the base version
+ * is the soname's, released once the baseline records it. Nothing is
+ * frozen after a soname bump.
+ */
+bool abg_ctx_symbol_frozen(const struct abg_check_ctx *ctx,
+			   const struct abg_symbol *b);
+/*
+ * Is `symbol` an internal entry point, not public API? It matches the
+ * `internal` patterns (default "_*"), or public headers are configured and
+ * the declarations seen of it are all outside them (and the baseline's API
+ * does not list it). Changes there are reported, never fatal.
+ */
+bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
+			     const char *symbol);
+/* "libfoo.so.1" (the baseline's soname) or "the library". */
+const char *abg_ctx_base_version_name(const struct abg_check_ctx *ctx);
+/* Notes for a change of a base-version symbol: the actions it needs. */
+void abg_ctx_note_base_version_fix(struct abg_check_ctx *ctx,
+				   struct abg_finding *f, const char *name);
 /* Current default node of `name` (build side), or NULL. */
 const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
 					 const char *name);

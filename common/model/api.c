@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The API surface a baseline records (abiguard/model.h, struct
+ * abg_api_entry): public declarations and unexported version-script
+ * listings, found by name.
+ */
+#include "abiguard/model.h"
+
+#include <stdint.h>
+#include <string.h>
+
+static const char *api_key(struct abg_strbuf *sb, const char *name,
+			   const char *node)
+{
+	abg_strbuf_reset(sb);
+	abg_strbuf_printf(sb, "%s%s%s", name, node ? "@" : "",
+			  node ? node : "");
+	return sb->data;
+}
+
+static struct abg_api_entry *lookup(const struct abg_model *m, const char *name,
+				    const char *node)
+{
+	struct abg_strbuf sb = {0};
+	uintptr_t i = (uintptr_t)abg_hash_get(&m->api_index,
+					      api_key(&sb, name, node));
+	abg_strbuf_free(&sb);
+	return i ? &m->api[i - 1] : NULL;
+}
+
+struct abg_api_entry *abg_model_add_api(struct abg_model *m,
+					const struct abg_api_entry *e)
+{
+	const char *node = e->kind == ABG_API_LISTED ? e->node : NULL;
+	struct abg_api_entry *seen = lookup(m, e->name, node);
+	if (seen) {
+		seen->exported |= e->exported;
+		if (!seen->header_type)
+			seen->header_type = e->header_type;
+		return seen;
+	}
+	struct abg_api_entry *n = ABG_PUSH(m->api, m->napi, m->api_cap);
+	*n = *e;
+	n->name = abg_model_intern(m, e->name);
+	n->node = node ? abg_model_intern(m, node) : NULL;
+	n->loc.file = e->loc.file ? abg_model_intern(m, e->loc.file) : NULL;
+	struct abg_strbuf sb = {0};
+	const char *key = abg_model_intern(m, api_key(&sb, n->name, node));
+	abg_strbuf_free(&sb);
+	abg_hash_put(&m->api_index, key, (void *)(uintptr_t)m->napi);
+	return n;
+}
+
+const struct abg_api_entry *abg_model_find_api(const struct abg_model *m,
+					       const char *name)
+{
+	return lookup(m, name, NULL);
+}
+
+bool abg_model_api_listed(const struct abg_model *m, const char *name,
+			  const char *node)
+{
+	return node && lookup(m, name, node) != NULL;
+}
