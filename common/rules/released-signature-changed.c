@@ -8,47 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Name the first difference a maintainer would look for. */
-static void note_first_difference(struct abg_finding *f,
-				  const struct abg_model *old, abg_type_id ot,
-				  const struct abg_model *cur, abg_type_id nt)
-{
-	const struct abg_type *a = abg_model_type(old, ot);
-	const struct abg_type *b = abg_model_type(cur, nt);
-	if (!a || !b || a->kind != ABG_TYPE_FUNCTION ||
-	    b->kind != ABG_TYPE_FUNCTION)
-		return;
-	if (abg_signature_changed(old, a->target, cur, b->target)) {
-		char *x = abg_ctx_spell(old, a->target);
-		char *y = abg_ctx_spell(cur, b->target);
-		abg_finding_note(f, (struct abg_location){0},
-				 "return type changed from '%s' to '%s'", x, y);
-		free(x);
-		free(y);
-	} else if (a->nparams != b->nparams) {
-		abg_finding_note(f, (struct abg_location){0},
-				 "it took %u parameter%s and now takes %u",
-				 a->nparams, a->nparams == 1 ? "" : "s",
-				 b->nparams);
-	} else if (a->variadic != b->variadic) {
-		abg_finding_note(f, (struct abg_location){0},
-				 "it %s variadic", b->variadic ? "became"
-							       : "is no longer");
-	}
-	for (uint32_t i = 0; i < a->nparams && i < b->nparams; i++) {
-		if (!abg_signature_changed(old, a->params[i], cur, b->params[i]))
-			continue;
-		char *x = abg_ctx_spell(old, a->params[i]);
-		char *y = abg_ctx_spell(cur, b->params[i]);
-		abg_finding_note(f, (struct abg_location){0},
-				 "parameter %u changed from '%s' to '%s'",
-				 i + 1, x, y);
-		free(x);
-		free(y);
-		break;
-	}
-}
-
 /* What to do: new default version in a new node, old one kept as compat. */
 static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 		     const struct abg_symbol *s)
@@ -73,28 +32,34 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 {
 	const struct abg_symbol *b =
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
-	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node) ||
-	    !abg_signature_changed(ctx->baseline, b->type, ctx->current,
-				   s->type))
+	if (!b || !b->type || !abg_ctx_node_released(ctx, s->node))
 		return;
+	struct abg_layout_diff diff = {0};
+	abg_signature_diff(ctx->baseline, b->type, ctx->current, s->type,
+			   &diff);
+	if (diff.nchanges == 0) {
+		abg_layout_diff_free(&diff);
+		return;
+	}
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
-	struct abg_finding *f = abg_rule_report(
-		ctx, s->loc, s->node,
+	struct abg_finding *f = abg_rule_report_changes(
+		ctx, s->loc, s->node, &diff,
 		"signature of '%s' changed, but its default version is still "
 		"'%s@@%s' in released node '%s'",
 		s->name, s->name, s->node, s->node);
 	if (f) {
-		note_first_difference(f, ctx->baseline, b->type, ctx->current,
-				      s->type);
+		abg_ctx_note_changes(ctx, f, &diff);
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s@@%s' as '%s'; it is now '%s'",
 				  s->name, s->node, was, now);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		note_fix(ctx, f, s);
+		if (abg_layout_diff_has_binary(&diff))
+			note_fix(ctx, f, s);
 	}
 	abg_rule_emit(ctx, f);
+	abg_layout_diff_free(&diff);
 	free(was);
 	free(now);
 }
@@ -120,7 +85,9 @@ const struct abg_rule abg_rule_released_signature_changed = {
 	.when_not = "Changes that keep the ABI (parameter names, top-level "
 		    "qualifiers, typedef renames of the same type), functions "
 		    "in open nodes, and functions whose default version moved "
-		    "to a new node.",
+		    "to a new node. A changed typedef or struct the signature "
+		    "names is reported once, by released-type-changed. A "
+		    "source-only change (const on a pointee) is a warning.",
 	.action = "new version node: give the function a new default version "
 		  "name@@NEW and keep name@OLD as a compat symbol with the old "
 		  "signature",

@@ -8,9 +8,11 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-static bool size_changed(const struct abg_symbol *b, const struct abg_symbol *s)
+/* Only the size changed: the declared type is the same. */
+static bool size_only(const struct abg_layout_diff *d)
 {
-	return b->size && s->size && b->size != s->size;
+	return d->nchanges == 1 &&
+	       d->changes[0].kind == ABG_CHANGE_VARIABLE_SIZE;
 }
 
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
@@ -19,25 +21,27 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
 	if (!b || !abg_ctx_node_released(ctx, s->node))
 		return;
-	bool type_changed = b->type && s->type &&
-			    abg_signature_changed(ctx->baseline, b->type,
-						  ctx->current, s->type);
-	if (!type_changed && !size_changed(b, s))
+	struct abg_layout_diff diff = {0};
+	abg_variable_diff(ctx->baseline, b->type, b->size, ctx->current,
+			  s->type, s->size, &diff);
+	if (diff.nchanges == 0)
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
 	struct abg_finding *f =
-		type_changed
-			? abg_rule_report(ctx, s->loc, s->node,
-					  "type of exported variable '%s' "
-					  "changed from '%s' to '%s' in "
-					  "released node '%s'",
-					  s->name, was, now, s->node)
-			: abg_rule_report(ctx, s->loc, s->node,
-					  "size of exported variable '%s' "
-					  "changed from %" PRIu64 " to %" PRIu64
-					  " bytes in released node '%s'",
-					  s->name, b->size, s->size, s->node);
+		!size_only(&diff)
+			? abg_rule_report_changes(
+				  ctx, s->loc, s->node, &diff,
+				  "type of exported variable '%s' changed "
+				  "from '%s' to '%s' in released node '%s'",
+				  s->name, was, now, s->node)
+			: abg_rule_report_changes(
+				  ctx, s->loc, s->node, &diff,
+				  "size of exported variable '%s' changed "
+				  "from %" PRIu64 " to %" PRIu64
+				  " bytes in released node '%s'",
+				  s->name, b->size, s->size, s->node);
+	abg_ctx_note_changes(ctx, f, &diff);
 	if (f) {
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s@@%s' as '%s'", s->name, s->node,
@@ -51,6 +55,7 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 				 s->node);
 	}
 	abg_rule_emit(ctx, f);
+	abg_layout_diff_free(&diff);
 	free(was);
 	free(now);
 }

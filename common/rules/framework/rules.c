@@ -6,6 +6,7 @@
 #include "abiguard/rules.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,22 +47,25 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 
 /* ---- reporting ---------------------------------------------------------- */
 
-struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
-				    struct abg_location loc, const char *node,
-				    const char *fmt, ...)
+/* The rule's severity after the severity option. */
+static enum abg_severity rule_severity(const struct abg_check_ctx *ctx)
 {
-	enum abg_severity sev = abg_options_severity(
-		ctx->options, ctx->rule->id, ctx->rule->severity);
+	return abg_options_severity(ctx->options, ctx->rule->id,
+				    ctx->rule->severity);
+}
+
+static struct abg_finding *vreport(struct abg_check_ctx *ctx,
+				   enum abg_severity sev,
+				   struct abg_location loc, const char *node,
+				   const char *fmt, va_list ap)
+{
 	if (sev == ABG_SEVERITY_OFF)
 		return NULL;
 	if (sev == ABG_SEVERITY_ERROR &&
 	    abg_options_is_private_node(ctx->options, node))
 		sev = ABG_SEVERITY_WARNING;
 	struct abg_strbuf sb = {0};
-	va_list ap;
-	va_start(ap, fmt);
 	abg_strbuf_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	const struct abg_accepted_break *accepted =
 		abg_options_accepted(ctx->options, ctx->rule->id, sb.data);
 	if (accepted)
@@ -74,6 +78,66 @@ struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
 				 accepted->justification);
 	abg_strbuf_free(&sb);
 	return f;
+}
+
+struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
+				    struct abg_location loc, const char *node,
+				    const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct abg_finding *f =
+		vreport(ctx, rule_severity(ctx), loc, node, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+enum abg_severity abg_ctx_change_severity(const struct abg_check_ctx *ctx,
+					  enum abg_change_kind kind)
+{
+	enum abg_severity rule = rule_severity(ctx);
+	const struct abg_change_kind_info *info = abg_change_info(kind);
+	if (!info || rule == ABG_SEVERITY_OFF)
+		return rule;
+	enum abg_severity sev = rule;
+	if (info->cls == ABG_CLASS_SOURCE && sev > ABG_SEVERITY_WARNING)
+		sev = ABG_SEVERITY_WARNING;
+	sev = abg_options_severity(ctx->options,
+				   abg_change_class_name(info->cls), sev);
+	return abg_options_severity(ctx->options, info->id, sev);
+}
+
+struct abg_finding *abg_rule_report_changes(struct abg_check_ctx *ctx,
+					    struct abg_location loc,
+					    const char *node,
+					    const struct abg_layout_diff *d,
+					    const char *fmt, ...)
+{
+	enum abg_severity sev = ABG_SEVERITY_OFF;
+	for (size_t i = 0; i < d->nchanges; i++) {
+		enum abg_severity s =
+			abg_ctx_change_severity(ctx, d->changes[i].kind);
+		sev = s > sev ? s : sev;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	struct abg_finding *f = vreport(ctx, sev, loc, node, fmt, ap);
+	va_end(ap);
+	return f;
+}
+
+void abg_ctx_note_changes(const struct abg_check_ctx *ctx,
+			  struct abg_finding *f,
+			  const struct abg_layout_diff *d)
+{
+	for (size_t i = 0; f && i < d->nchanges; i++) {
+		const struct abg_layout_change *c = &d->changes[i];
+		const struct abg_change_kind_info *info =
+			abg_change_info(c->kind);
+		if (info &&
+		    abg_ctx_change_severity(ctx, c->kind) != ABG_SEVERITY_OFF)
+			abg_finding_note_change(f, info->id, c->text);
+	}
 }
 
 void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f)
