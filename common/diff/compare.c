@@ -972,6 +972,10 @@ void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 			add_change(out, ABG_CHANGE_OPACITY,
 				   "became opaque (no longer defined in the "
 				   "public headers)");
+		else
+			add_change(out, ABG_CHANGE_DEFINED,
+				   "is now defined in the public headers (was "
+				   "opaque)");
 		return;
 	}
 	if (!x_visible)

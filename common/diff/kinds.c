@@ -126,6 +126,14 @@ static const struct abg_change_kind_info catalog[ABG_NCHANGE_KINDS] = {
 		 "Programs built against the definition allocate, embed and "
 		 "read it; the library may now change it at will.",
 		 "struct s { int a; }; -> struct s;"},
+	[ABG_CHANGE_DEFINED] =
+		{"type-became-defined", S,
+		 "A type that public headers only declared is now defined "
+		 "there.",
+		 "Built programs never saw inside it, so they are fine; but "
+		 "from now on callers may allocate, embed and read it, and "
+		 "its layout is part of the ABI.",
+		 "struct s; -> struct s { int a; };"},
 	[ABG_CHANGE_RECORD_KIND] =
 		{"struct-became-union", B,
 		 "A struct became a union, or a union a struct.",

@@ -90,7 +90,11 @@ static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 	abg_ctx_note_changes(ctx, f, diff);
 	if (f) {
 		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "the layout of '%s'", name.data);
+		if (old->complete)
+			abg_strbuf_printf(&what, "the layout of '%s'",
+					  name.data);
+		else
+			abg_strbuf_printf(&what, "'%s' as opaque", name.data);
 		abg_ctx_note_baseline(f, old->loc, what.data);
 		abg_strbuf_free(&what);
 		if (abg_layout_diff_has_binary(diff))
@@ -150,8 +154,8 @@ static void check(struct abg_check_ctx *ctx)
 		abort();
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
 		const struct abg_type *t = &ctx->baseline->types[id];
-		if (t->name && t->complete && !t->private_def &&
-		    abg_reach_any(ctx->reach, id) &&
+		/* Opaque ones too: a type that becomes defined is news. */
+		if (t->name && abg_reach_any(ctx->reach, id) &&
 		    (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
 		     t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF))
 			check_type(ctx, id, scratch);
