@@ -627,10 +627,10 @@ static const struct abg_field *enclosing_union(const struct abg_model *m,
 
 /*
  * Field g is new, but only as another name for bytes that keep their
- * meaning: it sits in an anonymous union that wraps a field of the old
- * layout at the same offset, with the same type, and the union fits where
- * that field was (up to the next old field). That is how option structs
- * are made extensible: struct opts { void *ctx; } becoming
+ * meaning: it sits in an anonymous union, and every field of the old
+ * layout within the union's bytes is still there, at its offset, with its
+ * type, inside that union; the struct keeps its size. That is how option
+ * structs are made extensible: struct opts { void *ctx; } becoming
  * struct opts { union { size_t sz; void *ctx; }; }.
  */
 static bool is_alias(const struct abg_model *old, const struct abg_type *x,
@@ -642,24 +642,21 @@ static bool is_alias(const struct abg_model *old, const struct abg_type *x,
 		return false;
 	const struct abg_type *ut = abg_model_type(new_, u->type);
 	uint64_t end = u->offset_bits + ut->size_bits;
+	bool wraps = false;
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
-		const struct abg_field *kept =
-			*f->name ? find_field(y, f->name) : NULL;
-		if (!kept || kept == g || f->offset_bits != u->offset_bits ||
-		    kept->offset_bits != f->offset_bits ||
+		if (!*f->name || f->offset_bits < u->offset_bits ||
+		    f->offset_bits >= end)
+			continue;
+		const struct abg_field *kept = find_field(y, f->name);
+		if (!kept || kept->offset_bits != f->offset_bits ||
+		    kept->bit_width != f->bit_width ||
 		    abg_signature_changed(old, f->type, new_, kept->type) ||
 		    enclosing_union(new_, y, kept) != u)
-			continue;
-		uint64_t next = x->size_bits;
-		for (uint32_t j = 0; j < x->nfields; j++)
-			if (x->fields[j].offset_bits > f->offset_bits &&
-			    x->fields[j].offset_bits < next)
-				next = x->fields[j].offset_bits;
-		if (end <= next)
-			return true;
+			return false;
+		wraps = true;
 	}
-	return false;
+	return wraps;
 }
 
 /* Old field f and new field g are one field under two names. */
