@@ -37,6 +37,36 @@ static const char *sarif_level(enum abg_severity s)
 					   : "note";
 }
 
+/* The change kinds of a finding, by id; NULL when it names none. */
+static json_t *change_kinds(const struct abg_finding *f)
+{
+	if (!f->nkinds)
+		return NULL;
+	json_t *kinds = json_array();
+	for (size_t i = 0; i < f->nkinds; i++)
+		json_array_append_new(kinds, json_string(f->kinds[i]));
+	return kinds;
+}
+
+/* Their classes ("binary", "source-only"), each once. */
+static json_t *change_classes(const struct abg_finding *f)
+{
+	json_t *classes = json_array();
+	for (int cls = ABG_CLASS_BINARY; cls <= ABG_CLASS_SOURCE; cls++)
+		for (size_t i = 0; i < f->nkinds; i++) {
+			const struct abg_change_kind_info *info =
+				abg_change_info(abg_change_find(f->kinds[i]));
+			if (info && (int)info->cls == cls) {
+				json_array_append_new(
+					classes,
+					json_string(abg_change_class_name(
+						info->cls)));
+				break;
+			}
+		}
+	return classes;
+}
+
 static json_t *sarif_result(const struct abg_finding *f)
 {
 	json_t *related = json_array();
@@ -47,10 +77,18 @@ static json_t *sarif_result(const struct abg_finding *f)
 				    json_pack("{s:s}", "text", n->message));
 		json_array_append_new(related, loc);
 	}
-	return json_pack("{s:s,s:s,s:{s:s},s:[o],s:o}", "ruleId", f->rule_id,
-			 "level", sarif_level(f->severity), "message", "text",
-			 f->message, "locations", location_json(&f->loc),
-			 "relatedLocations", related);
+	json_t *result = json_pack(
+		"{s:s,s:s,s:{s:s},s:[o],s:o}", "ruleId", f->rule_id, "level",
+		sarif_level(f->severity), "message", "text", f->message,
+		"locations", location_json(&f->loc), "relatedLocations",
+		related);
+	json_t *kinds = change_kinds(f);
+	if (kinds)
+		json_object_set_new(result, "properties",
+				    json_pack("{s:o,s:o}", "changeKinds", kinds,
+					      "changeClasses",
+					      change_classes(f)));
+	return result;
 }
 
 static json_t *plain_result(const struct abg_finding *f)
@@ -59,16 +97,27 @@ static json_t *plain_result(const struct abg_finding *f)
 	for (size_t i = 0; i < f->nnotes; i++) {
 		const struct abg_location *l =
 			f->notes[i].loc.file ? &f->notes[i].loc : &f->loc;
-		json_array_append_new(
-			notes, json_pack("{s:s?,s:i,s:s}", "file", l->file,
-					 "line", (json_int_t)l->line, "message",
-					 f->notes[i].message));
+		json_t *note = json_pack("{s:s?,s:i,s:s}", "file", l->file,
+					 "line", (json_int_t)l->line,
+					 "message", f->notes[i].message);
+		if (f->notes[i].kind)
+			json_object_set_new(note, "changeKind",
+					    json_string(f->notes[i].kind));
+		json_array_append_new(notes, note);
 	}
-	return json_pack("{s:s,s:s,s:s?,s:i,s:i,s:s,s:o}", "rule", f->rule_id,
-			 "severity", abg_severity_name(f->severity), "file",
-			 f->loc.file, "line", (json_int_t)f->loc.line, "column",
-			 (json_int_t)f->loc.column, "message", f->message,
-			 "notes", notes);
+	json_t *result = json_pack(
+		"{s:s,s:s,s:s?,s:i,s:i,s:s,s:o}", "rule", f->rule_id,
+		"severity", abg_severity_name(f->severity), "file", f->loc.file,
+		"line", (json_int_t)f->loc.line, "column",
+		(json_int_t)f->loc.column, "message", f->message, "notes",
+		notes);
+	json_t *kinds = change_kinds(f);
+	if (kinds) {
+		json_object_set_new(result, "changeKinds", kinds);
+		json_object_set_new(result, "changeClasses",
+				    change_classes(f));
+	}
+	return result;
 }
 
 static void emit(void *ctx, const struct abg_finding *f)

@@ -27,6 +27,11 @@ struct equiv {
 
 static bool equiv(struct equiv *e, abg_type_id ta, abg_type_id tb);
 
+static bool is_record(const struct abg_type *t)
+{
+	return t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION;
+}
+
 /* Typedefs and qualifiers do not change the ABI. */
 static abg_type_id strip(const struct abg_model *m, abg_type_id id)
 {
@@ -122,14 +127,36 @@ static bool records_equiv(struct equiv *e, abg_type_id ta, abg_type_id tb,
 	return same;
 }
 
+/* Qualifiers only: a typedef stays, to be compared by its name. */
+static abg_type_id strip_quals(const struct abg_model *m, abg_type_id id)
+{
+	const struct abg_type *t = abg_model_type(m, id);
+	return t && t->kind == ABG_TYPE_QUALIFIED ? t->target : id;
+}
+
+static bool same_typedef(struct equiv *e, abg_type_id ta, abg_type_id tb)
+{
+	const struct abg_type *x =
+		abg_model_type(e->ma, strip_quals(e->ma, ta));
+	const struct abg_type *y =
+		abg_model_type(e->mb, strip_quals(e->mb, tb));
+	return x && y && x->kind == ABG_TYPE_TYPEDEF &&
+	       y->kind == ABG_TYPE_TYPEDEF && x->complete && y->complete &&
+	       strcmp(x->name, y->name) == 0;
+}
+
 static bool equiv(struct equiv *e, abg_type_id ta, abg_type_id tb)
 {
+	if (e->by_name && same_typedef(e, ta, tb))
+		return true;
 	ta = strip(e->ma, ta);
 	tb = strip(e->mb, tb);
 	const struct abg_type *x = abg_model_type(e->ma, ta);
 	const struct abg_type *y = abg_model_type(e->mb, tb);
 	if (!x || !y)
 		return !x && !y;
+	if (e->by_name && is_record(x) && is_record(y) && x->name && y->name)
+		return strcmp(x->name, y->name) == 0; /* struct-became-union */
 	if (x->kind != y->kind)
 		return false;
 	switch (x->kind) {
@@ -184,14 +211,14 @@ bool abg_signature_changed(const struct abg_model *a, abg_type_id ta,
 	       !abg_abi_equivalent(a, ta, b, tb);
 }
 
-/* ---- layout differences --------------------------------------------- */
+/* ---- the changes, in words ------------------------------------------- */
 
-static void add_change(struct abg_layout_diff *d,
-		       enum abg_layout_change_kind kind, const char *fmt, ...)
+static void add_change(struct abg_layout_diff *d, enum abg_change_kind kind,
+		       const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void add_change(struct abg_layout_diff *d,
-		       enum abg_layout_change_kind kind, const char *fmt, ...)
+static void add_change(struct abg_layout_diff *d, enum abg_change_kind kind,
+		       const char *fmt, ...)
 {
 	struct abg_layout_change *c = ABG_PUSH(d->changes, d->nchanges, d->cap);
 	struct abg_strbuf sb = {0};
@@ -201,7 +228,305 @@ static void add_change(struct abg_layout_diff *d,
 	va_end(ap);
 	c->kind = kind;
 	c->text = sb.data;
+	c->enumerator = NULL;
 }
+
+/* The enumerator of the old model the change just added is about. */
+static void about(struct abg_layout_diff *d, const struct abg_enumerator *e)
+{
+	d->changes[d->nchanges - 1].enumerator = e;
+}
+
+static char *spell(const struct abg_model *m, abg_type_id id)
+{
+	struct abg_strbuf sb = {0};
+	abg_type_spell(m, id, &sb);
+	return sb.data ? sb.data : calloc(1, 1);
+}
+
+/* "<what> changed from 'OLD' to 'NEW'", with the types spelled. */
+static void add_type_change(struct abg_layout_diff *d,
+			    enum abg_change_kind kind, const char *what,
+			    const struct abg_model *old, abg_type_id ta,
+			    const struct abg_model *new_, abg_type_id tb)
+{
+	char *x = spell(old, ta), *y = spell(new_, tb);
+	add_change(d, kind, "%s changed from '%s' to '%s'", what, x, y);
+	free(x);
+	free(y);
+}
+
+static const struct abg_type *stripped(const struct abg_model *m,
+				       abg_type_id id)
+{
+	return abg_model_type(m, strip(m, id));
+}
+
+/* Qualifiers of a type as written, through typedefs. */
+static unsigned quals_of(const struct abg_model *m, abg_type_id id)
+{
+	unsigned q = 0;
+	for (int guard = 0; guard < 64; guard++) {
+		const struct abg_type *t = abg_model_type(m, id);
+		if (!t || !(t->kind == ABG_TYPE_QUALIFIED ||
+			    (t->kind == ABG_TYPE_TYPEDEF && t->complete)))
+			break;
+		q |= t->kind == ABG_TYPE_QUALIFIED ? t->quals : 0;
+		id = t->target;
+	}
+	return q;
+}
+
+/* Does const/volatile/restrict differ on some pointee (not on the value
+ * itself, which a by-value parameter's callee owns)? */
+static bool pointee_quals_differ(const struct abg_model *old, abg_type_id ta,
+				 const struct abg_model *new_, abg_type_id tb)
+{
+	for (int depth = 0; depth < 16; depth++) {
+		const struct abg_type *x = stripped(old, ta);
+		const struct abg_type *y = stripped(new_, tb);
+		if (!x || !y || x->kind != y->kind ||
+		    (x->kind != ABG_TYPE_POINTER && x->kind != ABG_TYPE_ARRAY))
+			return false;
+		ta = x->target;
+		tb = y->target;
+		if (quals_of(old, ta) != quals_of(new_, tb))
+			return true;
+	}
+	return false;
+}
+
+static int pointer_level(const struct abg_model *m, abg_type_id id)
+{
+	int level = 0;
+	const struct abg_type *t = stripped(m, id);
+	while (t && t->kind == ABG_TYPE_POINTER && level < 64) {
+		level++;
+		t = stripped(m, t->target);
+	}
+	return level;
+}
+
+static bool is_function_pointer(const struct abg_model *m, abg_type_id id)
+{
+	const struct abg_type *t = stripped(m, id);
+	if (!t || t->kind != ABG_TYPE_POINTER)
+		return false;
+	t = stripped(m, t->target);
+	return t && t->kind == ABG_TYPE_FUNCTION;
+}
+
+/* A parameter, return type or typedef target: the most specific kind. */
+static void diff_value(const struct abg_model *old, abg_type_id ta,
+		       const struct abg_model *new_, abg_type_id tb,
+		       enum abg_change_kind kind, const char *what,
+		       struct abg_layout_diff *out)
+{
+	if (!abg_signature_changed(old, ta, new_, tb)) {
+		if (pointee_quals_differ(old, ta, new_, tb))
+			add_type_change(out, ABG_CHANGE_QUALIFIER, what, old,
+					ta, new_, tb);
+		return;
+	}
+	if (pointer_level(old, ta) != pointer_level(new_, tb))
+		kind = ABG_CHANGE_POINTER_LEVEL;
+	else if (is_function_pointer(old, ta) && is_function_pointer(new_, tb))
+		kind = ABG_CHANGE_CALLBACK;
+	add_type_change(out, kind, what, old, ta, new_, tb);
+}
+
+/* ---- functions ------------------------------------------------------- */
+
+static bool same_param(const struct abg_model *old, abg_type_id ta,
+		       const struct abg_model *new_, abg_type_id tb)
+{
+	return !abg_signature_changed(old, ta, new_, tb);
+}
+
+/* new_ is old with one parameter more at `at` (or -1). */
+static int inserted_param(const struct abg_model *old,
+			  const struct abg_type *x,
+			  const struct abg_model *new_,
+			  const struct abg_type *y)
+{
+	/* From the end: (int) -> (int, int) is an addition at the end. */
+	for (uint32_t at = y->nparams; at-- > 0;) {
+		bool fits = true;
+		for (uint32_t i = 0, j = 0; fits && i < x->nparams; i++, j++) {
+			j += j == at;
+			fits = same_param(old, x->params[i], new_,
+					  y->params[j]);
+		}
+		if (fits)
+			return (int)at;
+	}
+	return -1;
+}
+
+/* The same parameter types, in another order. */
+static bool reordered(const struct abg_model *old, const struct abg_type *x,
+		      const struct abg_model *new_, const struct abg_type *y)
+{
+	bool used[64] = {false}, moved = false;
+	if (x->nparams != y->nparams || x->nparams > 64)
+		return false;
+	for (uint32_t i = 0; i < x->nparams; i++) {
+		uint32_t j = 0;
+		while (j < y->nparams &&
+		       (used[j] ||
+			!same_param(old, x->params[i], new_, y->params[j])))
+			j++;
+		if (j == y->nparams)
+			return false;
+		used[j] = true;
+		moved |= i != j;
+	}
+	return moved;
+}
+
+static void param_added_or_removed(struct abg_layout_diff *out,
+				   enum abg_change_kind kind,
+				   const struct abg_model *m, abg_type_id type,
+				   uint32_t index, const char *how)
+{
+	char *t = spell(m, type);
+	add_change(out, kind, "parameter %u ('%s') was %s", index + 1, t, how);
+	free(t);
+}
+
+static void diff_params(const struct abg_model *old, const struct abg_type *x,
+			const struct abg_model *new_, const struct abg_type *y,
+			struct abg_layout_diff *out)
+{
+	char what[32];
+	if (reordered(old, x, new_, y)) {
+		struct abg_strbuf was = {0}, now = {0};
+		for (uint32_t i = 0; i < x->nparams; i++) {
+			char *a = spell(old, x->params[i]);
+			char *b = spell(new_, y->params[i]);
+			abg_strbuf_printf(&was, "%s%s", i ? ", " : "", a);
+			abg_strbuf_printf(&now, "%s%s", i ? ", " : "", b);
+			free(a);
+			free(b);
+		}
+		add_change(out, ABG_CHANGE_PARAM_REORDERED,
+			   "parameters were reordered from (%s) to (%s)",
+			   abg_strbuf_cstr(&was), abg_strbuf_cstr(&now));
+		abg_strbuf_free(&was);
+		abg_strbuf_free(&now);
+		return;
+	}
+	int at = -1;
+	if (y->nparams == x->nparams + 1 &&
+	    (at = inserted_param(old, x, new_, y)) >= 0) {
+		param_added_or_removed(out,
+				       (uint32_t)at + 1 == y->nparams
+					       ? ABG_CHANGE_PARAM_ADDED
+					       : ABG_CHANGE_PARAM_INSERTED,
+				       new_, y->params[at], (uint32_t)at,
+				       (uint32_t)at + 1 == y->nparams
+					       ? "added"
+					       : "inserted");
+		return;
+	}
+	if (x->nparams == y->nparams + 1 &&
+	    (at = inserted_param(new_, y, old, x)) >= 0) {
+		param_added_or_removed(out, ABG_CHANGE_PARAM_REMOVED, old,
+				       x->params[at], (uint32_t)at, "removed");
+		return;
+	}
+	uint32_t n = x->nparams < y->nparams ? x->nparams : y->nparams;
+	for (uint32_t i = 0; i < n; i++) {
+		snprintf(what, sizeof what, "parameter %u", i + 1);
+		diff_value(old, x->params[i], new_, y->params[i],
+			   ABG_CHANGE_PARAM_TYPE, what, out);
+	}
+	for (uint32_t i = n; i < y->nparams; i++)
+		param_added_or_removed(out, ABG_CHANGE_PARAM_ADDED, new_,
+				       y->params[i], i, "added");
+	for (uint32_t i = n; i < x->nparams; i++)
+		param_added_or_removed(out, ABG_CHANGE_PARAM_REMOVED, old,
+				       x->params[i], i, "removed");
+}
+
+void abg_signature_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			struct abg_layout_diff *out)
+{
+	const struct abg_type *x = stripped(old, ta);
+	const struct abg_type *y = stripped(new_, tb);
+	if (!x || !y || x->kind != ABG_TYPE_FUNCTION ||
+	    y->kind != ABG_TYPE_FUNCTION)
+		return;
+	const char *cx = x->callconv ? x->callconv : "the default";
+	const char *cy = y->callconv ? y->callconv : "the default";
+	if (strcmp(cx, cy) != 0)
+		add_change(out, ABG_CHANGE_CALLCONV,
+			   "calling convention changed from %s to %s", cx, cy);
+	if (x->variadic != y->variadic)
+		add_change(out, ABG_CHANGE_VARIADIC, "it %s variadic",
+			   y->variadic ? "became" : "is no longer");
+	diff_value(old, x->target, new_, y->target, ABG_CHANGE_RETURN_TYPE,
+		   "return type", out);
+	diff_params(old, x, new_, y, out);
+}
+
+/* ---- variables ------------------------------------------------------- */
+
+/* const of a variable: on the type, or on an array's elements. */
+static bool is_const_object(const struct abg_model *m, abg_type_id id)
+{
+	for (int guard = 0; guard < 16; guard++) {
+		if (quals_of(m, id) & ABG_QUAL_CONST)
+			return true;
+		const struct abg_type *t = stripped(m, id);
+		if (!t || t->kind != ABG_TYPE_ARRAY)
+			return false;
+		id = t->target;
+	}
+	return false;
+}
+
+static bool array_bound_only(const struct abg_model *old, abg_type_id ta,
+			     const struct abg_model *new_, abg_type_id tb)
+{
+	const struct abg_type *x = stripped(old, ta);
+	const struct abg_type *y = stripped(new_, tb);
+	return x && y && x->kind == ABG_TYPE_ARRAY &&
+	       y->kind == ABG_TYPE_ARRAY && x->count != y->count &&
+	       abg_abi_equivalent_by_name(old, x->target, new_, y->target);
+}
+
+void abg_variable_diff(const struct abg_model *old, abg_type_id ta,
+		       uint64_t old_size, const struct abg_model *new_,
+		       abg_type_id tb, uint64_t new_size,
+		       struct abg_layout_diff *out)
+{
+	bool typed = ta && tb;
+	if (typed && abg_signature_changed(old, ta, new_, tb)) {
+		add_type_change(out,
+				array_bound_only(old, ta, new_, tb)
+					? ABG_CHANGE_ARRAY_BOUND
+					: ABG_CHANGE_VARIABLE_TYPE,
+				"type", old, ta, new_, tb);
+		return;
+	}
+	if (old_size && new_size && old_size != new_size)
+		add_change(out, ABG_CHANGE_VARIABLE_SIZE,
+			   "size changed from %" PRIu64 " to %" PRIu64
+			   " bytes",
+			   old_size, new_size);
+	if (!typed)
+		return;
+	if (is_const_object(old, ta) != is_const_object(new_, tb))
+		add_type_change(out, ABG_CHANGE_VARIABLE_CONST, "type", old, ta,
+				new_, tb);
+	else if (pointee_quals_differ(old, ta, new_, tb))
+		add_type_change(out, ABG_CHANGE_QUALIFIER, "type", old, ta,
+				new_, tb);
+}
+
+/* ---- records --------------------------------------------------------- */
 
 /* Offsets are stored in bits; people think in bytes unless it's a
  * bit-field. */
@@ -222,36 +547,201 @@ static const struct abg_field *find_field(const struct abg_type *t,
 	return NULL;
 }
 
-static char *spell(const struct abg_model *m, abg_type_id id)
+static bool is_flexible(const struct abg_model *m, abg_type_id id)
 {
-	struct abg_strbuf sb = {0};
-	abg_type_spell(m, id, &sb);
-	return sb.data;
+	const struct abg_type *t = stripped(m, id);
+	return t && t->kind == ABG_TYPE_ARRAY && t->count < 0;
+}
+
+/* A field's type changed: array bounds and callbacks have their kinds. */
+static enum abg_change_kind field_type_kind(const struct abg_model *old,
+					    abg_type_id ta,
+					    const struct abg_model *new_,
+					    abg_type_id tb)
+{
+	if (is_flexible(old, ta) || is_flexible(new_, tb))
+		return ABG_CHANGE_FLEXIBLE_ARRAY;
+	if (array_bound_only(old, ta, new_, tb))
+		return ABG_CHANGE_ARRAY_BOUND;
+	if (is_function_pointer(old, ta) && is_function_pointer(new_, tb))
+		return ABG_CHANGE_CALLBACK;
+	return ABG_CHANGE_FIELD_TYPE;
 }
 
 static void diff_field(const struct abg_model *old, const struct abg_field *f,
 		       const struct abg_model *new_, const struct abg_field *g,
 		       struct abg_layout_diff *out)
 {
-	char a[48], b[48];
+	char a[48], b[48], what[200];
+	bool bits = f->bit_width >= 0 || g->bit_width >= 0;
 	if (f->offset_bits != g->offset_bits) {
 		describe_offset(f->offset_bits, a, sizeof a);
 		describe_offset(g->offset_bits, b, sizeof b);
-		add_change(out, ABG_CHANGE_FIELD_MOVED,
-			   "field '%s' moved from %s to %s", f->name, a, b);
+		add_change(out, bits ? ABG_CHANGE_FIELD_BITS
+				     : ABG_CHANGE_FIELD_MOVED,
+			   "%s '%s' moved from %s to %s",
+			   bits ? "bit-field" : "field", f->name, a, b);
 	}
-	if (f->bit_width != g->bit_width)
-		add_change(out, ABG_CHANGE_FIELD_BITS,
-			   "bit-field '%s' changed width from %d to %d",
-			   f->name, f->bit_width, g->bit_width);
-	if (abg_signature_changed(old, f->type, new_, g->type)) {
-		char *x = spell(old, f->type), *y = spell(new_, g->type);
-		add_change(out, ABG_CHANGE_FIELD_TYPE,
-			   "field '%s' changed type from '%s' to '%s'", f->name,
-			   x, y);
-		free(x);
-		free(y);
+	if (f->bit_width != g->bit_width) {
+		if (f->bit_width >= 0 && g->bit_width >= 0)
+			add_change(out, ABG_CHANGE_FIELD_BITS,
+				   "bit-field '%s' changed width from %d to "
+				   "%d",
+				   f->name, f->bit_width, g->bit_width);
+		else
+			add_change(out, ABG_CHANGE_FIELD_BITS,
+				   "field '%s' %s a bit-field", f->name,
+				   g->bit_width >= 0 ? "became"
+						     : "is no longer");
 	}
+	snprintf(what, sizeof what, "field '%s'", f->name);
+	if (abg_signature_changed(old, f->type, new_, g->type))
+		add_type_change(out,
+				field_type_kind(old, f->type, new_, g->type),
+				what, old, f->type, new_, g->type);
+	else if (quals_of(old, f->type) != quals_of(new_, g->type) ||
+		 pointee_quals_differ(old, f->type, new_, g->type))
+		add_type_change(out, ABG_CHANGE_QUALIFIER, what, old, f->type,
+				new_, g->type);
+}
+
+/* The anonymous union (flattened: a nameless field of an anonymous record
+ * type) whose bytes hold field g, or NULL. */
+static const struct abg_field *enclosing_union(const struct abg_model *m,
+					       const struct abg_type *t,
+					       const struct abg_field *g)
+{
+	const struct abg_field *found = NULL;
+	for (uint32_t i = 0; i < t->nfields && &t->fields[i] < g; i++) {
+		const struct abg_field *u = &t->fields[i];
+		const struct abg_type *ut = abg_model_type(m, u->type);
+		if (*u->name || !ut || ut->kind != ABG_TYPE_UNION ||
+		    !ut->anonymous)
+			continue;
+		if (g->offset_bits >= u->offset_bits &&
+		    g->offset_bits < u->offset_bits + ut->size_bits)
+			found = u; /* the innermost one comes last */
+	}
+	return found;
+}
+
+/*
+ * Field g is new, but only as another name for bytes that keep their
+ * meaning: it sits in an anonymous union, and every field of the old
+ * layout within the union's bytes is still there, at its offset, with its
+ * type, inside that union; the struct keeps its size. That is how option
+ * structs are made extensible: struct opts { void *ctx; } becoming
+ * struct opts { union { size_t sz; void *ctx; }; }.
+ */
+static bool is_alias(const struct abg_model *old, const struct abg_type *x,
+		     const struct abg_model *new_, const struct abg_type *y,
+		     const struct abg_field *g)
+{
+	const struct abg_field *u = enclosing_union(new_, y, g);
+	if (!u || x->size_bits != y->size_bits)
+		return false;
+	const struct abg_type *ut = abg_model_type(new_, u->type);
+	uint64_t end = u->offset_bits + ut->size_bits;
+	bool wraps = false;
+	for (uint32_t i = 0; i < x->nfields; i++) {
+		const struct abg_field *f = &x->fields[i];
+		if (!*f->name || f->offset_bits < u->offset_bits ||
+		    f->offset_bits >= end)
+			continue;
+		const struct abg_field *kept = find_field(y, f->name);
+		if (!kept || kept->offset_bits != f->offset_bits ||
+		    kept->bit_width != f->bit_width ||
+		    abg_signature_changed(old, f->type, new_, kept->type) ||
+		    enclosing_union(new_, y, kept) != u)
+			return false;
+		wraps = true;
+	}
+	return wraps;
+}
+
+/* Old field f and new field g are one field under two names. */
+static bool is_rename(const struct abg_model *old, const struct abg_field *f,
+		      const struct abg_model *new_, const struct abg_field *g)
+{
+	return f->offset_bits == g->offset_bits &&
+	       f->bit_width == g->bit_width &&
+	       !abg_signature_changed(old, f->type, new_, g->type);
+}
+
+/* The old field that new field g renames: gone from new, same place. */
+static const struct abg_field *renamed_from(const struct abg_model *old,
+					    const struct abg_type *x,
+					    const struct abg_model *new_,
+					    const struct abg_type *y,
+					    const struct abg_field *g)
+{
+	for (uint32_t i = 0; i < x->nfields; i++) {
+		const struct abg_field *f = &x->fields[i];
+		if (*f->name && !find_field(y, f->name) &&
+		    is_rename(old, f, new_, g))
+			return f;
+	}
+	return NULL;
+}
+
+/* The new field that renames old field f, if any. */
+static const struct abg_field *renamed_to(const struct abg_model *old,
+					  const struct abg_type *x,
+					  const struct abg_model *new_,
+					  const struct abg_type *y,
+					  const struct abg_field *f)
+{
+	for (uint32_t i = 0; i < y->nfields; i++) {
+		const struct abg_field *g = &y->fields[i];
+		if (*g->name && !find_field(x, g->name) &&
+		    renamed_from(old, x, new_, y, g) == f)
+			return g;
+	}
+	return NULL;
+}
+
+/* Appended: after every field the old layout had (a union's members have
+ * no order). */
+static bool is_appended(const struct abg_type *x, const struct abg_field *g)
+{
+	if (x->kind == ABG_TYPE_UNION)
+		return true;
+	for (uint32_t i = 0; i < x->nfields; i++)
+		if (x->fields[i].offset_bits >= g->offset_bits)
+			return false;
+	return true;
+}
+
+static void diff_added_field(const struct abg_model *old,
+			     const struct abg_type *x,
+			     const struct abg_model *new_,
+			     const struct abg_type *y,
+			     const struct abg_field *g,
+			     struct abg_layout_diff *out)
+{
+	char where[48];
+	const struct abg_field *f = renamed_from(old, x, new_, y, g);
+	if (f) {
+		add_change(out, ABG_CHANGE_FIELD_RENAMED,
+			   "field '%s' was renamed to '%s' (same offset and "
+			   "type)",
+			   f->name, g->name);
+		return;
+	}
+	if (is_alias(old, x, new_, y, g))
+		return; /* a layout-preserving rewrite */
+	describe_offset(g->offset_bits, where, sizeof where);
+	if (is_flexible(new_, g->type))
+		add_change(out, ABG_CHANGE_FLEXIBLE_ARRAY,
+			   "flexible array member '%s' was added at %s",
+			   g->name, where);
+	else if (is_appended(x, g))
+		add_change(out, ABG_CHANGE_FIELD_APPENDED,
+			   "field '%s' was added at the end (at %s)", g->name,
+			   where);
+	else
+		add_change(out, ABG_CHANGE_FIELD_INSERTED,
+			   "field '%s' was inserted at %s", g->name, where);
 }
 
 static void diff_fields(const struct abg_model *old, const struct abg_type *x,
@@ -261,14 +751,8 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 	char where[48];
 	for (uint32_t i = 0; i < y->nfields; i++) {
 		const struct abg_field *g = &y->fields[i];
-		if (!*g->name || find_field(x, g->name))
-			continue;
-		describe_offset(g->offset_bits, where, sizeof where);
-		bool at_end = g->offset_bits >= x->size_bits;
-		add_change(out, ABG_CHANGE_FIELD_ADDED,
-			   at_end ? "field '%s' was added at the end (at %s)"
-				  : "field '%s' was inserted at %s",
-			   g->name, where);
+		if (*g->name && !find_field(x, g->name))
+			diff_added_field(old, x, new_, y, g, out);
 	}
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
@@ -279,10 +763,32 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 			diff_field(old, f, new_, g, out);
 			continue;
 		}
+		if (renamed_to(old, x, new_, y, f))
+			continue;
 		describe_offset(f->offset_bits, where, sizeof where);
-		add_change(out, ABG_CHANGE_FIELD_REMOVED,
-			   "field '%s' (at %s) was removed", f->name, where);
+		add_change(out,
+			   is_flexible(old, f->type) ? ABG_CHANGE_FLEXIBLE_ARRAY
+						     : ABG_CHANGE_FIELD_REMOVED,
+			   "%s '%s' (at %s) was removed",
+			   is_flexible(old, f->type) ? "flexible array member"
+						     : "field",
+			   f->name, where);
 	}
+}
+
+/* ---- enums ------------------------------------------------------------ */
+
+bool abg_is_sentinel_name(const char *name)
+{
+	static const char *const suffixes[] = {"_LAST", "_MAX", "_COUNT",
+					       "_NUM", "_END"};
+	size_t len = strlen(name);
+	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+		size_t n = strlen(suffixes[i]);
+		if (len > n && strcmp(name + len - n, suffixes[i]) == 0)
+			return true;
+	}
+	return false;
 }
 
 static const struct abg_enumerator *find_enumerator(const struct abg_type *t,
@@ -294,34 +800,113 @@ static const struct abg_enumerator *find_enumerator(const struct abg_type *t,
 	return NULL;
 }
 
-static void diff_enum(const struct abg_type *x, const struct abg_type *y,
-		      struct abg_layout_diff *out)
+/* Old enumerator i, gone from y, renamed: y has a new name at place i
+ * with the same value. */
+static const struct abg_enumerator *enum_renamed_to(const struct abg_type *x,
+						    uint32_t i,
+						    const struct abg_type *y)
 {
-	if (x->is_signed != y->is_signed)
-		add_change(out, ABG_CHANGE_ENUM_SIGN,
-			   "underlying type changed from %s to %s",
-			   x->is_signed ? "signed" : "unsigned",
-			   y->is_signed ? "signed" : "unsigned");
+	if (i >= y->nenumerators)
+		return NULL;
+	const struct abg_enumerator *n = &y->enumerators[i];
+	return n->value == x->enumerators[i].value &&
+			       !find_enumerator(x, n->name)
+		       ? n
+		       : NULL;
+}
+
+static bool is_renamed_enumerator(const struct abg_type *x,
+				  const struct abg_type *y, uint32_t j)
+{
+	const struct abg_enumerator *n = &y->enumerators[j];
+	return j < x->nenumerators &&
+	       !find_enumerator(y, x->enumerators[j].name) &&
+	       enum_renamed_to(x, j, y) == n;
+}
+
+static bool has_value(const struct abg_type *t, int64_t value)
+{
+	for (uint32_t i = 0; i < t->nenumerators; i++)
+		if (t->enumerators[i].value == value)
+			return true;
+	return false;
+}
+
+/* A sentinel of x that moved, or NULL. */
+static const struct abg_enumerator *moved_sentinel(const struct abg_type *x,
+						   const struct abg_type *y)
+{
 	for (uint32_t i = 0; i < x->nenumerators; i++) {
 		const struct abg_enumerator *e = &x->enumerators[i];
 		const struct abg_enumerator *n = find_enumerator(y, e->name);
-		if (!n)
+		if (n && n->value != e->value && abg_is_sentinel_name(e->name))
+			return e;
+	}
+	return NULL;
+}
+
+static void diff_old_enumerators(const struct abg_type *x,
+				 const struct abg_type *y,
+				 struct abg_layout_diff *out)
+{
+	for (uint32_t i = 0; i < x->nenumerators; i++) {
+		const struct abg_enumerator *e = &x->enumerators[i];
+		const struct abg_enumerator *n = find_enumerator(y, e->name);
+		const struct abg_enumerator *r =
+			n ? NULL : enum_renamed_to(x, i, y);
+		if (r)
+			add_change(out, ABG_CHANGE_ENUMERATOR_RENAMED,
+				   "enumerator '%s' (= %" PRId64
+				   ") was renamed to '%s'",
+				   e->name, e->value, r->name);
+		else if (!n)
 			add_change(out, ABG_CHANGE_ENUMERATOR_REMOVED,
-				   "enumerator '%s' (= %" PRId64 ") was removed",
+				   "enumerator '%s' (= %" PRId64
+				   ") was removed",
 				   e->name, e->value);
+		else if (n->value != e->value && abg_is_sentinel_name(e->name))
+			add_change(out, ABG_CHANGE_SENTINEL_MOVED,
+				   "sentinel '%s' moved from %" PRId64
+				   " to %" PRId64,
+				   e->name, e->value, n->value);
 		else if (n->value != e->value)
 			add_change(out, ABG_CHANGE_ENUMERATOR_VALUE,
 				   "enumerator '%s' changed value from %" PRId64
 				   " to %" PRId64,
 				   e->name, e->value, n->value);
+		else
+			continue;
+		about(out, e);
 	}
-	for (uint32_t i = 0; i < y->nenumerators; i++)
-		if (!find_enumerator(x, y->enumerators[i].name))
-			add_change(out, ABG_CHANGE_ENUMERATOR_ADDED,
-				   "enumerator '%s' (= %" PRId64 ") was added",
-				   y->enumerators[i].name,
-				   y->enumerators[i].value);
 }
+
+static void diff_enum(const struct abg_type *x, const struct abg_type *y,
+		      struct abg_layout_diff *out)
+{
+	if (x->size_bits != y->size_bits || x->is_signed != y->is_signed)
+		add_change(out, ABG_CHANGE_ENUM_SIZE,
+			   "underlying type changed from %s %" PRIu64
+			   " bytes to %s %" PRIu64 " bytes",
+			   x->is_signed ? "signed" : "unsigned",
+			   x->size_bits / 8,
+			   y->is_signed ? "signed" : "unsigned",
+			   y->size_bits / 8);
+	diff_old_enumerators(x, y, out);
+	/* Enumerators added before a sentinel are what moved it. */
+	if (moved_sentinel(x, y))
+		return;
+	for (uint32_t j = 0; j < y->nenumerators; j++) {
+		const struct abg_enumerator *n = &y->enumerators[j];
+		if (find_enumerator(x, n->name) ||
+		    is_renamed_enumerator(x, y, j) || has_value(x, n->value))
+			continue; /* an alias, or what moved an old value */
+		add_change(out, ABG_CHANGE_ENUMERATOR_APPENDED,
+			   "enumerator '%s' (= %" PRId64 ") was added",
+			   n->name, n->value);
+	}
+}
+
+/* ---- named types ------------------------------------------------------ */
 
 static void diff_sizes(const struct abg_type *x, const struct abg_type *y,
 		       struct abg_layout_diff *out)
@@ -345,6 +930,29 @@ static void diff_sizes(const struct abg_type *x, const struct abg_type *y,
 			   y->packed ? "became" : "is no longer");
 }
 
+static void diff_typedef(const struct abg_model *old,
+			 const struct abg_type *x,
+			 const struct abg_model *new_,
+			 const struct abg_type *y, struct abg_layout_diff *out)
+{
+	if (abg_signature_changed(old, x->target, new_, y->target)) {
+		char *a = spell(old, x->target);
+		char *b = spell(new_, y->target);
+		add_change(out,
+			   is_function_pointer(old, x->target) &&
+					   is_function_pointer(new_, y->target)
+				   ? ABG_CHANGE_CALLBACK
+				   : ABG_CHANGE_TYPEDEF_TARGET,
+			   "now names '%s' instead of '%s'", b, a);
+		free(a);
+		free(b);
+	} else if (pointee_quals_differ(old, x->target, new_, y->target) ||
+		   quals_of(old, x->target) != quals_of(new_, y->target)) {
+		add_type_change(out, ABG_CHANGE_QUALIFIER, "its target", old,
+				x->target, new_, y->target);
+	}
+}
+
 void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 		     const struct abg_model *new_, abg_type_id tb,
 		     struct abg_layout_diff *out)
@@ -357,39 +965,53 @@ void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 	bool x_visible = x->complete && !x->private_def;
 	bool y_visible = y->complete && !y->private_def;
 	if (x_visible != y_visible) {
-		add_change(out, ABG_CHANGE_OPACITY,
-			   x_visible ? "became opaque (no longer defined "
-				       "in the public headers)"
-				     : "is now defined in the public headers "
-				       "(was opaque)");
+		if (x_visible)
+			add_change(out, ABG_CHANGE_OPACITY,
+				   "became opaque (no longer defined in the "
+				   "public headers)");
+		else
+			add_change(out, ABG_CHANGE_DEFINED,
+				   "is now defined in the public headers (was "
+				   "opaque)");
 		return;
 	}
 	if (!x_visible)
 		return;
+	if (x->kind != y->kind) {
+		/* Every offset and the size follow: one change says it. */
+		add_change(out, ABG_CHANGE_RECORD_KIND, "became a %s",
+			   y->kind == ABG_TYPE_UNION ? "union" : "struct");
+		return;
+	}
 	if (x->kind == ABG_TYPE_TYPEDEF) {
-		if (abg_signature_changed(old, x->target, new_, y->target)) {
-			char *a = spell(old, x->target);
-			char *b = spell(new_, y->target);
-			add_change(out, ABG_CHANGE_TYPEDEF_TARGET,
-				   "now names '%s' instead of '%s'", b, a);
-			free(a);
-			free(b);
-		}
+		diff_typedef(old, x, new_, y, out);
+		return;
+	}
+	if (x->kind == ABG_TYPE_ENUM) {
+		diff_enum(x, y, out);
 		return;
 	}
 	diff_sizes(x, y, out);
-	if (x->kind == ABG_TYPE_ENUM)
-		diff_enum(x, y, out);
-	else
-		diff_fields(old, x, new_, y, out);
+	diff_fields(old, x, new_, y, out);
 }
 
 bool abg_layout_diff_has(const struct abg_layout_diff *d,
-			 enum abg_layout_change_kind kind)
+			 enum abg_change_kind kind)
 {
 	for (size_t i = 0; i < d->nchanges; i++)
 		if (d->changes[i].kind == kind)
 			return true;
+	return false;
+}
+
+bool abg_layout_diff_has_binary(const struct abg_layout_diff *d)
+{
+	for (size_t i = 0; i < d->nchanges; i++) {
+		const struct abg_change_kind_info *info =
+			abg_change_info(d->changes[i].kind);
+		if (!info || info->cls == ABG_CLASS_BINARY)
+			return true;
+	}
 	return false;
 }
 

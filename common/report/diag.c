@@ -75,10 +75,22 @@ void abg_finding_note(struct abg_finding *f, struct abg_location loc,
 {
 	struct abg_note *n = ABG_PUSH(f->notes, f->nnotes, f->notes_cap);
 	n->loc = loc;
+	n->kind = NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	n->message = vformat(fmt, ap);
 	va_end(ap);
+}
+
+void abg_finding_note_change(struct abg_finding *f, const char *kind,
+			     const char *text)
+{
+	abg_finding_note(f, (struct abg_location){0}, "%s [%s]", text, kind);
+	f->notes[f->nnotes - 1].kind = kind;
+	for (size_t i = 0; i < f->nkinds; i++)
+		if (strcmp(f->kinds[i], kind) == 0)
+			return;
+	*ABG_PUSH(f->kinds, f->nkinds, f->kinds_cap) = kind;
 }
 
 void abg_finding_free(struct abg_finding *f)
@@ -88,6 +100,7 @@ void abg_finding_free(struct abg_finding *f)
 	for (size_t i = 0; i < f->nnotes; i++)
 		free(f->notes[i].message);
 	free(f->notes);
+	free(f->kinds);
 	free(f->message);
 	free(f);
 }

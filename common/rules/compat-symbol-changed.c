@@ -30,6 +30,11 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		"the ABI recorded for '%s'",
 		s->name, s->node, now, s->node);
 	if (f) {
+		struct abg_layout_diff diff = {0};
+		abg_signature_diff(ctx->baseline, b->type, ctx->current,
+				   s->type, &diff);
+		abg_ctx_note_changes(ctx, f, &diff);
+		abg_layout_diff_free(&diff);
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s@%s%s' as '%s'", s->name,
 				  b->is_default ? "@" : "", s->node, was);

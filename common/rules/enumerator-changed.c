@@ -1,26 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * enumerator-changed: an enumerator of an enum reachable from a released
- * symbol changed its value or disappeared.
+ * symbol changed its value or disappeared (binary changes), or was renamed
+ * in place, added, or a sentinel moved (source-only changes: warnings).
  */
 #include "abiguard/rules.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Sentinels are expected to move when values are appended before them. */
-static bool is_sentinel(const char *name)
-{
-	static const char *const suffixes[] = {"_LAST", "_MAX", "_COUNT",
-					       "_NUM", "_END"};
-	size_t len = strlen(name);
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		size_t n = strlen(suffixes[i]);
-		if (len > n && strcmp(name + len - n, suffixes[i]) == 0)
-			return true;
-	}
-	return false;
-}
 
 static const struct abg_symbol *
 first_released_user(struct abg_check_ctx *ctx, abg_type_id id)
@@ -38,6 +25,15 @@ first_released_user(struct abg_check_ctx *ctx, abg_type_id id)
 	return found;
 }
 
+static bool is_enumerator_change(enum abg_change_kind kind)
+{
+	return kind == ABG_CHANGE_ENUMERATOR_VALUE ||
+	       kind == ABG_CHANGE_ENUMERATOR_REMOVED ||
+	       kind == ABG_CHANGE_ENUMERATOR_RENAMED ||
+	       kind == ABG_CHANGE_ENUMERATOR_APPENDED ||
+	       kind == ABG_CHANGE_SENTINEL_MOVED;
+}
+
 static const struct abg_enumerator *find(const struct abg_type *t,
 					 const char *name)
 {
@@ -47,72 +43,98 @@ static const struct abg_enumerator *find(const struct abg_type *t,
 	return NULL;
 }
 
-/* Kept with its value, or a sentinel that may move. */
-static bool unchanged(const struct abg_enumerator *e,
-		      const struct abg_enumerator *now)
+/* The message of one change: the words used since the rule began for a
+ * value that moved or an enumerator removed, the change's own otherwise. */
+static void headline(const struct abg_type *old, const struct abg_type *cur,
+		     const struct abg_layout_change *c, size_t index,
+		     struct abg_strbuf *out)
 {
-	return now && (now->value == e->value || is_sentinel(e->name));
+	const struct abg_enumerator *e =
+		index < old->nenumerators ? &old->enumerators[index] : NULL;
+	const struct abg_enumerator *n = e ? find(cur, e->name) : NULL;
+	if (c->kind == ABG_CHANGE_ENUMERATOR_VALUE && e && n)
+		abg_strbuf_printf(out,
+				  "enumerator '%s' of 'enum %s' changed value "
+				  "from %lld to %lld",
+				  e->name, old->name, (long long)e->value,
+				  (long long)n->value);
+	else if (c->kind == ABG_CHANGE_ENUMERATOR_REMOVED && e)
+		abg_strbuf_printf(out,
+				  "enumerator '%s' (= %lld) of 'enum %s' was "
+				  "removed",
+				  e->name, (long long)e->value, old->name);
+	else
+		abg_strbuf_printf(out, "'enum %s': %s", old->name, c->text);
 }
 
-static bool any_changed(const struct abg_type *old, const struct abg_type *cur)
+static void report(struct abg_check_ctx *ctx, const struct abg_type *old,
+		   const struct abg_type *cur,
+		   const struct abg_layout_change *c,
+		   const struct abg_symbol *user)
 {
-	for (uint32_t i = 0; i < old->nenumerators; i++)
-		if (!unchanged(&old->enumerators[i],
-			       find(cur, old->enumerators[i].name)))
-			return true;
-	return false;
-}
-
-static void check_enum(struct abg_check_ctx *ctx, abg_type_id id)
-{
-	const struct abg_type *old = &ctx->baseline->types[id];
-	const struct abg_type *cur = abg_model_type(
-		ctx->current,
-		abg_model_find_named(ctx->current, ABG_TYPE_ENUM, old->name));
-	if (!cur || !cur->complete || !any_changed(old, cur))
+	struct abg_layout_diff one = {.changes = (struct abg_layout_change *)c,
+				      .nchanges = 1};
+	size_t index = c->enumerator
+			       ? (size_t)(c->enumerator - old->enumerators)
+			       : old->nenumerators;
+	struct abg_strbuf message = {0};
+	headline(old, cur, c, index, &message);
+	struct abg_finding *f = abg_rule_report_changes(
+		ctx, cur->loc, user->node, user->name, &one, "%s",
+		message.data);
+	abg_strbuf_free(&message);
+	if (!f)
 		return;
-	const struct abg_symbol *user = first_released_user(ctx, id);
-	if (!user)
-		return;
-	for (uint32_t i = 0; i < old->nenumerators; i++) {
-		const struct abg_enumerator *e = &old->enumerators[i];
-		const struct abg_enumerator *n = find(cur, e->name);
-		if (unchanged(e, n))
-			continue;
-		struct abg_finding *f =
-			n ? abg_rule_report_symbol(ctx, cur->loc, user->node,
-					    user->name,
-					    "enumerator '%s' of 'enum %s' "
-					    "changed value from %lld to %lld",
-					    e->name, old->name,
-					    (long long)e->value,
-					    (long long)n->value)
-			  : abg_rule_report_symbol(ctx, cur->loc, user->node,
-					    user->name,
-					    "enumerator '%s' (= %lld) of 'enum "
-					    "%s' was removed",
-					    e->name, (long long)e->value,
-					    old->name);
-		if (!f)
-			continue;
-		struct abg_strbuf what = {0};
-		abg_strbuf_printf(&what, "'%s' = %lld, used by '%s%s%s%s'",
-				  e->name, (long long)e->value, user->name,
-				  user->node ? "@" : "",
-				  user->node && user->is_default ? "@" : "",
-				  user->node ? user->node : "");
-		abg_ctx_note_baseline(f, old->loc, what.data);
-		abg_strbuf_free(&what);
+	abg_ctx_note_changes(ctx, f, &one);
+	/* 'name@@NODE', 'name@NODE', or 'name' with only the base version */
+	const char *at = user->node ? (user->is_default ? "@@" : "@") : "";
+	const char *node = user->node ? user->node : "";
+	struct abg_strbuf what = {0};
+	if (index < old->nenumerators)
+		abg_strbuf_printf(&what, "'%s' = %lld, used by '%s%s%s'",
+				  old->enumerators[index].name,
+				  (long long)old->enumerators[index].value,
+				  user->name, at, node);
+	else
+		abg_strbuf_printf(&what, "'enum %s', used by '%s%s%s'",
+				  old->name, user->name, at, node);
+	abg_ctx_note_baseline(f, old->loc, what.data);
+	abg_strbuf_free(&what);
+	bool binary = c->kind == ABG_CHANGE_ENUMERATOR_VALUE ||
+		      c->kind == ABG_CHANGE_ENUMERATOR_REMOVED;
+	if (binary)
 		abg_finding_note(f, (struct abg_location){0},
 				 "programs compiled against '%s' still pass "
 				 "and compare the old value; append new "
 				 "enumerators after the existing ones instead",
 				 user->node ? user->node
 					    : abg_ctx_base_version_name(ctx));
-		if (!user->node)
-			abg_ctx_note_base_version_fix(ctx, f, user->name);
-		abg_rule_emit(ctx, f);
+	if (binary && !user->node)
+		abg_ctx_note_base_version_fix(ctx, f, user->name);
+	abg_rule_emit(ctx, f);
+}
+
+static void check_enum(struct abg_check_ctx *ctx, abg_type_id id)
+{
+	const struct abg_type *old = &ctx->baseline->types[id];
+	abg_type_id cur_id =
+		abg_model_find_named(ctx->current, ABG_TYPE_ENUM, old->name);
+	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
+	if (!cur || !cur->complete)
+		return;
+	struct abg_layout_diff diff = {0};
+	abg_layout_diff(ctx->baseline, id, ctx->current, cur_id, &diff);
+	const struct abg_symbol *user = NULL;
+	for (size_t i = 0; i < diff.nchanges; i++) {
+		if (!is_enumerator_change(diff.changes[i].kind))
+			continue;
+		if (!user)
+			user = first_released_user(ctx, id);
+		if (!user)
+			break;
+		report(ctx, old, cur, &diff.changes[i], user);
 	}
+	abg_layout_diff_free(&diff);
 }
 
 static void check(struct abg_check_ctx *ctx)
@@ -130,13 +152,15 @@ static void check(struct abg_check_ctx *ctx)
 const struct abg_rule abg_rule_enumerator_changed = {
 	.id = "enumerator-changed",
 	.summary = "An enumerator of an enum used by a released symbol changed "
-		   "its value or was removed.",
+		   "its value or was removed (or, a warning: was renamed, "
+		   "added, or a sentinel moved).",
 	.why = "Enumerator values are compiled into the programs that use "
 	       "them; after the change a program passes or expects a value "
 	       "that now means something else.",
-	.when_not = "Enumerators appended with new values; sentinels such as "
-		    "*_LAST, *_MAX, *_COUNT moving; enums used only by open "
-		    "nodes.",
+	.when_not = "Enums used only by open nodes. Enumerators added with "
+		    "new values, renamed in place, and sentinels such as "
+		    "*_LAST, *_MAX, *_COUNT moving are source-only changes: "
+		    "warnings by default (severity source-only=LEVEL).",
 	.action = "restore the value (append new enumerators at the end), or "
 		  "a soname bump",
 	.severity = ABG_SEVERITY_ERROR,

@@ -8,47 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Name the first difference a maintainer would look for. */
-static void note_first_difference(struct abg_finding *f,
-				  const struct abg_model *old, abg_type_id ot,
-				  const struct abg_model *cur, abg_type_id nt)
-{
-	const struct abg_type *a = abg_model_type(old, ot);
-	const struct abg_type *b = abg_model_type(cur, nt);
-	if (!a || !b || a->kind != ABG_TYPE_FUNCTION ||
-	    b->kind != ABG_TYPE_FUNCTION)
-		return;
-	if (abg_signature_changed(old, a->target, cur, b->target)) {
-		char *x = abg_ctx_spell(old, a->target);
-		char *y = abg_ctx_spell(cur, b->target);
-		abg_finding_note(f, (struct abg_location){0},
-				 "return type changed from '%s' to '%s'", x, y);
-		free(x);
-		free(y);
-	} else if (a->nparams != b->nparams) {
-		abg_finding_note(f, (struct abg_location){0},
-				 "it took %u parameter%s and now takes %u",
-				 a->nparams, a->nparams == 1 ? "" : "s",
-				 b->nparams);
-	} else if (a->variadic != b->variadic) {
-		abg_finding_note(f, (struct abg_location){0},
-				 "it %s variadic", b->variadic ? "became"
-							       : "is no longer");
-	}
-	for (uint32_t i = 0; i < a->nparams && i < b->nparams; i++) {
-		if (!abg_signature_changed(old, a->params[i], cur, b->params[i]))
-			continue;
-		char *x = abg_ctx_spell(old, a->params[i]);
-		char *y = abg_ctx_spell(cur, b->params[i]);
-		abg_finding_note(f, (struct abg_location){0},
-				 "parameter %u changed from '%s' to '%s'",
-				 i + 1, x, y);
-		free(x);
-		free(y);
-		break;
-	}
-}
-
 /* What to do: new default version in a new node, old one kept as compat. */
 static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 		     const struct abg_symbol *s)
@@ -70,16 +29,17 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 }
 
 static struct abg_finding *report_change(struct abg_check_ctx *ctx,
-					  const struct abg_symbol *s)
+					  const struct abg_symbol *s,
+					  const struct abg_layout_diff *diff)
 {
 	if (!s->node)
-		return abg_rule_report_symbol(
-			ctx, s->loc, NULL, s->name,
+		return abg_rule_report_changes(
+			ctx, s->loc, NULL, s->name, diff,
 			"signature of '%s' changed, but it is still exported "
 			"with only the base version, which is released",
 			s->name);
-	return abg_rule_report_symbol(
-		ctx, s->loc, s->node, s->name,
+	return abg_rule_report_changes(
+		ctx, s->loc, s->node, s->name, diff,
 		"signature of '%s' changed, but its default version is still "
 		"'%s@@%s' in released node '%s'",
 		s->name, s->name, s->node, s->node);
@@ -109,26 +69,31 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	if (!b || !b->type || !abg_ctx_symbol_frozen(ctx, b))
 		return;
 	abg_type_id want = recorded_type(ctx, s, b);
-	if (!abg_signature_changed(ctx->baseline, want, ctx->current, s->type))
+	struct abg_layout_diff diff = {0};
+	abg_signature_diff(ctx->baseline, want, ctx->current, s->type, &diff);
+	if (diff.nchanges == 0) {
+		abg_layout_diff_free(&diff);
 		return;
+	}
 	char *was = abg_ctx_spell(ctx->baseline, want);
 	char *now = abg_ctx_spell(ctx->current, s->type);
-	struct abg_finding *f = report_change(ctx, s);
+	struct abg_finding *f = report_change(ctx, s, &diff);
 	if (f) {
-		note_first_difference(f, ctx->baseline, want, ctx->current,
-				      s->type);
+		abg_ctx_note_changes(ctx, f, &diff);
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s%s%s' as '%s'; it is now '%s'",
 				  s->name, s->node ? "@@" : "",
 				  s->node ? s->node : "", was, now);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		if (s->node)
+		/* a source-only change needs no new version */
+		if (abg_layout_diff_has_binary(&diff) && s->node)
 			note_fix(ctx, f, s);
-		else
+		else if (abg_layout_diff_has_binary(&diff))
 			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
+	abg_layout_diff_free(&diff);
 	free(was);
 	free(now);
 }
@@ -155,8 +120,11 @@ const struct abg_rule abg_rule_released_signature_changed = {
 	.when_not = "Changes that keep the ABI (parameter names, top-level "
 		    "qualifiers, typedef renames of the same type), functions "
 		    "in open nodes, functions whose default version moved "
-		    "to a new node, a library whose soname changed; internal "
-		    "entry points are a warning.",
+		    "to a new node, a library whose soname changed. A changed "
+		    "typedef or struct the signature names is reported once, "
+		    "by released-type-changed. A source-only change (const on "
+		    "a pointee) and a change of an internal entry point are "
+		    "warnings.",
 	.action = "new version node: give the function a new default version "
 		  "name@@NEW and keep name@OLD as a compat symbol with the old "
 		  "signature; or a soname bump",

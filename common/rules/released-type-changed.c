@@ -9,12 +9,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Enumerator values are enumerator-changed's business. */
-static bool is_layout_change(enum abg_layout_change_kind kind)
+/* Enumerators are enumerator-changed's business. */
+static bool is_layout_change(enum abg_change_kind kind)
 {
 	return kind != ABG_CHANGE_ENUMERATOR_VALUE &&
 	       kind != ABG_CHANGE_ENUMERATOR_REMOVED &&
-	       kind != ABG_CHANGE_ENUMERATOR_ADDED;
+	       kind != ABG_CHANGE_ENUMERATOR_RENAMED &&
+	       kind != ABG_CHANGE_ENUMERATOR_APPENDED &&
+	       kind != ABG_CHANGE_SENTINEL_MOVED;
+}
+
+/* Move the layout changes of `all` (that are not off) into `out`. */
+static void layout_changes(const struct abg_check_ctx *ctx,
+			   struct abg_layout_diff *all,
+			   struct abg_layout_diff *out)
+{
+	for (size_t i = 0; i < all->nchanges; i++) {
+		struct abg_layout_change *c = &all->changes[i];
+		if (!is_layout_change(c->kind) ||
+		    abg_ctx_change_severity(ctx, c->kind) == ABG_SEVERITY_OFF)
+			continue;
+		*ABG_PUSH(out->changes, out->nchanges, out->cap) = *c;
+		c->text = NULL;
+	}
 }
 
 /* Released default symbols reaching the type whose version did not move. */
@@ -63,58 +80,77 @@ static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
 	const struct abg_symbol *first = &ctx->baseline->symbols[affected[0]];
 	struct abg_strbuf name = {0}, list = {0};
-	abg_type_spell_name(ctx->current, cur_id, &name);
+	/* The name callers knew: a struct that became a union is the
+	 * struct's. */
+	abg_type_spell_name(ctx->baseline, old_id, &name);
 	abg_ctx_list_symbols(ctx, affected, naffected, &list);
-	const char *headline = "changed layout";
-	for (size_t i = 0; i < diff->nchanges; i++)
-		if (is_layout_change(diff->changes[i].kind)) {
-			headline = diff->changes[i].text;
-			break;
-		}
+	/* A type now only declared may have no place in this build: then
+	 * the one its definition had. */
+	const struct abg_type *old = abg_model_type(ctx->baseline, old_id);
+	struct abg_location loc = cur->loc.file ? cur->loc : old->loc;
 	/* Internal entry points only: reported, not fatal. */
 	bool all_internal = true;
 	for (size_t i = 0; i < naffected && all_internal; i++)
 		all_internal = abg_ctx_symbol_internal(
 			ctx, ctx->baseline->symbols[affected[i]].name);
-	struct abg_finding *f = abg_rule_report_symbol(
-		ctx, cur->loc, first->node, all_internal ? first->name : NULL,
-		"'%s' %s; affects %s", name.data, headline, list.data);
-	for (size_t i = 0; f && i < diff->nchanges; i++)
-		if (is_layout_change(diff->changes[i].kind) &&
-		    diff->changes[i].text != headline)
-			abg_finding_note(f, (struct abg_location){0}, "%s",
-					 diff->changes[i].text);
+	struct abg_finding *f = abg_rule_report_changes(
+		ctx, loc, first->node, all_internal ? first->name : NULL, diff,
+		"'%s' %s; affects %s", name.data, diff->changes[0].text,
+		list.data);
+	abg_ctx_note_changes(ctx, f, diff);
 	if (f) {
 		struct abg_strbuf what = {0};
-		const struct abg_type *old = abg_model_type(ctx->baseline, old_id);
-		abg_strbuf_printf(&what, "the layout of '%s'", name.data);
+		if (old->complete)
+			abg_strbuf_printf(&what, "the layout of '%s'",
+					  name.data);
+		else
+			abg_strbuf_printf(&what, "'%s' as opaque", name.data);
 		abg_ctx_note_baseline(f, old->loc, what.data);
 		abg_strbuf_free(&what);
-		note_fix(ctx, f, first);
+		if (abg_layout_diff_has_binary(diff))
+			note_fix(ctx, f, first);
 	}
 	abg_rule_emit(ctx, f);
 	abg_strbuf_free(&name);
 	abg_strbuf_free(&list);
 }
 
+/* The build's type of the same name: a struct may have become a union (or
+ * the other way), so a record missing under its kind is looked for under
+ * the other. */
+static abg_type_id current_definition(const struct abg_check_ctx *ctx,
+				      const struct abg_type *old)
+{
+	abg_type_id id =
+		abg_model_find_named(ctx->current, old->kind, old->name);
+	const struct abg_type *t = abg_model_type(ctx->current, id);
+	if ((t && t->complete) ||
+	    (old->kind != ABG_TYPE_STRUCT && old->kind != ABG_TYPE_UNION))
+		return id;
+	abg_type_id other = abg_model_find_named(
+		ctx->current,
+		old->kind == ABG_TYPE_STRUCT ? ABG_TYPE_UNION : ABG_TYPE_STRUCT,
+		old->name);
+	const struct abg_type *o = abg_model_type(ctx->current, other);
+	return o && o->complete ? other : id;
+}
+
 static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 		       size_t *scratch)
 {
 	const struct abg_type *old = abg_model_type(ctx->baseline, old_id);
-	abg_type_id cur_id =
-		abg_model_find_named(ctx->current, old->kind, old->name);
+	abg_type_id cur_id = current_definition(ctx, old);
 	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
 	/* A TU that does not define the type cannot judge it. */
 	if (!cur || (!cur->complete && ctx->scope == ABG_SCOPE_TU))
 		return;
-	struct abg_layout_diff diff = {0};
-	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &diff);
-	bool relevant = false;
-	for (size_t i = 0; i < diff.nchanges; i++)
-		relevant |= is_layout_change(diff.changes[i].kind);
-	size_t n = relevant ? unmoved_symbols(ctx, old_id, scratch) : 0;
+	struct abg_layout_diff all = {0}, diff = {0};
+	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &all);
+	layout_changes(ctx, &all, &diff);
+	size_t n = diff.nchanges ? unmoved_symbols(ctx, old_id, scratch) : 0;
 	if (n)
 		report(ctx, old_id, cur_id, &diff, scratch, n);
+	abg_layout_diff_free(&all);
 	abg_layout_diff_free(&diff);
 }
 
@@ -128,8 +164,8 @@ static void check(struct abg_check_ctx *ctx)
 		abort();
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {
 		const struct abg_type *t = &ctx->baseline->types[id];
-		if (t->name && t->complete && !t->private_def &&
-		    abg_reach_any(ctx->reach, id) &&
+		/* Opaque ones too: a type that becomes defined is news. */
+		if (t->name && abg_reach_any(ctx->reach, id) &&
 		    (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION ||
 		     t->kind == ABG_TYPE_ENUM || t->kind == ABG_TYPE_TYPEDEF))
 			check_type(ctx, id, scratch);
@@ -147,10 +183,12 @@ const struct abg_rule abg_rule_released_type_changed = {
 	       "the library now reads and writes it with the new ones.",
 	.when_not = "Types reachable only from open nodes or from symbols "
 		    "whose default version moved to a new node; opaque types "
-		    "(declared but never defined in public headers); renamed "
-		    "fields and typedefs that keep the layout; a library whose "
-		    "soname changed; types only internal entry points reach "
-		    "are a warning.",
+		    "(declared but never defined in public headers); typedefs "
+		    "of the same type; fields wrapped in an anonymous union "
+		    "with their offsets and sizes kept; a library whose soname "
+		    "changed. A renamed field that keeps its place and type, "
+		    "other source-only changes, and types only internal entry "
+		    "points reach are warnings.",
 	.action = "new version node for every function that deals with the "
 		  "type, with compat symbols built against the old layout; or "
 		  "a soname bump",

@@ -8,9 +8,11 @@
 #include <inttypes.h>
 #include <stdlib.h>
 
-static bool size_changed(const struct abg_symbol *b, const struct abg_symbol *s)
+/* Only the size changed: the declared type is the same. */
+static bool size_only(const struct abg_layout_diff *d)
 {
-	return b->size && s->size && b->size != s->size;
+	return d->nchanges == 1 &&
+	       d->changes[0].kind == ABG_CHANGE_VARIABLE_SIZE;
 }
 
 /*
@@ -36,11 +38,12 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		abg_model_find_symbol(ctx->baseline, s->name, s->node, true);
 	if (!b || !abg_ctx_symbol_frozen(ctx, b))
 		return;
-	bool type_changed = b->type && s->type &&
-			    !bound_left_out(ctx, s, b) &&
-			    abg_signature_changed(ctx->baseline, b->type,
-						  ctx->current, s->type);
-	if (!type_changed && !size_changed(b, s))
+	/* Without the bound, only the sizes can be compared. */
+	bool typed = !bound_left_out(ctx, s, b);
+	struct abg_layout_diff diff = {0};
+	abg_variable_diff(ctx->baseline, typed ? b->type : 0, b->size,
+			  ctx->current, typed ? s->type : 0, s->size, &diff);
+	if (diff.nchanges == 0)
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
@@ -49,20 +52,19 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 	const char *node = s->node ? s->node : "";
 	const char *close = s->node ? "'" : "";
 	struct abg_finding *f =
-		type_changed
-			? abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
-						 "type of exported variable "
-						 "'%s' changed from '%s' to "
-						 "'%s' in %s%s%s",
-						 s->name, was, now, in, node,
-						 close)
-			: abg_rule_report_symbol(ctx, s->loc, s->node, s->name,
-						 "size of exported variable "
-						 "'%s' changed from %" PRIu64
-						 " to %" PRIu64
-						 " bytes in %s%s%s",
-						 s->name, b->size, s->size, in,
-						 node, close);
+		!size_only(&diff)
+			? abg_rule_report_changes(
+				  ctx, s->loc, s->node, s->name, &diff,
+				  "type of exported variable '%s' changed "
+				  "from '%s' to '%s' in %s%s%s",
+				  s->name, was, now, in, node, close)
+			: abg_rule_report_changes(
+				  ctx, s->loc, s->node, s->name, &diff,
+				  "size of exported variable '%s' changed "
+				  "from %" PRIu64 " to %" PRIu64
+				  " bytes in %s%s%s",
+				  s->name, b->size, s->size, in, node, close);
+	abg_ctx_note_changes(ctx, f, &diff);
 	if (f) {
 		struct abg_strbuf what = {0};
 		abg_strbuf_printf(&what, "'%s%s%s' as '%s'", s->name,
@@ -80,6 +82,7 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 			abg_ctx_note_base_version_fix(ctx, f, s->name);
 	}
 	abg_rule_emit(ctx, f);
+	abg_layout_diff_free(&diff);
 	free(was);
 	free(now);
 }

@@ -4,7 +4,7 @@
 # `cmake --install` puts the clang-tidy module in LIBDIR/abiguard (and the
 # lint helper in LIBEXECDIR/abiguard); the installed module loads into
 # clang-tidy and offers one check, abiguard-RULE, per rule of the core's
-# registry (`abiguard explain --list`), no more, no fewer.
+# registry (`abiguard explain --list-rules`), no more, no fewer.
 #
 #   install.sh CMAKE BUILD_DIR LIBDIR LIBEXECDIR CLANG_TIDY
 source "$(dirname "$0")/lib.bash"
@@ -24,8 +24,8 @@ module=$prefix/$libdir/abiguard/abiguard-tidy.so
 
 "$clang_tidy" --load="$module" --checks='-*,abiguard-*' --list-checks |
 	sed -n 's/^ *abiguard-//p' | sort >"$work/checks"
-"$prefix/bin/abiguard" explain --list | awk '{print $1}' | sort >"$work/rules"
-[ -s "$work/rules" ] || fail "abiguard explain --list printed no rule"
+"$prefix/bin/abiguard" explain --list-rules | awk '{print $1}' | sort >"$work/rules"
+[ -s "$work/rules" ] || fail "abiguard explain --list-rules printed no rule"
 diff -u "$work/rules" "$work/checks" ||
 	fail "the checks of the installed module are not the rules of the registry"
 echo "PASS: the installed module offers one check per rule ($(wc -l <"$work/rules"))"

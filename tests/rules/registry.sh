@@ -5,8 +5,8 @@
 #   registry.sh FIXTURES_DIR ABIGUARD
 set -euo pipefail
 dir=$1 abiguard=$2
-rules=$("$abiguard" explain --list | cut -d' ' -f1 | sort)
-[ -n "$rules" ] || { echo "FAIL: 'abiguard explain --list' lists no rule" >&2; exit 1; }
+rules=$("$abiguard" explain --list-rules | cut -d' ' -f1 | sort)
+[ -n "$rules" ] || { echo "FAIL: 'abiguard explain --list-rules' lists no rule" >&2; exit 1; }
 fixtures=$(find "$dir" -mindepth 1 -maxdepth 1 -type d -printf '%f\n' | sort)
 status=0
 for rule in $(comm -23 <(echo "$rules") <(echo "$fixtures")); do

@@ -10,12 +10,17 @@
 # FRONTEND is the front end under test, TOOL what it needs:
 #   gcc    gcc -fplugin=TOOL   (TOOL: the GCC plugin)
 #   clang  clang -fplugin=TOOL (TOOL: the Clang plugin)
-# It compiles the units that are checked, and the objects of the post-link
-# checks. The baselines are recorded by RECORDER (a front end of the same
-# list, with its RECORDER_TOOL; default: FRONTEND itself), so that with
-# RECORDER gcc every front end is held to the baselines the GCC plugin
-# records. A front end that only checks (lint, clang-tidy) would add its
-# case to check_units below and always be run with a RECORDER.
+#   lint   abiguard lint -p build UNIT (TOOL: abiguard-lint, which
+#          `abiguard lint` runs; any path will do)
+#   tidy   clang-tidy --load=TOOL (TOOL: the clang-tidy module; the
+#          clang-tidy program is $ABIGUARD_CLANG_TIDY, else clang-tidy-14)
+# A compiler plugin compiles the units that are checked, and the objects of
+# the post-link checks. The baselines are recorded by RECORDER (a compiler
+# front end of the same list, with its RECORDER_TOOL; default: FRONTEND
+# itself), so that with RECORDER gcc every front end is held to the
+# baselines the GCC plugin records. A front end that only checks (lint,
+# tidy) reads the compilation database of the RECORDER's check build, and
+# needs a RECORDER for everything that compiles.
 #
 # 1. old, recorded: its baseline (baseline update, then release if asked).
 # 2. old against its own baseline: compile in check mode and post-link
@@ -33,7 +38,7 @@
 set -euo pipefail
 
 fixture=$(cd "$1" && pwd) abiguard=$(realpath "$2") frontend=$3
-tool=$(realpath "$4")
+tool=$(realpath "$4") tidy_module=$(realpath "$4")
 recorder=${5:-$frontend}
 recorder_tool=$(realpath "${6:-$4}")
 id=$(basename "$fixture")
@@ -83,7 +88,17 @@ compiler_of() {
 	*) fail "unknown front end '$1'" ;;
 	esac
 }
-compiler=$(compiler_of "$frontend")
+# A checker that does not compile (lint, tidy) checks the units as the
+# recorder's compiler would compile them, from the compilation database of
+# that build; whatever needs objects (records, the post-link check) the
+# recorder compiles.
+case $frontend in
+lint | tidy)
+	[ -n "${5:-}" ] || fail "$frontend does not compile: it needs a RECORDER"
+	checker=$frontend compiler=$(compiler_of "$recorder") tool=$recorder_tool
+	;;
+*) checker="" compiler=$(compiler_of "$frontend") ;;
+esac
 recorder_compiler=$(compiler_of "$recorder")
 
 work=$(mktemp -d)
@@ -128,10 +143,112 @@ compile() {
 	return $status
 }
 
-# check_units DIR: compile DIR's units in check mode with the front end
-# under test.
+# compile_db DIR: DIR/build/compile_commands.json, one entry per unit of
+# DIR with the command its check build runs (the front end under test's
+# plugin options; none for a "new-plain" unit).
+compile_db() {
+	local dir=$1 src first=1 a args
+	local plugin=(-fplugin="$tool" -fplugin-arg-abiguard-mode=check
+		-fplugin-arg-abiguard-baseline=abi/lib.abi
+		-fplugin-arg-abiguard-public=include)
+	[ -f "$dir/lib.map" ] && plugin+=(-fplugin-arg-abiguard-version-script=lib.map)
+	rm -rf "$dir/build"
+	mkdir -p "$dir/build"
+	{
+		echo "["
+		for src in "$dir"/src/*.c; do
+			src=src/${src##*/}
+			local with=("${plugin[@]}")
+			[ "$dir" != "$work/old" ] && [[ "$new_plain_units" == *" $src "* ]] && with=()
+			args=""
+			# shellcheck disable=SC2086
+			for a in ${compiler%% *} -O2 -fPIC -Wall -Wextra -Iinclude $cflags \
+				${with[@]+"${with[@]}"} -c "$src" -o "build/$(basename "$src" .c).o"; do
+				args+="\"$a\", "
+			done
+			[ $first = 1 ] || echo ","
+			first=0
+			printf '{"directory": "%s", "file": "%s", "arguments": [%s]}' \
+				"$dir" "$src" "${args%, }"
+		done
+		echo "]"
+	} >"$dir/build/compile_commands.json"
+}
+
+# lint_units DIR: `abiguard lint -p build UNIT` for every unit of DIR, the
+# output in DIR/build/compile.log as a compile would leave it. Fails when
+# one reports an error (exit 1); any other status is a broken run.
+lint_units() {
+	local dir=$1 src status=0 rc
+	compile_db "$dir"
+	for src in "$dir"/src/*.c; do
+		rc=0
+		(cd "$dir" && "$abiguard" lint -p build "src/${src##*/}") \
+			>"$dir/build/lint.out" 2>&1 || rc=$?
+		as_compiled <"$dir/build/lint.out" >>"$dir/build/compile.log"
+		case $rc in
+		0) ;;
+		1) status=1 ;;
+		*) cat "$dir/build/compile.log" >&2; fail "lint exited $rc" ;;
+		esac
+	done
+	return $status
+}
+
+# tidy_units DIR: clang-tidy with the module (TOOL) and every abiguard
+# check on every unit of DIR, its findings spelled as the compilers spell
+# them (paths relative to DIR, "[rule]" without the "abiguard-" of the
+# check's name, no source lines), in DIR/build/compile.log.
+tidy_units() {
+	local dir=$1 src status=0 rc
+	local exe=${ABIGUARD_CLANG_TIDY:-clang-tidy-14}
+	compile_db "$dir"
+	for src in "$dir"/src/*.c; do
+		rc=0
+		(cd "$dir" && "$exe" --quiet --load="$tidy_module" \
+			--checks='-*,abiguard-*' --header-filter='.*' -p build \
+			"src/${src##*/}") >"$dir/build/tidy.out" 2>/dev/null || rc=$?
+		sed -E -e "s|^$dir/||" \
+			-e 's/^([^ :]+:[0-9]+:[0-9]+: )remark: /\1note: /' \
+			-e 's/ \[abiguard-([a-z0-9-]+)\]$/ [\1]/' \
+			"$dir/build/tidy.out" | as_compiled >>"$dir/build/compile.log"
+		[ $rc = 0 ] || status=1
+	done
+	return $status
+}
+
+# as_compiled: a checker's notes that point into a file the compilers do
+# not show (the version script, the baseline) as the compiler plugins
+# print them: at the finding, the place quoted ("lib.map:11: ...").
+as_compiled() {
+	awk '
+	/^[^ ]+: (error|warning): / { split($1, p, ":"); at = p[1] ":" p[2] ":" p[3] ":" }
+	/^[^ ]+: note: / && $1 !~ /\.[ch]:/ && at != "" {
+		split($1, p, ":")
+		sub(/^[^ ]+ note: /, "")
+		print at " note: " p[1] ":" p[2] ": " $0
+		next
+	}
+	{ print }'
+}
+
+# by_finding: a listing with each finding and its notes as one unit, the
+# units sorted (clang-tidy orders its findings by place, the compilers by
+# when they find them).
+by_finding() {
+	awk '/^[^ ]+ note: / { printf "\x1f%s", $0; next }
+	     { printf "%s%s", (NR > 1 ? "\n" : ""), $0 }
+	     END { if (NR) printf "\n" }' | LC_ALL=C sort | tr '\037' '\n'
+}
+
+# check_units DIR: check DIR's units with the front end under test: the
+# compile in check mode of a plugin, or a checker's run over the units.
 check_units() {
-	compile test "$1" check
+	case $checker in
+	lint) lint_units "$1" ;;
+	tidy) tidy_units "$1" ;;
+	*) compile test "$1" check ;;
+	esac
 }
 
 link() { # DIR
@@ -216,6 +333,11 @@ silent() {
 		cat "$dir/build/compile.log" >&2
 		fail "$what: the compile in check mode was not silent"
 	fi
+	# A checker leaves no objects: the recorder builds them.
+	if [ -n "$checker" ]; then
+		compile test "$dir" record ||
+			{ cat "$dir/build/compile.log" >&2; fail "$what: record build failed"; }
+	fi
 	link "$dir"
 	post_link_check "$dir" "$work/silent.out" || status=$?
 	if [ $status != 0 ] || [ -s "$work/silent.out" ]; then
@@ -247,10 +369,17 @@ against() {
 	local dir=$1 what=$2 status=0
 	check_units "$dir" || status=1
 	diagnostics "$dir/build/compile.log" >"$work/compile.actual"
+	if [ "$checker" = tidy ] && [ "${ABIGUARD_UPDATE_EXPECTED:-0}" != 1 ]; then
+		by_finding <"$fixture/compile.expected" >"$work/compile.expected"
+		by_finding <"$work/compile.actual" >"$work/compile.sorted"
+		diff -u "$work/compile.expected" "$work/compile.sorted" ||
+			fail "$what: compile diagnostics differ from compile.expected"
+	else
+		expect compile "$work/compile.actual" ||
+			fail "$what: compile diagnostics differ from compile.expected"
+	fi
 	[ $status = "$(want_status "$work/compile.actual")" ] ||
 		{ cat "$dir/build/compile.log" >&2; fail "$what: compile exited $status"; }
-	expect compile "$work/compile.actual" ||
-		fail "$what: compile diagnostics differ from compile.expected"
 	# The post-link check needs the objects a check build would not write.
 	compile test "$dir" record ||
 		{ cat "$dir/build/compile.log" >&2; fail "$what: record build failed"; }

@@ -239,7 +239,8 @@ static void test_released_signature_changed(void **state)
 	       "include/lib.h:20:5: error: signature of 'f' changed, but its "
 	       "default version is still 'f@@V_1' in released node 'V_1' "
 	       "[released-signature-changed]\n"
-	       "include/lib.h:20:5: note: parameter 1 changed from 'int' to 'long'\n");
+	       "include/lib.h:20:5: note: parameter 1 changed from 'int' to "
+	       "'long' [param-type-changed]\n");
 }
 
 static void test_released_type_changed(void **state)

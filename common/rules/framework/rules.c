@@ -47,12 +47,20 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 
 /* ---- reporting ---------------------------------------------------------- */
 
-static struct abg_finding *report_v(struct abg_check_ctx *ctx,
-				     struct abg_location loc, const char *node,
-				     bool internal, const char *fmt, va_list ap)
+/* The rule's severity after the severity option. */
+static enum abg_severity rule_severity(const struct abg_check_ctx *ctx)
 {
-	enum abg_severity sev = abg_options_severity(
-		ctx->options, ctx->rule->id, ctx->rule->severity);
+	return abg_options_severity(ctx->options, ctx->rule->id,
+				    ctx->rule->severity);
+}
+
+/* A finding at severity sev, lowered to a warning in a private node or
+ * for an internal entry point, and to a note when accepted. */
+static struct abg_finding *vreport(struct abg_check_ctx *ctx,
+				   enum abg_severity sev,
+				   struct abg_location loc, const char *node,
+				   bool internal, const char *fmt, va_list ap)
+{
 	if (sev == ABG_SEVERITY_OFF)
 		return NULL;
 	if (sev == ABG_SEVERITY_ERROR &&
@@ -80,9 +88,21 @@ struct abg_finding *abg_rule_report(struct abg_check_ctx *ctx,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	struct abg_finding *f = report_v(ctx, loc, node, false, fmt, ap);
+	struct abg_finding *f =
+		vreport(ctx, rule_severity(ctx), loc, node, false, fmt, ap);
 	va_end(ap);
 	return f;
+}
+
+/* Why an error about an internal entry point is only a warning. */
+static void note_internal(struct abg_finding *f, bool internal,
+			  const char *symbol)
+{
+	if (f && internal)
+		abg_finding_note(f, (struct abg_location){0},
+				 "'%s' is an internal entry point (not public "
+				 "API), so this is not fatal",
+				 symbol);
 }
 
 struct abg_finding *abg_rule_report_symbol(struct abg_check_ctx *ctx,
@@ -93,14 +113,61 @@ struct abg_finding *abg_rule_report_symbol(struct abg_check_ctx *ctx,
 	bool internal = symbol && abg_ctx_symbol_internal(ctx, symbol);
 	va_list ap;
 	va_start(ap, fmt);
-	struct abg_finding *f = report_v(ctx, loc, node, internal, fmt, ap);
+	struct abg_finding *f =
+		vreport(ctx, rule_severity(ctx), loc, node, internal, fmt, ap);
 	va_end(ap);
-	if (f && internal)
-		abg_finding_note(f, (struct abg_location){0},
-				 "'%s' is an internal entry point (not public "
-				 "API), so this is not fatal",
-				 symbol);
+	note_internal(f, internal, symbol);
 	return f;
+}
+
+enum abg_severity abg_ctx_change_severity(const struct abg_check_ctx *ctx,
+					  enum abg_change_kind kind)
+{
+	enum abg_severity rule = rule_severity(ctx);
+	const struct abg_change_kind_info *info = abg_change_info(kind);
+	if (!info || rule == ABG_SEVERITY_OFF)
+		return rule;
+	enum abg_severity sev = rule;
+	if (info->cls == ABG_CLASS_SOURCE && sev > ABG_SEVERITY_WARNING)
+		sev = ABG_SEVERITY_WARNING;
+	sev = abg_options_severity(ctx->options,
+				   abg_change_class_name(info->cls), sev);
+	return abg_options_severity(ctx->options, info->id, sev);
+}
+
+struct abg_finding *abg_rule_report_changes(struct abg_check_ctx *ctx,
+					    struct abg_location loc,
+					    const char *node, const char *symbol,
+					    const struct abg_layout_diff *d,
+					    const char *fmt, ...)
+{
+	bool internal = symbol && abg_ctx_symbol_internal(ctx, symbol);
+	enum abg_severity sev = ABG_SEVERITY_OFF;
+	for (size_t i = 0; i < d->nchanges; i++) {
+		enum abg_severity s =
+			abg_ctx_change_severity(ctx, d->changes[i].kind);
+		sev = s > sev ? s : sev;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	struct abg_finding *f = vreport(ctx, sev, loc, node, internal, fmt, ap);
+	va_end(ap);
+	note_internal(f, internal, symbol);
+	return f;
+}
+
+void abg_ctx_note_changes(const struct abg_check_ctx *ctx,
+			  struct abg_finding *f,
+			  const struct abg_layout_diff *d)
+{
+	for (size_t i = 0; f && i < d->nchanges; i++) {
+		const struct abg_layout_change *c = &d->changes[i];
+		const struct abg_change_kind_info *info =
+			abg_change_info(c->kind);
+		if (info &&
+		    abg_ctx_change_severity(ctx, c->kind) != ABG_SEVERITY_OFF)
+			abg_finding_note_change(f, info->id, c->text);
+	}
 }
 
 void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f)

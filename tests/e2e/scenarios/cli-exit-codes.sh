@@ -32,6 +32,25 @@ grep -q '"rule": "symbol-removed"' "$work/out" || fail "JSON output lacks the fi
 expect_status 1 "$abiguard" check --format=sarif --baseline "$work/lost.abi" "$lib"
 grep -q '"ruleId": "symbol-removed"' "$work/out" || fail "SARIF output lacks the finding"
 grep -q '"version": "2.1.0"' "$work/out" || fail "SARIF version missing"
+# Change kinds in every format: a baseline whose field has another name is
+# a field the build renamed (source-only: a warning, exit 0); one whose
+# field is narrower is a field whose type changed (binary: exit 1).
+sed 's/^struct demo_info field 64 size uint64_t$/struct demo_info field 64 length uint64_t/' \
+	"$dir/abi/libdemo.so.1.abi" >"$work/renamed.abi"
+expect_status 0 "$abiguard" check --baseline "$work/renamed.abi" "$lib"
+grep -q "warning: .* \[released-type-changed\]$" "$work/out" || fail "rename not a warning"
+grep -q "note: field 'length' was renamed to 'size' (same offset and type) \[field-renamed\]$" \
+	"$work/out" || fail "rename note lacks its kind"
+expect_status 0 "$abiguard" check --format=json --baseline "$work/renamed.abi" "$lib"
+[ "$(jq -c '.findings[0] | [.changeKinds, .changeClasses, .notes[0].changeKind]' "$work/out")" = \
+	'[["field-renamed"],["source-only"],"field-renamed"]' ] ||
+	fail "JSON output lacks the change kind"
+sed 's/^struct demo_info field 32 flags uint32_t$/struct demo_info field 32 flags uint16_t/' \
+	"$dir/abi/libdemo.so.1.abi" >"$work/retyped.abi"
+expect_status 1 "$abiguard" check --format=sarif --baseline "$work/retyped.abi" "$lib"
+[ "$(jq -c '.runs[0].results[0].properties' "$work/out")" = \
+	'{"changeClasses":["binary"],"changeKinds":["field-type-changed"]}' ] ||
+	fail "SARIF result lacks properties.changeKinds"
 # diff: two baselines, or a baseline and a build, judged by the same rules.
 expect_status 0 "$abiguard" diff "$dir/abi/libdemo.so.1.abi" "$lib"
 expect_status 1 "$abiguard" diff "$work/lost.abi" "$dir/abi/libdemo.so.1.abi"

@@ -3,12 +3,17 @@
  * Comparing types across two models (baseline and build) the way the ABI
  * sees them: typedef names, qualifiers, field names and tag names do not
  * matter; sizes, offsets, alignment, register classes and counts do.
- * Also: the list of layout differences between two definitions of one
- * named type, in words a maintainer can act on.
+ * Also: the list of changes between two definitions of one named type,
+ * two function types or two variables, each named by its kind in the
+ * change catalog (abiguard/changes.h), in words a maintainer can act on.
+ * Rewrites that keep the layout (a field wrapped in an anonymous union
+ * with offsets and sizes unchanged, a typedef of the same type) are not
+ * changes.
  */
 #ifndef ABIGUARD_COMPARE_H
 #define ABIGUARD_COMPARE_H
 
+#include "abiguard/changes.h"
 #include "abiguard/model.h"
 
 #ifdef __cplusplus
@@ -20,7 +25,8 @@ bool abg_abi_equivalent(const struct abg_model *a, abg_type_id ta,
 			const struct abg_model *b, abg_type_id tb);
 
 /* The same, but named structs, unions and enums are equal when their tags
- * are: their layouts are judged separately (released-type-changed). */
+ * are, and typedefs when their names are: their definitions are judged
+ * separately (released-type-changed), so one change is one finding. */
 bool abg_abi_equivalent_by_name(const struct abg_model *a, abg_type_id ta,
 				const struct abg_model *b, abg_type_id tb);
 
@@ -29,26 +35,13 @@ bool abg_abi_equivalent_by_name(const struct abg_model *a, abg_type_id ta,
 bool abg_signature_changed(const struct abg_model *a, abg_type_id ta,
 			   const struct abg_model *b, abg_type_id tb);
 
-enum abg_layout_change_kind {
-	ABG_CHANGE_SIZE = 1,       /* record/enum size */
-	ABG_CHANGE_ALIGN,
-	ABG_CHANGE_PACKED,
-	ABG_CHANGE_OPACITY,        /* complete <-> incomplete */
-	ABG_CHANGE_FIELD_REMOVED,
-	ABG_CHANGE_FIELD_ADDED,    /* at the end or inserted */
-	ABG_CHANGE_FIELD_MOVED,    /* offset changed */
-	ABG_CHANGE_FIELD_TYPE,
-	ABG_CHANGE_FIELD_BITS,     /* bit-field width changed */
-	ABG_CHANGE_ENUM_SIGN,
-	ABG_CHANGE_ENUMERATOR_VALUE,
-	ABG_CHANGE_ENUMERATOR_REMOVED,
-	ABG_CHANGE_ENUMERATOR_ADDED,
-	ABG_CHANGE_TYPEDEF_TARGET,
-};
-
+/* One change, with the words a maintainer acts on (without its id). */
 struct abg_layout_change {
-	enum abg_layout_change_kind kind;
-	char *text; /* "field 'flags' inserted at byte 8" */
+	enum abg_change_kind kind;
+	char *text; /* "field 'flags' was inserted at byte 8" */
+	/* An enumerator change: the old model's enumerator (NULL for one
+	 * that is new). */
+	const struct abg_enumerator *enumerator;
 };
 
 struct abg_layout_diff {
@@ -58,13 +51,29 @@ struct abg_layout_diff {
 
 /*
  * Differences between the definition of named type `ta` in `old` and `tb`
- * in `new_`. Field types are compared with abg_abi_equivalent.
+ * in `new_` (a struct may meet a union of the same tag). Named types a
+ * field uses are compared by name: their own layouts are diffed apart.
  */
 void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 		     const struct abg_model *new_, abg_type_id tb,
 		     struct abg_layout_diff *out);
+/* Differences between two function types: return type, parameters,
+ * variadic, calling convention, qualifiers of pointees. */
+void abg_signature_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			struct abg_layout_diff *out);
+/* Differences between two variables' types and sizes (bytes, 0: unknown). */
+void abg_variable_diff(const struct abg_model *old, abg_type_id ta,
+		       uint64_t old_size, const struct abg_model *new_,
+		       abg_type_id tb, uint64_t new_size,
+		       struct abg_layout_diff *out);
 bool abg_layout_diff_has(const struct abg_layout_diff *d,
-			 enum abg_layout_change_kind kind);
+			 enum abg_change_kind kind);
+/* Does d hold a change of the binary class (one that breaks programs
+ * already built)? */
+bool abg_layout_diff_has_binary(const struct abg_layout_diff *d);
+/* Sentinel enumerator names: *_LAST, *_MAX, *_COUNT, *_NUM, *_END. */
+bool abg_is_sentinel_name(const char *name);
 void abg_layout_diff_free(struct abg_layout_diff *d);
 
 #ifdef __cplusplus

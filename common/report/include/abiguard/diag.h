@@ -29,6 +29,9 @@ int abg_severity_parse(const char *s, enum abg_severity *out);
 struct abg_note {
 	struct abg_location loc;
 	char *message;
+	/* The change this note describes: its id in the change catalog
+	 * (static storage; also at the end of message as " [id]"), or NULL. */
+	const char *kind;
 };
 
 struct abg_finding {
@@ -38,6 +41,10 @@ struct abg_finding {
 	char *message; /* without the " [rule-id]" suffix */
 	struct abg_note *notes;
 	size_t nnotes, notes_cap;
+	/* Ids of the changes its notes describe, each once, in note order
+	 * (JSON "changeKinds", SARIF properties.changeKinds). */
+	const char **kinds;
+	size_t nkinds, kinds_cap;
 };
 
 struct abg_sink {
@@ -57,6 +64,10 @@ struct abg_finding *abg_finding_new(const char *rule_id,
 void abg_finding_note(struct abg_finding *f, struct abg_location loc,
 		      const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* A note describing one change: "text [kind]"; kind is a change catalog
+ * id in static storage. */
+void abg_finding_note_change(struct abg_finding *f, const char *kind,
+			     const char *text);
 void abg_finding_free(struct abg_finding *f);
 
 /* "file:line:col: error: message [rule-id]" and one line per note

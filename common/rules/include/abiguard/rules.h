@@ -75,6 +75,29 @@ struct abg_finding *abg_rule_report_symbol(struct abg_check_ctx *ctx,
 					   const char *node, const char *symbol,
 					   const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/*
+ * The severity of one change in the running rule: a binary change has the
+ * rule's severity, a source-only change a warning (never more than the
+ * rule's); the severity option overrides either by class ("binary",
+ * "source-only") and then by the change's own id ("field-renamed").
+ */
+enum abg_severity abg_ctx_change_severity(const struct abg_check_ctx *ctx,
+					  enum abg_change_kind kind);
+/* Start a finding about the changes in d (ABG_SEVERITY_OFF ones left out):
+ * its severity is the highest of theirs, as abg_rule_report adjusts it,
+ * and lowered as abg_rule_report_symbol lowers it when `symbol` (may be
+ * NULL) is an internal entry point. NULL when every change is off.
+ * abg_ctx_note_changes adds their notes. */
+struct abg_finding *abg_rule_report_changes(struct abg_check_ctx *ctx,
+					    struct abg_location loc,
+					    const char *node, const char *symbol,
+					    const struct abg_layout_diff *d,
+					    const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* One note per change that is not off: "text [kind-id]". */
+void abg_ctx_note_changes(const struct abg_check_ctx *ctx,
+			  struct abg_finding *f,
+			  const struct abg_layout_diff *d);
 /* Emit and free. */
 void abg_rule_emit(struct abg_check_ctx *ctx, struct abg_finding *f);
 

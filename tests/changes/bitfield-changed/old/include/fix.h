@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef FIX_H
+#define FIX_H
+struct fix_s {
+	unsigned a : 3;
+	unsigned b : 5;
+};
+
+int fix_use(struct fix_s *s);
+#endif

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef FIX_H
+#define FIX_H
+enum fix_mode {
+	FIX_A = 1,
+	FIX_B = 2
+};
+
+int fix_set(enum fix_mode m);
+#endif

@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef FIX_H
+#define FIX_H
+struct fix_s {
+	char a;
+	char b;
+	int c;
+};
+
+int fix_use(struct fix_s *s);
+#endif

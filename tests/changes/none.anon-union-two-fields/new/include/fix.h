@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef FIX_H
+#define FIX_H
+struct fix_s {
+	union {
+		struct {
+			int a;
+			int b;
+		};
+		char bytes[8];
+	};
+};
+
+int fix_use(struct fix_s *s);
+#endif
