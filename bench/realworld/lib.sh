@@ -73,14 +73,17 @@ rw_fetch() { # VERSION DIR
 	mv "$top" "$dir/src"
 }
 
-# Seconds of wall-clock time of CMD, appended to the log.
-rw_timed() { # LOG CMD...
-	local log=$1 start end rc=0
+# rw_timed LOG CMD...: run CMD (a shell function too) with its output
+# appended to LOG. Sets RW_SECONDS (wall clock) and RW_CPU (user + system
+# time of CMD and every process it waited for: less noisy than the wall
+# clock on a shared machine).
+rw_timed() {
+	local log=$1 rc=0 times TIMEFORMAT='%R %U %S'
 	shift
-	start=$(date +%s.%N)
-	"$@" >>"$log" 2>&1 || rc=$?
-	end=$(date +%s.%N)
-	RW_SECONDS=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')
+	times=$({ time "$@" >>"$log" 2>&1; } 2>&1) || rc=$?
+	times=$(printf '%s\n' "$times" | tail -n1)
+	RW_SECONDS=$(echo "$times" | awk '{ printf "%.1f", $1 }')
+	RW_CPU=$(echo "$times" | awk '{ printf "%.1f", $2 + $3 }')
 	return $rc
 }
 
@@ -115,7 +118,7 @@ rw_build() {
 		[ "$variant" = plain ] ||
 			export RW_ABIGUARD_OPTIONS="$(rw_options "$variant" "$baseline")"
 		rw_timed "$log" recipe_build || exit 1
-		echo "$RW_SECONDS" >"$REL/$compiler-$variant.seconds"
+		echo "$RW_SECONDS $RW_CPU" >"$REL/$compiler-$variant.seconds"
 		if [ "$variant" = plain ]; then
 			rm -rf "$REL/stage"
 			recipe_install "$REL/stage" >>"$log" 2>&1 || exit 1
@@ -125,7 +128,7 @@ rw_build() {
 		tail -n 20 "$log" >&2
 		return 1
 	}
-	RW_BUILD_SECONDS=$(cat "$REL/$compiler-$variant.seconds")
+	RW_BUILD_SECONDS=$(awk '{ printf "%s wall, %s CPU", $1, $2 }' "$REL/$compiler-$variant.seconds")
 	mv "$REL/build" "$kept"
 	RW_LIBRARY=$kept/$(cd "$kept" && SRC=$REL/src recipe_library)
 	RW_MAP_OF_BUILD=$(cd "$kept" && SRC=$REL/src recipe_version_script)
@@ -230,7 +233,7 @@ rw_release() {
 	rw_abiguard "$REL/update-2.log" baseline update --baseline "$base" "${vs[@]}" "$lib_record"
 	local u2=$RW_RC same=no
 	[ -f "$base.first" ] && cmp -s "$base" "$base.first" && same=yes
-	rw_say "| step | exit | result | build time (s) |"
+	rw_say "| step | exit | result | build time (s: configure and build) |"
 	rw_say "|---|---|---|---|"
 	rw_say "| build without the plugin | 0 | | $t_plain |"
 	rw_say "| build, record mode | 0 | | $t_record |"

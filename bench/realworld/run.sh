@@ -69,6 +69,9 @@ JOBS=${JOBS:-2}
 NICE=${NICE:-10}
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
+# One run at a time in a work directory: two would build in the same place.
+exec 9>"$work/.lock"
+flock -n 9 || bench_die "another run is using $work"
 
 libs=("$@")
 if [ ${#libs[@]} -eq 0 ]; then

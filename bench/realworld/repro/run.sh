@@ -27,36 +27,63 @@ run() { # LOG CMD...: status of CMD, output kept in LOG
 	echo $rc
 }
 
-for c in "${cases[@]}"; do
-	d=$work/$c
-	cp -r "$here/$c" "$d"
-	cd "$d" || exit 2
-	mapflag=()
-	[ -f lib.map ] && mapflag=(--version-script lib.map)
-	pluginmap=()
-	[ -f lib.map ] && pluginmap=(-fplugin-arg-abiguard-version-script=lib.map)
-	build() { # MODE
-		local o objs=()
+# build DIR MODE: every unit of DIR with the plugin, against DIR/../lib.abi,
+# linked into DIR/libfix.so.1
+build() {
+	local dir=$1 mode=$2 o objs=() map=()
+	[ -f "$dir/lib.map" ] && map=(-fplugin-arg-abiguard-version-script=lib.map)
+	(
+		cd "$dir" || exit 2
 		for s in src/*.c; do
-			o=$d/$(basename "$s" .c).o
+			o=$(basename "$s" .c).o
 			gcc -fdiagnostics-plain-output -O2 -fPIC -Iinclude -fplugin="$plugin" \
-				-fplugin-arg-abiguard-mode="$1" -fplugin-arg-abiguard-public=include \
-				-fplugin-arg-abiguard-baseline=lib.abi "${pluginmap[@]}" \
-				-c "$s" -o "$o" || return 1
+				-fplugin-arg-abiguard-mode="$mode" -fplugin-arg-abiguard-public=include \
+				-fplugin-arg-abiguard-baseline=../lib.abi "${map[@]}" \
+				-c "$s" -o "$o" || exit 1
 			objs+=("$o")
 		done
-		gcc -shared -o libfix.so.1 -Wl,-soname,libfix.so.1 \
-			${mapflag:+-Wl,--version-script=lib.map} "${objs[@]}"
-	}
-	build record >"$work/$c.record.log" 2>&1 || { cat "$work/$c.record.log"; exit 2; }
-	u1=$(run "$work/$c.u1" "$abiguard" baseline update --baseline lib.abi "${mapflag[@]}" libfix.so.1)
-	cp lib.abi "$work/$c.first.abi" 2>/dev/null
-	u2=$(run "$work/$c.u2" "$abiguard" baseline update --baseline lib.abi "${mapflag[@]}" libfix.so.1)
+		[ ${#map[@]} -eq 0 ] || map=(-Wl,--version-script=lib.map)
+		gcc -shared -o libfix.so.1 -Wl,-soname,libfix.so.1 "${map[@]}" "${objs[@]}"
+	)
+}
+
+mapflag() { [ -f "$1/lib.map" ] && echo "--version-script $1/lib.map"; }
+
+for c in "${cases[@]}"; do
+	d=$work/$c
+	mkdir -p "$d"
+	if [ -d "$here/$c/old" ]; then
+		# A change: old's baseline, new checked against it: no error.
+		cp -r "$here/$c/old" "$here/$c/new" "$d/"
+		build "$d/old" record >"$work/$c.record.log" 2>&1 || { cat "$work/$c.record.log"; exit 2; }
+		# shellcheck disable=SC2046
+		u=$(run "$work/$c.u1" "$abiguard" baseline update --baseline "$d/lib.abi" $(mapflag "$d/old") "$d/old/libfix.so.1")
+		cc=0
+		build "$d/new" check >"$work/$c.compile" 2>&1 || cc=$?
+		# shellcheck disable=SC2046
+		ch=$(run "$work/$c.check" "$abiguard" check --baseline "$d/lib.abi" $(mapflag "$d/new") "$d/new/libfix.so.1")
+		echo "$c: old's baseline $u; new: compile in check mode $cc, check $ch"
+		if [ "$u" != 0 ] || [ "$cc" != 0 ] || [ "$ch" != 0 ]; then
+			bad=1
+			for f in compile check; do
+				grep '\[[a-z-]*\]$' "$work/$c.$f" | sed "s/^/    $f: /"
+			done
+		fi
+		continue
+	fi
+	cp -r "$here/$c" "$d/lib"
+	build "$d/lib" record >"$work/$c.record.log" 2>&1 || { cat "$work/$c.record.log"; exit 2; }
+	# shellcheck disable=SC2046
+	u1=$(run "$work/$c.u1" "$abiguard" baseline update --baseline "$d/lib.abi" $(mapflag "$d/lib") "$d/lib/libfix.so.1")
+	cp "$d/lib.abi" "$work/$c.first.abi" 2>/dev/null
+	# shellcheck disable=SC2046
+	u2=$(run "$work/$c.u2" "$abiguard" baseline update --baseline "$d/lib.abi" $(mapflag "$d/lib") "$d/lib/libfix.so.1")
 	same=no
-	cmp -s lib.abi "$work/$c.first.abi" && same=yes
-	ch=$(run "$work/$c.check" "$abiguard" check --baseline lib.abi "${mapflag[@]}" libfix.so.1)
+	cmp -s "$d/lib.abi" "$work/$c.first.abi" && same=yes
+	# shellcheck disable=SC2046
+	ch=$(run "$work/$c.check" "$abiguard" check --baseline "$d/lib.abi" $(mapflag "$d/lib") "$d/lib/libfix.so.1")
 	cc=0
-	build check >"$work/$c.compile" 2>&1 || cc=$?
+	build "$d/lib" check >"$work/$c.compile" 2>&1 || cc=$?
 	grep -q '\[[a-z-]*\]$' "$work/$c.compile" && [ $cc = 0 ] && cc=findings
 	echo "$c: baseline update $u1 then $u2 (same file: $same); check $ch; compile in check mode $cc"
 	if [ "$u1" != "$u2" ] || [ $same != yes ] || [ "$ch" != 0 ] || [ "$cc" != 0 ]; then
