@@ -27,16 +27,18 @@ run() { # LOG CMD...: status of CMD, output kept in LOG
 	echo $rc
 }
 
-# build DIR MODE: every unit of DIR with the plugin, against DIR/../lib.abi,
-# linked into DIR/libfix.so.1
+# build DIR MODE: every unit of DIR with the plugin (and the options in
+# DIR/cflags, if any), against DIR/../lib.abi, linked into DIR/libfix.so.1
 build() {
-	local dir=$1 mode=$2 o objs=() map=()
+	local dir=$1 mode=$2 o objs=() map=() extra=()
 	[ -f "$dir/lib.map" ] && map=(-fplugin-arg-abiguard-version-script=lib.map)
+	# shellcheck disable=SC2207
+	[ -f "$dir/cflags" ] && extra=($(cat "$dir/cflags"))
 	(
 		cd "$dir" || exit 2
 		for s in src/*.c; do
 			o=$(basename "$s" .c).o
-			gcc -fdiagnostics-plain-output -O2 -fPIC -Iinclude -fplugin="$plugin" \
+			gcc -fdiagnostics-plain-output -O2 -fPIC "${extra[@]}" -Iinclude -fplugin="$plugin" \
 				-fplugin-arg-abiguard-mode="$mode" -fplugin-arg-abiguard-public=include \
 				-fplugin-arg-abiguard-baseline=../lib.abi "${map[@]}" \
 				-c "$s" -o "$o" || exit 1
