@@ -10,9 +10,10 @@ SRCPKG=lz4
 RELEASES=(1.9.4-1 1.10.0-4)
 NEEDS=()
 
-# The Makefile builds in its source directory: a copy of lib/ is built.
+# The Makefile builds in its source directory, and lib/Makefile includes
+# ../Makefile.inc: a copy of the sources is built.
 recipe_build() {
-	cp -a "$SRC/lib" lib &&
+	cp -a "$SRC/." . &&
 		with_abiguard make -C lib -j "$JOBS" BUILD_STATIC=no CFLAGS="$CFLAGS" liblz4
 }
 recipe_install() {
