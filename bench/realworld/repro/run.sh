@@ -12,7 +12,7 @@
 # Exit status: 0 when every case holds, 1 otherwise (the findings printed).
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-abiguard=$1 plugin=$2
+abiguard=$(realpath "$1") plugin=$(realpath "$2")
 shift 2
 cases=("$@")
 [ ${#cases[@]} -gt 0 ] || for d in "$here"/*/; do cases+=("$(basename "$d")"); done

@@ -6,4 +6,7 @@ int fix_set_memlock_rlim(size_t memlock_bytes)
 	memlock = memlock_bytes;
 	return 0;
 }
-int fix_open(const char *path) { return path ? (int)memlock : -1; }
+int fix_open(const char *path)
+{
+	return path ? (int)memlock : -1;
+}

@@ -10,7 +10,7 @@ struct fix_load_opts {
 	size_t sz;
 	unsigned int flags;
 	int path_fd;
-	size_t :0;
+	size_t : 0;
 };
 struct fix_probe_opts {
 	size_t sz;
@@ -18,7 +18,7 @@ struct fix_probe_opts {
 	_Bool retprobe;
 	int attach_mode;
 	size_t ref_ctr_offset;
-	size_t :0;
+	size_t : 0;
 };
 int fix_load(const char *path, const struct fix_load_opts *opts);
 int fix_probe(const char *name, const struct fix_probe_opts *opts);

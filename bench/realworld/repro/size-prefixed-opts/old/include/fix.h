@@ -9,13 +9,13 @@
 struct fix_load_opts {
 	size_t sz;
 	unsigned int flags;
-	size_t :0;
+	size_t : 0;
 };
 struct fix_probe_opts {
 	size_t sz;
 	unsigned long long cookie;
 	_Bool retprobe;
-	size_t :0;
+	size_t : 0;
 };
 int fix_load(const char *path, const struct fix_load_opts *opts);
 int fix_probe(const char *name, const struct fix_probe_opts *opts);
