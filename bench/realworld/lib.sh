@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# shellcheck shell=bash disable=SC2034
+# shellcheck shell=bash disable=SC2034,SC2154,SC2030,SC2031
 #
-# The steps of bench/realworld/run.sh (sourced, not run). A recipe
+# The steps of bench/realworld/run.sh (sourced, not run): run.sh sets
+# $here, $work, $compiler, $plugin and $abiguard. Recipes see the
+# variables exported in the build's subshell only. A recipe
 # (libs/NAME.sh) sets:
 #   SRCPKG      the Debian source package
 #   RELEASES    its versions, oldest first, as `apt-get source` names them
@@ -115,8 +117,10 @@ rw_build() {
 		renice -n "$NICE" -p "$BASHPID" >/dev/null
 		export SRC=$REL/src CFLAGS=$cflags JOBS
 		unset ABIGUARD_OPTIONS
-		[ "$variant" = plain ] ||
-			export RW_ABIGUARD_OPTIONS="$(rw_options "$variant" "$baseline")"
+		if [ "$variant" != plain ]; then
+			RW_ABIGUARD_OPTIONS=$(rw_options "$variant" "$baseline")
+			export RW_ABIGUARD_OPTIONS
+		fi
 		rw_timed "$log" recipe_build || exit 1
 		echo "$RW_SECONDS $RW_CPU" >"$REL/$compiler-$variant.seconds"
 		if [ "$variant" = plain ]; then

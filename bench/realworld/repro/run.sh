@@ -44,6 +44,7 @@ build() {
 				-c "$s" -o "$o" || exit 1
 			objs+=("$o")
 		done
+		# shellcheck disable=SC2054 # one linker option, its comma included
 		[ ${#map[@]} -eq 0 ] || map=(-Wl,--version-script=lib.map)
 		gcc -shared -o libfix.so.1 -Wl,-soname,libfix.so.1 "${map[@]}" "${objs[@]}"
 	)
