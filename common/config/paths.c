@@ -44,11 +44,55 @@ static char *with_slash(const char *dir)
 	return s;
 }
 
+/*
+ * A public header the build generates (libgpg-error's gpg-error.h, made by a
+ * helper program compiled with the library's own CFLAGS) does not exist yet
+ * when the first units compile. Its directory does: the header is named by
+ * the directory's real path and its own name. A unit compiled before it
+ * exists cannot include it, so nothing is judged differently.
+ */
+static char *absolute_of_missing_file(const char *given)
+{
+	char *dir = parent_dir(given);
+	const char *slash = strrchr(given, '/');
+	const char *name = slash ? slash + 1 : given;
+	char *absdir = slash ? absolute(dir) : absolute(".");
+	free(dir);
+	if (!absdir || !*name) {
+		free(absdir);
+		return NULL;
+	}
+	size_t n = strlen(absdir), m = strlen(name);
+	char *abs = malloc(n + m + 2);
+	if (!abs)
+		abort();
+	memcpy(abs, absdir, n);
+	abs[n] = '/';
+	memcpy(abs + n + 1, name, m + 1);
+	free(absdir);
+	return abs;
+}
+
+static void add_public_file(struct abg_project_paths *p, char *abs)
+{
+	p->public_files = realloc(p->public_files,
+				  (p->npublic_files + 1) * sizeof(char *));
+	p->public_files[p->npublic_files++] = abs;
+}
+
 static int add_public(struct abg_project_paths *p, const char *given,
 		      struct abg_error *err)
 {
 	char *abs = absolute(given);
 	struct stat st;
+	if (!abs && errno == ENOENT) {
+		abs = absolute_of_missing_file(given);
+		if (abs) {
+			add_public_file(p, abs);
+			return 0;
+		}
+		errno = ENOENT;
+	}
 	if (!abs || stat(abs, &st) != 0) {
 		free(abs);
 		return abg_error_set(err, given, 0,

@@ -15,6 +15,30 @@ static bool inherits(const struct abg_node *n, const char *parent)
 	return false;
 }
 
+/*
+ * A new node may hang off another new node, when one step adds the nodes of
+ * several releases (JSONC_0.18 { } JSONC_0.17; JSONC_0.17 { ... }
+ * JSONC_0.16;): the chain is in order as long as it reaches the newest
+ * released node through new nodes only. The depth bound stops a cycle.
+ */
+static bool reaches_newest(const struct abg_check_ctx *ctx,
+			   const struct abg_node *n, const char *newest,
+			   size_t depth)
+{
+	if (inherits(n, newest))
+		return true;
+	if (depth >= ctx->current->nnodes)
+		return false;
+	for (uint32_t i = 0; i < n->nparents; i++) {
+		const struct abg_node *p =
+			abg_model_find_node(ctx->current, n->parents[i]);
+		if (p && !abg_model_find_node(ctx->baseline, p->name) &&
+		    reaches_newest(ctx, p, newest, depth + 1))
+			return true;
+	}
+	return false;
+}
+
 /* Where the node is written: the version script if we have it. */
 static struct abg_location node_location(const struct abg_check_ctx *ctx,
 					 const char *name)
@@ -35,7 +59,7 @@ static void check(struct abg_check_ctx *ctx)
 	for (size_t i = 0; i < ctx->current->nnodes; i++) {
 		const struct abg_node *n = &ctx->current->nodes[i];
 		if (abg_model_find_node(ctx->baseline, n->name) ||
-		    inherits(n, newest) ||
+		    reaches_newest(ctx, n, newest, 0) ||
 		    abg_options_is_private_node(ctx->options, n->name))
 			continue;
 		struct abg_finding *f = abg_rule_report(
@@ -63,7 +87,9 @@ const struct abg_rule abg_rule_node_parent_not_newest = {
 	       "one, or off nothing, says the wrong thing about what it "
 	       "extends.",
 	.when_not = "Nodes already in the baseline; private nodes; libraries "
-		    "without a released node.",
+		    "without a released node; a new node whose parent is "
+		    "another new node that reaches the newest released node "
+		    "(the nodes of several releases added at once).",
 	.action = "make the new node's parent the newest released node",
 	.severity = ABG_SEVERITY_ERROR,
 	.scopes = ABG_SCOPE_LIBRARY,

@@ -1,0 +1,22 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash disable=SC2034
+#
+# libbpf: its own Makefile (src/Makefile); libbpf.map, one node per release
+# (LIBBPF_0.0.1 ... LIBBPF_1.5.0), each inheriting from the one before.
+# Every source is compiled twice, for the static library and for the shared
+# one with -fvisibility=hidden. Options structs carry their size (`sz`) and
+# grow at the end from release to release.
+SRCPKG=libbpf
+RELEASES=(1.1.2-0+deb12u1 1.4.6-1~bpo12+1 1.5.0-3)
+NEEDS=(libelf-dev zlib1g-dev)
+
+# CFLAGS replaces the Makefile's own default, which has -Werror.
+recipe_build() {
+	with_abiguard make -C "$SRC/src" -j "$JOBS" OBJDIR="$PWD" \
+		CFLAGS="$CFLAGS -Wall -std=gnu89"
+}
+recipe_install() {
+	make -C "$SRC/src" OBJDIR="$PWD" DESTDIR="$1" PREFIX=/usr install_headers
+}
+recipe_library() { echo libbpf.so.1; }
+recipe_version_script() { echo "$SRC/src/libbpf.map"; }
