@@ -39,6 +39,10 @@
  */
 extern struct cpp_reader *parse_in __attribute__((weak));
 
+/* libcpp's dependency list (mkdeps.h, which GCC does not install). */
+class mkdeps;
+extern void deps_add_dep(class mkdeps *deps, const char *file);
+
 /* True in cc1 (C, any -std); false in cc1plus, cc1obj, lto1, f951 ... */
 static inline bool abg_gcc_front_end_is_c(void)
 {
