@@ -17,6 +17,15 @@
  *   of the sources: they sit among GCC's own "<built-in>" and
  *   "<command-line>" markers, before the first line of the main file.
  *
+ * The digest also guards compiles of that output elsewhere: icecream (and
+ * distcc, ccache with run_second_cpp=false) preprocess here and compile the
+ * output on another machine, where the plugin reads its own copies of the
+ * files. When their digest differs from the one the output carries (a
+ * stale compiler environment, a relative path, options from the
+ * environment, which does not travel), the compile fails with an error
+ * that says so; icecream then compiles the unit here (it redoes locally
+ * every GCC compile that printed a diagnostic remotely).
+ *
  * ccache's direct mode cannot see the environment, so a unit compiled with
  * ABIGUARD_OPTIONS set names a path that cannot exist: ccache then keeps
  * that compile out of its direct mode (it still caches it by the
@@ -31,6 +40,9 @@
 #include <vector>
 
 namespace {
+
+/* How the digest starts, in the line marker that carries it. */
+const char digest_prefix[] = "<abiguard:";
 
 /* A path no file can have ("/dev/null" is not a directory). */
 const char environment_marker[] = "/dev/null/abiguard-options-from-environment";
@@ -103,7 +115,7 @@ void compute_digest(const abg_options &options, build_inputs &in)
 		free(data);
 	}
 	char text[64];
-	snprintf(text, sizeof text, "<abiguard:%016llx>",
+	snprintf(text, sizeof text, "%s%016llx>", digest_prefix,
 		 (unsigned long long)h);
 	in.digest = text;
 }
@@ -131,6 +143,19 @@ void write_cache_markers(build_inputs &in)
 	cpp_change_file(parse_in, LC_RENAME, "<command-line>");
 }
 
+/* Compiling preprocessed output: the digest it carries must be ours. */
+void compare_digest(build_inputs &in, const char *carried)
+{
+	if (in.digest == carried)
+		return;
+	error_at(UNKNOWN_LOCATION, "abiguard: %s",
+		 "this unit was preprocessed with other abiguard inputs "
+		 "(baseline, version script, .abiguard, " ABG_OPTIONS_ENV
+		 ") than the plugin finds here; compile it where it was "
+		 "preprocessed, or give the compiler environment the same "
+		 "files at the same absolute paths");
+}
+
 /*
  * PLUGIN_INCLUDE_FILE fires when the preprocessor enters the main file
  * (GCC has put it first in the dependencies by then: make's -MP treats the
@@ -147,6 +172,25 @@ void on_include_file(void *gcc_data, void *)
 	if (flag_preprocess_only && !inputs->markers_written &&
 	    strcmp(file, "<command-line>") == 0)
 		write_cache_markers(*inputs);
+}
+
+/* After parsing: a line marker of preprocessed input renamed the file to
+ * the digest (line markers of preprocessed input are no include events,
+ * so the line maps are where to look). */
+void on_all_ipa_passes_start(void *, void *)
+{
+	if (!inputs || flag_preprocess_only)
+		return;
+	for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
+		const line_map_ordinary *map =
+			LINEMAPS_ORDINARY_MAP_AT(line_table, i);
+		const char *file = ORDINARY_MAP_FILE_NAME(map);
+		if (file && strncmp(file, digest_prefix,
+				    sizeof digest_prefix - 1) == 0) {
+			compare_digest(*inputs, file);
+			return;
+		}
+	}
 }
 
 void on_finish(void *, void *)
@@ -167,5 +211,7 @@ void abg_gcc_track_build_inputs(const char *plugin_name,
 	compute_digest(options, *inputs);
 	register_callback(plugin_name, PLUGIN_INCLUDE_FILE, on_include_file,
 			  nullptr);
+	register_callback(plugin_name, PLUGIN_ALL_IPA_PASSES_START,
+			  on_all_ipa_passes_start, nullptr);
 	register_callback(plugin_name, PLUGIN_FINISH, on_finish, nullptr);
 }
