@@ -49,7 +49,7 @@ const char environment_marker[] = "/dev/null/abiguard-options-from-environment";
 
 struct build_inputs {
 	std::vector<std::string> files; /* the files read, as spelled */
-	std::string digest;             /* "<abiguard:...>" */
+	std::string digest;		/* "<abiguard:...>" */
 	bool from_environment = false;
 	bool dependencies_added = false;
 	bool markers_written = false;
