@@ -107,7 +107,7 @@ compiled_remotely() {
 	! grep -q "<building_local>" "$ice/client.log"
 }
 note_of() {
-	objcopy -O binary --only-section=.note.abiguard "$1" "$1.note"
+	objcopy --dump-section .note.abiguard="$1.note" "$1" "$work/scratch.o"
 	echo "$1.note"
 }
 
