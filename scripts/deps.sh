@@ -11,7 +11,7 @@ ABIGUARD_PACKAGES=(
 	clang-tidy-14 clang-format-14 ninja-build
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
-	ccache icecc
+	ccache icecc meson
 )
 # -m32, for the i386 agreement tests; x86-64 machines only.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then
