@@ -62,19 +62,31 @@ bool readable(const char *path)
 	return path && path[0] && access(path, R_OK) == 0;
 }
 
-/* The files the plugin reads in this mode: the config file always (it may
- * turn the plugin back on), the version script unless the plugin is off,
- * the baseline in check mode. */
-void collect_files(const abg_options &options, build_inputs &in)
+/* What each input is, for the digest: a file's role and contents count,
+ * not its path (ccache's base_dir shares a cache between checkouts). */
+const char *const input_roles[] = {"config", "version-script", "baseline"};
+const size_t ninput_roles = sizeof input_roles / sizeof input_roles[0];
+
+/* The files the plugin reads in this mode, by role (NULL: not read): the
+ * config file always (it may turn the plugin back on), the version script
+ * unless the plugin is off, the baseline in check mode. */
+void files_by_role(const abg_options &options, const char *files[])
 {
 	enum abg_mode mode = abg_options_mode(&options);
-	const char *candidates[] = {
-		options.config,
-		mode != ABG_MODE_OFF ? options.version_script : nullptr,
-		mode == ABG_MODE_CHECK ? options.baseline : nullptr,
-	};
-	for (const char *path : candidates)
-		if (readable(path))
+	files[0] = options.config;
+	files[1] = mode != ABG_MODE_OFF ? options.version_script : nullptr;
+	files[2] = mode == ABG_MODE_CHECK ? options.baseline : nullptr;
+	for (size_t i = 0; i < ninput_roles; i++)
+		if (!readable(files[i]))
+			files[i] = nullptr;
+}
+
+void collect_files(const abg_options &options, build_inputs &in)
+{
+	const char *files[ninput_roles];
+	files_by_role(options, files);
+	for (const char *path : files)
+		if (path)
 			in.files.push_back(path);
 }
 
@@ -103,11 +115,15 @@ void compute_digest(const abg_options &options, build_inputs &in)
 	const char *env = getenv(ABG_OPTIONS_ENV);
 	in.from_environment = env && env[0];
 	hash_string(h, in.from_environment ? env : "");
-	for (const std::string &path : in.files) {
-		hash_string(h, path.c_str());
+	const char *files[ninput_roles];
+	files_by_role(options, files);
+	for (size_t i = 0; i < ninput_roles; i++) {
+		if (!files[i])
+			continue;
+		hash_string(h, input_roles[i]);
 		abg_error err = {};
 		size_t len = 0;
-		char *data = abg_read_file(path.c_str(), &len, &err);
+		char *data = abg_read_file(files[i], &len, &err);
 		if (data)
 			hash_bytes(h, data, len);
 		else
