@@ -4,7 +4,9 @@
 # that only submits, one that compiles "remotely" in its chroot, as on
 # another host), the GCC plugin, the baseline and the version script
 # shipped in the compiler environment (icecc-create-env --addfile), every
-# path absolute. A remote compile embeds the same summary as a local one;
+# path absolute. The public headers and the sources go in too: the plugin
+# resolves the paths the preprocessed input names on disk
+# (docs/integration.md). A remote compile embeds the same summary as a local one;
 # a break fails with the same errors as a local compile; an environment
 # whose baseline is stale is refused remotely and the unit compiled here.
 #
@@ -83,7 +85,9 @@ make_environment() {
 	(cd "$ice" && rm -f ./*.tar.gz &&
 		icecc-create-env --gcc "$(command -v gcc)" "$(command -v g++)" \
 			--addfile "$gcc_plugin" --addfile "$baseline" \
-			--addfile "$lib/demo.map" >/dev/null) ||
+			--addfile "$lib/demo.map" \
+			--addfile "$lib/include/demo.h" \
+			--addfile "$lib/src/demo.c" >/dev/null) ||
 		fail "icecc-create-env"
 	local env=("$ice"/*.tar.gz)
 	mv "${env[0]}" "$ice/$1.tar.gz"
@@ -104,7 +108,7 @@ local_compile() {
 	(cd "$lib" && gcc "${flags[@]}" -c "$lib/src/demo.c" -o "$1")
 }
 compiled_remotely() {
-	! grep -q "<building_local>" "$ice/client.log"
+	! grep -q "<building_local>\|recompiling locally" "$ice/client.log"
 }
 note_of() {
 	objcopy --dump-section .note.abiguard="$1.note" "$1" "$work/scratch.o"
@@ -135,6 +139,8 @@ make_environment original
 expect_status 1 local_compile "$work/local.o"
 mv "$work/out" "$work/local.err"
 expect_status 1 icecc_compile original "$work/remote.o"
+grep -q "recompiling locally" "$ice/client.log" ||
+	fail "icecream did not redo the failed remote compile here"
 grep -q "\[released-type-changed\]" "$work/out" ||
 	fail "the break was not reported through icecream"
 diff -u "$work/local.err" "$work/out" ||
