@@ -20,6 +20,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
+#include "clang/Lex/PPCallbacks.h"
 #include "clang/Lex/Preprocessor.h"
 
 #include "abiguard/note.h"
@@ -28,6 +29,8 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <unistd.h>
+#include <vector>
 
 using namespace clang;
 
@@ -218,6 +221,73 @@ private:
 	abg_session *session_ = nullptr;
 };
 
+/* ---- the files read besides the sources ---------------------------------- */
+
+/* The files the plugin reads in this mode: the config file always (it may
+ * turn the plugin back on), the version script unless the plugin is off,
+ * the baseline in check mode. As the GCC plugin does. */
+std::vector<std::string> files_read(const abg_options &options)
+{
+	enum abg_mode mode = abg_options_mode(&options);
+	const char *candidates[] = {
+		options.config,
+		mode != ABG_MODE_OFF ? options.version_script : nullptr,
+		mode == ABG_MODE_CHECK ? options.baseline : nullptr,
+	};
+	std::vector<std::string> files;
+	for (const char *path : candidates)
+		if (path && path[0] && access(path, R_OK) == 0)
+			files.push_back(path);
+	return files;
+}
+
+/*
+ * Adds the files to the dependency output (-MD, -MMD, -MF). Clang's
+ * dependency collector is in the preprocessor's callbacks by the time a
+ * plugin runs, and takes every file it is told was skipped: at the end of
+ * the main file (before the collector writes the file, as this callback
+ * comes first in the chain), each input is reported as a skipped include.
+ */
+class input_dependencies : public PPCallbacks {
+public:
+	input_dependencies(Preprocessor &pp, std::vector<std::string> files)
+		: pp_(pp), files_(std::move(files))
+	{
+	}
+
+	void EndOfMainFile() override
+	{
+		if (reported_)
+			return;
+		reported_ = true; /* the callback below re-enters the chain */
+		FileManager &fm = pp_.getFileManager();
+		Token none;
+		none.startToken();
+		for (const std::string &file : files_) {
+			auto entry = fm.getFileRef(file);
+			if (entry)
+				pp_.getPPCallbacks()->FileSkipped(
+					*entry, none, SrcMgr::C_User);
+			else
+				llvm::consumeError(entry.takeError());
+		}
+	}
+
+private:
+	Preprocessor &pp_;
+	std::vector<std::string> files_;
+	bool reported_ = false;
+};
+
+void track_build_inputs(CompilerInstance &ci, const abg_options &options)
+{
+	if (ci.getDependencyOutputOpts().OutputFile.empty())
+		return; /* no dependency output asked for */
+	Preprocessor &pp = ci.getPreprocessor();
+	pp.addPPCallbacks(
+		std::make_unique<input_dependencies>(pp, files_read(options)));
+}
+
 /* ---- the plugin action --------------------------------------------------- */
 
 /* The directory of the file being compiled, else the working directory. */
@@ -271,8 +341,11 @@ protected:
 	CreateASTConsumer(CompilerInstance &ci, StringRef) override
 	{
 		const LangOptions &lang = ci.getLangOpts();
-		if (abg_options_mode(&options_) == ABG_MODE_OFF ||
-		    lang.CPlusPlus || lang.ObjC)
+		if (lang.CPlusPlus || lang.ObjC)
+			return std::make_unique<ASTConsumer>();
+		/* Also with mode=off: the build must notice when that changes. */
+		track_build_inputs(ci, options_);
+		if (abg_options_mode(&options_) == ABG_MODE_OFF)
 			return std::make_unique<ASTConsumer>();
 		auto consumer =
 			std::make_unique<abiguard_consumer>(ci, options_);

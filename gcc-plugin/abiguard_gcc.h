@@ -116,6 +116,14 @@ private:
 	auto_vec<tree> anonymous_typedefs_;
 };
 
+/* ---- files read besides the sources (build_inputs.cc) ------------------ */
+
+/* Name the baseline, version script and .abiguard the plugin reads in the
+ * compiler's dependency output, and, under -E, in the preprocessor's
+ * output for ccache. Call it once the options are final, in any mode. */
+void abg_gcc_track_build_inputs(const char *plugin_name,
+				const abg_options &options);
+
 /* ---- symbol versions (symver.cc) ----------------------------------------- */
 
 /* Every ".symver impl, name@NODE" of the unit's top-level asm statements. */

@@ -327,9 +327,18 @@ ABG_PLUGIN_EXPORT int plugin_init(plugin_name_args *info,
 	abg_options_init(&state->options);
 	/* Errors are reported with error(): the compile fails, exit status 1,
 	 * and nothing of the plugin runs. */
-	if (!parse_arguments(info, &state->options) ||
-	    abg_options_mode(&state->options) == ABG_MODE_OFF ||
-	    !abg_gcc_front_end_is_c() || !open_session()) {
+	if (!parse_arguments(info, &state->options)) {
+		discard_state();
+		return 0;
+	}
+	if (!abg_gcc_front_end_is_c()) {
+		discard_state();
+		return 0;
+	}
+	/* Also with mode=off: the build must notice when that changes. */
+	abg_gcc_track_build_inputs(info->base_name, state->options);
+	if (abg_options_mode(&state->options) == ABG_MODE_OFF ||
+	    !open_session()) {
 		discard_state();
 		return 0;
 	}

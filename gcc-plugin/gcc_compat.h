@@ -39,6 +39,10 @@
  */
 extern struct cpp_reader *parse_in __attribute__((weak));
 
+/* libcpp's dependency list (mkdeps.h, which GCC does not install). */
+class mkdeps;
+extern void deps_add_dep(class mkdeps *deps, const char *file);
+
 /* True in cc1 (C, any -std); false in cc1plus, cc1obj, lto1, f951 ... */
 static inline bool abg_gcc_front_end_is_c(void)
 {
@@ -47,10 +51,13 @@ static inline bool abg_gcc_front_end_is_c(void)
 	       strncmp(name, "GNU C++", 7) != 0;
 }
 
-/* Define a macro for the translation unit (PLUGIN_START_UNIT). */
+/* Define a macro for the translation unit (PLUGIN_START_UNIT). Not in
+ * preprocessed input (-fpreprocessed: -save-temps, icecream's remote
+ * compiles), where the macro did its work already and a definition is
+ * read as a broken line marker. */
 static inline void abg_gcc_define_macro(const char *definition)
 {
-	if (parse_in)
+	if (parse_in && !cpp_get_options(parse_in)->preprocessed)
 		cpp_define(parse_in, definition);
 }
 

@@ -13,6 +13,7 @@ ABIGUARD_PACKAGES=(
 	libjansson-dev libcmocka-dev
 	python3 time
 	meson autoconf automake libtool python3-yaml dpkg-dev groff-base man-db
+	ccache icecc
 )
 # -m32, for the i386 agreement tests; x86-64 machines only.
 if [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ]; then

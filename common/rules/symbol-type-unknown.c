@@ -7,11 +7,23 @@
 #include "abiguard/rules.h"
 
 /* Every unit built with the plugin declares what it sees of the public
- * headers. A library without any summary gets one warning from the tools
- * instead of one finding per symbol. */
+ * headers. A library without any summary gets one finding for all its
+ * symbols instead of one per symbol. */
 static bool has_summaries(const struct abg_model *m)
 {
 	return m->ndecls > 0;
+}
+
+/* An exported symbol whose type the baseline records: the current model
+ * has it, without a type. */
+static bool type_unknown(const struct abg_check_ctx *ctx,
+			 const struct abg_symbol *b)
+{
+	if (!b->type)
+		return false; /* never known: defined in assembly, say */
+	const struct abg_symbol *now = abg_model_find_symbol(
+		ctx->current, b->name, b->node, b->is_default);
+	return now && !now->type;
 }
 
 static void report(struct abg_check_ctx *ctx, const struct abg_symbol *b)
@@ -39,17 +51,52 @@ static void report(struct abg_check_ctx *ctx, const struct abg_symbol *b)
 	abg_rule_emit(ctx, f);
 }
 
-static void check(struct abg_check_ctx *ctx)
+/*
+ * No unit carries a summary (built without the plugin, with mode=off, or
+ * a cache served such objects): nothing the baseline records a type for
+ * can be checked, so the check must not pass. One finding, at the first
+ * such symbol.
+ */
+static void report_no_summaries(struct abg_check_ctx *ctx)
 {
-	if (!ctx->baseline || !has_summaries(ctx->current))
-		return;
+	const struct abg_symbol *first = NULL;
+	size_t count = 0;
 	for (size_t i = 0; i < ctx->baseline->nsymbols; i++) {
 		const struct abg_symbol *b = &ctx->baseline->symbols[i];
-		if (!b->type)
-			continue; /* never known: defined in assembly, say */
-		const struct abg_symbol *now = abg_model_find_symbol(
-			ctx->current, b->name, b->node, b->is_default);
-		if (now && !now->type)
+		if (type_unknown(ctx, b) && !count++)
+			first = b;
+	}
+	if (!first)
+		return;
+	struct abg_finding *f = abg_rule_report(
+		ctx, first->loc, first->node,
+		"the library carries no abiguard summary, so the types the "
+		"baseline records for '%s' and %zu more exported symbols "
+		"cannot be checked",
+		first->name, count - 1);
+	if (!f)
+		return;
+	abg_finding_note(f, (struct abg_location){0},
+			 "every unit was compiled without -fplugin=abiguard, "
+			 "with mode=off, or its note was removed; a compiler "
+			 "cache may have served such objects");
+	abg_finding_note(f, (struct abg_location){0},
+			 "rebuild the library with the plugin in check or "
+			 "record mode");
+	abg_rule_emit(ctx, f);
+}
+
+static void check(struct abg_check_ctx *ctx)
+{
+	if (!ctx->baseline)
+		return;
+	if (!has_summaries(ctx->current)) {
+		report_no_summaries(ctx);
+		return;
+	}
+	for (size_t i = 0; i < ctx->baseline->nsymbols; i++) {
+		const struct abg_symbol *b = &ctx->baseline->symbols[i];
+		if (type_unknown(ctx, b))
 			report(ctx, b);
 	}
 }
@@ -62,9 +109,9 @@ const struct abg_rule abg_rule_symbol_type_unknown = {
 	       "its signature and the types it reaches go unchecked, and a "
 	       "refreshed baseline would lose the type it records.",
 	.when_not = "Symbols whose type the baseline does not know either "
-		    "(defined in assembly); libraries without any summary "
-		    "(check warns once instead); missing symbols "
-		    "(symbol-removed).",
+		    "(defined in assembly); missing symbols "
+		    "(symbol-removed). A library without any summary gets "
+		    "one finding for all its symbols.",
 	.action = "compile the unit that defines the symbol with the plugin",
 	.severity = ABG_SEVERITY_ERROR,
 	.scopes = ABG_SCOPE_LIBRARY,

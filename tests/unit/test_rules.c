@@ -353,7 +353,7 @@ static void test_reach(void **state)
 }
 
 /* The unit defining 'get' was built without the plugin: its symbol has no
- * type. A library without any summary is left to the tools' warning. */
+ * type. A library without any summary gets one finding for all of them. */
 static void test_symbol_type_unknown(void **state)
 {
 	(void)state;
@@ -383,7 +383,11 @@ static void test_symbol_type_unknown(void **state)
 		bare.m->symbols[i].type = ABG_NO_TYPE;
 	assert_int_equal(run_rule("symbol-type-unknown", base.m, bare.m,
 				  ABG_SCOPE_LIBRARY, &out),
-			 0);
+			 1);
+	assert_non_null(strstr(out.text, "error: the library carries no "
+					 "abiguard summary, so the types the "
+					 "baseline records for '"));
+	assert_non_null(strstr(out.text, "[symbol-type-unknown]\n"));
 	abg_model_free(bare.m);
 	abg_model_free(base.m);
 }

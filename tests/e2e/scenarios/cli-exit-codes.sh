@@ -59,11 +59,14 @@ expect_status 2 "$abiguard" diff "$work/lost.abi"
 expect_status 2 "$abiguard" diff "$work/lost.abi" "$work/nonexistent.abi"
 
 # A library without summaries (the note removed, as for an installed copy):
-# check says what it cannot see; update refuses and leaves the baseline be.
+# check says what it cannot see, and fails, since the baseline records
+# types it cannot check; update refuses and leaves the baseline be.
 objcopy --remove-section=.note.abiguard "$lib" "$work/bare.so"
-expect_status 0 "$abiguard" check "${args[@]}" "$work/bare.so"
+expect_status 1 "$abiguard" check "${args[@]}" "$work/bare.so"
 grep -q "bare.so: warning: no ABI summaries (.note.abiguard): built without the plugin, or the note was removed; only symbols and version nodes are checked" \
 	"$work/out" || fail "a library without summaries passed silently"
+grep -q "error: the library carries no abiguard summary.*\[symbol-type-unknown\]" \
+	"$work/out" || fail "a library without summaries passed check"
 cp "$dir/abi/libdemo.so.1.abi" "$work/kept.abi"
 expect_status 2 "$abiguard" baseline update --baseline "$work/kept.abi" "$work/bare.so"
 grep -q "bare.so: error: no ABI summaries" "$work/out" || fail "update without summaries not explained"

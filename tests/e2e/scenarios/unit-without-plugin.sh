@@ -26,4 +26,18 @@ cp "$baseline" "$work/before.abi"
 expect_status 1 "$abiguard" baseline update "${args[@]}" "$lib"
 grep -q "\[symbol-type-unknown\]" "$work/out" || fail "update did not say why it refused"
 cmp -s "$baseline" "$work/before.abi" || fail "update dropped recorded types"
+
+# Every unit without a summary (mode=off, or a cache that served such
+# objects): a grown struct of a released node must not pass check.
+make --no-print-directory -C "$dir" clean >/dev/null
+sed -i 's/^struct demo_info {/&\n\tlong grown;/' "$dir/include/demo.h"
+grep -q 'long grown;' "$dir/include/demo.h" || fail "the break was not applied"
+make --no-print-directory -C "$dir" ABIGUARD_PLUGIN="$plugin" \
+	ABIGUARD_MODE=off >/dev/null || fail "mode=off build failed"
+expect_status 1 "$abiguard" check "${args[@]}" "$lib"
+grep -q "error: the library carries no abiguard summary, so the types the baseline records for '[a-z_]*' and [0-9]* more exported symbols cannot be checked \[symbol-type-unknown\]" \
+	"$work/out" || { cat "$work/out" >&2; fail "a library without summaries passed check"; }
+expect_status 2 "$abiguard" baseline update "${args[@]}" "$lib"
+grep -q "no ABI summaries" "$work/out" || fail "update did not refuse"
+cmp -s "$baseline" "$work/before.abi" || fail "update rewrote the baseline"
 echo PASS
