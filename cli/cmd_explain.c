@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* abiguard explain: the rule texts. docs/rules.md is generated from here
  * (abiguard explain --markdown), so the two cannot drift apart. */
+#include "abiguard/rule_names.h"
 #include "abiguard/rules.h"
+#include "abiguard/suggest.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -43,11 +45,33 @@ static void explain_markdown(void)
 	}
 }
 
+static const char usage[] =
+	"usage: abiguard explain RULE | --list | --markdown\n"
+	"Describe a rule: what it checks, why it matters, when it does not "
+	"fire, the\naction it requires. --list: every rule with its summary; "
+	"--markdown: the\nrule reference (docs/rules.md).\n";
+
+static int no_rule(const char *name)
+{
+	const char *near = abg_suggest(name, abg_rule_ids());
+	if (near)
+		return cli_usage_error("no rule '%.64s' (did you mean '%s'? see "
+				       "'abiguard explain --list')",
+				       name, near);
+	return cli_usage_error("no rule '%.64s' (see 'abiguard explain "
+			       "--list')",
+			       name);
+}
+
 int cmd_explain(int argc, char **argv)
 {
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+			  strcmp(argv[1], "-h") == 0)) {
+		fputs(usage, stdout);
+		return ABG_EXIT_CLEAN;
+	}
 	if (argc != 2) {
-		fputs("usage: abiguard explain RULE | --list | --markdown\n",
-		      stderr);
+		fputs(usage, stderr);
 		return ABG_EXIT_ERROR;
 	}
 	if (strcmp(argv[1], "--list") == 0) {
@@ -60,11 +84,13 @@ int cmd_explain(int argc, char **argv)
 		explain_markdown();
 		return ABG_EXIT_CLEAN;
 	}
-	const struct abg_rule *r = abg_rule_find(argv[1]);
+	const char *name = argv[1];
+	/* The clang-tidy check name names the rule too. */
+	if (strncmp(name, "abiguard-", 9) == 0 && !abg_rule_find(name))
+		name += 9;
+	const struct abg_rule *r = abg_rule_find(name);
 	if (!r)
-		return cli_usage_error("no rule '%s' (see 'abiguard explain "
-				       "--list')",
-				       argv[1]);
+		return no_rule(name);
 	explain_text(r);
 	return ABG_EXIT_CLEAN;
 }
