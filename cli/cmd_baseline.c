@@ -82,10 +82,13 @@ static int make_parent_dirs(const char *path, struct abg_error *err)
 	return rc;
 }
 
-static int write_file(const char *path, const char *data, size_t len)
+/* Only the baseline's directory is made: a --report-md into a directory
+ * that is not there is a mistaken path, and an error. */
+static int write_file(const char *path, const char *data, size_t len,
+		      bool make_dirs)
 {
 	struct abg_error err;
-	if (make_parent_dirs(path, &err) ||
+	if ((make_dirs && make_parent_dirs(path, &err)) ||
 	    abg_write_file_atomic(path, data, len, &err))
 		return cli_fail(&err);
 	return ABG_EXIT_CLEAN;
@@ -174,7 +177,7 @@ static int write_report(const struct cli_args *a, const struct abg_model *m,
 				  "%zu removed.\n\n```diff\n%s```\n",
 				  a->options.baseline, added, removed,
 				  abg_strbuf_cstr(&changes));
-		rc = write_file(a->report_md, md.data, md.len);
+		rc = write_file(a->report_md, md.data, md.len, false);
 		abg_strbuf_free(&md);
 	}
 	abg_strbuf_free(&changes);
@@ -192,7 +195,7 @@ static int write_unchanged_report(const struct cli_args *a)
 			  "## ABI baseline update\n\n`%s`: up to date, "
 			  "nothing changed.\n",
 			  a->options.baseline);
-	int rc = write_file(a->report_md, md.data, md.len);
+	int rc = write_file(a->report_md, md.data, md.len, false);
 	abg_strbuf_free(&md);
 	return rc;
 }
@@ -211,7 +214,7 @@ static int save(const struct cli_args *a, const struct abg_model *m,
 		cli_say("baseline %s is up to date\n", a->options.baseline);
 		rc = write_unchanged_report(a);
 	} else {
-		rc = write_file(a->options.baseline, text.data, text.len);
+		rc = write_file(a->options.baseline, text.data, text.len, true);
 		if (rc == ABG_EXIT_CLEAN)
 			rc = write_report(a, m, abg_strbuf_cstr(&old_text),
 					  abg_strbuf_cstr(&text));

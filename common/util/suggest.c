@@ -49,7 +49,14 @@ const char *abg_suggest(const char *name, const char *const *known)
 		limit = 2;
 	const char *best = NULL;
 	size_t best_distance = limit + 1;
+	size_t n = strnlen(name, NAME_MAX_COMPARED);
 	for (size_t i = 0; known && known[i]; i++) {
+		/* The lengths alone bound the distance: most names are
+		 * ruled out without the quadratic part (a header may hold
+		 * thousands of NOLINT comments for other tools). */
+		size_t m = strnlen(known[i], NAME_MAX_COMPARED);
+		if ((n > m ? n - m : m - n) >= best_distance)
+			continue;
 		size_t d = abg_edit_distance(name, known[i]);
 		if (d < best_distance) {
 			best = known[i];

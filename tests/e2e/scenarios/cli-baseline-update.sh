@@ -25,6 +25,7 @@ expect_status 0 "$abiguard" baseline update --baseline "$fresh" \
 grep -q "is up to date" "$work/out" || fail "up to date not said"
 
 # --exit-code: 0 up to date, with the report written anyway.
+mkdir "$work/reports"
 report=$work/reports/nightly.md
 expect_status 0 "$abiguard" baseline update --exit-code --baseline "$fresh" \
 	--version-script "$dir/demo.map" --report-md "$report" "$lib"
