@@ -50,4 +50,14 @@ grep -v "^$dir/include/demo.h:38:9: " "$work/lint.out" | grep -q . &&
 # The headers once (no FILE): the same.
 line=$(lint_from "$dir/include" -p ../build)
 [[ $line == "demo.h:38:9: error: $want"* ]] || fail "headers from include/: $line"
+# lint takes the output options of every command: colour, verbose.
+(cd "$dir" && "$abiguard" lint --color=always -p build src/demo.c) \
+	>"$work/color.out" 2>&1 || true
+grep -qF $'\033[01;31m\033[Kerror:' "$work/color.out" || fail "lint --color=always"
+(cd "$dir" && "$abiguard" lint --verbose -p build src/demo.c) \
+	>"$work/v.out" 2>"$work/v.err" || true
+grep -q "^abiguard: $dir/src/demo.c: baseline abi/libdemo.so.1.abi, version script demo.map, root $dir" \
+	"$work/v.err" || fail "lint --verbose: $(cat "$work/v.err")"
+expect_status 2 bash -c "cd '$dir' && '$abiguard' lint -p build --severity symbol-remved=off src/demo.c"
+grep -q "did you mean 'symbol-removed'?" "$work/out" || fail "lint --severity typo"
 echo PASS
