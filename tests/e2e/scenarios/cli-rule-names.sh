@@ -63,6 +63,24 @@ expect_status 0 "$abiguard" check "${args[@]}" \
 	--severity symbol-removed=warning,released-type-changed=error "$lib"
 [ "$(compile symbol-unversioned=warning)" = 0 ] ||
 	fail "a correct severity key failed the compile: $(cat "$work/cc.out")"
+# The clang-tidy module's CheckOptions, when it is built beside abiguard.
+module=$(dirname "$abiguard")/../clang-plugin/abiguard-tidy.so
+if command -v clang-tidy-14 >/dev/null && [ -f "$module" ]; then
+	mkdir -p "$dir/build"
+	cat >"$dir/build/compile_commands.json" <<JSON
+[{"directory": "$dir", "file": "$dir/src/demo.c",
+  "arguments": ["gcc", "-fPIC", "-Iinclude",
+    "-fplugin-arg-abiguard-baseline=abi/libdemo.so.1.abi",
+    "-fplugin-arg-abiguard-version-script=demo.map",
+    "-fplugin-arg-abiguard-public=include", "-c", "src/demo.c"]}]
+JSON
+	(cd "$dir" && clang-tidy-14 --quiet --load="$module" \
+		--checks='-*,abiguard-*' -p build \
+		--config="{CheckOptions: [{key: abiguard.severity, value: 'symbol-remved=off'}]}" \
+		src/demo.c) >"$work/tidy.out" 2>&1 || true
+	grep -q "no rule 'symbol-remved' (did you mean 'symbol-removed'?" \
+		"$work/tidy.out" || fail "clang-tidy took a misspelt severity: $(cat "$work/tidy.out")"
+fi
 # explain
 expect_status 2 "$abiguard" explain released-signature-chnged
 grep -q "no rule 'released-signature-chnged' (did you mean 'released-signature-changed'?" \
