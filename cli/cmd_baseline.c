@@ -19,13 +19,15 @@ static const char usage_update[] =
 	"FILE]\n"
 	"                                [--exit-code] " CLI_OUTPUT_USAGE
 	" LIB.so\n";
-static const char usage_release[] =
-	"       abiguard baseline release --baseline FILE [--exit-code] "
-	"[NODE...]\n";
+#define RELEASE_SYNOPSIS                                                      \
+	"abiguard baseline release --baseline FILE [--exit-code] [NODE...]\n"
+static const char usage_release[] = "       " RELEASE_SYNOPSIS;
+static const char usage_release_only[] = "usage: " RELEASE_SYNOPSIS;
 static const char usage_notes[] =
 	"update writes the baseline from the library (its parent directory "
 	"is created\nwhen missing) and prints the change; --report-md FILE "
-	"writes it as Markdown,\nalso when nothing changed. release marks "
+	"writes it as Markdown,\nalso when nothing changed or the policy "
+	"refused it. release marks "
 	"open nodes (or the NODEs) released.\nExit status: 0 written or up "
 	"to date, 1 the build breaks the policy (nothing\nwritten), 2 "
 	"usage or I/O error; with --exit-code, 0 means up to date and 3\n"
@@ -43,12 +45,6 @@ static void print_usage(FILE *out, const char *first)
 		fputs(usage_release, out);
 	fputs(usage_notes, out);
 }
-
-/* A usage line of its own for release, so that its first word is
- * "usage:". */
-static const char usage_release_only[] =
-	"usage: abiguard baseline release --baseline FILE [--exit-code] "
-	"[NODE...]\n";
 
 /*
  * mkdir -p of the directory part of path: the first baseline of a library
@@ -254,6 +250,40 @@ static int check_open_nodes(const struct cli_args *a,
 	return 0;
 }
 
+/* The findings of a refused update, kept as text for --report-md while
+ * they go on to the reporter. */
+struct findings_copy {
+	struct abg_sink sink;
+	struct abg_sink *next;
+	struct abg_strbuf text;
+};
+
+static void copy_emit(void *ctx, const struct abg_finding *f)
+{
+	struct findings_copy *c = ctx;
+	abg_finding_format_text(f, &c->text);
+	abg_sink_emit(c->next, f);
+}
+
+/* A refused update still writes the report CI asked for, saying so. */
+static int write_refused_report(const struct cli_args *a,
+				struct findings_copy *copy)
+{
+	if (!a->report_md)
+		return ABG_EXIT_VIOLATIONS;
+	struct abg_strbuf md = {0};
+	abg_strbuf_printf(&md,
+			  "## ABI baseline update\n\n`%s`: not updated, the "
+			  "build breaks the policy (%zu error%s).\n\n```\n%s"
+			  "```\n",
+			  a->options.baseline, copy->sink.errors,
+			  copy->sink.errors == 1 ? "" : "s",
+			  abg_strbuf_cstr(&copy->text));
+	int rc = write_file(a->report_md, md.data, md.len, false);
+	abg_strbuf_free(&md);
+	return rc == ABG_EXIT_CLEAN ? ABG_EXIT_VIOLATIONS : rc;
+}
+
 static int update(int argc, char **argv)
 {
 	struct cli_args a;
@@ -276,10 +306,12 @@ static int update(int argc, char **argv)
 			     CLI_BASELINE_OPTIONAL | CLI_SUMMARIES_REQUIRED);
 	if (rc == 0)
 		rc = check_open_nodes(&a, in.library);
+	struct findings_copy copy = {{.emit = copy_emit}, &sink, {0}};
+	copy.sink.ctx = &copy;
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
 			in.library, in.baseline, in.vscript, a.open_nodes,
-			a.nopen, &a.options, &sink);
+			a.nopen, &a.options, &copy.sink);
 		if (m) {
 			rc = save(&a, m, in.baseline);
 			abg_model_free(m);
@@ -287,9 +319,10 @@ static int update(int argc, char **argv)
 			fprintf(stderr, "abiguard: baseline %s not updated: the "
 					"build breaks the policy (see above)\n",
 				a.options.baseline);
-			rc = ABG_EXIT_VIOLATIONS;
+			rc = write_refused_report(&a, &copy);
 		}
 	}
+	abg_strbuf_free(&copy.text);
 	cli_reporter_finish(r);
 	cli_inputs_free(&in);
 out:

@@ -74,8 +74,16 @@ grep -q "is up to date" "$work/v.out" || fail "--verbose changed stdout"
 # A policy break stays 1 with --exit-code (never mistaken for "changed").
 sed 's/^func demo_close@@DEMO_1.0 .*/&\nfunc demo_gone@@DEMO_1.0 void (void)/' \
 	"$fresh" >"$work/lost.abi"
+cp "$work/lost.abi" "$work/lost.kept"
 expect_status 1 "$abiguard" baseline update --exit-code \
-	--baseline "$work/lost.abi" --version-script "$dir/demo.map" "$lib"
+	--baseline "$work/lost.abi" --version-script "$dir/demo.map" \
+	--report-md "$report" "$lib"
+cmp -s "$work/lost.abi" "$work/lost.kept" || fail "a refused update wrote the baseline"
+# ... and the report says so, with the findings.
+grep -q "not updated, the build breaks the policy (1 error)" "$report" ||
+	fail "refused update: no report: $(cat "$report")"
+grep -q "'demo_gone@@DEMO_1.0' was removed.*\[symbol-removed\]" "$report" ||
+	fail "refused update: the report lacks the finding"
 
 # release --exit-code: 3 when it froze DEMO_1.2 (added open), then 0.
 grep -q '^node DEMO_1.2 open' "$fresh" || fail "DEMO_1.2 was not added open"
