@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "cli.h"
 
+#include "abiguard/rule_names.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,13 +72,39 @@ static int set_key(struct cli_args *a, const char *key, const char *v,
 	return 0;
 }
 
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 int cli_parse(struct cli_args *a, int argc, char **argv,
 	      const char *const *extra)
 {
 	memset(a, 0, sizeof *a);
 	abg_options_init(&a->options);
+	bool quiet = false, verbose = false;
+	enum cli_color color = CLI_COLOR_AUTO;
+	/* --help wins wherever it stands: "update --baseline --help" must
+	 * not take it for a file name. */
+	for (int i = 1; i < argc; i++)
+		if (is_help(argv[i]))
+			return CLI_HELP;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
+		bool used_next = false;
+		int flag = cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
+					   &used_next, &quiet, &verbose, &color);
+		if (flag < 0)
+			return -1;
+		if (flag) {
+			i += used_next;
+			continue;
+		}
+		if (strcmp(arg, "--exit-code") == 0 &&
+		    is_extra(extra, "exit-code")) {
+			a->exit_code = true;
+			continue;
+		}
 		bool dash_p = strcmp(arg, "-p") == 0 && is_extra(extra, "p");
 		if (strncmp(arg, "--", 2) != 0 && !dash_p) {
 			*ABG_PUSH(a->positional, a->npositional,
@@ -103,12 +131,16 @@ int cli_parse(struct cli_args *a, int argc, char **argv,
 		if (set_key(a, name, value, extra))
 			return -1;
 	}
+	cli_output_setup(quiet, verbose, color);
 	struct abg_error err;
 	if (abg_options_load_config(&a->options, ".", &err) ||
-	    abg_options_apply_env(&a->options, &err)) {
+	    abg_options_apply_env(&a->options, &err) ||
+	    abg_rules_check_option_names(&a->options, &err)) {
 		cli_fail(&err);
 		return -1;
 	}
+	if (a->options.config)
+		cli_verbose("config %s", a->options.config);
 	return 0;
 }
 

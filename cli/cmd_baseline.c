@@ -6,18 +6,89 @@
  */
 #include "library.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-static const char usage[] =
+static const char usage_update[] =
 	"usage: abiguard baseline update --baseline FILE [--version-script "
 	"MAP]\n"
 	"                                [--open-node NODE]... [--report-md "
-	"FILE] LIB.so\n"
-	"       abiguard baseline release --baseline FILE [NODE...]\n";
+	"FILE]\n"
+	"                                [--exit-code] " CLI_OUTPUT_USAGE
+	" LIB.so\n";
+#define RELEASE_SYNOPSIS                                                      \
+	"abiguard baseline release --baseline FILE [--exit-code] [NODE...]\n"
+static const char usage_release[] = "       " RELEASE_SYNOPSIS;
+static const char usage_release_only[] = "usage: " RELEASE_SYNOPSIS;
+static const char usage_notes[] =
+	"update writes the baseline from the library (its parent directory "
+	"is created\nwhen missing) and prints the change; --report-md FILE "
+	"writes it as Markdown,\nalso when nothing changed or the policy "
+	"refused it. release marks "
+	"open nodes (or the NODEs) released.\nExit status: 0 written or up "
+	"to date, 1 the build breaks the policy (nothing\nwritten), 2 "
+	"usage or I/O error; with --exit-code, 0 means up to date and 3\n"
+	"means the baseline was changed.\n";
 
-static const char *const update_flags[] = {"open-node", "report-md", NULL};
+static const char *const update_flags[] = {"open-node", "report-md",
+					   "exit-code", NULL};
+static const char *const release_flags[] = {"exit-code", NULL};
+
+/* One usage text for both words; `out` is stdout for --help. */
+static void print_usage(FILE *out, const char *first)
+{
+	fputs(first, out);
+	if (first == usage_update)
+		fputs(usage_release, out);
+	fputs(usage_notes, out);
+}
+
+/*
+ * mkdir -p of the directory part of path: the first baseline of a library
+ * goes into abi/, which nobody should have to create by hand.
+ */
+static int make_parent_dirs(const char *path, struct abg_error *err)
+{
+	char *dir = strdup(path);
+	if (!dir)
+		abort();
+	char *slash = strrchr(dir, '/');
+	int rc = 0;
+	if (slash && slash != dir) {
+		*slash = '\0';
+		for (char *p = dir + 1; rc == 0; p++) {
+			bool end = *p == '\0';
+			if (*p != '/' && !end)
+				continue;
+			*p = '\0';
+			if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+				rc = abg_error_set(err, dir, 0,
+						   "cannot create the "
+						   "directory: %s",
+						   strerror(errno));
+			if (end)
+				break;
+			*p = '/';
+		}
+	}
+	free(dir);
+	return rc;
+}
+
+/* Only the baseline's directory is made: a --report-md into a directory
+ * that is not there is a mistaken path, and an error. */
+static int write_file(const char *path, const char *data, size_t len,
+		      bool make_dirs)
+{
+	struct abg_error err;
+	if ((make_dirs && make_parent_dirs(path, &err)) ||
+	    abg_write_file_atomic(path, data, len, &err))
+		return cli_fail(&err);
+	return ABG_EXIT_CLEAN;
+}
 
 /* The header names how to regenerate; only stable words, so that the file
  * is the same whichever directory the build ran in. */
@@ -84,16 +155,16 @@ static int write_report(const struct cli_args *a, const struct abg_model *m,
 	size_t removed = diff_lines(new_text, old_text, '-', &changes);
 	size_t added = diff_lines(old_text, new_text, '+', &changes);
 	if (*old_text) {
-		printf("baseline %s: %zu line%s added, %zu removed\n",
-		       a->options.baseline, added, added == 1 ? "" : "s",
-		       removed);
-		fputs(abg_strbuf_cstr(&changes), stdout);
+		cli_say("baseline %s: %zu line%s added, %zu removed\n",
+			a->options.baseline, added, added == 1 ? "" : "s",
+			removed);
+		cli_say("%s", abg_strbuf_cstr(&changes));
 	} else {
-		printf("baseline %s written: %zu symbol%s in %zu version "
-		       "node%s, %zu lines\n",
-		       a->options.baseline, m->nsymbols,
-		       m->nsymbols == 1 ? "" : "s", m->nnodes,
-		       m->nnodes == 1 ? "" : "s", added);
+		cli_say("baseline %s written: %zu symbol%s in %zu version "
+			"node%s, %zu lines\n",
+			a->options.baseline, m->nsymbols,
+			m->nsymbols == 1 ? "" : "s", m->nnodes,
+			m->nnodes == 1 ? "" : "s", added);
 	}
 	if (a->report_md) {
 		struct abg_strbuf md = {0};
@@ -102,12 +173,26 @@ static int write_report(const struct cli_args *a, const struct abg_model *m,
 				  "%zu removed.\n\n```diff\n%s```\n",
 				  a->options.baseline, added, removed,
 				  abg_strbuf_cstr(&changes));
-		struct abg_error err;
-		if (abg_write_file_atomic(a->report_md, md.data, md.len, &err))
-			rc = cli_fail(&err);
+		rc = write_file(a->report_md, md.data, md.len, false);
 		abg_strbuf_free(&md);
 	}
 	abg_strbuf_free(&changes);
+	return rc;
+}
+
+/* --report-md is written whatever happened: a CI step that attaches the
+ * report must not find last night's file, or none. */
+static int write_unchanged_report(const struct cli_args *a)
+{
+	if (!a->report_md)
+		return ABG_EXIT_CLEAN;
+	struct abg_strbuf md = {0};
+	abg_strbuf_printf(&md,
+			  "## ABI baseline update\n\n`%s`: up to date, "
+			  "nothing changed.\n",
+			  a->options.baseline);
+	int rc = write_file(a->report_md, md.data, md.len, false);
+	abg_strbuf_free(&md);
 	return rc;
 }
 
@@ -122,15 +207,16 @@ static int save(const struct cli_args *a, const struct abg_model *m,
 	free(regen);
 	int rc = ABG_EXIT_CLEAN;
 	if (old && strcmp(abg_strbuf_cstr(&text), abg_strbuf_cstr(&old_text)) == 0) {
-		printf("baseline %s is up to date\n", a->options.baseline);
+		cli_say("baseline %s is up to date\n", a->options.baseline);
+		rc = write_unchanged_report(a);
 	} else {
-		struct abg_error err;
-		if (abg_write_file_atomic(a->options.baseline, text.data,
-					  text.len, &err))
-			rc = cli_fail(&err);
-		else
+		rc = write_file(a->options.baseline, text.data, text.len, true);
+		if (rc == ABG_EXIT_CLEAN)
 			rc = write_report(a, m, abg_strbuf_cstr(&old_text),
 					  abg_strbuf_cstr(&text));
+		/* A nightly job asks whether to open a pull request. */
+		if (rc == ABG_EXIT_CLEAN && a->exit_code)
+			rc = ABG_EXIT_CHANGED;
 	}
 	abg_strbuf_free(&text);
 	abg_strbuf_free(&old_text);
@@ -164,14 +250,53 @@ static int check_open_nodes(const struct cli_args *a,
 	return 0;
 }
 
+/* The findings of a refused update, kept as text for --report-md while
+ * they go on to the reporter. */
+struct findings_copy {
+	struct abg_sink sink;
+	struct abg_sink *next;
+	struct abg_strbuf text;
+};
+
+static void copy_emit(void *ctx, const struct abg_finding *f)
+{
+	struct findings_copy *c = ctx;
+	abg_finding_format_text(f, &c->text);
+	abg_sink_emit(c->next, f);
+}
+
+/* A refused update still writes the report CI asked for, saying so. */
+static int write_refused_report(const struct cli_args *a,
+				struct findings_copy *copy)
+{
+	if (!a->report_md)
+		return ABG_EXIT_VIOLATIONS;
+	struct abg_strbuf md = {0};
+	abg_strbuf_printf(&md,
+			  "## ABI baseline update\n\n`%s`: not updated, the "
+			  "build breaks the policy (%zu error%s).\n\n```\n%s"
+			  "```\n",
+			  a->options.baseline, copy->sink.errors,
+			  copy->sink.errors == 1 ? "" : "s",
+			  abg_strbuf_cstr(&copy->text));
+	int rc = write_file(a->report_md, md.data, md.len, false);
+	abg_strbuf_free(&md);
+	return rc == ABG_EXIT_CLEAN ? ABG_EXIT_VIOLATIONS : rc;
+}
+
 static int update(int argc, char **argv)
 {
 	struct cli_args a;
 	int rc = ABG_EXIT_ERROR;
-	if (cli_parse(&a, argc, argv, update_flags))
+	int parsed = cli_parse(&a, argc, argv, update_flags);
+	if (parsed == CLI_HELP) {
+		print_usage(stdout, usage_update);
+		rc = ABG_EXIT_CLEAN;
+	}
+	if (parsed)
 		goto out;
 	if (a.npositional != 1 || !a.options.baseline) {
-		fputs(usage, stderr);
+		print_usage(stderr, usage_update);
 		goto out;
 	}
 	struct abg_sink sink = {0};
@@ -181,10 +306,12 @@ static int update(int argc, char **argv)
 			     CLI_BASELINE_OPTIONAL | CLI_SUMMARIES_REQUIRED);
 	if (rc == 0)
 		rc = check_open_nodes(&a, in.library);
+	struct findings_copy copy = {{.emit = copy_emit}, &sink, {0}};
+	copy.sink.ctx = &copy;
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
 			in.library, in.baseline, in.vscript, a.open_nodes,
-			a.nopen, &a.options, &sink);
+			a.nopen, &a.options, &copy.sink);
 		if (m) {
 			rc = save(&a, m, in.baseline);
 			abg_model_free(m);
@@ -192,9 +319,10 @@ static int update(int argc, char **argv)
 			fprintf(stderr, "abiguard: baseline %s not updated: the "
 					"build breaks the policy (see above)\n",
 				a.options.baseline);
-			rc = ABG_EXIT_VIOLATIONS;
+			rc = write_refused_report(&a, &copy);
 		}
 	}
+	abg_strbuf_free(&copy.text);
 	cli_reporter_finish(r);
 	cli_inputs_free(&in);
 out:
@@ -208,10 +336,15 @@ static int release(int argc, char **argv)
 	int rc = ABG_EXIT_ERROR;
 	struct abg_model *m = NULL;
 	struct abg_error err;
-	if (cli_parse(&a, argc, argv, NULL))
+	int parsed = cli_parse(&a, argc, argv, release_flags);
+	if (parsed == CLI_HELP) {
+		print_usage(stdout, usage_release_only);
+		rc = ABG_EXIT_CLEAN;
+	}
+	if (parsed)
 		goto out;
 	if (!a.options.baseline) {
-		fputs(usage, stderr);
+		print_usage(stderr, usage_release_only);
 		goto out;
 	}
 	if (abg_baseline_load(a.options.baseline, &m, &err)) {
@@ -248,7 +381,8 @@ int cmd_baseline(int argc, char **argv)
 		return update(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "release") == 0)
 		return release(argc - 1, argv + 1);
-	bool help = argc >= 2 && strcmp(argv[1], "--help") == 0;
-	fputs(usage, help ? stdout : stderr);
+	bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+				  strcmp(argv[1], "-h") == 0);
+	print_usage(help ? stdout : stderr, usage_update);
 	return help ? ABG_EXIT_CLEAN : ABG_EXIT_ERROR;
 }

@@ -8,18 +8,20 @@
 static const char usage[] =
 	"usage: abiguard check --baseline FILE [--version-script MAP]\n"
 	"                      [--format=text|json|sarif] [--severity "
-	"RULE=LEVEL] LIB.so\n";
+	"RULE=LEVEL]\n"
+	"                      " CLI_OUTPUT_USAGE " LIB.so\n"
+	"Apply every rule to a linked library. Exit status: 0 clean, 1 "
+	"findings of\nseverity error, 2 usage, configuration or I/O error.\n";
 
 int cmd_check(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
-		return ABG_EXIT_CLEAN;
-	}
 	struct cli_args a;
-	if (cli_parse(&a, argc, argv, NULL)) {
+	int parsed = cli_parse(&a, argc, argv, NULL);
+	if (parsed) {
 		cli_args_free(&a);
-		return ABG_EXIT_ERROR;
+		if (parsed == CLI_HELP)
+			fputs(usage, stdout);
+		return parsed == CLI_HELP ? ABG_EXIT_CLEAN : ABG_EXIT_ERROR;
 	}
 	if (a.npositional != 1) {
 		cli_args_free(&a);

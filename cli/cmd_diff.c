@@ -11,8 +11,11 @@
 #include <unistd.h>
 
 static const char usage[] =
-	"usage: abiguard diff [--format=text|json|sarif] OLD NEW\n"
-	"  OLD, NEW: baseline files (.abi) or libraries built with the plugin\n";
+	"usage: abiguard diff [--format=text|json|sarif] " CLI_OUTPUT_USAGE
+	" OLD NEW\n"
+	"  OLD, NEW: baseline files (.abi) or libraries built with the plugin\n"
+	"Exit status: 0 no break, 1 findings of severity error, 2 usage or "
+	"I/O error.\n";
 
 /* -1 with err set when path cannot be read (a FIFO, a device, a
  * directory: refused before anything waits on them). */
@@ -52,15 +55,16 @@ static struct abg_model *load(const char *path, struct abg_error *err)
 
 int cmd_diff(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
-		return ABG_EXIT_CLEAN;
-	}
 	struct cli_args a;
 	int rc = ABG_EXIT_ERROR;
 	struct abg_model *old = NULL, *cur = NULL;
 	struct abg_error err;
-	if (cli_parse(&a, argc, argv, NULL))
+	int parsed = cli_parse(&a, argc, argv, NULL);
+	if (parsed == CLI_HELP) {
+		fputs(usage, stdout);
+		rc = ABG_EXIT_CLEAN;
+	}
+	if (parsed)
 		goto out;
 	if (a.npositional != 2) {
 		fputs(usage, stderr);
@@ -71,6 +75,10 @@ int cmd_diff(int argc, char **argv)
 		rc = cli_fail(&err);
 		goto out;
 	}
+	cli_verbose("old %s: %zu symbols, %zu version nodes", a.positional[0],
+		    old->nsymbols, old->nnodes);
+	cli_verbose("new %s: %zu symbols, %zu version nodes", a.positional[1],
+		    cur->nsymbols, cur->nnodes);
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	abg_check_library(cur, old, NULL, &a.options, &sink);

@@ -6,17 +6,20 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char usage[] =
+	"usage: abiguard dump [--verbose] LIB.so\n"
+	"Print a library's version nodes, exports and embedded ABI in the "
+	"baseline's\nnotation. Exit status: 0, or 2 on a usage or I/O "
+	"error.\n";
+
 int cmd_dump(int argc, char **argv)
 {
-	if (argc != 2 || strcmp(argv[1], "--help") == 0) {
-		bool help = argc == 2;
-		fputs("usage: abiguard dump LIB.so\n", help ? stdout : stderr);
-		return help ? ABG_EXIT_CLEAN : ABG_EXIT_ERROR;
-	}
 	struct cli_args a;
-	if (cli_parse(&a, argc, argv, NULL)) {
+	int parsed = cli_parse(&a, argc, argv, NULL);
+	if (parsed || a.npositional != 1) {
 		cli_args_free(&a);
-		return ABG_EXIT_ERROR;
+		fputs(usage, parsed == CLI_HELP ? stdout : stderr);
+		return parsed == CLI_HELP ? ABG_EXIT_CLEAN : ABG_EXIT_ERROR;
 	}
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(ABG_FORMAT_TEXT, &sink);

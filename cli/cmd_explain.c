@@ -3,7 +3,9 @@
  * is generated from here (abiguard explain --markdown), so the two cannot
  * drift apart. */
 #include "abiguard/changes.h"
+#include "abiguard/rule_names.h"
 #include "abiguard/rules.h"
+#include "abiguard/suggest.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -11,7 +13,12 @@
 
 static const char usage[] =
 	"usage: abiguard explain RULE | KIND | --list | --list-rules | "
-	"--list-kinds | --markdown\n";
+	"--list-kinds | --markdown\n"
+	"Describe a rule (what it checks, why it matters, when it does not "
+	"fire, the\naction it requires) or a change kind (its class and "
+	"meaning). --list: every\nrule and change kind with its summary; "
+	"--list-rules, --list-kinds: one of the\ntwo; --markdown: the rule "
+	"reference (docs/rules.md).\n";
 
 static const char *scope_text(unsigned scopes)
 {
@@ -136,8 +143,30 @@ static void explain_markdown(void)
 	markdown_kinds();
 }
 
+static int no_rule(const char *name)
+{
+	const char *near = abg_suggest(name, abg_severity_names());
+	if (near && strcmp(near, name) == 0) /* "binary", "source-only" */
+		return cli_usage_error("'%s' is a class of change kinds (see "
+				       "'abiguard explain --list-kinds')",
+				       name);
+	if (near)
+		return cli_usage_error("no rule or change kind '%.64s' (did you "
+				       "mean '%s'? see 'abiguard explain "
+				       "--list')",
+				       name, near);
+	return cli_usage_error("no rule or change kind '%.64s' (see "
+			       "'abiguard explain --list')",
+			       name);
+}
+
 int cmd_explain(int argc, char **argv)
 {
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
+			  strcmp(argv[1], "-h") == 0)) {
+		fputs(usage, stdout);
+		return ABG_EXIT_CLEAN;
+	}
 	if (argc != 2) {
 		fputs(usage, stderr);
 		return ABG_EXIT_ERROR;
@@ -159,10 +188,12 @@ int cmd_explain(int argc, char **argv)
 		explain_rule(abg_rule_find(what));
 	} else if (abg_change_find(what) != ABG_CHANGE_NONE) {
 		explain_kind(abg_change_find(what));
+	} else if (strncmp(what, "abiguard-", 9) == 0 &&
+		   abg_rule_find(what + 9)) {
+		/* The clang-tidy check name names the rule too. */
+		explain_rule(abg_rule_find(what + 9));
 	} else {
-		return cli_usage_error("no rule or change kind '%s' (see "
-				       "'abiguard explain --list')",
-				       what);
+		return no_rule(what);
 	}
 	return ABG_EXIT_CLEAN;
 }

@@ -14,10 +14,17 @@
  * above the file for what is still unset, then ABIGUARD_OPTIONS. Plugin
  * paths are relative to the command's directory, and the unit is parsed
  * there, as the compiler would.
+ *
+ * Findings name their files as the directory lint was run from sees them:
+ * relative below it, absolute elsewhere, so that an editor or a terminal
+ * opened there can follow them (the core keeps them relative to the
+ * project root).
  */
 #include "cli.h"
 
 #include "abiguard/engine.h"
+#include "abiguard/paths.h"
+#include "abiguard/rule_names.h"
 #include "lint.h"
 
 #include <dirent.h>
@@ -33,7 +40,8 @@ static const char usage[] =
 	"usage: abiguard lint -p BUILD_DIR [--baseline FILE] "
 	"[--version-script MAP]\n"
 	"                     [--public DIR]... [--format=text|json|sarif] "
-	"[FILE...]\n"
+	"[--severity RULE=LEVEL]\n"
+	"                     " CLI_OUTPUT_USAGE " [FILE...]\n"
 	"Check FILEs with the flags of BUILD_DIR/compile_commands.json; "
 	"without FILE,\n"
 	"check the public headers once. Exit status: 0 clean, 1 findings of "
@@ -116,7 +124,8 @@ static int add_pair(struct lint_args *a, const char *key, const char *value)
 	struct abg_options scratch;
 	struct abg_error err;
 	abg_options_init(&scratch);
-	int rc = abg_options_set(&scratch, key, value, "--", &err);
+	int rc = abg_options_set(&scratch, key, value, "--", &err) ||
+		 abg_rules_check_option_names(&scratch, &err);
 	abg_options_free(&scratch);
 	if (rc)
 		return cli_fail(&err);
@@ -157,10 +166,21 @@ static int set_option(struct lint_args *a, const char *key, const char *value)
 static int parse_args(struct lint_args *a, int argc, char **argv)
 {
 	memset(a, 0, sizeof *a);
+	bool quiet = false, verbose = false;
+	enum cli_color color = CLI_COLOR_AUTO;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		if (strcmp(arg, "--dump-summary") == 0) {
 			a->dump_summary = true;
+			continue;
+		}
+		bool used_next = false;
+		int flag = cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
+					   &used_next, &quiet, &verbose, &color);
+		if (flag < 0)
+			return ABG_EXIT_ERROR;
+		if (flag) {
+			i += used_next;
 			continue;
 		}
 		bool dash_p = strcmp(arg, "-p") == 0;
@@ -185,6 +205,7 @@ static int parse_args(struct lint_args *a, int argc, char **argv)
 		if (set_option(a, name, value))
 			return ABG_EXIT_ERROR;
 	}
+	cli_output_setup(quiet, verbose, color);
 	if (!a->build_dir)
 		return cli_usage_error("lint needs -p BUILD_DIR (the directory "
 				       "of compile_commands.json)");
@@ -258,7 +279,52 @@ struct run {
 	const struct lint_args *args;
 	struct abg_sink *sink;
 	int status; /* worst exit status so far */
+	char cwd[PATH_MAX]; /* where lint was run, "" when unknown */
 };
+
+/* ---- paths as the user's directory sees them ------------------------------ */
+
+/* A sink that renames the files of findings from the project root's view
+ * to the working directory's, then passes them on. */
+struct cwd_paths {
+	struct abg_sink sink;
+	struct abg_sink *next;
+	const char *root, *cwd;
+	struct abg_arena arena;
+};
+
+static const char *from_cwd(struct cwd_paths *c, const char *file)
+{
+	if (!file || file[0] == '/' || !c->root || !*c->cwd)
+		return file;
+	struct abg_strbuf abs = {0};
+	abg_strbuf_printf(&abs, "%s/%s", c->root, file);
+	size_t n = strlen(c->cwd);
+	const char *shown = abs.data;
+	if (strcmp(c->cwd, "/") == 0)
+		shown = abs.data + 1;
+	else if (strncmp(abs.data, c->cwd, n) == 0 && abs.data[n] == '/')
+		shown = abs.data + n + 1;
+	const char *kept = abg_arena_strdup(&c->arena, shown);
+	abg_strbuf_free(&abs);
+	return kept;
+}
+
+static void cwd_paths_emit(void *ctx, const struct abg_finding *f)
+{
+	struct cwd_paths *c = ctx;
+	struct abg_finding copy = *f;
+	copy.loc.file = from_cwd(c, f->loc.file);
+	copy.notes = f->nnotes ? calloc(f->nnotes, sizeof *copy.notes) : NULL;
+	if (f->nnotes && !copy.notes)
+		abort();
+	for (size_t i = 0; i < f->nnotes; i++) {
+		copy.notes[i] = f->notes[i];
+		copy.notes[i].loc.file = from_cwd(c, f->notes[i].loc.file);
+	}
+	abg_sink_emit(c->next, &copy);
+	free(copy.notes);
+}
 
 /* Parse, build the model, check it (or print its summary), in the
  * command's directory. contents: an unsaved source (the public headers). */
@@ -276,17 +342,35 @@ static int lint_unit_here(struct run *r, const struct abg_lint_command *cmd,
 		abg_options_free(&options);
 		return cli_fail(&err);
 	}
+	struct abg_project_paths paths;
+	if (abg_project_paths_init(&paths, &options, &err)) {
+		abg_session_close(session);
+		abg_options_free(&options);
+		return cli_fail(&err);
+	}
+	struct cwd_paths shown = {
+		.sink = {.emit = cwd_paths_emit},
+		.next = r->sink,
+		.root = paths.root,
+		.cwd = r->cwd,
+	};
+	shown.sink.ctx = &shown;
+	cli_verbose("%s: baseline %s, version script %s, root %s", source,
+		    options.baseline ? options.baseline : "none",
+		    options.version_script ? options.version_script : "none",
+		    paths.root);
 	int status = ABG_EXIT_CLEAN;
 	int built = abg_lint_build_model(session, cmd, source, contents,
-					 r->sink, &err);
+					 &shown.sink, &err);
 	if (built < 0) {
 		status = cli_fail(&err);
 	} else if (built == 0) {
 		/* The plugins' order, so that the summary is theirs; a dump
 		 * is for comparing summaries, without the findings. */
 		struct abg_sink quiet = {0};
-		abg_session_check_tu(session,
-				     r->args->dump_summary ? &quiet : r->sink);
+		abg_session_check_tu(session, r->args->dump_summary
+							? &quiet
+							: &shown.sink);
 		if (r->args->dump_summary) {
 			struct abg_strbuf text = {0};
 			abg_session_summary(session, &text);
@@ -295,6 +379,8 @@ static int lint_unit_here(struct run *r, const struct abg_lint_command *cmd,
 		}
 	}
 	abg_session_close(session);
+	abg_project_paths_free(&paths);
+	abg_arena_free(&shown.arena);
 	abg_options_free(&options);
 	return status;
 }
@@ -456,10 +542,12 @@ static int worst(int a, int b)
 
 int cmd_lint(int argc, char **argv)
 {
-	if (argc > 1 && strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
-		return ABG_EXIT_CLEAN;
-	}
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return ABG_EXIT_CLEAN;
+		}
 	struct lint_args a;
 	if (parse_args(&a, argc, argv)) {
 		free_args(&a);
@@ -474,7 +562,9 @@ int cmd_lint(int argc, char **argv)
 	}
 	struct abg_sink sink = {0};
 	struct cli_reporter *reporter = cli_reporter_new(a.format, &sink);
-	struct run r = {&a, &sink, ABG_EXIT_CLEAN};
+	struct run r = {&a, &sink, ABG_EXIT_CLEAN, ""};
+	if (!getcwd(r.cwd, sizeof r.cwd))
+		r.cwd[0] = '\0';
 	if (a.nfiles == 0)
 		r.status = lint_public_headers(&r, db);
 	for (size_t i = 0; i < a.nfiles; i++)

@@ -54,14 +54,25 @@ int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 	in->library = abg_library_model(in->elf, &err);
 	if (!in->library)
 		return cli_fail(&err);
+	cli_verbose("library %s: soname %s, %zu exported symbols, %zu version "
+		    "nodes, %zu unit summaries",
+		    library_path, in->elf->soname ? in->elf->soname : "(none)",
+		    in->elf->nsymbols, in->elf->nversions, in->elf->nnotes);
 	const char *bl = a->options.baseline;
 	bool missing = bl && (flags & CLI_BASELINE_OPTIONAL) &&
 		       access(bl, F_OK) != 0;
 	if (bl && !missing && abg_baseline_load(bl, &in->baseline, &err))
 		return cli_fail(&err);
+	if (in->baseline)
+		cli_verbose("baseline %s: %zu symbols, %zu version nodes", bl,
+			    in->baseline->nsymbols, in->baseline->nnodes);
+	else
+		cli_verbose("baseline %s", bl ? "missing: a first baseline"
+					      : "none given");
 	const char *vs = a->options.version_script;
 	if (vs && abg_vscript_load(vs, &in->vscript, &err))
 		return cli_fail(&err);
+	cli_verbose("version script %s", vs ? vs : "none given");
 	return 0;
 }
 

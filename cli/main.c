@@ -26,8 +26,17 @@ static void usage(FILE *out)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(out, "  %-10s %s\n", commands[i].name,
 			commands[i].help);
-	fputs("\nExit status: 0 clean, 1 policy violations, 2 usage, "
-	      "configuration or I/O error.\nSee 'abiguard COMMAND --help'.\n",
+	fputs("\noptions of every command that prints findings:\n"
+	      "  --quiet, -q      only findings and errors, no summary lines\n"
+	      "  --verbose, -v    also say what was read (config, baseline, "
+	      "script, library)\n"
+	      "  --color[=WHEN]   colour findings: auto (a terminal, TERM not "
+	      "dumb, NO_COLOR\n"
+	      "                   unset), always or never\n"
+	      "\nExit status: 0 clean, 1 policy violations, 2 usage, "
+	      "configuration or I/O error;\n3 baseline changed (baseline "
+	      "update/release --exit-code).\n"
+	      "See 'abiguard COMMAND --help'.\n",
 	      out);
 }
 

@@ -124,10 +124,14 @@ static void emit(void *ctx, const struct abg_finding *f)
 {
 	struct cli_reporter *r = ctx;
 	if (r->format == ABG_FORMAT_TEXT) {
-		struct abg_strbuf sb = {0};
+		struct abg_strbuf sb = {0}, colored = {0};
 		abg_finding_format_text(f, &sb);
-		fputs(abg_strbuf_cstr(&sb), stdout);
+		if (cli_output.color)
+			cli_color_text(abg_strbuf_cstr(&sb), &colored);
+		fputs(abg_strbuf_cstr(cli_output.color ? &colored : &sb),
+		      stdout);
 		abg_strbuf_free(&sb);
+		abg_strbuf_free(&colored);
 		return;
 	}
 	json_array_append_new(r->results, r->format == ABG_FORMAT_SARIF

@@ -11,7 +11,7 @@ ABIGUARD_PACKAGES=(
 	clang-tidy-14 clang-format-14 ninja-build
 	libelf-dev elfutils
 	libjansson-dev libcmocka-dev
-	python3 time
+	python3 python3-jsonschema time
 	meson autoconf automake libtool python3-yaml dpkg-dev groff-base man-db
 	ccache icecc
 )

@@ -4,6 +4,7 @@
  * abiguard-KEY=VALUE, the CLI's --KEY VALUE and ABIGUARD_OPTIONS.
  */
 #include "abiguard/options.h"
+#include "abiguard/suggest.h"
 
 #include <fnmatch.h>
 #include <limits.h>
@@ -224,6 +225,7 @@ static int add_override(struct abg_options *o, const char *item,
 		ABG_PUSH(o->overrides, o->noverrides, o->overrides_cap);
 	ov->rule_id = abg_arena_strndup(&o->arena, item, (size_t)(eq - item));
 	ov->severity = level;
+	ov->source = (struct abg_option_source){keep(o, origin), NULL, 0};
 	return 0;
 }
 
@@ -267,6 +269,7 @@ static int set_accept(struct abg_options *o, const char *v, const char *origin,
 	a->rule_id = abg_arena_strndup(&o->arena, v, (size_t)(c1 - v));
 	a->name = abg_arena_strndup(&o->arena, c1 + 1, (size_t)(c2 - c1 - 1));
 	a->justification = abg_arena_strdup(&o->arena, why);
+	a->source = (struct abg_option_source){keep(o, origin), NULL, 0};
 	return 0;
 }
 
@@ -462,6 +465,22 @@ static char *trim(char *s)
 	return s;
 }
 
+/* The rule names a config line added remember that line. */
+static void stamp_config_line(struct abg_options *o, size_t noverrides,
+			      size_t naccepted, const char *path,
+			      unsigned line_no)
+{
+	const char *file = keep(o, path);
+	for (size_t i = noverrides; i < o->noverrides; i++) {
+		o->overrides[i].source.file = file;
+		o->overrides[i].source.line = line_no;
+	}
+	for (size_t i = naccepted; i < o->naccepted; i++) {
+		o->accepted[i].source.file = file;
+		o->accepted[i].source.line = line_no;
+	}
+}
+
 static int apply_config_line(struct abg_options *o, const char *path,
 			     const char *dir, unsigned line_no, char *line,
 			     struct abg_error *err)
@@ -484,10 +503,12 @@ static int apply_config_line(struct abg_options *o, const char *path,
 		return 0;
 	char *resolved = resolve_paths(dir, key, value);
 	struct abg_error inner;
+	size_t noverrides = o->noverrides, naccepted = o->naccepted;
 	int rc = abg_options_set(o, key, resolved, "", &inner);
 	free(resolved);
 	if (rc)
 		return abg_error_set(err, path, line_no, "%s", inner.message);
+	stamp_config_line(o, noverrides, naccepted, path, line_no);
 	return 0;
 }
 
@@ -544,4 +565,48 @@ int abg_options_load_config(struct abg_options *o, const char *start_dir,
 	abg_strbuf_free(&path);
 	free(dir);
 	return rc;
+}
+
+/* ---- rule names ------------------------------------------------------------
+ */
+
+static int unknown_rule(const struct abg_option_source *src, const char *key,
+			const char *rule, const char *const *known_ids,
+			struct abg_error *err)
+{
+	char name[160];
+	char hint[200] = "";
+	struct echo e;
+	const char *near = abg_suggest(rule, known_ids);
+	if (near)
+		snprintf(hint, sizeof hint, "did you mean '%s'? ", near);
+	return abg_error_set(err, src->file, src->line,
+			     "option '%s': no %s '%s' (%ssee 'abiguard "
+			     "explain --list')",
+			     option_name(key, src->file ? "" : src->origin,
+					 name, sizeof name),
+			     strcmp(key, "severity") == 0
+				     ? "rule, change kind or class"
+				     : "rule",
+			     echo(&e, rule), hint);
+}
+
+int abg_options_check_rule_names(const struct abg_options *o,
+				 const char *const *severity_names,
+				 const char *const *rule_ids,
+				 struct abg_error *err)
+{
+	for (size_t i = 0; i < o->noverrides; i++) {
+		const struct abg_severity_override *ov = &o->overrides[i];
+		if (!abg_name_known(ov->rule_id, severity_names))
+			return unknown_rule(&ov->source, "severity",
+					    ov->rule_id, severity_names, err);
+	}
+	for (size_t i = 0; i < o->naccepted; i++) {
+		const struct abg_accepted_break *a = &o->accepted[i];
+		if (!abg_name_known(a->rule_id, rule_ids))
+			return unknown_rule(&a->source, "accept", a->rule_id,
+					    rule_ids, err);
+	}
+	return 0;
 }

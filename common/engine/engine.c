@@ -9,6 +9,7 @@
 #include "abiguard/engine.h"
 
 #include "abiguard/merge.h"
+#include "abiguard/rule_names.h"
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
 #include "abiguard/suppress.h"
@@ -38,7 +39,8 @@ struct abg_session *abg_session_open(const struct abg_options *options,
 		abort();
 	s->options = options;
 	s->tu = abg_model_new();
-	if (abg_project_paths_init(&s->paths, options, err))
+	if (abg_project_paths_init(&s->paths, options, err) ||
+	    abg_rules_check_option_names(options, err))
 		goto fail;
 	/* Asked to check with nothing to check against: not a pass. */
 	if (options->mode == ABG_MODE_CHECK && !options->baseline) {
@@ -103,6 +105,7 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
 	struct abg_suppress_filter filter;
 	abg_suppress_init(&filter, sink, s->paths.root);
+	abg_suppress_know_rules(&filter, abg_rule_ids());
 	struct abg_check_ctx ctx = {
 		.options = s->options,
 		.baseline = s->baseline,
@@ -255,6 +258,7 @@ size_t abg_check_library(const struct abg_model *library,
 	bool have_root = abg_project_paths_init(&paths, options, &ignored) == 0;
 	struct abg_suppress_filter filter;
 	abg_suppress_init(&filter, sink, have_root ? paths.root : NULL);
+	abg_suppress_know_rules(&filter, abg_rule_ids());
 	struct abg_check_ctx ctx = {
 		.options = options,
 		.baseline = baseline,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define _GNU_SOURCE /* memmem */
 #include "abiguard/suppress.h"
+#include "abiguard/suggest.h"
 
 #include <fnmatch.h>
 #include <stdint.h>
@@ -219,6 +220,91 @@ bool abg_suppressed_in_text(const char *text, unsigned line,
 	return covered;
 }
 
+/* ---- unknown names in NOLINT lists ---------------------------------------- */
+
+static bool is_glob(const char *name)
+{
+	return strpbrk(name, "*?[") != NULL;
+}
+
+/* Does a list item look like one of abiguard's names and match none?
+ * *near gets the nearest id, or NULL. */
+static bool unknown_abiguard_name(const char *item, const char *const *known,
+				  const char **near)
+{
+	static const char prefix[] = "abiguard-";
+	bool prefixed = strncmp(item, prefix, sizeof prefix - 1) == 0;
+	const char *rule = prefixed ? item + sizeof prefix - 1 : item;
+	if (is_glob(item) || abg_name_known(rule, known))
+		return false;
+	*near = abg_suggest(rule, known);
+	return prefixed || *near;
+}
+
+static void warn_unknown(struct abg_suppress_filter *f, const char *file,
+			 unsigned line, unsigned column, const char *item,
+			 const char *near)
+{
+	struct abg_location loc = {
+		.file = file, .line = line, .column = column};
+	struct abg_finding *w = abg_finding_new(
+		ABG_NOLINT_UNKNOWN_RULE, ABG_SEVERITY_WARNING, loc,
+		"NOLINT names no abiguard rule '%s'%s%s%s", item,
+		near ? " (did you mean '" : "", near ? near : "",
+		near ? "'?)" : "");
+	abg_sink_emit(f->next, w);
+	abg_finding_free(w);
+}
+
+/* Each name of the list at `p` (just after a NOLINT* word) of a line. */
+static void check_list(struct abg_suppress_filter *f, const char *file,
+		       const struct marked_line *l, const char *p)
+{
+	if (p >= l->end || *p != '(')
+		return;
+	const char *close = memchr(p, ')', (size_t)(l->end - p));
+	if (!close)
+		return;
+	for (const char *item = p + 1; item < close;) {
+		while (item < close && (*item == ' ' || *item == ','))
+			item++;
+		const char *stop = item;
+		while (stop < close && *stop != ',' && *stop != ' ')
+			stop++;
+		char name[128];
+		size_t n = (size_t)(stop - item);
+		const char *near = NULL;
+		if (n && n < sizeof name) {
+			memcpy(name, item, n);
+			name[n] = '\0';
+			if (unknown_abiguard_name(name, f->known_ids, &near))
+				warn_unknown(f, file, l->no,
+					     (unsigned)(item - l->start) + 1,
+					     name, near);
+		}
+		item = stop;
+	}
+}
+
+static void check_names(struct abg_suppress_filter *f, const char *file,
+			const struct source_index *ix)
+{
+	static const char word[] = "NOLINT";
+	for (size_t i = 0; i < ix->nlines; i++) {
+		const struct marked_line *l = &ix->lines[i];
+		for (const char *p = l->start; p < l->end; p++) {
+			p = memmem(p, (size_t)(l->end - p), word,
+				   sizeof word - 1);
+			if (!p)
+				break;
+			const char *after = p + sizeof word - 1;
+			while (after < l->end && *after >= 'A' && *after <= 'Z')
+				after++;
+			check_list(f, file, l, after);
+		}
+	}
+}
+
 /* ---- the filter ---------------------------------------------------------- */
 
 /* The index of a finding's file, built on first use; NULL when the file
@@ -246,6 +332,8 @@ static struct source_index *source_text(struct abg_suppress_filter *f,
 	if (!key)
 		abort();
 	abg_hash_put(&f->files, key, ix);
+	if (ix && f->known_ids)
+		check_names(f, key, ix);
 	return ix;
 }
 
@@ -276,6 +364,12 @@ void abg_suppress_init(struct abg_suppress_filter *f, struct abg_sink *next,
 	f->root = root ? strdup(root) : NULL;
 	f->sink.emit = filter_emit;
 	f->sink.ctx = f;
+}
+
+void abg_suppress_know_rules(struct abg_suppress_filter *f,
+			     const char *const *known_ids)
+{
+	f->known_ids = known_ids;
 }
 
 void abg_suppress_free(struct abg_suppress_filter *f)

@@ -25,9 +25,18 @@ enum abg_mode {
 	ABG_MODE_OFF,
 };
 
+/* Where a rule name was given, to name it in an error: the config file
+ * and line, or the option's origin ("--", "ABIGUARD_OPTIONS", ...). */
+struct abg_option_source {
+	const char *origin;
+	const char *file; /* NULL unless from a config file */
+	unsigned line;
+};
+
 struct abg_severity_override {
 	const char *rule_id;
 	enum abg_severity severity;
+	struct abg_option_source source;
 };
 
 /* A break the maintainers decided to ship, with their reason. */
@@ -35,6 +44,7 @@ struct abg_accepted_break {
 	const char *rule_id;
 	const char *name; /* the symbol, type or node the finding names */
 	const char *justification;
+	struct abg_option_source source;
 };
 
 struct abg_options {
@@ -84,6 +94,18 @@ int abg_options_set(struct abg_options *o, const char *key, const char *value,
 #define ABG_CONFIG_NAME ".abiguard"
 int abg_options_load_config(struct abg_options *o, const char *start_dir,
 			    struct abg_error *err);
+/*
+ * Every name severity sets must be one of severity_names (rules, change
+ * kinds and their classes), every rule accept names one of rule_ids (both
+ * NULL-terminated; the layers above own the lists and pass them down).
+ * Returns -1 with err naming the option or the config line, the name, and
+ * the nearest known one when one is close: a misspelt rule would otherwise
+ * leave its severity unchanged without a word.
+ */
+int abg_options_check_rule_names(const struct abg_options *o,
+				 const char *const *severity_names,
+				 const char *const *rule_ids,
+				 struct abg_error *err);
 /* Apply ABIGUARD_OPTIONS if set. */
 int abg_options_apply_env(struct abg_options *o, struct abg_error *err);
 /* The mode after ABG_MODE_DEFAULT is resolved. */

@@ -10,6 +10,13 @@
  * Without a rule list, NOLINT silences every rule on that line. Rule lists
  * are comma-separated and may use globs ("released-*").
  *
+ * A name in a list that looks like one of abiguard's (abiguard-RULE, or
+ * a few edits away from a rule id) but is none is a warning at that line,
+ * with the nearest id: a misspelt NOLINT would otherwise suppress nothing
+ * without a word. Globs and other tools' check names ("bugprone-*",
+ * "clang-diagnostic-*") are left alone. Lines are read when a finding
+ * points into their file, which is exactly when a misspelling matters.
+ *
  * The filter sits between the rules and the real sink; it reads the source
  * line each finding points at (files relative to the project root, read
  * once each).
@@ -29,11 +36,18 @@ struct abg_suppress_filter {
 	char *root;
 	struct abg_hash files; /* relative path -> struct source_file */
 	size_t suppressed;
+	const char *const *known_ids; /* NULL-terminated; NULL: no check */
 };
 
 void abg_suppress_init(struct abg_suppress_filter *f, struct abg_sink *next,
 		       const char *root);
 void abg_suppress_free(struct abg_suppress_filter *f);
+/* Check the rule names of NOLINT lists against known_ids (the registry's
+ * ids, passed down by the layer that owns them). */
+void abg_suppress_know_rules(struct abg_suppress_filter *f,
+			     const char *const *known_ids);
+/* The id of the warning about an unknown name in a NOLINT list. */
+#define ABG_NOLINT_UNKNOWN_RULE "nolint-unknown-rule"
 
 /* Is rule_id suppressed on `line` (1-based) of the text? Exposed for tests. */
 bool abg_suppressed_in_text(const char *text, unsigned line,
