@@ -192,7 +192,8 @@ const struct abg_rule abg_rule_released_type_changed = {
 		    "with their offsets and sizes kept; fields appended to a "
 		    "struct the 'growable' option names (size-prefixed or "
 		    "library-allocated), every old field kept in place; a "
-		    "library whose soname changed. A renamed field that keeps its place and type, "
+		    "library whose soname changed. A renamed field that keeps "
+		    "its place and type, "
 		    "other source-only changes, and types only internal entry "
 		    "points reach are warnings.",
 	.action = "new version node for every function that deals with the "
