@@ -23,6 +23,7 @@ void abg_options_free(struct abg_options *o)
 	free(o->public_paths);
 	free(o->private_node_patterns);
 	free(o->internal_patterns);
+	free(o->growable_patterns);
 	free(o->overrides);
 	free(o->accepted);
 	abg_arena_free(&o->arena);
@@ -118,6 +119,12 @@ static void add_internal(struct abg_options *o, const char *pattern)
 		pattern;
 }
 
+static void add_growable(struct abg_options *o, const char *pattern)
+{
+	*ABG_PUSH(o->growable_patterns, o->ngrowable, o->growable_cap) =
+		pattern;
+}
+
 static int set_baseline(struct abg_options *o, const char *v, const char *origin,
 			struct abg_error *err)
 {
@@ -206,6 +213,18 @@ static int set_internal(struct abg_options *o, const char *v,
 	return 0;
 }
 
+/* "GLOB[:GLOB]" of struct tags; "none" (or an empty list): no struct. */
+static int set_growable(struct abg_options *o, const char *v,
+			const char *origin, struct abg_error *err)
+{
+	if (need_value("growable", v, origin, err))
+		return -1;
+	o->ngrowable = 0;
+	if (strcmp(v, "none") != 0)
+		split_list(o, v, ':', add_growable);
+	return 0;
+}
+
 /* "rule=level" */
 static int add_override(struct abg_options *o, const char *item,
 			const char *origin, struct abg_error *err)
@@ -281,6 +300,7 @@ static const struct {
 	{"baseline", set_baseline},
 	{"version-script", set_version_script},
 	{"internal", set_internal},
+	{"growable", set_growable},
 	{"public", set_public},
 	{"root", set_root},
 	{"mode", set_mode},
@@ -372,6 +392,14 @@ bool abg_options_is_internal(const struct abg_options *o, const char *symbol)
 	return false;
 }
 
+bool abg_options_is_growable(const struct abg_options *o, const char *tag)
+{
+	for (size_t i = 0; tag && i < o->ngrowable; i++)
+		if (fnmatch(o->growable_patterns[i], tag, 0) == 0)
+			return true;
+	return false;
+}
+
 /* Does the message quote `name` ('name' or 'name@...')? */
 static bool names(const char *message, const char *name)
 {
@@ -426,6 +454,8 @@ static bool already_set(const struct abg_options *o, const char *key)
 		return o->nprivate;
 	if (strcmp(key, "internal") == 0)
 		return o->internal_set;
+	if (strcmp(key, "growable") == 0)
+		return o->ngrowable;
 	if (strcmp(key, "sidecar") == 0)
 		return o->sidecar;
 	return false; /* severity, accept: lists that add up */

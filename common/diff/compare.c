@@ -316,6 +316,35 @@ static bool is_function_pointer(const struct abg_model *m, abg_type_id id)
 	return t && t->kind == ABG_TYPE_FUNCTION;
 }
 
+/*
+ * An integer type and an enum whose underlying type has its size and
+ * signedness, one in place of the other (also behind the same pointers or
+ * arrays): the enum is compatible with that integer type (C11 6.7.2.2), so
+ * it is passed, returned and stored alike. Source-level at most.
+ */
+static bool is_enum_integer_swap(const struct abg_model *old, abg_type_id ta,
+				 const struct abg_model *new_, abg_type_id tb)
+{
+	const struct abg_type *x = stripped(old, ta);
+	const struct abg_type *y = stripped(new_, tb);
+	for (int depth = 0; x && y && x->kind == y->kind && depth < 16;
+	     depth++) {
+		if (x->kind != ABG_TYPE_POINTER &&
+		    (x->kind != ABG_TYPE_ARRAY || x->count != y->count))
+			return false;
+		x = stripped(old, x->target);
+		y = stripped(new_, y->target);
+	}
+	if (!x || !y || x->kind == y->kind)
+		return false;
+	const struct abg_type *e = x->kind == ABG_TYPE_ENUM ? x : y;
+	const struct abg_type *i = e == x ? y : x;
+	return e->kind == ABG_TYPE_ENUM && e->complete &&
+	       i->kind == ABG_TYPE_BASE && is_integer_name(i->name) &&
+	       strcmp(i->name, "_Bool") != 0 && e->size_bits == i->size_bits &&
+	       e->is_signed == i->is_signed;
+}
+
 /* A parameter, return type or typedef target: the most specific kind. */
 static void diff_value(const struct abg_model *old, abg_type_id ta,
 		       const struct abg_model *new_, abg_type_id tb,
@@ -328,7 +357,9 @@ static void diff_value(const struct abg_model *old, abg_type_id ta,
 					ta, new_, tb);
 		return;
 	}
-	if (pointer_level(old, ta) != pointer_level(new_, tb))
+	if (is_enum_integer_swap(old, ta, new_, tb))
+		kind = ABG_CHANGE_ENUM_INTEGER;
+	else if (pointer_level(old, ta) != pointer_level(new_, tb))
 		kind = ABG_CHANGE_POINTER_LEVEL;
 	else if (is_function_pointer(old, ta) && is_function_pointer(new_, tb))
 		kind = ABG_CHANGE_CALLBACK;
@@ -504,11 +535,12 @@ void abg_variable_diff(const struct abg_model *old, abg_type_id ta,
 {
 	bool typed = ta && tb;
 	if (typed && abg_signature_changed(old, ta, new_, tb)) {
-		add_type_change(out,
-				array_bound_only(old, ta, new_, tb)
-					? ABG_CHANGE_ARRAY_BOUND
-					: ABG_CHANGE_VARIABLE_TYPE,
-				"type", old, ta, new_, tb);
+		enum abg_change_kind kind = ABG_CHANGE_VARIABLE_TYPE;
+		if (array_bound_only(old, ta, new_, tb))
+			kind = ABG_CHANGE_ARRAY_BOUND;
+		else if (is_enum_integer_swap(old, ta, new_, tb))
+			kind = ABG_CHANGE_ENUM_INTEGER;
+		add_type_change(out, kind, "type", old, ta, new_, tb);
 		return;
 	}
 	if (old_size && new_size && old_size != new_size)
@@ -565,6 +597,8 @@ static enum abg_change_kind field_type_kind(const struct abg_model *old,
 		return ABG_CHANGE_ARRAY_BOUND;
 	if (is_function_pointer(old, ta) && is_function_pointer(new_, tb))
 		return ABG_CHANGE_CALLBACK;
+	if (is_enum_integer_swap(old, ta, new_, tb))
+		return ABG_CHANGE_ENUM_INTEGER;
 	return ABG_CHANGE_FIELD_TYPE;
 }
 
@@ -706,9 +740,14 @@ static bool is_appended(const struct abg_type *x, const struct abg_field *g)
 {
 	if (x->kind == ABG_TYPE_UNION)
 		return true;
-	for (uint32_t i = 0; i < x->nfields; i++)
+	for (uint32_t i = 0; i < x->nfields; i++) {
+		/* "size_t : 0" holds no bytes: it only pads the tail, and a
+		 * field put in that padding comes after every old one. */
+		if (x->fields[i].bit_width == 0)
+			continue;
 		if (x->fields[i].offset_bits >= g->offset_bits)
 			return false;
+	}
 	return true;
 }
 
@@ -938,12 +977,13 @@ static void diff_typedef(const struct abg_model *old,
 	if (abg_signature_changed(old, x->target, new_, y->target)) {
 		char *a = spell(old, x->target);
 		char *b = spell(new_, y->target);
-		add_change(out,
-			   is_function_pointer(old, x->target) &&
-					   is_function_pointer(new_, y->target)
-				   ? ABG_CHANGE_CALLBACK
-				   : ABG_CHANGE_TYPEDEF_TARGET,
-			   "now names '%s' instead of '%s'", b, a);
+		enum abg_change_kind kind = ABG_CHANGE_TYPEDEF_TARGET;
+		if (is_function_pointer(old, x->target) &&
+		    is_function_pointer(new_, y->target))
+			kind = ABG_CHANGE_CALLBACK;
+		else if (is_enum_integer_swap(old, x->target, new_, y->target))
+			kind = ABG_CHANGE_ENUM_INTEGER;
+		add_change(out, kind, "now names '%s' instead of '%s'", b, a);
 		free(a);
 		free(b);
 	} else if (pointee_quals_differ(old, x->target, new_, y->target) ||

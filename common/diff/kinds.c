@@ -239,6 +239,19 @@ static const struct abg_change_kind_info catalog[ABG_NCHANGE_KINDS] = {
 		 "built against it.",
 		 "enum e { A = 1 }; -> "
 		 "enum __attribute__((packed)) e { A = 1 };"},
+	[ABG_CHANGE_ENUM_INTEGER] =
+		{"enum-integer-changed", S,
+		 "A return type, parameter, field, variable or typedef "
+		 "changed from an integer type to an enum with the same "
+		 "size and signedness as its underlying type, or back.",
+		 "The enum is compatible with its underlying integer type "
+		 "(C11 6.7.2.2): it is passed, returned and stored alike, so "
+		 "built programs are fine; code compiled again may get new "
+		 "warnings (implicit conversions, switch coverage). An enum "
+		 "of another size or signedness is a binary change of its "
+		 "own kind.",
+		 "unsigned int f(void); -> "
+		 "enum code { OK = 0, BAD = 5 } f(void);"},
 	[ABG_CHANGE_TYPEDEF_TARGET] =
 		{"typedef-target-changed", B,
 		 "A typedef now names another type (of another ABI).",

@@ -147,7 +147,11 @@ static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 	struct abg_layout_diff all = {0}, diff = {0};
 	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &all);
 	layout_changes(ctx, &all, &diff);
-	size_t n = diff.nchanges ? unmoved_symbols(ctx, old_id, scratch) : 0;
+	/* Size-prefixed or library-allocated: growth at the end is safe. */
+	bool grown = abg_ctx_growth_only(ctx, old, cur, &all);
+	size_t n = diff.nchanges && !grown
+			   ? unmoved_symbols(ctx, old_id, scratch)
+			   : 0;
 	if (n)
 		report(ctx, old_id, cur_id, &diff, scratch, n);
 	abg_layout_diff_free(&all);
@@ -185,8 +189,11 @@ const struct abg_rule abg_rule_released_type_changed = {
 		    "whose default version moved to a new node; opaque types "
 		    "(declared but never defined in public headers); typedefs "
 		    "of the same type; fields wrapped in an anonymous union "
-		    "with their offsets and sizes kept; a library whose soname "
-		    "changed. A renamed field that keeps its place and type, "
+		    "with their offsets and sizes kept; fields appended to a "
+		    "struct the 'growable' option names (size-prefixed or "
+		    "library-allocated), every old field kept in place; a "
+		    "library whose soname changed. A renamed field that keeps "
+		    "its place and type, "
 		    "other source-only changes, and types only internal entry "
 		    "points reach are warnings.",
 	.action = "new version node for every function that deals with the "

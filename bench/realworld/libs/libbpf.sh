@@ -5,13 +5,19 @@
 # (LIBBPF_0.0.1 ... LIBBPF_1.5.0), each inheriting from the one before.
 # Every source is compiled twice, for the static library and for the shared
 # one with -fvisibility=hidden. Options structs carry their size (`sz`) and
-# grow at the end from release to release.
+# grow at the end from release to release: every `struct *_opts` that its
+# exported functions take starts with `size_t sz`, so they are growable. The CLI's runs
+# take the key from ABIGUARD_OPTIONS, the compiles from the build's options.
 SRCPKG=libbpf
 RELEASES=(1.1.2-0+deb12u1 1.4.6-1~bpo12+1 1.5.0-3)
 NEEDS=(libelf-dev zlib1g-dev)
+LIBBPF_GROWABLE='growable=*_opts'
+export ABIGUARD_OPTIONS=$LIBBPF_GROWABLE
 
 # CFLAGS replaces the Makefile's own default, which has -Werror.
 recipe_build() {
+	[ -z "${RW_ABIGUARD_OPTIONS:-}" ] ||
+		RW_ABIGUARD_OPTIONS="$RW_ABIGUARD_OPTIONS;$LIBBPF_GROWABLE"
 	with_abiguard make -C "$SRC/src" -j "$JOBS" OBJDIR="$PWD" \
 		CFLAGS="$CFLAGS -Wall -std=gnu89"
 }

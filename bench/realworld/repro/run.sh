@@ -57,14 +57,15 @@ for c in "${cases[@]}"; do
 	mkdir -p "$d"
 	if [ -d "$here/$c/old" ]; then
 		# A change: old's baseline, new checked against it: no error.
+		# The commands run in old/ and new/, whose .abiguard applies.
 		cp -r "$here/$c/old" "$here/$c/new" "$d/"
 		build "$d/old" record >"$work/$c.record.log" 2>&1 || { cat "$work/$c.record.log"; exit 2; }
 		# shellcheck disable=SC2046
-		u=$(run "$work/$c.u1" "$abiguard" baseline update --baseline "$d/lib.abi" $(mapflag "$d/old") "$d/old/libfix.so.1")
+		u=$(run "$work/$c.u1" env -C "$d/old" "$abiguard" baseline update --baseline "$d/lib.abi" $(mapflag "$d/old") "$d/old/libfix.so.1")
 		cc=0
 		build "$d/new" check >"$work/$c.compile" 2>&1 || cc=$?
 		# shellcheck disable=SC2046
-		ch=$(run "$work/$c.check" "$abiguard" check --baseline "$d/lib.abi" $(mapflag "$d/new") "$d/new/libfix.so.1")
+		ch=$(run "$work/$c.check" env -C "$d/new" "$abiguard" check --baseline "$d/lib.abi" $(mapflag "$d/new") "$d/new/libfix.so.1")
 		echo "$c: old's baseline $u; new: compile in check mode $cc, check $ch"
 		if [ "$u" != 0 ] || [ "$cc" != 0 ] || [ "$ch" != 0 ]; then
 			bad=1

@@ -230,6 +230,25 @@ static bool declared_public(const struct abg_check_ctx *ctx,
 	       abg_model_find_api(ctx->baseline, symbol) != NULL;
 }
 
+bool abg_ctx_growth_only(const struct abg_check_ctx *ctx,
+			 const struct abg_type *old, const struct abg_type *cur,
+			 const struct abg_layout_diff *diff)
+{
+	if (!old || !cur || old->kind != ABG_TYPE_STRUCT ||
+	    cur->kind != ABG_TYPE_STRUCT || !diff->nchanges ||
+	    !abg_options_is_growable(ctx->options, old->name) ||
+	    cur->size_bits < old->size_bits ||
+	    cur->align_bits < old->align_bits)
+		return false;
+	for (size_t i = 0; i < diff->nchanges; i++) {
+		enum abg_change_kind k = diff->changes[i].kind;
+		if (k != ABG_CHANGE_FIELD_APPENDED && k != ABG_CHANGE_SIZE &&
+		    k != ABG_CHANGE_ALIGN)
+			return false;
+	}
+	return true;
+}
+
 bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
 			     const char *symbol)
 {

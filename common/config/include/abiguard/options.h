@@ -61,6 +61,10 @@ struct abg_options {
 	const char **internal_patterns;
 	size_t ninternal, internal_cap;
 	bool internal_set; /* the default was replaced */
+	/* Tags of size-prefixed or library-allocated structs (globs): growth
+	 * at their end is not a break. */
+	const char **growable_patterns;
+	size_t ngrowable, growable_cap;
 	struct abg_severity_override *overrides;
 	size_t noverrides, overrides_cap;
 	struct abg_accepted_break *accepted;
@@ -75,7 +79,7 @@ void abg_options_free(struct abg_options *o);
 /*
  * Apply one KEY=VALUE. Keys: baseline, version-script, public (DIR[:DIR]),
  * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
- * internal (GLOB[:GLOB], or none),
+ * internal (GLOB[:GLOB], or none), growable (GLOB[:GLOB]),
  * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar,
  * accept (RULE:NAME:JUSTIFICATION; repeatable). `origin` names where the
  * pair came from, for the error message ("-fplugin-arg-abiguard-",
@@ -119,6 +123,8 @@ bool abg_options_is_private_node(const struct abg_options *o,
 /* Does exported `symbol` match the internal patterns (default: a name
  * starting with '_')? */
 bool abg_options_is_internal(const struct abg_options *o, const char *symbol);
+/* Does struct tag `tag` match the growable patterns (default: none)? */
+bool abg_options_is_growable(const struct abg_options *o, const char *tag);
 /* The accepted break covering a finding of rule_id whose message names
  * NAME (quoted, as every message quotes names), or NULL. */
 const struct abg_accepted_break *

@@ -122,6 +122,16 @@ bool abg_ctx_symbol_frozen(const struct abg_check_ctx *ctx,
  */
 bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
 			     const char *symbol);
+/*
+ * Did struct `old` (of the baseline), which the `growable` option marks as
+ * size-prefixed or library-allocated, only grow at its end into `cur`:
+ * fields appended, size and alignment not smaller, every old field at its
+ * old offset with its old type (diff has no other change)? Callers built
+ * against the old layout only know its prefix, which is unchanged.
+ */
+bool abg_ctx_growth_only(const struct abg_check_ctx *ctx,
+			 const struct abg_type *old, const struct abg_type *cur,
+			 const struct abg_layout_diff *diff);
 /* "libfoo.so.1" (the baseline's soname) or "the library". */
 const char *abg_ctx_base_version_name(const struct abg_check_ctx *ctx);
 /* Notes for a change of a base-version symbol: the actions it needs. */
