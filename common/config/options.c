@@ -309,6 +309,30 @@ static const struct {
 	{"sidecar", set_sidecar},
 };
 
+/* "unknown option 'x' (did you mean 'y'? known: a, b, ...)", the list
+ * from the table, so that a new key cannot be left out of it. */
+static int unknown_option(const char *key, const char *origin,
+			  struct abg_error *err)
+{
+	enum { nkeys = sizeof option_table / sizeof option_table[0] };
+	const char *keys[nkeys + 1] = {0};
+	struct abg_strbuf known = {0};
+	for (size_t i = 0; i < nkeys; i++) {
+		keys[i] = option_table[i].key;
+		abg_strbuf_printf(&known, "%s%s", i ? ", " : "", keys[i]);
+	}
+	const char *near = abg_suggest(key, keys);
+	char hint[96] = "";
+	if (near)
+		snprintf(hint, sizeof hint, "did you mean '%s'? ", near);
+	char name[160];
+	int rc = abg_error_set(err, NULL, 0, "unknown option '%s' (%sknown: %s)",
+			       option_name(key, origin, name, sizeof name),
+			       hint, abg_strbuf_cstr(&known));
+	abg_strbuf_free(&known);
+	return rc;
+}
+
 int abg_options_set(struct abg_options *o, const char *key, const char *value,
 		    const char *origin, struct abg_error *err)
 {
@@ -316,13 +340,7 @@ int abg_options_set(struct abg_options *o, const char *key, const char *value,
 	     i++)
 		if (strcmp(key, option_table[i].key) == 0)
 			return option_table[i].set(o, value, origin, err);
-	char name[160];
-	return abg_error_set(err, NULL, 0,
-			     "unknown option '%s' (known: baseline, "
-			     "version-script, public, root, mode, "
-			     "private-nodes, internal, severity, accept, "
-			     "sidecar)",
-			     option_name(key, origin, name, sizeof name));
+	return unknown_option(key, origin, err);
 }
 
 int abg_options_apply_env(struct abg_options *o, struct abg_error *err)
