@@ -54,8 +54,8 @@ int main(int argc, char **argv)
 		struct abg_error err = {0};
 		double t0 = now_ms();
 		if (abg_baseline_load(argv[1], &m, &err)) {
-			fprintf(stderr, "%s:%u: error: %s\n", err.file, err.line,
-				err.message);
+			fprintf(stderr, "%s:%u: error: %s\n", err.file,
+				err.line, err.message);
 			return 2;
 		}
 		ms[i] = now_ms() - t0;
@@ -66,8 +66,8 @@ int main(int argc, char **argv)
 	struct stat st;
 	long long bytes = stat(argv[1], &st) == 0 ? (long long)st.st_size : -1;
 	qsort(ms, (size_t)runs, sizeof *ms, by_value);
-	double median = runs % 2 ? ms[runs / 2]
-				 : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
+	double median =
+		runs % 2 ? ms[runs / 2] : (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
 	printf("symbols %zu types %zu bytes %lld median_ms %.2f min_ms %.2f max_ms %.2f\n",
 	       nsymbols, ntypes, bytes, median, ms[0], ms[runs - 1]);
 	free(ms);

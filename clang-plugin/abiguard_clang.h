@@ -32,9 +32,9 @@ namespace abiguard_clang {
  * test. Locations are taken where the compiler reports them: the expansion
  * point of a macro, the file and line that #line directives state. */
 class location_mapper {
-public:
+      public:
 	location_mapper(abg_session *session, const clang::SourceManager &sm)
-		: session_(session), sm_(sm)
+	    : session_(session), sm_(sm)
 	{
 	}
 
@@ -46,7 +46,7 @@ public:
 	/* The main source file, for facts without a location of their own. */
 	abg_location main_file();
 
-private:
+      private:
 	const char *file_of(clang::SourceLocation loc);
 	const char *relative(const char *file);
 
@@ -66,12 +66,10 @@ using anonymous_names = std::unordered_map<const clang::TagDecl *,
 
 /* Clang types -> model types, each QualType converted once. */
 class type_converter {
-public:
+      public:
 	type_converter(clang::ASTContext &ctx, abg_model *model,
-		       location_mapper &locations,
-		       const anonymous_names &names)
-		: ctx_(ctx), model_(model), locations_(locations),
-		  names_(names)
+		       location_mapper &locations, const anonymous_names &names)
+	    : ctx_(ctx), model_(model), locations_(locations), names_(names)
 	{
 	}
 
@@ -80,7 +78,7 @@ public:
 	 * belong to the ABI (C11 6.7.6.3p15, DR 423). */
 	abg_type_id convert_unqualified(clang::QualType type);
 
-private:
+      private:
 	abg_type_id convert_uncached(clang::QualType type);
 	abg_type_id convert_typedef_use(clang::QualType type,
 					const clang::TypedefNameDecl *decl);
@@ -117,9 +115,9 @@ private:
 /* The file-scope declarations of the translation unit, grouped by entity
  * (a prototype in a header and the definition in the .c file are one). */
 class decl_collector {
-public:
+      public:
 	explicit decl_collector(location_mapper &locations)
-		: locations_(locations)
+	    : locations_(locations)
 	{
 	}
 
@@ -127,7 +125,7 @@ public:
 	/* Convert everything collected into model. */
 	void emit(clang::ASTContext &ctx, abg_model *model);
 
-private:
+      private:
 	struct entry {
 		std::vector<const clang::DeclaratorDecl *> redecls;
 		clang::SourceLocation public_loc; /* first public declaration */
@@ -136,8 +134,7 @@ private:
 	void note_declaration(const clang::DeclaratorDecl *decl);
 	void note_typedef(const clang::TypedefNameDecl *decl);
 	void note_asm(const clang::FileScopeAsmDecl *decl);
-	void emit_decl(abg_model *model, type_converter &types,
-		       const entry &e);
+	void emit_decl(abg_model *model, type_converter &types, const entry &e);
 
 	location_mapper &locations_;
 	std::vector<entry> entries_;

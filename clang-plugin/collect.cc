@@ -80,8 +80,8 @@ abg_location location_mapper::main_file()
 {
 	abg_location out = {};
 	if (const FileEntry *main = sm_.getFileEntryForID(sm_.getMainFileID()))
-		out.file = abg_session_relative_path(session_,
-						     main->getName().str().c_str());
+		out.file = abg_session_relative_path(
+			session_, main->getName().str().c_str());
 	return out;
 }
 
@@ -154,10 +154,10 @@ QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
 	for (auto it = redecls.rbegin(); it != redecls.rend(); ++it) {
 		const DeclaratorDecl *d = *it;
 		if (const auto *fn = dyn_cast<FunctionDecl>(d)) {
-			QualType written = fn->getTypeSourceInfo()
-						   ? fn->getTypeSourceInfo()
-							     ->getType()
-						   : fn->getType();
+			QualType written =
+				fn->getTypeSourceInfo()
+					? fn->getTypeSourceInfo()->getType()
+					: fn->getType();
 			if (written->getAs<FunctionProtoType>())
 				return written;
 		} else if (!d->getType()->isIncompleteArrayType()) {
@@ -247,7 +247,7 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	std::string name = e.redecls.front()->getName().str();
 	std::string symbol = symbol_name(e.redecls);
 	d.kind = isa<FunctionDecl>(e.redecls.front()) ? ABG_DECL_FUNCTION
-						       : ABG_DECL_VARIABLE;
+						      : ABG_DECL_VARIABLE;
 	d.name = name.c_str();
 	d.symbol = symbol.c_str();
 	d.type = types.convert(declared_type(e.redecls));

@@ -149,7 +149,8 @@ abg_type_id type_converter::convert_uncached(QualType type)
 		return convert_base(t);
 	case Type::Pointer:
 		return abg_model_pointer(
-			model_, convert(cast<PointerType>(t)->getPointeeType()));
+			model_,
+			convert(cast<PointerType>(t)->getPointeeType()));
 	case Type::BlockPointer:
 		return abg_model_pointer(
 			model_,
@@ -242,7 +243,7 @@ abg_type_id type_converter::convert_base(const Type *t)
 	/* _Alignof's alignment, as the other front ends report (not the
 	 * preferred one: 8 bytes for double on i386, where the ABI says 4). */
 	uint32_t align =
-	    t->isIncompleteType() ? 0 : (uint32_t)ctx_.getTypeAlign(t);
+		t->isIncompleteType() ? 0 : (uint32_t)ctx_.getTypeAlign(t);
 	return abg_model_base(model_, name, size, align,
 			      t->isSignedIntegerType());
 }
@@ -270,8 +271,9 @@ const char *type_converter::calling_convention(const FunctionType *type)
 	}
 	if (!type->getHasRegParm())
 		return nullptr;
-	return intern(model_,
-		      "regparm(" + std::to_string(type->getRegParmType()) + ")");
+	return intern(model_, "regparm(" +
+				      std::to_string(type->getRegParmType()) +
+				      ")");
 }
 
 /*
@@ -422,8 +424,8 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 		uint64_t offset = layout.getFieldOffset(index++);
 		if (f->isInvalidDecl())
 			continue;
-		std::string name = f->getIdentifier() ? f->getName().str()
-						      : std::string();
+		std::string name =
+			f->getIdentifier() ? f->getName().str() : std::string();
 		QualType type = f->getType();
 
 		const RecordType *anonymous =
@@ -460,10 +462,9 @@ abg_type_id type_converter::convert_enum(QualType type,
 	QualType plain(enumeration, 0);
 	bool is_signed = def->getIntegerType()->isSignedIntegerType();
 	SourceLocation where = enum_location(def);
-	if (!abg_model_define_enum(
-		    model_, id, ctx_.getTypeSize(plain),
-		    (uint32_t)ctx_.getTypeAlign(enumeration),
-		    is_signed, locations_.convert(where)))
+	if (!abg_model_define_enum(model_, id, ctx_.getTypeSize(plain),
+				   (uint32_t)ctx_.getTypeAlign(enumeration),
+				   is_signed, locations_.convert(where)))
 		return id;
 	mark_if_private(id, where);
 	add_enumerators(id, def);

@@ -20,8 +20,8 @@ struct abg_lint_db;
 /* One compile command, without the compiler plugin flags. */
 struct abg_lint_command {
 	char *directory; /* where it runs; relative paths start there */
-	char *file;      /* the source file, as the database names it */
-	char **args;     /* argv, compiler first */
+	char *file;	 /* the source file, as the database names it */
+	char **args;	 /* argv, compiler first */
 	size_t nargs;
 	/* "KEY=VALUE" of every -fplugin-arg-abiguard-KEY=VALUE, in order:
 	 * the build's own baseline, version script and public headers. */
@@ -49,9 +49,9 @@ void abg_lint_command_free(struct abg_lint_command *c);
  * returns 1. Returns -1 with err set when Clang cannot parse at all.
  */
 int abg_lint_build_model(struct abg_session *session,
-			 const struct abg_lint_command *cmd,
-			 const char *source, const char *contents,
-			 struct abg_sink *sink, struct abg_error *err);
+			 const struct abg_lint_command *cmd, const char *source,
+			 const char *contents, struct abg_sink *sink,
+			 struct abg_error *err);
 
 #ifdef __cplusplus
 }

@@ -56,8 +56,8 @@ char *xstrdup(const std::string &s)
 
 char **string_array(const std::vector<std::string> &items)
 {
-	auto **out = static_cast<char **>(calloc(items.size() + 1,
-						 sizeof(char *)));
+	auto **out =
+		static_cast<char **>(calloc(items.size() + 1, sizeof(char *)));
 	if (!out)
 		abort();
 	for (size_t i = 0; i < items.size(); i++)
@@ -119,8 +119,8 @@ bool names_command_file(const abg_lint_command *cmd, const std::string &arg)
 		return true;
 	if (arg.empty() || arg[0] == '-')
 		return false;
-	std::string path = arg[0] == '/' ? arg
-					 : std::string(cmd->directory) + "/" + arg;
+	std::string path =
+		arg[0] == '/' ? arg : std::string(cmd->directory) + "/" + arg;
 	std::string a = real_path(path);
 	return !a.empty() && a == real_path(cmd->file);
 }
@@ -200,7 +200,7 @@ struct clang_error {
 /* Keeps Clang's errors, shows nothing: warnings of the build's own flags
  * are not lint's business, and errors become findings. */
 class error_collector : public DiagnosticConsumer {
-public:
+      public:
 	void HandleDiagnostic(DiagnosticsEngine::Level level,
 			      const Diagnostic &info) override
 	{
@@ -262,11 +262,12 @@ void report_errors(abg_session *session, const std::vector<clang_error> &errs,
 	for (const clang_error &e : errs) {
 		abg_location loc = {};
 		if (!e.file.empty()) {
-			const char *rel =
-				abg_session_relative_path(session, e.file.c_str());
+			const char *rel = abg_session_relative_path(
+				session, e.file.c_str());
 			loc.file = rel ? rel
-				       : abg_model_intern(abg_session_model(session),
-							  e.file.c_str());
+				       : abg_model_intern(
+						 abg_session_model(session),
+						 e.file.c_str());
 			loc.line = e.line;
 			loc.column = e.column;
 		}
@@ -281,9 +282,9 @@ void report_errors(abg_session *session, const std::vector<clang_error> &errs,
 /* ---- the action ---------------------------------------------------------- */
 
 class model_consumer : public ASTConsumer {
-public:
+      public:
 	model_consumer(CompilerInstance &ci, abg_session *session)
-		: ci_(ci), session_(session)
+	    : ci_(ci), session_(session)
 	{
 	}
 
@@ -294,16 +295,16 @@ public:
 			abiguard_clang::build_model(session_, ctx);
 	}
 
-private:
+      private:
 	CompilerInstance &ci_;
 	abg_session *session_;
 };
 
 class model_action : public ASTFrontendAction {
-public:
+      public:
 	explicit model_action(abg_session *session) : session_(session) {}
 
-protected:
+      protected:
 	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
 						       StringRef) override
 	{
@@ -311,7 +312,7 @@ protected:
 		return std::make_unique<model_consumer>(ci, session_);
 	}
 
-private:
+      private:
 	abg_session *session_;
 };
 
@@ -321,12 +322,14 @@ bool parse_unit(abg_session *session, const std::vector<std::string> &args,
 		error_collector &errors)
 {
 	IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> fs(
-		new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+		new llvm::vfs::OverlayFileSystem(
+			llvm::vfs::getRealFileSystem()));
 	if (contents) {
 		IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> unsaved(
 			new llvm::vfs::InMemoryFileSystem);
-		unsaved->addFile(source, 0,
-				 llvm::MemoryBuffer::getMemBufferCopy(contents));
+		unsaved->addFile(
+			source, 0,
+			llvm::MemoryBuffer::getMemBufferCopy(contents));
 		fs->pushOverlay(unsaved);
 	}
 	IntrusiveRefCntPtr<FileManager> files(
@@ -351,11 +354,12 @@ int abg_lint_db_open(const char *build_dir, abg_lint_db **out, abg_error *err)
 		db = tooling::CompilationDatabase::loadFromDirectory(build_dir,
 								     message);
 	if (!db)
-		return abg_error_set(err, path.c_str(), 0,
-				     "cannot read the compilation database "
-				     "(generate it with "
-				     "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, meson, "
-				     "or bear)");
+		return abg_error_set(
+			err, path.c_str(), 0,
+			"cannot read the compilation database "
+			"(generate it with "
+			"-DCMAKE_EXPORT_COMPILE_COMMANDS=ON, meson, "
+			"or bear)");
 	*out = new abg_lint_db{std::move(db)};
 	return 0;
 }
@@ -391,8 +395,8 @@ int abg_lint_build_model(abg_session *session, const abg_lint_command *cmd,
 	std::vector<std::string> args = unit_arguments(cmd, source);
 	for (int attempt = 0; attempt < 16; attempt++) {
 		error_collector errors;
-		bool parsed = parse_unit(session, args, source, contents,
-					 errors);
+		bool parsed =
+			parse_unit(session, args, source, contents, errors);
 		if (drop_unknown_arguments(errors.errors, args))
 			continue;
 		if (!errors.errors.empty()) {

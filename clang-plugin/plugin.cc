@@ -149,10 +149,10 @@ void embed_summary(CompilerInstance &ci, ASTContext &ctx,
 /* ---- the consumer: one per translation unit ------------------------------ */
 
 class abiguard_consumer : public ASTConsumer {
-public:
+      public:
 	/* Takes over options (and frees them); session is open. */
 	abiguard_consumer(CompilerInstance &ci, const abg_options &options)
-		: ci_(ci), options_(options)
+	    : ci_(ci), options_(options)
 	{
 	}
 
@@ -189,7 +189,7 @@ public:
 		abg_strbuf_free(&summary);
 	}
 
-private:
+      private:
 	void build_model(ASTContext &ctx)
 	{
 		abiguard_clang::build_model(session_, ctx);
@@ -249,9 +249,9 @@ std::vector<std::string> files_read(const abg_options &options)
  * comes first in the chain), each input is reported as a skipped include.
  */
 class input_dependencies : public PPCallbacks {
-public:
+      public:
 	input_dependencies(Preprocessor &pp, std::vector<std::string> files)
-		: pp_(pp), files_(std::move(files))
+	    : pp_(pp), files_(std::move(files))
 	{
 	}
 
@@ -273,7 +273,7 @@ public:
 		}
 	}
 
-private:
+      private:
 	Preprocessor &pp_;
 	std::vector<std::string> files_;
 	bool reported_ = false;
@@ -304,11 +304,11 @@ std::string config_search_dir(const CompilerInstance &ci)
 }
 
 class abiguard_action : public PluginASTAction {
-public:
+      public:
 	abiguard_action() { abg_options_init(&options_); }
 	~abiguard_action() override { abg_options_free(&options_); }
 
-protected:
+      protected:
 	/* args: what followed -fplugin-arg-abiguard-, "KEY=VALUE" or "KEY".
 	 * A bad one is a compiler error that names it; returning false
 	 * leaves the plugin out, and the error fails the compile. */
@@ -337,8 +337,8 @@ protected:
 
 	ActionType getActionType() override { return AddBeforeMainAction; }
 
-	std::unique_ptr<ASTConsumer>
-	CreateASTConsumer(CompilerInstance &ci, StringRef) override
+	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
+						       StringRef) override
 	{
 		const LangOptions &lang = ci.getLangOpts();
 		if (lang.CPlusPlus || lang.ObjC)
@@ -356,7 +356,7 @@ protected:
 		return consumer;
 	}
 
-private:
+      private:
 	abg_options options_;
 };
 

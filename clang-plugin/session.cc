@@ -25,8 +25,7 @@ void define_abiguard_macro(Preprocessor &pp)
 	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
 }
 
-int set_plugin_arg(abg_options *options, const std::string &arg,
-		   abg_error *err)
+int set_plugin_arg(abg_options *options, const std::string &arg, abg_error *err)
 {
 	static const char origin[] = "-fplugin-arg-abiguard-";
 	size_t eq = arg.find('=');

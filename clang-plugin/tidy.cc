@@ -80,7 +80,7 @@ unit_state &unit()
  * -plugin-arg-abiguard), defines __ABIGUARD__ like the compiler plugins,
  * and builds nothing itself. */
 class plugin_args_action : public PluginASTAction {
-protected:
+      protected:
 	bool ParseArgs(const CompilerInstance &,
 		       const std::vector<std::string> &args) override
 	{
@@ -275,9 +275,9 @@ void emit_finding(void *ctx, const abg_finding *f)
 /* ---- the checks ---------------------------------------------------------- */
 
 class rule_check : public ClangTidyCheck {
-public:
+      public:
 	rule_check(StringRef name, ClangTidyContext *context)
-		: ClangTidyCheck(name, context), context_(context)
+	    : ClangTidyCheck(name, context), context_(context)
 	{
 	}
 
@@ -305,7 +305,7 @@ public:
 		run_session(ctx);
 	}
 
-private:
+      private:
 	void run_session(ASTContext &ctx)
 	{
 		abg_options options;
@@ -314,7 +314,8 @@ private:
 		std::string summary_file;
 		abg_session *session = nullptr;
 		const SourceManager &sm = ctx.getSourceManager();
-		const FileEntry *main = sm.getFileEntryForID(sm.getMainFileID());
+		const FileEntry *main =
+			sm.getFileEntryForID(sm.getMainFileID());
 		std::string main_file = main ? main->getName().str() : "";
 		if (unit_options(&options, context_->getOptions(), main_file,
 				 &summary_file, &err) == 0)
@@ -364,7 +365,7 @@ private:
 };
 
 class abiguard_module : public ClangTidyModule {
-public:
+      public:
 	void addCheckFactories(ClangTidyCheckFactories &factories) override
 	{
 		for (size_t i = 0; i < abg_nrules; i++)

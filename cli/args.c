@@ -11,7 +11,8 @@
 int cli_fail(const struct abg_error *err)
 {
 	char buf[1200];
-	fprintf(stderr, "abiguard: %s\n", abg_error_format(err, buf, sizeof buf));
+	fprintf(stderr, "abiguard: %s\n",
+		abg_error_format(err, buf, sizeof buf));
 	return ABG_EXIT_ERROR;
 }
 
@@ -92,8 +93,9 @@ int cli_parse(struct cli_args *a, int argc, char **argv,
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		bool used_next = false;
-		int flag = cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
-					   &used_next, &quiet, &verbose, &color);
+		int flag =
+			cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
+					&used_next, &quiet, &verbose, &color);
 		if (flag < 0)
 			return -1;
 		if (flag) {

@@ -66,7 +66,7 @@ struct cli_args {
 	size_t nopen, open_cap;
 	const char *report_md; /* baseline update --report-md FILE */
 	const char *build_dir; /* lint -p DIR */
-	bool exit_code; /* baseline update/release --exit-code */
+	bool exit_code;	       /* baseline update/release --exit-code */
 };
 
 /* cli_parse() found --help or -h: print the usage on stdout, exit 0. */
@@ -77,7 +77,8 @@ struct cli_args {
  * ("open-node", "report-md", "p", and the flag "exit-code"). Rule names
  * in --severity, --accept, .abiguard and ABIGUARD_OPTIONS are checked
  * against the registry. */
-int cli_parse(struct cli_args *a, int argc, char **argv, const char *const *extra);
+int cli_parse(struct cli_args *a, int argc, char **argv,
+	      const char *const *extra);
 void cli_args_free(struct cli_args *a);
 /* Print "abiguard: file:line: error: ..." to stderr; returns 2. */
 int cli_fail(const struct abg_error *err);

@@ -19,7 +19,7 @@ static const char usage_update[] =
 	"FILE]\n"
 	"                                [--exit-code] " CLI_OUTPUT_USAGE
 	" LIB.so\n";
-#define RELEASE_SYNOPSIS                                                      \
+#define RELEASE_SYNOPSIS                                                       \
 	"abiguard baseline release --baseline FILE [--exit-code] [NODE...]\n"
 static const char usage_release[] = "       " RELEASE_SYNOPSIS;
 static const char usage_release_only[] = "usage: " RELEASE_SYNOPSIS;
@@ -148,7 +148,7 @@ static size_t diff_lines(const char *from, const char *to, char mark,
  * library is all additions: its size says more than its lines. Returns an
  * exit status: a report that CI asked for and did not get is an error. */
 static int write_report(const struct cli_args *a, const struct abg_model *m,
-			 const char *old_text, const char *new_text)
+			const char *old_text, const char *new_text)
 {
 	struct abg_strbuf changes = {0};
 	int rc = ABG_EXIT_CLEAN;
@@ -206,7 +206,8 @@ static int save(const struct cli_args *a, const struct abg_model *m,
 		abg_model_write(old, ABG_TEXT_BASELINE, regen, &old_text);
 	free(regen);
 	int rc = ABG_EXIT_CLEAN;
-	if (old && strcmp(abg_strbuf_cstr(&text), abg_strbuf_cstr(&old_text)) == 0) {
+	if (old &&
+	    strcmp(abg_strbuf_cstr(&text), abg_strbuf_cstr(&old_text)) == 0) {
 		cli_say("baseline %s is up to date\n", a->options.baseline);
 		rc = write_unchanged_report(a);
 	} else {
@@ -242,8 +243,7 @@ static int check_open_nodes(const struct cli_args *a,
 			"name (it has %s)",
 			a->open_nodes[i],
 			strlen(a->open_nodes[i]) > 64 ? "..." : "",
-			a->positional[0],
-			known.len ? known.data : "none");
+			a->positional[0], known.len ? known.data : "none");
 		abg_strbuf_free(&known);
 		return rc;
 	}
@@ -316,8 +316,9 @@ static int update(int argc, char **argv)
 			rc = save(&a, m, in.baseline);
 			abg_model_free(m);
 		} else {
-			fprintf(stderr, "abiguard: baseline %s not updated: the "
-					"build breaks the policy (see above)\n",
+			fprintf(stderr,
+				"abiguard: baseline %s not updated: the "
+				"build breaks the policy (see above)\n",
 				a.options.baseline);
 			rc = write_refused_report(&a, &copy);
 		}
@@ -363,7 +364,8 @@ static int release(int argc, char **argv)
 	for (size_t i = 0; i < m->nnodes; i++) {
 		bool listed = a.npositional == 0;
 		for (size_t k = 0; k < a.npositional; k++)
-			listed |= strcmp(a.positional[k], m->nodes[i].name) == 0;
+			listed |=
+				strcmp(a.positional[k], m->nodes[i].name) == 0;
 		if (listed)
 			m->nodes[i].released = true;
 	}

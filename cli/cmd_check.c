@@ -33,8 +33,8 @@ int cmd_check(int argc, char **argv)
 	if (!a.options.baseline) {
 		cli_args_free(&a);
 		return cli_usage_error(
-			"check needs --baseline FILE (or 'baseline = FILE' in "
-			ABG_CONFIG_NAME "); the first baseline is written by "
+			"check needs --baseline FILE (or 'baseline = FILE' in " ABG_CONFIG_NAME
+			"); the first baseline is written by "
 			"'abiguard baseline update'");
 	}
 	struct abg_sink sink = {0};

@@ -33,7 +33,8 @@ int cmd_dump(int argc, char **argv)
 		       in.elf->nnotes);
 		struct abg_strbuf text = {0};
 		abg_model_write(in.library, ABG_TEXT_BASELINE,
-				"(dump; node states are not known here)", &text);
+				"(dump; node states are not known here)",
+				&text);
 		fputs(abg_strbuf_cstr(&text), stdout);
 		abg_strbuf_free(&text);
 	}

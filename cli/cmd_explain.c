@@ -151,10 +151,11 @@ static int no_rule(const char *name)
 				       "'abiguard explain --list-kinds')",
 				       name);
 	if (near)
-		return cli_usage_error("no rule or change kind '%.64s' (did you "
-				       "mean '%s'? see 'abiguard explain "
-				       "--list')",
-				       name, near);
+		return cli_usage_error(
+			"no rule or change kind '%.64s' (did you "
+			"mean '%s'? see 'abiguard explain "
+			"--list')",
+			name, near);
 	return cli_usage_error("no rule or change kind '%.64s' (see "
 			       "'abiguard explain --list')",
 			       name);
@@ -162,8 +163,8 @@ static int no_rule(const char *name)
 
 int cmd_explain(int argc, char **argv)
 {
-	if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
-			  strcmp(argv[1], "-h") == 0)) {
+	if (argc == 2 &&
+	    (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(usage, stdout);
 		return ABG_EXIT_CLEAN;
 	}

@@ -98,8 +98,8 @@ static char *absolute_path(const char *path)
 static bool is_path_key(const char *key)
 {
 	return strcmp(key, "baseline") == 0 ||
-	       strcmp(key, "version-script") == 0 ||
-	       strcmp(key, "root") == 0 || strcmp(key, "sidecar") == 0;
+	       strcmp(key, "version-script") == 0 || strcmp(key, "root") == 0 ||
+	       strcmp(key, "sidecar") == 0;
 }
 
 /* "public" takes DIR[:DIR]: each part made absolute. */
@@ -175,8 +175,9 @@ static int parse_args(struct lint_args *a, int argc, char **argv)
 			continue;
 		}
 		bool used_next = false;
-		int flag = cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
-					   &used_next, &quiet, &verbose, &color);
+		int flag =
+			cli_output_flag(arg, i + 1 < argc ? argv[i + 1] : NULL,
+					&used_next, &quiet, &verbose, &color);
 		if (flag < 0)
 			return ABG_EXIT_ERROR;
 		if (flag) {
@@ -193,7 +194,8 @@ static int parse_args(struct lint_args *a, int argc, char **argv)
 		char name[64];
 		const char *value;
 		if (eq) {
-			snprintf(name, sizeof name, "%.*s", (int)(eq - key), key);
+			snprintf(name, sizeof name, "%.*s", (int)(eq - key),
+				 key);
 			value = eq + 1;
 		} else {
 			snprintf(name, sizeof name, "%s", key);
@@ -278,7 +280,7 @@ static int unit_options(const struct lint_args *a,
 struct run {
 	const struct lint_args *args;
 	struct abg_sink *sink;
-	int status; /* worst exit status so far */
+	int status;	    /* worst exit status so far */
 	char cwd[PATH_MAX]; /* where lint was run, "" when unknown */
 };
 
@@ -368,9 +370,8 @@ static int lint_unit_here(struct run *r, const struct abg_lint_command *cmd,
 		/* The plugins' order, so that the summary is theirs; a dump
 		 * is for comparing summaries, without the findings. */
 		struct abg_sink quiet = {0};
-		abg_session_check_tu(session, r->args->dump_summary
-							? &quiet
-							: &shown.sink);
+		abg_session_check_tu(
+			session, r->args->dump_summary ? &quiet : &shown.sink);
 		if (r->args->dump_summary) {
 			struct abg_strbuf text = {0};
 			abg_session_summary(session, &text);
@@ -508,8 +509,8 @@ static int lint_public_headers(struct run *r, struct abg_lint_db *db)
 	int status = ABG_EXIT_ERROR;
 	int here = open(".", O_RDONLY | O_DIRECTORY);
 	if (here >= 0 && chdir(cmd.directory) == 0) {
-		char *source = join_path(cmd.directory,
-					 "abiguard-public-headers.c");
+		char *source =
+			join_path(cmd.directory, "abiguard-public-headers.c");
 		struct abg_options options;
 		char *text = NULL;
 		if (unit_options(r->args, &cmd, source, &options) == 0) {

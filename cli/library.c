@@ -29,8 +29,9 @@ int cli_refuse_non_library(const struct abg_elf_file *elf,
 			     "with -shared first",
 			     elf->elf_type == ET_REL ? "ET_REL, a relocatable "
 						       "object"
-			     : elf->elf_type == ET_EXEC ? "ET_EXEC, an executable"
-							: "other than ET_DYN");
+			     : elf->elf_type == ET_EXEC
+				     ? "ET_EXEC, an executable"
+				     : "other than ET_DYN");
 }
 
 int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
@@ -59,16 +60,16 @@ int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 		    library_path, in->elf->soname ? in->elf->soname : "(none)",
 		    in->elf->nsymbols, in->elf->nversions, in->elf->nnotes);
 	const char *bl = a->options.baseline;
-	bool missing = bl && (flags & CLI_BASELINE_OPTIONAL) &&
-		       access(bl, F_OK) != 0;
+	bool missing =
+		bl && (flags & CLI_BASELINE_OPTIONAL) && access(bl, F_OK) != 0;
 	if (bl && !missing && abg_baseline_load(bl, &in->baseline, &err))
 		return cli_fail(&err);
 	if (in->baseline)
 		cli_verbose("baseline %s: %zu symbols, %zu version nodes", bl,
 			    in->baseline->nsymbols, in->baseline->nnodes);
 	else
-		cli_verbose("baseline %s", bl ? "missing: a first baseline"
-					      : "none given");
+		cli_verbose("baseline %s",
+			    bl ? "missing: a first baseline" : "none given");
 	const char *vs = a->options.version_script;
 	if (vs && abg_vscript_load(vs, &in->vscript, &err))
 		return cli_fail(&err);

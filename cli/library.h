@@ -10,7 +10,7 @@
 struct cli_inputs {
 	struct abg_elf_file *elf;
 	struct abg_model *library;
-	struct abg_model *baseline; /* NULL when none given / file missing */
+	struct abg_model *baseline;  /* NULL when none given / file missing */
 	struct abg_vscript *vscript; /* NULL when none given */
 };
 

@@ -52,10 +52,10 @@ int cli_run_lint_helper(int argc, char **argv)
 	char path[PATH_MAX];
 	if (!find_helper(path, sizeof path))
 		return cli_usage_error(
-		    "cannot find the lint helper '" LINT_HELPER
-		    "' (next to abiguard, or in " ABIGUARD_LINT_HELPER_DIR
-		    "): abiguard was built without its Clang front ends, "
-		    "or not installed completely");
+			"cannot find the lint helper '" LINT_HELPER
+			"' (next to abiguard, or in " ABIGUARD_LINT_HELPER_DIR
+			"): abiguard was built without its Clang front ends, "
+			"or not installed completely");
 	argv[0] = path;
 	execv(path, argv);
 	return cli_usage_error("cannot run '%s': %s", path, strerror(errno));

@@ -26,8 +26,8 @@ static json_t *location_json(const struct abg_location *loc)
 		json_object_set_new(region, "startColumn",
 				    json_integer(loc->column));
 	return json_pack("{s:{s:{s:s},s:o}}", "physicalLocation",
-			 "artifactLocation", "uri",
-			 loc->file ? loc->file : "", "region", region);
+			 "artifactLocation", "uri", loc->file ? loc->file : "",
+			 "region", region);
 }
 
 static const char *sarif_level(enum abg_severity s)
@@ -77,11 +77,11 @@ static json_t *sarif_result(const struct abg_finding *f)
 				    json_pack("{s:s}", "text", n->message));
 		json_array_append_new(related, loc);
 	}
-	json_t *result = json_pack(
-		"{s:s,s:s,s:{s:s},s:[o],s:o}", "ruleId", f->rule_id, "level",
-		sarif_level(f->severity), "message", "text", f->message,
-		"locations", location_json(&f->loc), "relatedLocations",
-		related);
+	json_t *result =
+		json_pack("{s:s,s:s,s:{s:s},s:[o],s:o}", "ruleId", f->rule_id,
+			  "level", sarif_level(f->severity), "message", "text",
+			  f->message, "locations", location_json(&f->loc),
+			  "relatedLocations", related);
 	json_t *kinds = change_kinds(f);
 	if (kinds)
 		json_object_set_new(result, "properties",
@@ -98,24 +98,23 @@ static json_t *plain_result(const struct abg_finding *f)
 		const struct abg_location *l =
 			f->notes[i].loc.file ? &f->notes[i].loc : &f->loc;
 		json_t *note = json_pack("{s:s?,s:i,s:s}", "file", l->file,
-					 "line", (json_int_t)l->line,
-					 "message", f->notes[i].message);
+					 "line", (json_int_t)l->line, "message",
+					 f->notes[i].message);
 		if (f->notes[i].kind)
 			json_object_set_new(note, "changeKind",
 					    json_string(f->notes[i].kind));
 		json_array_append_new(notes, note);
 	}
-	json_t *result = json_pack(
-		"{s:s,s:s,s:s?,s:i,s:i,s:s,s:o}", "rule", f->rule_id,
-		"severity", abg_severity_name(f->severity), "file", f->loc.file,
-		"line", (json_int_t)f->loc.line, "column",
-		(json_int_t)f->loc.column, "message", f->message, "notes",
-		notes);
+	json_t *result =
+		json_pack("{s:s,s:s,s:s?,s:i,s:i,s:s,s:o}", "rule", f->rule_id,
+			  "severity", abg_severity_name(f->severity), "file",
+			  f->loc.file, "line", (json_int_t)f->loc.line,
+			  "column", (json_int_t)f->loc.column, "message",
+			  f->message, "notes", notes);
 	json_t *kinds = change_kinds(f);
 	if (kinds) {
 		json_object_set_new(result, "changeKinds", kinds);
-		json_object_set_new(result, "changeClasses",
-				    change_classes(f));
+		json_object_set_new(result, "changeClasses", change_classes(f));
 	}
 	return result;
 }
@@ -172,12 +171,11 @@ static json_t *sarif_rules(void)
 
 static json_t *sarif_document(json_t *results)
 {
-	return json_pack(
-		"{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema",
-		"https://json.schemastore.org/sarif-2.1.0.json", "version",
-		"2.1.0", "runs", "tool", "driver", "name", "abiguard",
-		"version", ABIGUARD_VERSION, "rules", sarif_rules(),
-		"results", results);
+	return json_pack("{s:s,s:s,s:[{s:{s:{s:s,s:s,s:o}},s:o}]}", "$schema",
+			 "https://json.schemastore.org/sarif-2.1.0.json",
+			 "version", "2.1.0", "runs", "tool", "driver", "name",
+			 "abiguard", "version", ABIGUARD_VERSION, "rules",
+			 sarif_rules(), "results", results);
 }
 
 void cli_reporter_finish(struct cli_reporter *r)

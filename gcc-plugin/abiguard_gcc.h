@@ -15,7 +15,7 @@
 
 /* GCC locations -> abiguard locations, and the public-header test. */
 class location_mapper {
-public:
+      public:
 	explicit location_mapper(abg_session *session) : session_(session) {}
 
 	bool is_public(location_t loc);
@@ -26,7 +26,7 @@ public:
 	/* The main source file, for facts without a location of their own. */
 	abg_location main_file();
 
-private:
+      private:
 	const char *relative(const char *file);
 
 	abg_session *session_;
@@ -39,11 +39,11 @@ private:
 
 /* GCC types -> model types, each tree converted once. */
 class type_converter {
-public:
+      public:
 	type_converter(abg_model *model, location_mapper &locations,
 		       hash_map<tree, tree> &anonymous_names)
-		: model_(model), locations_(locations),
-		  anonymous_names_(anonymous_names)
+	    : model_(model), locations_(locations),
+	      anonymous_names_(anonymous_names)
 	{
 	}
 
@@ -51,7 +51,7 @@ public:
 	/* A parameter: top-level qualifiers do not belong to the ABI. */
 	abg_type_id convert_parameter(tree type);
 
-private:
+      private:
 	abg_type_id convert_uncached(tree type);
 	abg_type_id convert_typedef_use(tree type, tree type_decl);
 	abg_type_id convert_typedef(tree type, tree type_decl);
@@ -65,8 +65,8 @@ private:
 	abg_type_id anonymous_member_type(tree type);
 	void mark_if_private(abg_type_id id, location_t definition);
 	void define_record(abg_type_id id, tree record);
-	void add_fields(abg_type_id record_id, tree record,
-			uint64_t base_bits, const char *prefix);
+	void add_fields(abg_type_id record_id, tree record, uint64_t base_bits,
+			const char *prefix);
 	void add_enumerators(abg_type_id id, tree enumeration);
 	const char *aggregate_name(tree main_variant);
 	const char *calling_convention(tree function_type);
@@ -81,9 +81,9 @@ private:
 /* The file-scope declarations of the translation unit, kept as trees until
  * the end of the unit (types may be completed after a prototype). */
 class decl_collector {
-public:
+      public:
 	explicit decl_collector(location_mapper &locations)
-		: locations_(locations)
+	    : locations_(locations)
 	{
 	}
 
@@ -94,7 +94,7 @@ public:
 	/* Convert everything collected into model. */
 	void emit(abg_model *model);
 
-private:
+      private:
 	struct entry {
 		tree decl;
 		location_t public_loc; /* first public-header declaration */
@@ -104,8 +104,7 @@ private:
 	entry &entry_for(tree decl);
 	void note_public_location(entry &e, tree decl);
 	void note_typedef(tree type_decl);
-	void emit_decl(abg_model *model, type_converter &types,
-		       const entry &e);
+	void emit_decl(abg_model *model, type_converter &types, const entry &e);
 	void emit_public_typedefs(type_converter &types);
 	void build_anonymous_names(hash_map<tree, tree> &names);
 

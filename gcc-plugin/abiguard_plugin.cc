@@ -65,8 +65,10 @@ location_t gcc_location(const abg_location &loc, location_t fallback)
 	/* Facts GCC keeps no location for (top-level asm): the core found
 	 * their line in the main file; give them a real location there. */
 	abg_location main = state->locations->main_file();
-	if (loc.file && loc.line && main.file && strcmp(loc.file, main.file) == 0)
-		return abg_gcc_main_file_location(loc.line, loc.column, fallback);
+	if (loc.file && loc.line && main.file &&
+	    strcmp(loc.file, main.file) == 0)
+		return abg_gcc_main_file_location(loc.line, loc.column,
+						  fallback);
 	return fallback;
 }
 
@@ -88,8 +90,9 @@ void emit_note(const abg_note &note, location_t finding_loc)
 
 bool emit_finding_head(const abg_finding *f, location_t loc)
 {
-	const char *where =
-		!f->loc.origin && loc == UNKNOWN_LOCATION ? f->loc.file : nullptr;
+	const char *where = !f->loc.origin && loc == UNKNOWN_LOCATION
+				    ? f->loc.file
+				    : nullptr;
 	switch (f->severity) {
 	case ABG_SEVERITY_ERROR:
 		if (where)

@@ -113,9 +113,8 @@ int64_t array_count(tree type)
 	tree max = domain ? TYPE_MAX_VALUE(domain) : NULL_TREE;
 	tree min = domain ? TYPE_MIN_VALUE(domain) : NULL_TREE;
 	if (max && TREE_CODE(max) == INTEGER_CST && tree_fits_shwi_p(max)) {
-		HOST_WIDE_INT low = min && tree_fits_shwi_p(min)
-					    ? tree_to_shwi(min)
-					    : 0;
+		HOST_WIDE_INT low =
+			min && tree_fits_shwi_p(min) ? tree_to_shwi(min) : 0;
 		HOST_WIDE_INT count = tree_to_shwi(max) - low + 1;
 		return count > 0 ? count : 0;
 	}
@@ -446,13 +445,15 @@ void type_converter::add_fields(abg_type_id record_id, tree record,
 		    TREE_TYPE(f) == error_mark_node ||
 		    !field_offset_bits(f, &offset))
 			continue;
-		const char *name =
-			DECL_NAME(f) ? IDENTIFIER_POINTER(DECL_NAME(f)) : nullptr;
+		const char *name = DECL_NAME(f)
+					   ? IDENTIFIER_POINTER(DECL_NAME(f))
+					   : nullptr;
 		tree declared = bit_field_type(f);
 		tree type = declared ? declared : TREE_TYPE(f);
 		if (!declared && is_anonymous_record(type)) {
-			abg_fields inner = abg_fields_enter(
-				&into, name, offset, anonymous_member_type(type));
+			abg_fields inner =
+				abg_fields_enter(&into, name, offset,
+						 anonymous_member_type(type));
 			add_fields(record_id, TYPE_MAIN_VARIANT(type),
 				   inner.base_bits, inner.prefix);
 			continue;

@@ -22,7 +22,7 @@
 #include "attribs.h"
 #include "cgraph.h"
 #include "langhooks.h"
-#include "stor-layout.h" /* min_align_of_type */
+#include "stor-layout.h"       /* min_align_of_type */
 #include "c-family/c-common.h" /* before diagnostic.h, or it #errors */
 #include "c-family/c-pragma.h"
 #include "diagnostic.h"
@@ -73,9 +73,8 @@ static inline asm_node *abg_gcc_first_toplevel_asm(void)
  * starts last at or before LINE covers it (maps for included files come
  * between the main file's maps).
  */
-static inline location_t abg_gcc_main_file_location(unsigned line,
-						    unsigned column,
-						    location_t fallback)
+static inline location_t
+abg_gcc_main_file_location(unsigned line, unsigned column, location_t fallback)
 {
 	const line_map_ordinary *best = NULL;
 	for (unsigned i = 0; i < LINEMAPS_ORDINARY_USED(line_table); i++) {
@@ -84,7 +83,8 @@ static inline location_t abg_gcc_main_file_location(unsigned line,
 		const char *file = ORDINARY_MAP_FILE_NAME(map);
 		if (file && main_input_filename &&
 		    strcmp(file, main_input_filename) == 0 &&
-		    ORDINARY_MAP_STARTING_LINE_NUMBER(map) <= (linenum_type)line)
+		    ORDINARY_MAP_STARTING_LINE_NUMBER(map) <=
+			    (linenum_type)line)
 			best = map;
 	}
 	if (!best)
@@ -143,8 +143,8 @@ abg_gcc_for_each_plugin_argument(const plugin_name_args *info, Fn fn)
 			continue;
 		const char *key = o.arg + name_len + 1;
 		const char *eq = strchr(key, '=');
-		char *key_copy = eq ? xstrndup(key, (size_t)(eq - key))
-				    : xstrdup(key);
+		char *key_copy =
+			eq ? xstrndup(key, (size_t)(eq - key)) : xstrdup(key);
 		bool go_on = fn(key_copy, eq ? eq + 1 : nullptr);
 		free(key_copy);
 		if (!go_on)

@@ -121,7 +121,7 @@ struct reader {
 };
 
 static int fail(struct reader *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+	__attribute__((format(printf, 2, 3)));
 
 static int fail(struct reader *r, const char *fmt, ...)
 {
@@ -220,8 +220,8 @@ static const char *intern_token(struct reader *r, const char *s, size_t n)
 			abg_strbuf_append_n(&r->scratch, &s[i], 1);
 			continue;
 		}
-		int hi =
-		    n - i >= 4 && s[i + 1] == 'x' ? hex_value(s[i + 2]) : -1;
+		int hi = n - i >= 4 && s[i + 1] == 'x' ? hex_value(s[i + 2])
+						       : -1;
 		int lo = hi >= 0 ? hex_value(s[i + 3]) : -1;
 		if (lo < 0 || (hi == 0 && lo == 0)) {
 			fail(r,
@@ -357,9 +357,9 @@ static void spell_type_name(const struct reader *r, abg_type_id id,
 static int spelling_error(struct reader *r, const struct token *t,
 			  const char *what)
 {
-	unsigned column = t->kind == TOK_END
-			      ? r->spelling_column + (unsigned)r->spelling_len
-			      : t->column;
+	unsigned column = t->kind == TOK_END ? r->spelling_column +
+						       (unsigned)r->spelling_len
+					     : t->column;
 	return fail(r, "malformed type '%.*s': %s at column %u",
 		    quote_len(r->spelling_len), r->spelling, what, column);
 }
@@ -432,16 +432,16 @@ static enum spelling_word classify(const char *s, size_t n)
 		enum spelling_word keyword;
 	} words[] = {
 #define W(word, keyword) {word, sizeof word - 1, keyword}
-	    W("const", KW_CONST),	  W("volatile", KW_VOLATILE),
-	    W("restrict", KW_RESTRICT),	  W("__restrict", KW_RESTRICT),
-	    W("struct", KW_STRUCT),	  W("union", KW_UNION),
-	    W("enum", KW_ENUM),		  W("void", KW_VOID),
-	    W("char", KW_BASE),		  W("short", KW_BASE),
-	    W("int", KW_BASE),		  W("long", KW_BASE),
-	    W("float", KW_BASE),	  W("double", KW_BASE),
-	    W("signed", KW_BASE),	  W("unsigned", KW_BASE),
-	    W("_Bool", KW_BASE),	  W("_Complex", KW_BASE),
-	    W("__int128", KW_BASE),	  W("__attribute__", KW_ATTRIBUTE),
+		W("const", KW_CONST),	    W("volatile", KW_VOLATILE),
+		W("restrict", KW_RESTRICT), W("__restrict", KW_RESTRICT),
+		W("struct", KW_STRUCT),	    W("union", KW_UNION),
+		W("enum", KW_ENUM),	    W("void", KW_VOID),
+		W("char", KW_BASE),	    W("short", KW_BASE),
+		W("int", KW_BASE),	    W("long", KW_BASE),
+		W("float", KW_BASE),	    W("double", KW_BASE),
+		W("signed", KW_BASE),	    W("unsigned", KW_BASE),
+		W("_Bool", KW_BASE),	    W("_Complex", KW_BASE),
+		W("__int128", KW_BASE),	    W("__attribute__", KW_ATTRIBUTE),
 #undef W
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
@@ -463,7 +463,7 @@ static int tokenize(struct reader *r)
 		enum token_kind kind;
 		size_t len = token_length(s + i, n - i, &kind);
 		struct token *t =
-		    ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
+			ABG_PUSH(r->tokens, r->ntokens, r->tokens_cap);
 		*t = (struct token){kind,
 				    kind == TOK_WORD ? classify(s + i, len)
 						     : KW_NONE,
@@ -574,7 +574,7 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 	const struct token *kw = current(r);
 	enum abg_type_kind kind = token_is(kw, KW_STRUCT)  ? ABG_TYPE_STRUCT
 				  : token_is(kw, KW_UNION) ? ABG_TYPE_UNION
-							  : ABG_TYPE_ENUM;
+							   : ABG_TYPE_ENUM;
 	const struct token *tag = &r->tokens[++r->pos];
 	if (tag->kind != TOK_WORD && tag->kind != TOK_TAG)
 		return expected(r, tag, "a tag");
@@ -792,7 +792,7 @@ static int parse_suffixes(struct reader *r, abg_type_id t, unsigned depth,
 		    parse_suffixes(r, t, depth + 1, &inner))
 			return -1;
 		*out = abg_model_array(
-		    r->m, inner, count == UINT64_MAX ? -1 : (int64_t)count);
+			r->m, inner, count == UINT64_MAX ? -1 : (int64_t)count);
 		return 0;
 	}
 	if (tok->kind != TOK_LPAREN) {
@@ -890,7 +890,7 @@ static int take_layouts(struct reader *r, size_t first, size_t *end)
 	       word_is(r, *end - 2, "align") && is_number_word(r, *end - 3) &&
 	       is_number_word(r, *end - 1)) {
 		struct layout *l =
-		    ABG_PUSH(r->layouts, r->nlayouts, r->layouts_cap);
+			ABG_PUSH(r->layouts, r->nlayouts, r->layouts_cap);
 		uint64_t align = 0;
 		if (word_number(r, *end - 3, UINT64_MAX, "size",
 				&l->size_bits) ||
@@ -1082,7 +1082,8 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 	if (first)
 		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
-			    v->name, v->node ? (v->is_default ? "@@" : "@") : "",
+			    v->name,
+			    v->node ? (v->is_default ? "@@" : "@") : "",
 			    v->node ? v->node : "", first);
 	abg_hash_put(&r->facts, abg_arena_strdup(&r->keys, r->scratch.data),
 		     line_value(r->line_no));
@@ -1219,8 +1220,8 @@ static int parse_decl_names(struct reader *r, struct abg_decl *d)
 	d->name = intern_token(r, w->s, name_len);
 	d->symbol = d->name;
 	if (d->name && eq)
-		d->symbol =
-		    intern_token(r, eq + 1, (size_t)(w->s + w->len - eq - 1));
+		d->symbol = intern_token(r, eq + 1,
+					 (size_t)(w->s + w->len - eq - 1));
 	return d->name && d->symbol ? 0 : -1;
 }
 
@@ -1290,7 +1291,7 @@ static int parse_base(struct reader *r)
 		return fail(r, "alignment must be a power of two, not %" PRIu64,
 			    align);
 	abg_type_id known =
-	    (abg_type_id)(uintptr_t)abg_hash_get(&r->bases, r->name.data);
+		(abg_type_id)(uintptr_t)abg_hash_get(&r->bases, r->name.data);
 	if (known)
 		return fail(r,
 			    "base type '%s' is defined twice (first at "
@@ -1637,7 +1638,7 @@ static abg_type_id value_edge(const struct abg_model *m,
 			      const struct abg_type *t, uint32_t i)
 {
 	abg_type_id to =
-	    t->kind == ABG_TYPE_TYPEDEF ? t->target : t->fields[i].type;
+		t->kind == ABG_TYPE_TYPEDEF ? t->target : t->fields[i].type;
 	return held_by_value(m, to);
 }
 
@@ -1685,7 +1686,7 @@ static int check_containment(struct reader *r)
 			}
 			state[to] = 1;
 			*ABG_PUSH(stack, depth, cap) =
-			    (struct dfs_frame){to, 0};
+				(struct dfs_frame){to, 0};
 		}
 	}
 	free(stack);
@@ -1704,19 +1705,19 @@ struct keyword {
 };
 
 static const struct keyword keywords[] = {
-    {"soname", parse_soname, true, false},
-    {"target", parse_target, true, true},
-    {"node", parse_node, true, false},
-    {"func", parse_symbol, true, false},
-    {"var", parse_symbol, true, false},
-    {"declared", parse_api, true, false},
-    {"listed", parse_api, true, false},
-    {"decl", parse_decl, false, true},
-    {"symver", parse_symver, false, true},
-    {"struct", parse_record_line, true, true},
-    {"union", parse_record_line, true, true},
-    {"enum", parse_enum_line, true, true},
-    {"typedef", parse_typedef, true, true},
+	{"soname", parse_soname, true, false},
+	{"target", parse_target, true, true},
+	{"node", parse_node, true, false},
+	{"func", parse_symbol, true, false},
+	{"var", parse_symbol, true, false},
+	{"declared", parse_api, true, false},
+	{"listed", parse_api, true, false},
+	{"decl", parse_decl, false, true},
+	{"symver", parse_symver, false, true},
+	{"struct", parse_record_line, true, true},
+	{"union", parse_record_line, true, true},
+	{"enum", parse_enum_line, true, true},
+	{"typedef", parse_typedef, true, true},
 };
 
 static int parse_line(struct reader *r)
@@ -1801,8 +1802,9 @@ static const char *kind_name(enum abg_text_kind kind)
 
 static int check_magic(struct reader *r)
 {
-	enum abg_text_kind other =
-	    r->kind == ABG_TEXT_BASELINE ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
+	enum abg_text_kind other = r->kind == ABG_TEXT_BASELINE
+					   ? ABG_TEXT_SUMMARY
+					   : ABG_TEXT_BASELINE;
 	char want[32], other_magic[32];
 	snprintf(want, sizeof want, "abiguard-%s", kind_name(r->kind));
 	snprintf(other_magic, sizeof other_magic, "abiguard-%s",

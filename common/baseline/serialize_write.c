@@ -169,7 +169,7 @@ static void entries_sort(struct entries *e,
 		return; /* qsort() wants a valid pointer even for nothing */
 	for (size_t i = 0; i < e->count; i++)
 		e->items[i].text =
-		    abg_strbuf_cstr(&e->text) + e->items[i].offset;
+			abg_strbuf_cstr(&e->text) + e->items[i].offset;
 	qsort(e->items, e->count, sizeof *e->items, cmp);
 }
 
@@ -624,8 +624,7 @@ static void reach_types(const struct abg_model *m, enum abg_text_kind kind,
 			abg_type_walk_add(&w, m->symbols[i].type);
 		for (size_t i = 0; i < m->napi; i++)
 			abg_type_walk_add(&w, m->api[i].header_type);
-	}
-	else
+	} else
 		for (size_t i = 0; i < m->ndecls; i++)
 			abg_type_walk_add(&w, m->decls[i].type);
 	for (abg_type_id id; (id = abg_type_walk_next(&w));)
@@ -706,9 +705,10 @@ static void put_head(struct abg_strbuf *out, const struct abg_type *t)
 
 static void write_base(const struct abg_type *t, struct abg_strbuf *out)
 {
-	abg_strbuf_printf(
-	    out, "base %s size %" PRIu64 " align %" PRIu32 " %s\n", t->name,
-	    t->size_bits, t->align_bits, t->is_signed ? "signed" : "unsigned");
+	abg_strbuf_printf(out,
+			  "base %s size %" PRIu64 " align %" PRIu32 " %s\n",
+			  t->name, t->size_bits, t->align_bits,
+			  t->is_signed ? "signed" : "unsigned");
 }
 
 static void write_record(const struct abg_model *m, const struct abg_type *t,
@@ -882,8 +882,8 @@ int abg_baseline_save(const char *path, const struct abg_model *m,
 {
 	struct abg_strbuf text = {0};
 	abg_model_write(m, ABG_TEXT_BASELINE, regenerate_command, &text);
-	int rc =
-	    abg_write_file_atomic(path, abg_strbuf_cstr(&text), text.len, err);
+	int rc = abg_write_file_atomic(path, abg_strbuf_cstr(&text), text.len,
+				       err);
 	abg_strbuf_free(&text);
 	return rc;
 }

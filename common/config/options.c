@@ -60,8 +60,8 @@ static const char *echo(struct echo *e, const char *s)
  * ("-fplugin-arg-abiguard-", "--") are glued to the key; others
  * ("ABIGUARD_OPTIONS") are named after it.
  */
-static const char *option_name(const char *key, const char *origin,
-			       char *buf, size_t size)
+static const char *option_name(const char *key, const char *origin, char *buf,
+			       size_t size)
 {
 	size_t n = strlen(origin);
 	struct echo k;
@@ -125,8 +125,8 @@ static void add_growable(struct abg_options *o, const char *pattern)
 		pattern;
 }
 
-static int set_baseline(struct abg_options *o, const char *v, const char *origin,
-			struct abg_error *err)
+static int set_baseline(struct abg_options *o, const char *v,
+			const char *origin, struct abg_error *err)
 {
 	if (need_value("baseline", v, origin, err))
 		return -1;
@@ -161,8 +161,8 @@ static int set_root(struct abg_options *o, const char *v, const char *origin,
 	return 0;
 }
 
-static int set_sidecar(struct abg_options *o, const char *v,
-		       const char *origin, struct abg_error *err)
+static int set_sidecar(struct abg_options *o, const char *v, const char *origin,
+		       struct abg_error *err)
 {
 	if (need_value("sidecar", v, origin, err))
 		return -1;
@@ -234,12 +234,12 @@ static int add_override(struct abg_options *o, const char *item,
 	char name[160];
 	struct echo e;
 	if (!eq || eq == item || abg_severity_parse(eq + 1, &level) != 0)
-		return abg_error_set(err, NULL, 0,
-				     "option '%s' expects RULE=LEVEL "
-				     "(off, note, warning, error), not '%s'",
-				     option_name("severity", origin, name,
-						 sizeof name),
-				     echo(&e, item));
+		return abg_error_set(
+			err, NULL, 0,
+			"option '%s' expects RULE=LEVEL "
+			"(off, note, warning, error), not '%s'",
+			option_name("severity", origin, name, sizeof name),
+			echo(&e, item));
 	struct abg_severity_override *ov =
 		ABG_PUSH(o->overrides, o->noverrides, o->overrides_cap);
 	ov->rule_id = abg_arena_strndup(&o->arena, item, (size_t)(eq - item));
@@ -276,13 +276,13 @@ static int set_accept(struct abg_options *o, const char *v, const char *origin,
 	while (why && *why == ' ')
 		why++;
 	if (!c1 || c1 == v || !c2 || c2 == c1 + 1 || !why || !*why)
-		return abg_error_set(err, NULL, 0,
-				     "option '%s' expects RULE:NAME:JUSTIFICATION "
-				     "(an accepted break needs its reason), not "
-				     "'%s'",
-				     option_name("accept", origin, name,
-						 sizeof name),
-				     echo(&e, v ? v : ""));
+		return abg_error_set(
+			err, NULL, 0,
+			"option '%s' expects RULE:NAME:JUSTIFICATION "
+			"(an accepted break needs its reason), not "
+			"'%s'",
+			option_name("accept", origin, name, sizeof name),
+			echo(&e, v ? v : ""));
 	struct abg_accepted_break *a =
 		ABG_PUSH(o->accepted, o->naccepted, o->accepted_cap);
 	a->rule_id = abg_arena_strndup(&o->arena, v, (size_t)(c1 - v));
@@ -314,7 +314,9 @@ static const struct {
 static int unknown_option(const char *key, const char *origin,
 			  struct abg_error *err)
 {
-	enum { nkeys = sizeof option_table / sizeof option_table[0] };
+	enum {
+		nkeys = sizeof option_table / sizeof option_table[0]
+	};
 	const char *keys[nkeys + 1] = {0};
 	struct abg_strbuf known = {0};
 	for (size_t i = 0; i < nkeys; i++) {
@@ -326,9 +328,10 @@ static int unknown_option(const char *key, const char *origin,
 	if (near)
 		snprintf(hint, sizeof hint, "did you mean '%s'? ", near);
 	char name[160];
-	int rc = abg_error_set(err, NULL, 0, "unknown option '%s' (%sknown: %s)",
-			       option_name(key, origin, name, sizeof name),
-			       hint, abg_strbuf_cstr(&known));
+	int rc =
+		abg_error_set(err, NULL, 0, "unknown option '%s' (%sknown: %s)",
+			      option_name(key, origin, name, sizeof name), hint,
+			      abg_strbuf_cstr(&known));
 	abg_strbuf_free(&known);
 	return rc;
 }
@@ -385,8 +388,7 @@ enum abg_severity abg_options_severity(const struct abg_options *o,
 	return s;
 }
 
-bool abg_options_is_private_node(const struct abg_options *o,
-				 const char *node)
+bool abg_options_is_private_node(const struct abg_options *o, const char *node)
 {
 	if (!node)
 		return false;
@@ -444,8 +446,8 @@ abg_options_accepted(const struct abg_options *o, const char *rule_id,
 
 #define CONFIG_MAX_SIZE (1u << 20)
 
-static const char *const path_keys[] = {"baseline", "version-script",
-					"public", "root", "sidecar"};
+static const char *const path_keys[] = {"baseline", "version-script", "public",
+					"root", "sidecar"};
 
 static bool is_path_key(const char *key)
 {
@@ -507,8 +509,8 @@ static char *trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	char *end = s + strlen(s);
-	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
-			   end[-1] == '\r'))
+	while (end > s &&
+	       (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
 		*--end = '\0';
 	return s;
 }

@@ -100,8 +100,8 @@ static int add_public(struct abg_project_paths *p, const char *given,
 				     strerror(errno));
 	}
 	if (S_ISDIR(st.st_mode)) {
-		p->public_dirs = realloc(p->public_dirs, (p->npublic_dirs + 1) *
-							  sizeof(char *));
+		p->public_dirs = realloc(
+			p->public_dirs, (p->npublic_dirs + 1) * sizeof(char *));
 		p->public_dirs[p->npublic_dirs++] = with_slash(abs);
 		free(abs);
 	} else {
@@ -140,8 +140,8 @@ int abg_project_paths_init(struct abg_project_paths *p,
 	for (size_t i = 0; i < options->npublic; i++)
 		if (add_public(p, options->public_paths[i], err))
 			return -1;
-	p->root = options->root ? absolute(options->root)
-				: default_root(options);
+	p->root =
+		options->root ? absolute(options->root) : default_root(options);
 	if (!p->root)
 		return abg_error_set(err, options->root ? options->root : ".",
 				     0, "project root does not exist: %s",
@@ -171,8 +171,7 @@ static bool under(const char *abs, const char *dir_with_slash)
 	return strncmp(abs, dir_with_slash, strlen(dir_with_slash)) == 0;
 }
 
-static struct path_info *classify(struct abg_project_paths *p,
-				  const char *path)
+static struct path_info *classify(struct abg_project_paths *p, const char *path)
 {
 	struct path_info *info = abg_hash_get(&p->cache, path);
 	if (info)
@@ -186,8 +185,8 @@ static struct path_info *classify(struct abg_project_paths *p,
 			info->is_public |= strcmp(abs, p->public_files[i]) == 0;
 		size_t n = strlen(p->root);
 		if (strncmp(abs, p->root, n) == 0 && abs[n] == '/')
-			info->relative = abg_arena_strdup(&p->arena,
-							  abs + n + 1);
+			info->relative =
+				abg_arena_strdup(&p->arena, abs + n + 1);
 		else if (strcmp(p->root, "/") == 0)
 			info->relative = abg_arena_strdup(&p->arena, abs + 1);
 		free(abs);
@@ -196,8 +195,7 @@ static struct path_info *classify(struct abg_project_paths *p,
 	return info;
 }
 
-bool abg_project_paths_is_public(struct abg_project_paths *p,
-				 const char *path)
+bool abg_project_paths_is_public(struct abg_project_paths *p, const char *path)
 {
 	return path && classify(p, path)->is_public;
 }

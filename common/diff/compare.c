@@ -375,8 +375,7 @@ static bool same_param(const struct abg_model *old, abg_type_id ta,
 }
 
 /* new_ is old with one parameter more at `at` (or -1). */
-static int inserted_param(const struct abg_model *old,
-			  const struct abg_type *x,
+static int inserted_param(const struct abg_model *old, const struct abg_type *x,
 			  const struct abg_model *new_,
 			  const struct abg_type *y)
 {
@@ -450,14 +449,13 @@ static void diff_params(const struct abg_model *old, const struct abg_type *x,
 	int at = -1;
 	if (y->nparams == x->nparams + 1 &&
 	    (at = inserted_param(old, x, new_, y)) >= 0) {
-		param_added_or_removed(out,
-				       (uint32_t)at + 1 == y->nparams
-					       ? ABG_CHANGE_PARAM_ADDED
-					       : ABG_CHANGE_PARAM_INSERTED,
-				       new_, y->params[at], (uint32_t)at,
-				       (uint32_t)at + 1 == y->nparams
-					       ? "added"
-					       : "inserted");
+		param_added_or_removed(
+			out,
+			(uint32_t)at + 1 == y->nparams
+				? ABG_CHANGE_PARAM_ADDED
+				: ABG_CHANGE_PARAM_INSERTED,
+			new_, y->params[at], (uint32_t)at,
+			(uint32_t)at + 1 == y->nparams ? "added" : "inserted");
 		return;
 	}
 	if (x->nparams == y->nparams + 1 &&
@@ -545,8 +543,7 @@ void abg_variable_diff(const struct abg_model *old, abg_type_id ta,
 	}
 	if (old_size && new_size && old_size != new_size)
 		add_change(out, ABG_CHANGE_VARIABLE_SIZE,
-			   "size changed from %" PRIu64 " to %" PRIu64
-			   " bytes",
+			   "size changed from %" PRIu64 " to %" PRIu64 " bytes",
 			   old_size, new_size);
 	if (!typed)
 		return;
@@ -611,8 +608,9 @@ static void diff_field(const struct abg_model *old, const struct abg_field *f,
 	if (f->offset_bits != g->offset_bits) {
 		describe_offset(f->offset_bits, a, sizeof a);
 		describe_offset(g->offset_bits, b, sizeof b);
-		add_change(out, bits ? ABG_CHANGE_FIELD_BITS
-				     : ABG_CHANGE_FIELD_MOVED,
+		add_change(out,
+			   bits ? ABG_CHANGE_FIELD_BITS
+				: ABG_CHANGE_FIELD_MOVED,
 			   "%s '%s' moved from %s to %s",
 			   bits ? "bit-field" : "field", f->name, a, b);
 	}
@@ -751,12 +749,10 @@ static bool is_appended(const struct abg_type *x, const struct abg_field *g)
 	return true;
 }
 
-static void diff_added_field(const struct abg_model *old,
-			     const struct abg_type *x,
-			     const struct abg_model *new_,
-			     const struct abg_type *y,
-			     const struct abg_field *g,
-			     struct abg_layout_diff *out)
+static void
+diff_added_field(const struct abg_model *old, const struct abg_type *x,
+		 const struct abg_model *new_, const struct abg_type *y,
+		 const struct abg_field *g, struct abg_layout_diff *out)
 {
 	char where[48];
 	const struct abg_field *f = renamed_from(old, x, new_, y, g);
@@ -841,9 +837,8 @@ static const struct abg_enumerator *find_enumerator(const struct abg_type *t,
 
 /* Old enumerator i, gone from y, renamed: y has a new name at place i
  * with the same value. */
-static const struct abg_enumerator *enum_renamed_to(const struct abg_type *x,
-						    uint32_t i,
-						    const struct abg_type *y)
+static const struct abg_enumerator *
+enum_renamed_to(const struct abg_type *x, uint32_t i, const struct abg_type *y)
 {
 	if (i >= y->nenumerators)
 		return NULL;
@@ -923,13 +918,12 @@ static void diff_enum(const struct abg_type *x, const struct abg_type *y,
 		      struct abg_layout_diff *out)
 {
 	if (x->size_bits != y->size_bits || x->is_signed != y->is_signed)
-		add_change(out, ABG_CHANGE_ENUM_SIZE,
-			   "underlying type changed from %s %" PRIu64
-			   " bytes to %s %" PRIu64 " bytes",
-			   x->is_signed ? "signed" : "unsigned",
-			   x->size_bits / 8,
-			   y->is_signed ? "signed" : "unsigned",
-			   y->size_bits / 8);
+		add_change(
+			out, ABG_CHANGE_ENUM_SIZE,
+			"underlying type changed from %s %" PRIu64
+			" bytes to %s %" PRIu64 " bytes",
+			x->is_signed ? "signed" : "unsigned", x->size_bits / 8,
+			y->is_signed ? "signed" : "unsigned", y->size_bits / 8);
 	diff_old_enumerators(x, y, out);
 	/* Enumerators added before a sentinel are what moved it. */
 	if (moved_sentinel(x, y))
@@ -940,8 +934,8 @@ static void diff_enum(const struct abg_type *x, const struct abg_type *y,
 		    is_renamed_enumerator(x, y, j) || has_value(x, n->value))
 			continue; /* an alias, or what moved an old value */
 		add_change(out, ABG_CHANGE_ENUMERATOR_APPENDED,
-			   "enumerator '%s' (= %" PRId64 ") was added",
-			   n->name, n->value);
+			   "enumerator '%s' (= %" PRId64 ") was added", n->name,
+			   n->value);
 	}
 }
 
@@ -969,10 +963,9 @@ static void diff_sizes(const struct abg_type *x, const struct abg_type *y,
 			   y->packed ? "became" : "is no longer");
 }
 
-static void diff_typedef(const struct abg_model *old,
-			 const struct abg_type *x,
-			 const struct abg_model *new_,
-			 const struct abg_type *y, struct abg_layout_diff *out)
+static void diff_typedef(const struct abg_model *old, const struct abg_type *x,
+			 const struct abg_model *new_, const struct abg_type *y,
+			 struct abg_layout_diff *out)
 {
 	if (abg_signature_changed(old, x->target, new_, y->target)) {
 		char *a = spell(old, x->target);

@@ -160,7 +160,7 @@ static int read_note_section(struct reader *r, Elf_Scn *scn)
 		GElf_Nhdr nhdr;
 		size_t name_off, desc_off;
 		size_t next =
-		    gelf_getnote(data, off, &nhdr, &name_off, &desc_off);
+			gelf_getnote(data, off, &nhdr, &name_off, &desc_off);
 		if (next == 0 || next <= off)
 			return corrupt(r, ABG_NOTE_SECTION " section");
 		if (is_abiguard_note(data, &nhdr, name_off))
@@ -280,7 +280,7 @@ static int read_soname(struct reader *r)
 		if (dyn.d_tag != DT_SONAME)
 			continue;
 		const char *s =
-		    elf_strptr(r->elf, shdr.sh_link, dyn.d_un.d_val);
+			elf_strptr(r->elf, shdr.sh_link, dyn.d_un.d_val);
 		if (!s)
 			return corrupt(r, "dynamic section (soname)");
 		r->file->soname = abg_arena_strdup(&r->file->arena, s);
@@ -304,8 +304,8 @@ static int read_verdef_parents(struct reader *r, Elf_Data *data, size_t strtab,
 {
 	if (cnt < 2)
 		return 0;
-	v->parents =
-	    abg_arena_alloc(&r->file->arena, (cnt - 1) * sizeof *v->parents);
+	v->parents = abg_arena_alloc(&r->file->arena,
+				     (cnt - 1) * sizeof *v->parents);
 	GElf_Verdaux aux = *first;
 	for (unsigned k = 1; k < cnt; k++) {
 		if (aux.vda_next == 0 || aux.vda_next > data->d_size - aux_off)
@@ -389,7 +389,7 @@ static int read_vernauxs(Elf_Data *data, size_t off, const GElf_Verneed *vn,
 		if (off > INT32_MAX || !gelf_getvernaux(data, (int)off, &vna))
 			return -1;
 		*ABG_PUSH(*needs, *count, *cap) =
-		    vna.vna_other & VERSYM_INDEX_MASK;
+			vna.vna_other & VERSYM_INDEX_MASK;
 		if (vna.vna_next == 0)
 			break;
 		step = vna.vna_next;
@@ -522,7 +522,7 @@ static struct abg_elf_symbol *add_symbol(struct reader *r, const GElf_Sym *sym)
 {
 	unsigned type = GELF_ST_TYPE(sym->st_info);
 	struct abg_elf_symbol *s =
-	    ABG_PUSH(r->symbols, r->nsymbols, r->symbols_cap);
+		ABG_PUSH(r->symbols, r->nsymbols, r->symbols_cap);
 	s->is_function = type == STT_FUNC || type == STT_GNU_IFUNC;
 	s->size = sym->st_size;
 	s->is_default = true;
@@ -708,8 +708,8 @@ static void publish(struct reader *r)
 	if (r->nsymbols)
 		qsort(r->symbols, r->nsymbols, sizeof *r->symbols,
 		      compare_symbols);
-	f->symbols =
-	    to_arena(&f->arena, r->symbols, r->nsymbols, sizeof *r->symbols);
+	f->symbols = to_arena(&f->arena, r->symbols, r->nsymbols,
+			      sizeof *r->symbols);
 	f->nsymbols = r->nsymbols;
 	f->notes = to_arena(&f->arena, r->notes, r->nnotes, sizeof *r->notes);
 	f->nnotes = r->nnotes;

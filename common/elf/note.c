@@ -94,7 +94,8 @@ static void note_payload(const char *payload, size_t len, struct abg_strbuf *sb)
 		if (width == 0)
 			abg_strbuf_append_n(sb, "\t.ascii \"", 9);
 		size_t room = NOTE_LINE_WIDTH - width;
-		size_t run = plain_run(payload + i, len - i < room ? len - i : room);
+		size_t run =
+			plain_run(payload + i, len - i < room ? len - i : room);
 		bool newline = false;
 		if (run) {
 			abg_strbuf_append_n(sb, payload + i, run);

@@ -24,7 +24,7 @@
 
 struct abg_session {
 	const struct abg_options *options;
-	struct abg_model *baseline; /* NULL when none */
+	struct abg_model *baseline;  /* NULL when none */
 	struct abg_vscript *vscript; /* NULL when none */
 	struct abg_reach reach;
 	struct abg_model *tu;
@@ -118,7 +118,8 @@ size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 	size_t before = sink->errors;
 	abg_rules_run(&ctx);
 	abg_suppress_free(&filter);
-	abg_model_clear_symbols(s->tu); /* resolved symbols are not part of the summary */
+	abg_model_clear_symbols(
+		s->tu); /* resolved symbols are not part of the summary */
 	return sink->errors - before;
 }
 

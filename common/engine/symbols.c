@@ -12,7 +12,7 @@ const char *abg_vscript_default_node(const struct abg_vscript *vs,
 	const struct abg_vs_node *best = NULL;
 	unsigned best_depth = 0;
 	for (const struct abg_vs_listing *l =
-		 abg_vscript_exact_listings(vs, name);
+		     abg_vscript_exact_listings(vs, name);
 	     l; l = l->next) {
 		const struct abg_vs_node *n = l->node;
 		if (l->pattern->is_local || l->pattern->lang != ABG_VS_LANG_C)
@@ -176,7 +176,8 @@ static void index_build(struct decl_index *ix, struct abg_model *lib)
 	for (size_t i = 0; i < lib->nsymvers; i++) {
 		struct abg_symver *sv = &lib->symvers[i];
 		const char *key = abg_model_intern(
-			lib, version_key(ix, sv->name, sv->node, sv->is_default));
+			lib,
+			version_key(ix, sv->name, sv->node, sv->is_default));
 		abg_hash_put(&ix->by_version, key, sv);
 	}
 }
@@ -186,8 +187,8 @@ static const struct abg_decl *find_decl(struct decl_index *ix,
 {
 	if (es->version) {
 		const struct abg_symver *sv = abg_hash_get(
-			&ix->by_version, version_key(ix, es->name, es->version,
-						     es->is_default));
+			&ix->by_version,
+			version_key(ix, es->name, es->version, es->is_default));
 		if (sv)
 			return abg_hash_get(&ix->by_symbol, sv->impl);
 	}

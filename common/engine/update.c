@@ -49,8 +49,7 @@ static void copy_nodes(struct abg_model *out, const struct abg_model *library,
 	}
 }
 
-static void copy_symbols(struct abg_model *out,
-			 const struct abg_model *library)
+static void copy_symbols(struct abg_model *out, const struct abg_model *library)
 {
 	struct abg_importer im;
 	abg_importer_init(&im, out, library);
@@ -169,8 +168,9 @@ static void record_header_types(struct abg_model *out,
 		const struct abg_decl *d = &library->decls[i];
 		const struct abg_symbol *s =
 			abg_model_find_default(library, d->symbol);
-		struct abg_api_entry *e = (struct abg_api_entry *)
-			abg_model_find_api(out, d->symbol);
+		struct abg_api_entry *e =
+			(struct abg_api_entry *)abg_model_find_api(out,
+								   d->symbol);
 		if (!d->public_header || d->defined || !d->type || !s ||
 		    !s->type || !e ||
 		    !abg_signature_changed(library, d->type, library, s->type))
@@ -179,13 +179,10 @@ static void record_header_types(struct abg_model *out,
 	}
 }
 
-struct abg_model *abg_baseline_from_library(const struct abg_model *library,
-					    const struct abg_model *old,
-					    const struct abg_vscript *vscript,
-					    const char *const *open_nodes,
-					    size_t nopen,
-					    const struct abg_options *options,
-					    struct abg_sink *sink)
+struct abg_model *abg_baseline_from_library(
+	const struct abg_model *library, const struct abg_model *old,
+	const struct abg_vscript *vscript, const char *const *open_nodes,
+	size_t nopen, const struct abg_options *options, struct abg_sink *sink)
 {
 	bool new_soname = old && old->soname && library->soname &&
 			  strcmp(old->soname, library->soname) != 0;

@@ -68,9 +68,9 @@ static void put_width(struct abg_strbuf *sb, int32_t width)
 }
 
 /* Appends " (why)" and returns true when the fields differ. */
-static bool field_differs(const struct abg_merger *mg, const struct abg_field *a,
-			  const struct abg_field *b, uint32_t index,
-			  struct abg_strbuf *sb)
+static bool field_differs(const struct abg_merger *mg,
+			  const struct abg_field *a, const struct abg_field *b,
+			  uint32_t index, struct abg_strbuf *sb)
 {
 	if (strcmp(a->name, b->name) != 0) {
 		abg_strbuf_printf(sb, " (field #%" PRIu32 " is '%s' vs '%s')",
@@ -101,8 +101,9 @@ static bool field_differs(const struct abg_merger *mg, const struct abg_field *a
 	return true;
 }
 
-static bool record_differs(const struct abg_merger *mg, const struct abg_type *a,
-			   const struct abg_type *b, struct abg_strbuf *sb)
+static bool record_differs(const struct abg_merger *mg,
+			   const struct abg_type *a, const struct abg_type *b,
+			   struct abg_strbuf *sb)
 {
 	if (a->size_bits != b->size_bits) {
 		abg_strbuf_printf(sb, " (size %" PRIu64 " vs %" PRIu64 " bits)",
@@ -111,8 +112,8 @@ static bool record_differs(const struct abg_merger *mg, const struct abg_type *a
 	}
 	if (a->align_bits != b->align_bits) {
 		abg_strbuf_printf(
-		    sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
-		    a->align_bits, b->align_bits);
+			sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
+			a->align_bits, b->align_bits);
 		return true;
 	}
 	if (a->packed != b->packed) {
@@ -142,8 +143,8 @@ static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
 	}
 	if (a->align_bits != b->align_bits) {
 		abg_strbuf_printf(
-		    sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
-		    a->align_bits, b->align_bits);
+			sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
+			a->align_bits, b->align_bits);
 		return true;
 	}
 	if (a->is_signed != b->is_signed) {
@@ -156,9 +157,10 @@ static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
 		const struct abg_enumerator *x = &a->enumerators[i];
 		const struct abg_enumerator *y = &b->enumerators[i];
 		if (strcmp(x->name, y->name) != 0) {
-			abg_strbuf_printf(
-			    sb, " (enumerator #%" PRIu32 " is '%s' vs '%s')",
-			    i + 1, x->name, y->name);
+			abg_strbuf_printf(sb,
+					  " (enumerator #%" PRIu32
+					  " is '%s' vs '%s')",
+					  i + 1, x->name, y->name);
 			return true;
 		}
 		if (x->value != y->value) {
@@ -177,8 +179,9 @@ static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
 	return false;
 }
 
-static bool typedef_differs(const struct abg_merger *mg, const struct abg_type *a,
-			    const struct abg_type *b, struct abg_strbuf *sb)
+static bool typedef_differs(const struct abg_merger *mg,
+			    const struct abg_type *a, const struct abg_type *b,
+			    struct abg_strbuf *sb)
 {
 	if (abg_type_equal(mg->into, a->target, mg->from, b->target))
 		return false;
@@ -190,7 +193,8 @@ static bool typedef_differs(const struct abg_merger *mg, const struct abg_type *
 	return true;
 }
 
-static bool definition_differs(const struct abg_merger *mg, const struct abg_type *a,
+static bool definition_differs(const struct abg_merger *mg,
+			       const struct abg_type *a,
 			       const struct abg_type *b, struct abg_strbuf *sb)
 {
 	switch (a->kind) {
@@ -226,7 +230,7 @@ static void merge_named_types(struct abg_merger *mg, struct abg_importer *im)
 		if (!is_named_definition(b))
 			continue;
 		abg_type_id known =
-		    abg_model_find_named(mg->into, b->kind, b->name);
+			abg_model_find_named(mg->into, b->kind, b->name);
 		const struct abg_type *a = abg_model_type(mg->into, known);
 		if (!a)
 			continue;
@@ -305,7 +309,7 @@ static void merge_decls(struct abg_merger *mg, struct abg_importer *im)
 	for (size_t i = 0; i < mg->from->ndecls; i++) {
 		const struct abg_decl *d = &mg->from->decls[i];
 		void *found =
-		    abg_hash_get(index_for(ix, d->kind), decl_symbol(d));
+			abg_hash_get(index_for(ix, d->kind), decl_symbol(d));
 		if (found) {
 			merge_into_existing(mg, im,
 					    (size_t)(uintptr_t)found - 1, d);

@@ -62,8 +62,8 @@ void abg_fields_add(const struct abg_fields *f, const char *name,
 			    f->base_bits + offset_bits, bit_width, type);
 }
 
-struct abg_fields abg_fields_enter(const struct abg_fields *f,
-				   const char *name, uint64_t offset_bits,
+struct abg_fields abg_fields_enter(const struct abg_fields *f, const char *name,
+				   uint64_t offset_bits,
 				   abg_type_id member_type)
 {
 	const char *member = access_name(f, name);

@@ -91,12 +91,12 @@ static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
  */
 struct type_key {
 	enum abg_type_kind kind;
-	const char *name;     /* base types, named records, enums, typedefs */
-	abg_type_id target;   /* pointee, qualified or element type, return */
-	int64_t n;            /* qualifiers, array count, anonymous size */
-	uint32_t align_bits;  /* anonymous records */
+	const char *name;    /* base types, named records, enums, typedefs */
+	abg_type_id target;  /* pointee, qualified or element type, return */
+	int64_t n;	     /* qualifiers, array count, anonymous size */
+	uint32_t align_bits; /* anonymous records */
 	bool variadic, unprototyped;
-	const char *callconv; /* "" for the default */
+	const char *callconv;	   /* "" for the default */
 	const abg_type_id *params; /* already unqualified */
 	uint32_t nparams;
 };
@@ -131,8 +131,8 @@ static bool same_string(const char *a, const char *b)
 static bool same_params(const struct abg_type *t, const struct type_key *k)
 {
 	return t->nparams == k->nparams &&
-	       (!k->nparams ||
-		memcmp(t->params, k->params, k->nparams * sizeof *k->params) == 0);
+	       (!k->nparams || memcmp(t->params, k->params,
+				      k->nparams * sizeof *k->params) == 0);
 }
 
 static bool key_matches(const struct abg_type *t, const struct type_key *k)
@@ -318,7 +318,7 @@ abg_type_id abg_model_qualified(struct abg_model *m, abg_type_id base,
 	if (!quals)
 		return base;
 	struct type_key k = {
-	    .kind = ABG_TYPE_QUALIFIED, .target = base, .n = quals};
+		.kind = ABG_TYPE_QUALIFIED, .target = base, .n = quals};
 	return derived_type(m, &k);
 }
 
@@ -345,20 +345,20 @@ abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
 			       const char *callconv)
 {
 	abg_type_id small[16];
-	abg_type_id *plain = nparams <= 16 ? small
-					   : malloc(nparams * sizeof *plain);
+	abg_type_id *plain =
+		nparams <= 16 ? small : malloc(nparams * sizeof *plain);
 	if (!plain)
 		abort();
 	for (uint32_t i = 0; i < nparams; i++)
 		plain[i] = unqualified(m, params[i]);
 	struct type_key k = {
-	    .kind = ABG_TYPE_FUNCTION,
-	    .target = ret,
-	    .variadic = variadic,
-	    .unprototyped = unprototyped,
-	    .callconv = callconv ? callconv : "",
-	    .params = plain,
-	    .nparams = nparams,
+		.kind = ABG_TYPE_FUNCTION,
+		.target = ret,
+		.variadic = variadic,
+		.unprototyped = unprototyped,
+		.callconv = callconv ? callconv : "",
+		.params = plain,
+		.nparams = nparams,
 	};
 	bool created;
 	abg_type_id id = intern_type(m, &k, &created);
@@ -371,8 +371,8 @@ abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
 		t->callconv = abg_model_intern(m, callconv);
 		t->complete = true;
 		if (nparams) {
-			t->params = abg_arena_alloc(&m->arena,
-						    nparams * sizeof *t->params);
+			t->params = abg_arena_alloc(
+				&m->arena, nparams * sizeof *t->params);
 			memcpy(t->params, plain, nparams * sizeof *plain);
 		}
 	}
@@ -414,8 +414,7 @@ abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
 
 abg_type_id abg_model_anonymous_record(struct abg_model *m,
 				       enum abg_type_kind kind,
-				       uint64_t size_bits,
-				       uint32_t align_bits)
+				       uint64_t size_bits, uint32_t align_bits)
 {
 	bool created;
 	struct type_key k = {.kind = kind,
@@ -610,8 +609,8 @@ static char *exact_key(char *buf, size_t size, const char *name,
 	return key;
 }
 
-static void put_first(struct abg_model *m, const char *name,
-		      const char *node, bool is_default, size_t i)
+static void put_first(struct abg_model *m, const char *name, const char *node,
+		      bool is_default, size_t i)
 {
 	char buf[256];
 	char *key = exact_key(buf, sizeof buf, name, node, is_default);
@@ -673,8 +672,7 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
  */
 static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 					      const char *name,
-					      const char *node,
-					      bool is_default)
+					      const char *node, bool is_default)
 {
 	refresh_symbol_index(m);
 	char buf[256];

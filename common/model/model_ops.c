@@ -198,8 +198,7 @@ void abg_importer_free(struct abg_importer *im)
 }
 
 abg_type_id abg_model_import_type(struct abg_model *to,
-				  const struct abg_model *from,
-				  abg_type_id id)
+				  const struct abg_model *from, abg_type_id id)
 {
 	struct abg_importer im;
 	abg_importer_init(&im, to, from);
@@ -230,7 +229,8 @@ static uint32_t depth_from_parents(const struct abg_model *m, size_t i,
 	uint32_t depth = 0;
 	const struct abg_node *n = &m->nodes[i];
 	for (uint32_t k = 0; k < n->nparents; k++) {
-		const struct abg_node *p = abg_model_find_node(m, n->parents[k]);
+		const struct abg_node *p =
+			abg_model_find_node(m, n->parents[k]);
 		if (!p)
 			continue;
 		uint32_t d = depths[p - m->nodes];
@@ -264,8 +264,8 @@ static void node_depths(const struct abg_model *m, uint32_t *depths)
 				top--;
 				continue;
 			}
-			const struct abg_node *p =
-				abg_model_find_node(m, node->parents[next[i]++]);
+			const struct abg_node *p = abg_model_find_node(
+				m, node->parents[next[i]++]);
 			size_t pi = p ? (size_t)(p - m->nodes) : 0;
 			if (p && depths[pi] == DEPTH_UNKNOWN) {
 				depths[pi] = DEPTH_VISITING;

@@ -140,8 +140,8 @@ size_t *abg_reach_symbols(const struct abg_reach *cr, abg_type_id id,
 	abg_type_walk_start(&w);
 	abg_type_walk_add(&w, id);
 	for (abg_type_id t; (t = abg_type_walk_pop(&w));) {
-		for (uint32_t k = r->symbol_start[t]; k < r->symbol_start[t + 1];
-		     k++)
+		for (uint32_t k = r->symbol_start[t];
+		     k < r->symbol_start[t + 1]; k++)
 			out[(*count)++] = r->symbols_by_type[k];
 		for (uint32_t k = r->user_start[t]; k < r->user_start[t + 1];
 		     k++)

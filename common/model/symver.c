@@ -67,8 +67,7 @@ static bool add(struct abg_model *m, struct span impl, struct span spec,
 }
 
 bool abg_symver_add_spec(struct abg_model *m, const char *impl,
-			 const char *spec, size_t len,
-			 struct abg_location loc)
+			 const char *spec, size_t len, struct abg_location loc)
 {
 	return add(m, (struct span){impl, strlen(impl)},
 		   (struct span){spec, len}, loc);
@@ -106,8 +105,8 @@ size_t abg_symver_parse_asm(struct abg_model *m, const char *text, size_t len,
 		struct span statements = split(all, '\n', &rest);
 		while (statements.n) {
 			struct span more;
-			added += parse_statement(m, split(statements, ';', &more),
-						 loc);
+			added += parse_statement(
+				m, split(statements, ';', &more), loc);
 			statements = more;
 		}
 		all = rest;

@@ -32,7 +32,7 @@ void abg_type_walk_start(struct abg_type_walker *w)
 		/* wrapped: marks of four billion walks ago would look new */
 		memset(w->seen, 0,
 		       (w->model->ntypes ? w->model->ntypes : 1) *
-			   sizeof *w->seen);
+			       sizeof *w->seen);
 		w->generation = 1;
 	}
 }
@@ -90,8 +90,7 @@ static bool is_named(const struct abg_type *t)
 }
 
 void abg_type_walk_named(struct abg_type_walker *w, abg_type_id id,
-			 void (*visit)(void *ctx, abg_type_id named),
-			 void *ctx)
+			 void (*visit)(void *ctx, abg_type_id named), void *ctx)
 {
 	abg_type_walk_start(w);
 	abg_type_walk_add(w, id);

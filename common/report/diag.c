@@ -123,8 +123,9 @@ void abg_finding_format_text(const struct abg_finding *f,
 			     struct abg_strbuf *out)
 {
 	format_location(&f->loc, out);
-	abg_strbuf_printf(out, ": %s: %s [%s]\n", abg_severity_name(f->severity),
-			  f->message, f->rule_id);
+	abg_strbuf_printf(out, ": %s: %s [%s]\n",
+			  abg_severity_name(f->severity), f->message,
+			  f->rule_id);
 	for (size_t i = 0; i < f->nnotes; i++) {
 		const struct abg_note *n = &f->notes[i];
 		format_location(n->loc.file ? &n->loc : &f->loc, out);

@@ -90,7 +90,7 @@ struct source_index {
 	char *text; /* owned, or NULL */
 	struct marked_line *lines;
 	size_t nlines, lines_cap;
-	unsigned last_line; /* number of the last line of the text */
+	unsigned last_line;	/* number of the last line of the text */
 	struct abg_hash blocks; /* rule id (owned copy) -> struct block_state */
 };
 
@@ -153,8 +153,8 @@ static const struct block_state *block_state(struct source_index *ix,
 	bool in_block = false;
 	for (size_t i = 0; i < ix->nlines; i++) {
 		const struct marked_line *l = &ix->lines[i];
-		b->begins[i] =
-			directive_covers(l->start, l->end, "NOLINTBEGIN", rule_id);
+		b->begins[i] = directive_covers(l->start, l->end, "NOLINTBEGIN",
+						rule_id);
 		if (b->begins[i])
 			in_block = true;
 		if (directive_covers(l->start, l->end, "NOLINTEND", rule_id))
@@ -190,14 +190,14 @@ static bool index_suppresses(struct source_index *ix, unsigned line,
 	size_t at = marked_at_or_before(ix, line);
 	const struct marked_line *here =
 		at != SIZE_MAX && ix->lines[at].no == line ? &ix->lines[at]
-							    : NULL;
+							   : NULL;
 	size_t before = here ? (at ? at - 1 : SIZE_MAX) : at;
 	const struct marked_line *prev =
 		before != SIZE_MAX && ix->lines[before].no == line - 1
 			? &ix->lines[before]
 			: NULL;
-	if (prev && directive_covers(prev->start, prev->end, "NOLINTNEXTLINE",
-				     rule_id))
+	if (prev &&
+	    directive_covers(prev->start, prev->end, "NOLINTNEXTLINE", rule_id))
 		return true;
 	if (!here && before == SIZE_MAX)
 		return false;
@@ -247,11 +247,11 @@ static void warn_unknown(struct abg_suppress_filter *f, const char *file,
 {
 	struct abg_location loc = {
 		.file = file, .line = line, .column = column};
-	struct abg_finding *w = abg_finding_new(
-		ABG_NOLINT_UNKNOWN_RULE, ABG_SEVERITY_WARNING, loc,
-		"NOLINT names no abiguard rule '%s'%s%s%s", item,
-		near ? " (did you mean '" : "", near ? near : "",
-		near ? "'?)" : "");
+	struct abg_finding *w =
+		abg_finding_new(ABG_NOLINT_UNKNOWN_RULE, ABG_SEVERITY_WARNING,
+				loc, "NOLINT names no abiguard rule '%s'%s%s%s",
+				item, near ? " (did you mean '" : "",
+				near ? near : "", near ? "'?)" : "");
 	abg_sink_emit(f->next, w);
 	abg_finding_free(w);
 }

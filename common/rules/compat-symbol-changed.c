@@ -40,10 +40,11 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 				  b->is_default ? "@" : "", s->node, was);
 		abg_ctx_note_baseline(f, b->loc, what.data);
 		abg_strbuf_free(&what);
-		abg_finding_note(f, (struct abg_location){0},
-				 "the compat implementation must keep the old "
-				 "signature and the old layouts of the types it "
-				 "uses");
+		abg_finding_note(
+			f, (struct abg_location){0},
+			"the compat implementation must keep the old "
+			"signature and the old layouts of the types it "
+			"uses");
 	}
 	abg_rule_emit(ctx, f);
 	free(was);
@@ -63,8 +64,9 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_compat_symbol_changed = {
 	.id = "compat-symbol-changed",
-	.summary = "A compat symbol name@OLD does not have the ABI the baseline "
-		   "records for OLD.",
+	.summary =
+		"A compat symbol name@OLD does not have the ABI the baseline "
+		"records for OLD.",
 	.why = "Programs linked against OLD bind to the compat symbol; if its "
 	       "signature or the layout of its types changed, they break just "
 	       "as if the default version had changed in place.",

@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct abg_symbol *
-first_released_user(struct abg_check_ctx *ctx, abg_type_id id)
+static const struct abg_symbol *first_released_user(struct abg_check_ctx *ctx,
+						    abg_type_id id)
 {
 	size_t n = 0;
 	size_t *users = abg_reach_symbols(ctx->reach, id, &n);
@@ -79,9 +79,9 @@ static void report(struct abg_check_ctx *ctx, const struct abg_type *old,
 			       : old->nenumerators;
 	struct abg_strbuf message = {0};
 	headline(old, cur, c, index, &message);
-	struct abg_finding *f = abg_rule_report_changes(
-		ctx, cur->loc, user->node, user->name, &one, "%s",
-		message.data);
+	struct abg_finding *f =
+		abg_rule_report_changes(ctx, cur->loc, user->node, user->name,
+					&one, "%s", message.data);
 	abg_strbuf_free(&message);
 	if (!f)
 		return;

@@ -5,7 +5,6 @@
  */
 #include "abiguard/rules.h"
 
-
 /* Declared in a public header, under its own name or through .symver
  * (the header declares "name", the code defines "name_1_2"). */
 static bool declared(const struct abg_hash *public_names, const char *name)

@@ -47,7 +47,8 @@ static struct abg_location node_location(const struct abg_check_ctx *ctx,
 		ctx->vscript ? abg_vscript_find_node(ctx->vscript, name) : NULL;
 	if (vn)
 		return (struct abg_location){.file = ctx->vscript->path,
-					     .line = vn->line, .column = 1};
+					     .line = vn->line,
+					     .column = 1};
 	return (struct abg_location){0};
 }
 

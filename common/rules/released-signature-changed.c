@@ -29,8 +29,8 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 }
 
 static struct abg_finding *report_change(struct abg_check_ctx *ctx,
-					  const struct abg_symbol *s,
-					  const struct abg_layout_diff *diff)
+					 const struct abg_symbol *s,
+					 const struct abg_layout_diff *diff)
 {
 	if (!s->node)
 		return abg_rule_report_changes(

@@ -162,8 +162,7 @@ static void check(struct abg_check_ctx *ctx)
 {
 	if (!ctx->baseline)
 		return;
-	size_t *scratch =
-		calloc(ctx->baseline->nsymbols + 1, sizeof *scratch);
+	size_t *scratch = calloc(ctx->baseline->nsymbols + 1, sizeof *scratch);
 	if (!scratch)
 		abort();
 	for (abg_type_id id = 1; id < ctx->baseline->ntypes; id++) {

@@ -25,11 +25,10 @@ static bool bound_left_out(const struct abg_check_ctx *ctx,
 {
 	const struct abg_type *now = abg_model_type(ctx->current, s->type);
 	const struct abg_type *was = abg_model_type(ctx->baseline, b->type);
-	return s->declared_only && now && was &&
-	       now->kind == ABG_TYPE_ARRAY && was->kind == ABG_TYPE_ARRAY &&
-	       now->count < 0 &&
-	       !abg_signature_changed(ctx->baseline, was->target,
-				      ctx->current, now->target);
+	return s->declared_only && now && was && now->kind == ABG_TYPE_ARRAY &&
+	       was->kind == ABG_TYPE_ARRAY && now->count < 0 &&
+	       !abg_signature_changed(ctx->baseline, was->target, ctx->current,
+				      now->target);
 }
 
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
@@ -47,8 +46,9 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s)
 		return;
 	char *was = abg_ctx_spell(ctx->baseline, b->type);
 	char *now = abg_ctx_spell(ctx->current, s->type);
-	const char *in = s->node ? "released node '" : "the released base "
-						      "version";
+	const char *in = s->node ? "released node '"
+				 : "the released base "
+				   "version";
 	const char *node = s->node ? s->node : "";
 	const char *close = s->node ? "'" : "";
 	struct abg_finding *f =

@@ -21,15 +21,16 @@ static bool recorded(const struct abg_model *baseline,
 	return recorded_in(baseline, s->name, s->node);
 }
 
-static void note_where_listed(struct abg_check_ctx *ctx,
-			      struct abg_finding *f, const char *name)
+static void note_where_listed(struct abg_check_ctx *ctx, struct abg_finding *f,
+			      const char *name)
 {
 	const struct abg_vs_pattern *p = NULL;
 	if (!ctx->vscript || !abg_vscript_node_for(ctx->vscript, name, &p) ||
 	    !p)
 		return;
-	abg_finding_note(f, (struct abg_location){.file = ctx->vscript->path,
-						  .line = p->line},
+	abg_finding_note(f,
+			 (struct abg_location){.file = ctx->vscript->path,
+					       .line = p->line},
 			 "the version script matches it with '%s' here",
 			 p->text);
 }
@@ -37,8 +38,7 @@ static void note_where_listed(struct abg_check_ctx *ctx,
 static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s,
 			 bool at_listing)
 {
-	if (!abg_ctx_node_released(ctx, s->node) ||
-	    recorded(ctx->baseline, s))
+	if (!abg_ctx_node_released(ctx, s->node) || recorded(ctx->baseline, s))
 		return;
 	struct abg_finding *f = abg_rule_report(
 		ctx, s->loc, s->node,

@@ -66,8 +66,8 @@ static void check_name(struct abg_check_ctx *ctx, size_t first,
 			continue;
 		struct abg_finding *f = abg_rule_report(
 			ctx,
-			(struct abg_location){.file = vs->path, .line = p->line,
-					      .column = 1},
+			(struct abg_location){
+				.file = vs->path, .line = p->line, .column = 1},
 			n->name,
 			"'%s' is listed in several version nodes but the library "
 			"has no '%s@%s'",
@@ -118,11 +118,12 @@ static void check(struct abg_check_ctx *ctx)
 	struct abg_hash done = {0};
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
-			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
+			const struct abg_vs_pattern *p =
+				&vs->nodes[i].patterns[k];
 			if (p->is_local || p->is_glob)
 				continue;
 			const struct abg_vs_listing *head =
-			    abg_vscript_exact_listings(vs, p->text);
+				abg_vscript_exact_listings(vs, p->text);
 			/* Most names are listed once: no need to remember. */
 			if (head->pattern == p && !head->next)
 				continue;

@@ -31,8 +31,9 @@ static void report(struct abg_check_ctx *ctx, const struct abg_symbol *b)
 					"'%s%s%s' is gone: the default version "
 					"moved to '%s' but no compat symbol "
 					"'%s@%s' was kept",
-					b->name, at, v, moved->node ? moved->node : "",
-					b->name, v)
+					b->name, at, v,
+					moved->node ? moved->node : "", b->name,
+					v)
 		      : abg_rule_report(ctx, b->loc, b->node,
 					"'%s%s%s' was removed but the soname "
 					"'%s' did not change",
@@ -77,9 +78,10 @@ const struct abg_rule abg_rule_symbol_removed = {
 		   "soname did not change.",
 	.why = "Programs linked against the library refuse to start (or fail "
 	       "at the first call) when a symbol version they need is missing.",
-	.when_not = "Symbols of open nodes; a library whose soname changed (a new "
-		    "baseline starts); defaults that moved to a new node while "
-		    "the old version stayed as a compat symbol.",
+	.when_not =
+		"Symbols of open nodes; a library whose soname changed (a new "
+		"baseline starts); defaults that moved to a new node while "
+		"the old version stayed as a compat symbol.",
 	.action = "keep the symbol (as a compat symbol name@OLD if its default "
 		  "moved), or bump the soname",
 	.severity = ABG_SEVERITY_ERROR,

@@ -103,8 +103,9 @@ static void check(struct abg_check_ctx *ctx)
 
 const struct abg_rule abg_rule_symbol_type_unknown = {
 	.id = "symbol-type-unknown",
-	.summary = "The baseline records the type of an exported symbol, but no "
-		   "unit built with the plugin defines it.",
+	.summary =
+		"The baseline records the type of an exported symbol, but no "
+		"unit built with the plugin defines it.",
 	.why = "The unit that defines it was compiled without the plugin, so "
 	       "its signature and the types it reaches go unchecked, and a "
 	       "refreshed baseline would lose the type it records.",

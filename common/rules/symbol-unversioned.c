@@ -24,7 +24,8 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_finding_note(f, (struct abg_location){0},
 			 "if it is public API, add it to the open node in %s: "
 			 "%s { global: %s; } %s;",
-			 ctx->vscript ? ctx->vscript->path : "the version script",
+			 ctx->vscript ? ctx->vscript->path
+				      : "the version script",
 			 node.data, name, parent ? parent : "");
 	abg_strbuf_free(&node);
 }

@@ -6,8 +6,7 @@
  */
 #include "abiguard/rules.h"
 
-static void check_symver(struct abg_check_ctx *ctx,
-			 const struct abg_symver *sv)
+static void check_symver(struct abg_check_ctx *ctx, const struct abg_symver *sv)
 {
 	const struct abg_vs_node *node =
 		abg_vscript_find_node(ctx->vscript, sv->node);

@@ -21,10 +21,12 @@ static void check(struct abg_check_ctx *ctx)
 		return;
 	struct abg_hash exported = {0}; /* every version of every name */
 	for (size_t i = 0; i < ctx->current->nsymbols; i++)
-		abg_hash_put(&exported, ctx->current->symbols[i].name, &exported);
+		abg_hash_put(&exported, ctx->current->symbols[i].name,
+			     &exported);
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t k = 0; k < vs->nodes[i].npatterns; k++) {
-			const struct abg_vs_pattern *p = &vs->nodes[i].patterns[k];
+			const struct abg_vs_pattern *p =
+				&vs->nodes[i].patterns[k];
 			if (p->is_local || p->is_glob ||
 			    p->lang != ABG_VS_LANG_C ||
 			    abg_hash_contains(&exported, p->text) ||

@@ -313,9 +313,8 @@ static bool valid_node_name(const struct token *t)
  * ld forbids mixing an anonymous node with named ones, and a name may be
  * defined only once. The new node, or NULL with the error set.
  */
-static struct node_build *start_node(struct parser *p,
-				     const struct token *name_tok,
-				     unsigned line)
+static struct node_build *
+start_node(struct parser *p, const struct token *name_tok, unsigned line)
 {
 	bool anonymous = name_tok == NULL;
 	if (p->has_anonymous || (anonymous && p->nnodes > 0)) {
@@ -352,7 +351,7 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 			enum abg_vs_lang lang)
 {
 	struct abg_vs_pattern *pat =
-	    ABG_PUSH(p->patterns, p->npatterns, p->patterns_cap);
+		ABG_PUSH(p->patterns, p->npatterns, p->patterns_cap);
 	nb->npatterns++;
 	pat->text = tok_strdup(p, t);
 	/* Quoting makes a name literal even if it contains glob characters. */
@@ -378,12 +377,13 @@ static void settle_builds(struct parser *p)
 {
 	for (size_t i = 0; i < p->nnodes; i++) {
 		struct node_build *nb = &p->nodes[i];
-		nb->patterns = nb->npatterns ? &p->patterns[nb->first_pattern]
-					     : NULL;
-		nb->parents = nb->nparents ? &p->parents[nb->first_parent]
+		nb->patterns =
+			nb->npatterns ? &p->patterns[nb->first_pattern] : NULL;
+		nb->parents =
+			nb->nparents ? &p->parents[nb->first_parent] : NULL;
+		nb->parent_lines = nb->nparents
+					   ? &p->parent_lines[nb->first_parent]
 					   : NULL;
-		nb->parent_lines =
-		    nb->nparents ? &p->parent_lines[nb->first_parent] : NULL;
 	}
 }
 
@@ -486,7 +486,7 @@ static int pattern_entry(struct parser *p, struct body_state *st)
 {
 	struct token t = p->cur;
 	enum abg_vs_lang lang =
-	    st->depth ? st->langs[st->depth - 1] : ABG_VS_LANG_C;
+		st->depth ? st->langs[st->depth - 1] : ABG_VS_LANG_C;
 	add_pattern(p, st->node, &t, st->local, lang);
 	if (advance(p) < 0)
 		return -1;
@@ -535,14 +535,15 @@ static int parse_body(struct parser *p, struct node_build *nb)
 			break;
 		case TOK_EOF:
 			return abg_error_set(
-			    p->err, p->path, p->cur.line,
-			    "unexpected end of file in %s",
-			    node_label(nb, label, sizeof label));
+				p->err, p->path, p->cur.line,
+				"unexpected end of file in %s",
+				node_label(nb, label, sizeof label));
 		default:
 			return abg_error_set(
-			    p->err, p->path, p->cur.line, "unexpected %s in %s",
-			    describe(&p->cur, buf, sizeof buf),
-			    node_label(nb, label, sizeof label));
+				p->err, p->path, p->cur.line,
+				"unexpected %s in %s",
+				describe(&p->cur, buf, sizeof buf),
+				node_label(nb, label, sizeof label));
 		}
 		if (rc < 0)
 			return -1;
@@ -561,10 +562,10 @@ static int parse_node_tail(struct parser *p, struct node_build *nb)
 	while (nb->name[0] && p->cur.kind == TOK_IDENT) {
 		if (!valid_node_name(&p->cur))
 			return abg_error_set(
-			    p->err, p->path, p->cur.line,
-			    "invalid parent version node "
-			    "name %s",
-			    describe(&p->cur, buf, sizeof buf));
+				p->err, p->path, p->cur.line,
+				"invalid parent version node "
+				"name %s",
+				describe(&p->cur, buf, sizeof buf));
 		add_parent(p, nb, &p->cur);
 		if (advance(p) < 0)
 			return -1;
@@ -719,15 +720,19 @@ static int check_parents_defined(struct parser *p)
 		for (size_t j = 0; j < nb->nparents; j++)
 			if (!abg_hash_contains(&p->names, nb->parents[j]))
 				return abg_error_set(
-				    p->err, p->path, nb->parent_lines[j],
-				    "unknown parent version node '%s' of "
-				    "'%s'",
-				    nb->parents[j], nb->name);
+					p->err, p->path, nb->parent_lines[j],
+					"unknown parent version node '%s' of "
+					"'%s'",
+					nb->parents[j], nb->name);
 	}
 	return 0;
 }
 
-enum dfs_color { WHITE = 0, GREY, BLACK };
+enum dfs_color {
+	WHITE = 0,
+	GREY,
+	BLACK
+};
 
 static int report_cycle(struct parser *p, const struct node_build *nb,
 			size_t parent)
@@ -770,8 +775,13 @@ static int check_no_cycles(struct parser *p)
 			if (next_parent[top] == nb->nparents) {
 				/* Its parents are done: its depth is known. */
 				for (size_t k = 0; k < nb->nparents; k++) {
-					unsigned d = p->nodes[node_index(
-						p, nb->parents[k])].depth + 1;
+					unsigned d =
+						p
+							->nodes[node_index(
+								p,
+								nb->parents[k])]
+							.depth +
+						1;
 					if (d > p->nodes[top].depth)
 						p->nodes[top].depth = d;
 				}
@@ -819,12 +829,13 @@ static void add_exact(struct abg_vscript *vs, struct abg_vs_listing *l)
 static void reverse_chains(struct abg_vscript *vs)
 {
 	for (size_t i = 0; i < vs->exact.cap; i++) {
-		struct abg_vs_listing *l = vs->exact.slots[i].value, *prev = NULL;
+		struct abg_vs_listing *l = vs->exact.slots[i].value,
+				      *prev = NULL;
 		if (!vs->exact.slots[i].key)
 			continue;
 		while (l) {
 			struct abg_vs_listing *next =
-			    (struct abg_vs_listing *)l->next;
+				(struct abg_vs_listing *)l->next;
 			l->next = prev;
 			prev = l;
 			l = next;
@@ -846,11 +857,11 @@ static void index_patterns(struct abg_vscript *vs)
 	for (size_t i = 0; i < vs->nnodes; i++)
 		for (size_t j = 0; j < vs->nodes[i].npatterns; j++) {
 			const struct abg_vs_pattern *pat =
-			    &vs->nodes[i].patterns[j];
+				&vs->nodes[i].patterns[j];
 			struct abg_vs_listing *l =
-			    pat->is_glob ? &vs->globs[g++]
-					 : abg_arena_alloc(&vs->arena,
-							   sizeof *l);
+				pat->is_glob ? &vs->globs[g++]
+					     : abg_arena_alloc(&vs->arena,
+							       sizeof *l);
 			*l = (struct abg_vs_listing){&vs->nodes[i], pat, NULL};
 			if (!pat->is_glob)
 				add_exact(vs, l);
@@ -872,8 +883,8 @@ static void publish_nodes(struct parser *p)
 		node->line = nb->line;
 		node->npatterns = nb->npatterns;
 		node->patterns =
-		    arena_copy(&vs->arena, nb->patterns, nb->npatterns,
-			       sizeof *nb->patterns);
+			arena_copy(&vs->arena, nb->patterns, nb->npatterns,
+				   sizeof *nb->patterns);
 		node->nparents = nb->nparents;
 		node->parents = arena_copy(&vs->arena, nb->parents,
 					   nb->nparents, sizeof *nb->parents);
@@ -891,12 +902,12 @@ int abg_vscript_parse(const char *path, const char *text, size_t len,
 		abort();
 	vs->path = abg_arena_strdup(&vs->arena, path ? path : "");
 	struct parser p = {
-	    .path = path,
-	    .text = text ? text : "",
-	    .len = text ? len : 0,
-	    .line = 1,
-	    .err = err,
-	    .vs = vs,
+		.path = path,
+		.text = text ? text : "",
+		.len = text ? len : 0,
+		.line = 1,
+		.err = err,
+		.vs = vs,
 	};
 	int rc = parse_script(&p);
 	settle_builds(&p);
@@ -985,7 +996,7 @@ abg_vscript_node_for(const struct abg_vscript *vs, const char *symbol,
 	/* An exact name outranks every glob; among several, the first in
 	 * the file wins. */
 	const struct abg_vs_listing *best =
-	    abg_vscript_exact_listings(vs, symbol);
+		abg_vscript_exact_listings(vs, symbol);
 	enum match_rank best_rank = best ? MATCH_EXACT : NO_MATCH;
 	for (size_t i = 0; best_rank < MATCH_EXACT && i < vs->nglobs; i++) {
 		enum match_rank r = match_rank(vs->globs[i].pattern, symbol);

@@ -175,9 +175,9 @@ static void build(const char *const argv[])
 static void build_sample(void)
 {
 	build((const char *[]){
-	    "gcc", "-fPIC", "-shared", "-o", OUT("libsample.so"),
-	    FIXTURE_SRC "sample.c", "-Wl,-soname,libsample.so.1",
-	    "-Wl,--version-script=" FIXTURE_SRC "sample.map", NULL});
+		"gcc", "-fPIC", "-shared", "-o", OUT("libsample.so"),
+		FIXTURE_SRC "sample.c", "-Wl,-soname,libsample.so.1",
+		"-Wl,--version-script=" FIXTURE_SRC "sample.map", NULL});
 	build((const char *[]){"gcc", "-fPIC", "-c", "-o", OUT("sample.o"),
 			       FIXTURE_SRC "sample.c", NULL});
 	build((const char *[]){"gcc", "-fPIC", "-shared", "-o",
@@ -224,14 +224,14 @@ struct expected_symbol {
 };
 
 static const struct expected_symbol sample_symbols[] = {
-    {"sample_add", "VER_1", true, true},
-    {"sample_counter", "VER_1", true, false},
-    {"sample_ifunc", "VER_2", true, true},
-    {"sample_new", "VER_2", true, true},
-    {"sample_protected", "VER_2", true, true},
-    {"sample_weak", "VER_2", true, true},
-    {"vfoo", "VER_1", false, true},
-    {"vfoo", "VER_2", true, true},
+	{"sample_add", "VER_1", true, true},
+	{"sample_counter", "VER_1", true, false},
+	{"sample_ifunc", "VER_2", true, true},
+	{"sample_new", "VER_2", true, true},
+	{"sample_protected", "VER_2", true, true},
+	{"sample_weak", "VER_2", true, true},
+	{"vfoo", "VER_1", false, true},
+	{"vfoo", "VER_2", true, true},
 };
 
 static void assert_symbols(const struct abg_elf_file *f,
@@ -319,8 +319,8 @@ static void test_unversioned_library(void **state)
 	(void)state;
 	struct abg_elf_file *f = read_ok(OUT("libplain.so"));
 	static const struct expected_symbol want[] = {
-	    {"plain_call", NULL, true, true},
-	    {"plain_table", NULL, true, false},
+		{"plain_call", NULL, true, true},
+		{"plain_table", NULL, true, false},
 	};
 	assert_null(f->soname);
 	assert_int_equal(f->nversions, 0);
@@ -490,7 +490,7 @@ static void bad_version_name(unsigned char *image)
 {
 	Elf64_Verdef *vd = verdef_entry(image, 2);
 	((Elf64_Verdaux *)((unsigned char *)vd + vd->vd_aux))->vda_name =
-	    0x7fffffff;
+		0x7fffffff;
 }
 
 static void duplicate_version_index(unsigned char *image)
@@ -507,7 +507,7 @@ static void bad_parent_link(unsigned char *image)
 {
 	Elf64_Verdef *vd = verdef_entry(image, 2);
 	((Elf64_Verdaux *)((unsigned char *)vd + vd->vd_aux))->vda_next =
-	    0x10000;
+		0x10000;
 }
 
 static void unknown_version_index(unsigned char *image)
@@ -526,7 +526,7 @@ static void requirement_reuses_definition_index(unsigned char *image)
 	Elf64_Shdr *sh = section_of_type(image, SHT_GNU_verneed);
 	Elf64_Verneed *vn = (Elf64_Verneed *)(image + sh->sh_offset);
 	Elf64_Vernaux *vna =
-	    (Elf64_Vernaux *)((unsigned char *)vn + vn->vn_aux);
+		(Elf64_Vernaux *)((unsigned char *)vn + vn->vn_aux);
 	vna->vna_other = verdef_entry(image, 1)->vd_ndx;
 }
 
@@ -637,22 +637,22 @@ static void test_mutations_do_not_crash(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sample_identity),
-	    cmocka_unit_test(test_target_names),
-	    cmocka_unit_test(test_sample_versions),
-	    cmocka_unit_test(test_sample_symbols),
-	    cmocka_unit_test(test_unversioned_library),
-	    cmocka_unit_test(test_executable_copy_relocation),
-	    cmocka_unit_test(test_relocatable_symver),
-	    cmocka_unit_test(test_notes_in_shared_library),
-	    cmocka_unit_test(test_notes_survive_strip),
-	    cmocka_unit_test(test_notes_survive_ld_r),
-	    cmocka_unit_test(test_missing_file),
-	    cmocka_unit_test(test_text_file),
-	    cmocka_unit_test(test_empty_file),
-	    cmocka_unit_test(test_truncations),
-	    cmocka_unit_test(test_damaged_tables),
-	    cmocka_unit_test(test_mutations_do_not_crash),
+		cmocka_unit_test(test_sample_identity),
+		cmocka_unit_test(test_target_names),
+		cmocka_unit_test(test_sample_versions),
+		cmocka_unit_test(test_sample_symbols),
+		cmocka_unit_test(test_unversioned_library),
+		cmocka_unit_test(test_executable_copy_relocation),
+		cmocka_unit_test(test_relocatable_symver),
+		cmocka_unit_test(test_notes_in_shared_library),
+		cmocka_unit_test(test_notes_survive_strip),
+		cmocka_unit_test(test_notes_survive_ld_r),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_text_file),
+		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_truncations),
+		cmocka_unit_test(test_damaged_tables),
+		cmocka_unit_test(test_mutations_do_not_crash),
 	};
 	return cmocka_run_group_tests(tests, build_fixtures, NULL);
 }

@@ -19,11 +19,11 @@ static char *spell(const struct abg_model *m, abg_type_id id)
 	return sb.data;
 }
 
-#define assert_spelling(m, id, text)                                         \
-	do {                                                                 \
-		char *s_ = spell(m, id);                                     \
-		assert_string_equal(s_, text);                               \
-		free(s_);                                                    \
+#define assert_spelling(m, id, text)                                           \
+	do {                                                                   \
+		char *s_ = spell(m, id);                                       \
+		assert_string_equal(s_, text);                                 \
+		free(s_);                                                      \
 	} while (0)
 
 static void test_types_are_hash_consed(void **state)
@@ -31,14 +31,18 @@ static void test_types_are_hash_consed(void **state)
 	(void)state;
 	struct abg_model *m = abg_model_new();
 	abg_type_id c = abg_model_base(m, "char", 8, 8, true);
-	abg_type_id a = abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
-	abg_type_id b = abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
+	abg_type_id a =
+		abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
+	abg_type_id b =
+		abg_model_pointer(m, abg_model_qualified(m, c, ABG_QUAL_CONST));
 	assert_int_equal(a, b);
 	assert_int_not_equal(a, abg_model_pointer(m, c));
 	/* Nested qualifiers merge; no qualifier is the type itself. */
 	abg_type_id cv = abg_model_qualified(
-		m, abg_model_qualified(m, c, ABG_QUAL_CONST), ABG_QUAL_VOLATILE);
-	assert_int_equal(cv, abg_model_qualified(m, c, ABG_QUAL_CONST | ABG_QUAL_VOLATILE));
+		m, abg_model_qualified(m, c, ABG_QUAL_CONST),
+		ABG_QUAL_VOLATILE);
+	assert_int_equal(cv, abg_model_qualified(
+				     m, c, ABG_QUAL_CONST | ABG_QUAL_VOLATILE));
 	assert_int_equal(abg_model_qualified(m, c, 0), c);
 	abg_model_free(m);
 }
@@ -65,11 +69,14 @@ static void test_spellings(void **state)
 	abg_type_id i = abg_model_base(m, "int", 32, 32, true);
 	abg_type_id vp = abg_model_pointer(m, v);
 	abg_type_id params[2] = {vp, i};
-	abg_type_id cb = abg_model_function(m, i, params, 2, false, false, NULL);
-	abg_type_id none = abg_model_function(m, v, NULL, 0, false, false, NULL);
+	abg_type_id cb =
+		abg_model_function(m, i, params, 2, false, false, NULL);
+	abg_type_id none =
+		abg_model_function(m, v, NULL, 0, false, false, NULL);
 	abg_type_id old = abg_model_function(m, i, NULL, 0, false, true, NULL);
 	abg_type_id pnone = abg_model_pointer(m, none);
-	abg_type_id ret_fp = abg_model_function(m, pnone, &i, 1, false, false, NULL);
+	abg_type_id ret_fp =
+		abg_model_function(m, pnone, &i, 1, false, false, NULL);
 	abg_type_id pc = abg_model_pointer(m, c);
 	abg_type_id cpc = abg_model_qualified(m, pc, ABG_QUAL_CONST);
 	abg_type_id arr = abg_model_array(m, i, 4);
@@ -77,31 +84,39 @@ static void test_spellings(void **state)
 	abg_type_id s = abg_model_named(m, ABG_TYPE_STRUCT, "s");
 	abg_type_id fmt = abg_model_qualified(m, c, ABG_QUAL_CONST);
 	abg_type_id pfmt = abg_model_pointer(m, fmt);
-	abg_type_id printf_like = abg_model_function(m, i, &pfmt, 1, true, false, "ms_abi");
+	abg_type_id printf_like =
+		abg_model_function(m, i, &pfmt, 1, true, false, "ms_abi");
 
 	assert_spelling(m, pfmt, "const char *");
 	assert_spelling(m, abg_model_pointer(m, cb), "int (*)(void *, int)");
 	assert_spelling(m, none, "void (void)");
 	assert_spelling(m, old, "int ()");
-	assert_spelling(m, abg_model_pointer(m, ret_fp), "void (*(*)(int))(void)");
+	assert_spelling(m, abg_model_pointer(m, ret_fp),
+			"void (*(*)(int))(void)");
 	assert_spelling(m, abg_model_pointer(m, cpc), "char *const *");
 	assert_spelling(m, arr, "int [4]");
 	assert_spelling(m, flex, "char []");
 	assert_spelling(m, abg_model_pointer(m, arr), "int (*)[4]");
-	assert_spelling(m, abg_model_qualified(m, abg_model_pointer(m, cb), ABG_QUAL_CONST),
+	assert_spelling(m,
+			abg_model_qualified(m, abg_model_pointer(m, cb),
+					    ABG_QUAL_CONST),
 			"int (*const)(void *, int)");
 	assert_spelling(m, abg_model_pointer(m, s), "struct s *");
-	assert_spelling(m, printf_like, "int (const char *, ...) __attribute__((ms_abi))");
+	assert_spelling(m, printf_like,
+			"int (const char *, ...) __attribute__((ms_abi))");
 	abg_model_free(m);
 }
 
 static void test_canonical_base_names(void **state)
 {
 	(void)state;
-	assert_string_equal(abg_canonical_base_name("long unsigned int"), "unsigned long");
+	assert_string_equal(abg_canonical_base_name("long unsigned int"),
+			    "unsigned long");
 	assert_string_equal(abg_canonical_base_name("short int"), "short");
-	assert_string_equal(abg_canonical_base_name("long long int"), "long long");
-	assert_string_equal(abg_canonical_base_name("unsigned int"), "unsigned int");
+	assert_string_equal(abg_canonical_base_name("long long int"),
+			    "long long");
+	assert_string_equal(abg_canonical_base_name("unsigned int"),
+			    "unsigned int");
 	assert_string_equal(abg_canonical_base_name("double"), "double");
 }
 
@@ -131,13 +146,15 @@ static void test_import_copies_reachable_definitions(void **state)
 	abg_model_define_record(a, s, 64, 64, false, (struct abg_location){0});
 	abg_model_add_field(a, s, "next", 0, -1, abg_model_pointer(a, s));
 	abg_type_id p = abg_model_pointer(a, s);
-	abg_type_id f = abg_model_function(a, abg_model_void(a), &p, 1, false, false, NULL);
+	abg_type_id f = abg_model_function(a, abg_model_void(a), &p, 1, false,
+					   false, NULL);
 	abg_type_id g = abg_model_import_type(b, a, f);
 	assert_true(abg_type_equal(a, f, b, g));
 	abg_type_id bs = abg_model_find_named(b, ABG_TYPE_STRUCT, "node");
 	assert_int_not_equal(bs, ABG_NO_TYPE);
 	assert_int_equal(abg_model_type(b, bs)->nfields, 1);
-	assert_int_equal(abg_model_type(b, bs)->fields[0].type, abg_model_pointer(b, bs));
+	assert_int_equal(abg_model_type(b, bs)->fields[0].type,
+			 abg_model_pointer(b, bs));
 	abg_model_free(a);
 	abg_model_free(b);
 }
@@ -149,7 +166,10 @@ static void test_canonical_order(void **state)
 	struct abg_node *n2 = abg_model_add_node(m, "V_2", true);
 	abg_model_add_parent(m, n2, "V_1");
 	abg_model_add_node(m, "V_1", true);
-	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "b", .node = "V_2", .is_default = true};
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION,
+			       .name = "b",
+			       .node = "V_2",
+			       .is_default = true};
 	abg_model_add_symbol(m, &s);
 	s.name = "a";
 	s.node = "V_1";
@@ -180,8 +200,10 @@ static void test_symbol_lookup(void **state)
 {
 	(void)state;
 	struct abg_model *m = abg_model_new();
-	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "open",
-			       .node = "V_1", .is_default = false};
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION,
+			       .name = "open",
+			       .node = "V_1",
+			       .is_default = false};
 	abg_model_add_symbol(m, &s);
 	assert_null(abg_model_find_default(m, "open"));
 	s.node = "V_2";
@@ -224,12 +246,14 @@ static void test_many_types_are_found_again(void **state)
 	(void)state;
 	struct abg_model *m = abg_model_new();
 	abg_type_id i = abg_model_base(m, "int", 32, 32, true);
-	enum { N = 5000 };
+	enum {
+		N = 5000
+	};
 	abg_type_id arrays[N], functions[N], records[N];
 	for (int k = 0; k < N; k++) {
 		arrays[k] = abg_model_array(m, i, k);
-		functions[k] =
-		    abg_model_function(m, arrays[k], &i, 1, k % 2, false, NULL);
+		functions[k] = abg_model_function(m, arrays[k], &i, 1, k % 2,
+						  false, NULL);
 		records[k] = abg_model_anonymous_record(m, ABG_TYPE_UNION,
 							(uint64_t)k * 8, 8);
 	}
@@ -238,26 +262,28 @@ static void test_many_types_are_found_again(void **state)
 		assert_int_equal(abg_model_function(m, arrays[k], &i, 1, k % 2,
 						    false, NULL),
 				 functions[k]);
-		assert_int_equal(abg_model_anonymous_record(
-				     m, ABG_TYPE_UNION, (uint64_t)k * 8, 8),
+		assert_int_equal(abg_model_anonymous_record(m, ABG_TYPE_UNION,
+							    (uint64_t)k * 8, 8),
 				 records[k]);
 	}
 	/* What tells types apart: element count, variadic, callconv,
 	 * record kind and alignment. */
 	assert_int_not_equal(abg_model_array(m, i, -1), arrays[0]);
 	assert_int_not_equal(
-	    abg_model_function(m, arrays[1], &i, 1, false, false, NULL),
-	    functions[1]);
+		abg_model_function(m, arrays[1], &i, 1, false, false, NULL),
+		functions[1]);
 	assert_int_not_equal(
-	    abg_model_function(m, arrays[0], &i, 1, false, false, "ms_abi"),
-	    functions[0]);
+		abg_model_function(m, arrays[0], &i, 1, false, false, "ms_abi"),
+		functions[0]);
 	assert_int_equal(
-	    abg_model_function(m, arrays[0], &i, 1, false, false, ""),
-	    functions[0]);
+		abg_model_function(m, arrays[0], &i, 1, false, false, ""),
+		functions[0]);
 	assert_int_not_equal(
-	    abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 8, 8), records[1]);
+		abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 8, 8),
+		records[1]);
 	assert_int_not_equal(
-	    abg_model_anonymous_record(m, ABG_TYPE_UNION, 8, 16), records[1]);
+		abg_model_anonymous_record(m, ABG_TYPE_UNION, 8, 16),
+		records[1]);
 	/* A typedef is found by name before and after it has a target. */
 	abg_type_id t = abg_model_named(m, ABG_TYPE_TYPEDEF, "len_t");
 	abg_model_define_typedef(m, t, i, (struct abg_location){0});
@@ -282,8 +308,8 @@ static void test_walk_visits_each_reachable_type_once(void **state)
 	abg_type_id node = abg_model_named(m, ABG_TYPE_STRUCT, "node");
 	abg_type_id ptr = abg_model_pointer(m, node);
 	abg_type_id params[] = {ptr, i64};
-	abg_type_id fn = abg_model_function(m, i32, params, 2, false, false,
-					    NULL);
+	abg_type_id fn =
+		abg_model_function(m, i32, params, 2, false, false, NULL);
 	abg_type_id fnptr = abg_model_pointer(m, fn);
 	abg_model_define_record(m, node, 128, 64, false,
 				(struct abg_location){0});
@@ -321,7 +347,9 @@ static void count_named(void *ctx, abg_type_id named)
 static void test_walk_follows_a_long_chain(void **state)
 {
 	(void)state;
-	enum { LENGTH = 200000 };
+	enum {
+		LENGTH = 200000
+	};
 	struct abg_model *m = abg_model_new();
 	abg_type_id prev = abg_model_base(m, "int", 32, 32, true);
 	char name[32];
@@ -403,7 +431,7 @@ static void test_fields_flatten_anonymous_members(void **state)
 	static const struct {
 		const char *name;
 		uint64_t offset;
-	} want[] = {{"id", 0},  {"", 64},	{"l", 64},	  {"", 64},
+	} want[] = {{"id", 0},	{"", 64},   {"l", 64},	{"", 64},
 		    {"lo", 64}, {"hi", 80}, {"v", 128}, {"v.major", 128}};
 	const struct abg_type *t = abg_model_type(m, r);
 	assert_int_equal(t->nfields, sizeof want / sizeof *want);

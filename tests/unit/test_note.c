@@ -319,14 +319,14 @@ static int make_output_dir(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_exact_text),
-	    cmocka_unit_test(test_empty_payload_has_no_data_lines),
-	    cmocka_unit_test(test_appends_to_buffer),
-	    cmocka_unit_test(test_long_payload_lines),
-	    cmocka_unit_test(test_long_plain_line_is_cut),
-	    cmocka_unit_test(test_gnu_as_round_trip),
-	    cmocka_unit_test(test_gcc_toplevel_asm_round_trip),
-	    cmocka_unit_test(test_clang_round_trip),
+		cmocka_unit_test(test_exact_text),
+		cmocka_unit_test(test_empty_payload_has_no_data_lines),
+		cmocka_unit_test(test_appends_to_buffer),
+		cmocka_unit_test(test_long_payload_lines),
+		cmocka_unit_test(test_long_plain_line_is_cut),
+		cmocka_unit_test(test_gnu_as_round_trip),
+		cmocka_unit_test(test_gcc_toplevel_asm_round_trip),
+		cmocka_unit_test(test_clang_round_trip),
 	};
 	return cmocka_run_group_tests(tests, make_output_dir, NULL);
 }

@@ -68,8 +68,9 @@ struct lib {
 
 static void define_info(struct lib *l, bool grown)
 {
-	abg_model_define_record(l->m, l->info, grown ? 96 : 64, 32, false,
-				(struct abg_location){"include/lib.h", 5, 8, 0});
+	abg_model_define_record(
+		l->m, l->info, grown ? 96 : 64, 32, false,
+		(struct abg_location){"include/lib.h", 5, 8, 0});
 	abg_model_add_field(l->m, l->info, "a", 0, -1, l->i32);
 	if (grown)
 		abg_model_add_field(l->m, l->info, "inserted", 32, -1, l->i32);
@@ -105,15 +106,18 @@ static struct lib make_lib(bool grown, bool shifted, abg_type_id f_param_kind)
 	struct lib l = {.m = abg_model_new()};
 	struct abg_model *m = l.m;
 	l.i32 = abg_model_base(m, "int", 32, 32, true);
-	abg_type_id param = f_param_kind ? abg_model_base(m, "long", 64, 64, true) : l.i32;
+	abg_type_id param =
+		f_param_kind ? abg_model_base(m, "long", 64, 64, true) : l.i32;
 	l.info = abg_model_named(m, ABG_TYPE_STRUCT, "info");
 	define_info(&l, grown);
 	l.mode = abg_model_named(m, ABG_TYPE_ENUM, "mode");
 	define_mode(&l, shifted);
 	l.f_type = abg_model_function(m, l.i32, &param, 1, false, false, NULL);
 	abg_type_id pinfo = abg_model_pointer(m, l.info);
-	l.get_type = abg_model_function(m, l.i32, &pinfo, 1, false, false, NULL);
-	l.set_mode_type = abg_model_function(m, l.i32, &l.mode, 1, false, false, NULL);
+	l.get_type =
+		abg_model_function(m, l.i32, &pinfo, 1, false, false, NULL);
+	l.set_mode_type =
+		abg_model_function(m, l.i32, &l.mode, 1, false, false, NULL);
 	abg_model_add_node(m, "V_1", true);
 	abg_model_add_parent(m, abg_model_add_node(m, "V_2", true), "V_1");
 	abg_model_add_parent(m, abg_model_add_node(m, "V_3", false), "V_2");
@@ -128,8 +132,12 @@ static struct lib baseline(void)
 	add_symbol(&b, "get", "V_1", true, b.get_type, 0);
 	add_symbol(&b, "set_mode", "V_2", true, b.set_mode_type, 0);
 	add_symbol(&b, "h", "V_3", true, b.f_type, 0);
-	struct abg_symbol v = {.kind = ABG_SYMBOL_VARIABLE, .name = "counter",
-			       .node = "V_1", .is_default = true, .type = b.i32, .size = 4};
+	struct abg_symbol v = {.kind = ABG_SYMBOL_VARIABLE,
+			       .name = "counter",
+			       .node = "V_1",
+			       .is_default = true,
+			       .type = b.i32,
+			       .size = 4};
 	abg_model_add_symbol(b.m, &v);
 	abg_model_canonicalize(b.m);
 	return b;
@@ -164,10 +172,13 @@ static size_t run_rule(const char *id, const struct abg_model *base,
 	abg_reach_build(&reach, base);
 	memset(out, 0, sizeof *out);
 	struct abg_sink sink = {.emit = collect, .ctx = out};
-	struct abg_check_ctx ctx = {.options = &opts, .baseline = base,
-				    .current = cur, .reach = &reach,
+	struct abg_check_ctx ctx = {.options = &opts,
+				    .baseline = base,
+				    .current = cur,
+				    .reach = &reach,
 				    .vscript = fixture_vscript,
-				    .scope = scope, .sink = &sink,
+				    .scope = scope,
+				    .sink = &sink,
 				    .rule = abg_rule_find(id)};
 	assert_non_null(ctx.rule);
 	ctx.rule->check(&ctx);
@@ -186,12 +197,15 @@ static struct lib current(struct build b)
 {
 	struct lib l = make_lib(b.grown, b.shifted, b.long_param);
 	if (b.f_moved) {
-		abg_model_add_parent(l.m, abg_model_add_node(l.m, "V_4", false), "V_2");
+		abg_model_add_parent(l.m, abg_model_add_node(l.m, "V_4", false),
+				     "V_2");
 		add_symbol(&l, "f", "V_4", true, l.f_type, 20);
 		if (b.f_compat) {
 			abg_type_id i = l.i32;
 			add_symbol(&l, "f", "V_1", false,
-				   abg_model_function(l.m, l.i32, &i, 1, false, false, NULL), 21);
+				   abg_model_function(l.m, l.i32, &i, 1, false,
+						      false, NULL),
+				   21);
 		}
 	} else {
 		add_symbol(&l, "f", "V_1", true, l.f_type, 20);
@@ -202,11 +216,16 @@ static struct lib current(struct build b)
 	add_symbol(&l, "h", "V_3", true, l.f_type, 24);
 	if (b.g_added_v1)
 		add_symbol(&l, "new_fn", "V_1", true, l.f_type, 25);
-	struct abg_symbol v = {.kind = ABG_SYMBOL_VARIABLE, .name = "counter",
-			       .node = "V_1", .is_default = true,
-			       .type = b.variable_long ? abg_model_base(l.m, "long", 64, 64, true) : l.i32,
-			       .size = b.variable_long ? 8 : 4,
-			       .loc = {"include/lib.h", 30, 12, 0}};
+	struct abg_symbol v = {
+		.kind = ABG_SYMBOL_VARIABLE,
+		.name = "counter",
+		.node = "V_1",
+		.is_default = true,
+		.type = b.variable_long
+				? abg_model_base(l.m, "long", 64, 64, true)
+				: l.i32,
+		.size = b.variable_long ? 8 : 4,
+		.loc = {"include/lib.h", 30, 12, 0}};
 	abg_model_add_symbol(l.m, &v);
 	abg_model_canonicalize(l.m);
 	return l;
@@ -234,7 +253,8 @@ static void test_released_signature_changed(void **state)
 {
 	(void)state;
 	expect("released-signature-changed", (struct build){.long_param = true},
-	       (struct build){.long_param = true, .f_moved = true, .f_compat = true},
+	       (struct build){
+		       .long_param = true, .f_moved = true, .f_compat = true},
 	       ABG_SCOPE_TU,
 	       "include/lib.h:20:5: error: signature of 'f' changed, but its "
 	       "default version is still 'f@@V_1' in released node 'V_1' "
@@ -264,8 +284,9 @@ static void test_enumerator_changed(void **state)
 static void test_released_variable_changed(void **state)
 {
 	(void)state;
-	expect("released-variable-changed", (struct build){.variable_long = true},
-	       (struct build){0}, ABG_SCOPE_LIBRARY,
+	expect("released-variable-changed",
+	       (struct build){.variable_long = true}, (struct build){0},
+	       ABG_SCOPE_LIBRARY,
 	       "include/lib.h:30:12: error: type of exported variable 'counter' "
 	       "changed from 'int' to 'long' in released node 'V_1' "
 	       "[released-variable-changed]\n");
@@ -280,14 +301,20 @@ static void test_compat_symbol_changed(void **state)
 	add_symbol(&cur, "f", "V_1", false, cur.f_type, 21);
 	abg_model_canonicalize(cur.m);
 	struct collected out;
-	assert_int_equal(run_rule("compat-symbol-changed", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "include/lib.h:21:5: error: compat symbol 'f@V_1' has type "
-			    "'int (long)', which does not match the ABI recorded for "
-			    "'V_1' [compat-symbol-changed]");
+	assert_int_equal(run_rule("compat-symbol-changed", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"include/lib.h:21:5: error: compat symbol 'f@V_1' has type "
+		"'int (long)', which does not match the ABI recorded for "
+		"'V_1' [compat-symbol-changed]");
 	abg_model_free(cur.m);
-	struct lib good = current((struct build){.long_param = true, .f_moved = true, .f_compat = true});
-	assert_int_equal(run_rule("compat-symbol-changed", base.m, good.m, ABG_SCOPE_LIBRARY, &out), 0);
+	struct lib good = current((struct build){
+		.long_param = true, .f_moved = true, .f_compat = true});
+	assert_int_equal(run_rule("compat-symbol-changed", base.m, good.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
 	abg_model_free(good.m);
 	abg_model_free(base.m);
 }
@@ -295,8 +322,9 @@ static void test_compat_symbol_changed(void **state)
 static void test_symbol_added_to_released_node(void **state)
 {
 	(void)state;
-	expect("symbol-added-to-released-node", (struct build){.g_added_v1 = true},
-	       (struct build){0}, ABG_SCOPE_TU,
+	expect("symbol-added-to-released-node",
+	       (struct build){.g_added_v1 = true}, (struct build){0},
+	       ABG_SCOPE_TU,
 	       "include/lib.h:25:5: error: 'new_fn' was added to version node "
 	       "'V_1', which is already released [symbol-added-to-released-node]\n");
 }
@@ -305,7 +333,8 @@ static void test_symbol_removed(void **state)
 {
 	(void)state;
 	expect("symbol-removed", (struct build){.dropped_get = true},
-	       (struct build){.long_param = true, .f_moved = true, .f_compat = true},
+	       (struct build){
+		       .long_param = true, .f_moved = true, .f_compat = true},
 	       ABG_SCOPE_LIBRARY,
 	       "include/lib.h: error: 'get@@V_1' was removed but the soname "
 	       "'liblib.so.1' did not change [symbol-removed]\n");
@@ -313,9 +342,13 @@ static void test_symbol_removed(void **state)
 	struct lib base = baseline();
 	struct lib cur = current((struct build){.f_moved = true});
 	struct collected out;
-	assert_int_equal(run_rule("symbol-removed", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_non_null(strstr(out.text, "'f@@V_1' is gone: the default version moved to 'V_4' "
-					 "but no compat symbol 'f@V_1' was kept"));
+	assert_int_equal(run_rule("symbol-removed", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_non_null(
+		strstr(out.text,
+		       "'f@@V_1' is gone: the default version moved to 'V_4' "
+		       "but no compat symbol 'f@V_1' was kept"));
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -367,15 +400,15 @@ static void test_symbol_type_unknown(void **state)
 				  ABG_SCOPE_LIBRARY, &out),
 			 1);
 	assert_string_equal(
-	    out.text,
-	    "include/lib.h: error: 'get@@V_1' is exported but no unit built "
-	    "with the plugin defines it, so its type cannot be checked "
-	    "[symbol-type-unknown]\n"
-	    "include/lib.h: note: the baseline records its type "
-	    "'int (struct info *)'\n"
-	    "include/lib.h: note: build the unit that defines 'get' with -fplugin=abiguard (a "
-	    "file with its own CFLAGS, or one the build generates, is easy to "
-	    "miss)\n");
+		out.text,
+		"include/lib.h: error: 'get@@V_1' is exported but no unit built "
+		"with the plugin defines it, so its type cannot be checked "
+		"[symbol-type-unknown]\n"
+		"include/lib.h: note: the baseline records its type "
+		"'int (struct info *)'\n"
+		"include/lib.h: note: build the unit that defines 'get' with -fplugin=abiguard (a "
+		"file with its own CFLAGS, or one the build generates, is easy to "
+		"miss)\n");
 	abg_model_free(cur.m);
 
 	struct lib bare = baseline();
@@ -397,15 +430,22 @@ static void test_symbol_unversioned(void **state)
 	(void)state;
 	struct lib base = baseline();
 	struct lib cur = current((struct build){0});
-	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION, .name = "loose",
-			       .is_default = true, .loc = {"src/x.c", 3, 5, 0}};
+	struct abg_symbol s = {.kind = ABG_SYMBOL_FUNCTION,
+			       .name = "loose",
+			       .is_default = true,
+			       .loc = {"src/x.c", 3, 5, 0}};
 	abg_model_add_symbol(cur.m, &s);
 	struct collected out;
-	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_string_equal(out.text, "src/x.c:3:5: error: 'loose' is exported but belongs "
-				      "to no version node [symbol-unversioned]\n");
+	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+		out.text, "src/x.c:3:5: error: 'loose' is exported but belongs "
+			  "to no version node [symbol-unversioned]\n");
 	cur.m->nsymbols--;
-	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	assert_int_equal(run_rule("symbol-unversioned", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -416,15 +456,21 @@ static void test_type_differs_between_units(void **state)
 	struct lib base = baseline();
 	struct lib cur = current((struct build){0});
 	struct collected out;
-	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
-	abg_model_add_conflict(cur.m, "the definition of 'struct info' (size 64 vs 96 bits)",
-			       (struct abg_location){"include/lib.h", 5, 8, 0},
-			       (struct abg_location){"include/lib.h", 5, 8, 0});
-	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "include/lib.h:5:8: error: the definition of 'struct info' (size 64 vs 96 "
-			    "bits) differs between translation units of this library "
-			    "[type-differs-between-units]");
+	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
+	abg_model_add_conflict(
+		cur.m, "the definition of 'struct info' (size 64 vs 96 bits)",
+		(struct abg_location){"include/lib.h", 5, 8, 0},
+		(struct abg_location){"include/lib.h", 5, 8, 0});
+	assert_int_equal(run_rule("type-differs-between-units", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"include/lib.h:5:8: error: the definition of 'struct info' (size 64 vs 96 "
+		"bits) differs between translation units of this library "
+		"[type-differs-between-units]");
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -439,10 +485,9 @@ static struct abg_vscript *vscript(const char *text)
 	return vs;
 }
 
-static const char good_map[] =
-	"V_1 { global: f; get; counter; local: *; };\n"
-	"V_2 { global: set_mode; } V_1;\n"
-	"V_3 { global: h; } V_2;\n";
+static const char good_map[] = "V_1 { global: f; get; counter; local: *; };\n"
+			       "V_2 { global: set_mode; } V_1;\n"
+			       "V_3 { global: h; } V_2;\n";
 
 static size_t run_with_map(const char *rule, const char *map,
 			   const struct abg_model *base,
@@ -463,15 +508,22 @@ static void test_node_parent_not_newest(void **state)
 	struct lib cur = current((struct build){0});
 	struct collected out;
 	/* V_3 is open in the baseline; a new V_4 must inherit from V_2. */
-	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false), "V_1");
-	assert_int_equal(run_with_map("node-parent-not-newest", good_map, base.m, cur.m, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "<unknown>: error: new version node 'V_4' does not inherit from "
-			    "'V_2', the newest released node [node-parent-not-newest]");
+	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false),
+			     "V_1");
+	assert_int_equal(run_with_map("node-parent-not-newest", good_map,
+				      base.m, cur.m, &out),
+			 1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"<unknown>: error: new version node 'V_4' does not inherit from "
+		"'V_2', the newest released node [node-parent-not-newest]");
 	abg_model_free(cur.m);
 	cur = current((struct build){0});
-	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false), "V_2");
-	assert_int_equal(run_with_map("node-parent-not-newest", good_map, base.m, cur.m, &out), 0);
+	abg_model_add_parent(cur.m, abg_model_add_node(cur.m, "V_4", false),
+			     "V_2");
+	assert_int_equal(run_with_map("node-parent-not-newest", good_map,
+				      base.m, cur.m, &out),
+			 0);
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -482,13 +534,19 @@ static void test_version_script_names_undefined(void **state)
 	struct lib base = baseline();
 	struct lib cur = current((struct build){0});
 	struct collected out;
-	assert_int_equal(run_with_map("version-script-names-undefined", good_map, base.m, cur.m, &out), 0);
 	assert_int_equal(run_with_map("version-script-names-undefined",
-				      "V_1 { global: f; get; counter; gte; local: *; };\n",
-				      base.m, cur.m, &out), 1);
-	assert_string_equal(out.text, "lib.map:1:1: error: version node 'V_1' lists 'gte', "
-				      "which the library does not define "
-				      "[version-script-names-undefined]\n");
+				      good_map, base.m, cur.m, &out),
+			 0);
+	assert_int_equal(
+		run_with_map(
+			"version-script-names-undefined",
+			"V_1 { global: f; get; counter; gte; local: *; };\n",
+			base.m, cur.m, &out),
+		1);
+	assert_string_equal(
+		out.text, "lib.map:1:1: error: version node 'V_1' lists 'gte', "
+			  "which the library does not define "
+			  "[version-script-names-undefined]\n");
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -503,12 +561,13 @@ static void test_version_node_mismatch(void **state)
 	assert_int_equal(run_with_map("version-node-mismatch", good_map, base.m,
 				      cur.m, &out),
 			 0);
-	assert_int_equal(run_with_map("version-node-mismatch",
-				      "V_1 { global: f; get; counter; local: *; };\n"
-				      "V_2 { global: set_mode; } V_1;\n"
-				      "V_9 { global: h; } V_2;\n",
-				      base.m, cur.m, &out),
-			 2);
+	assert_int_equal(
+		run_with_map("version-node-mismatch",
+			     "V_1 { global: f; get; counter; local: *; };\n"
+			     "V_2 { global: set_mode; } V_1;\n"
+			     "V_9 { global: h; } V_2;\n",
+			     base.m, cur.m, &out),
+		2);
 	assert_string_equal(out.text,
 			    "lib.map:3:1: error: version node 'V_9' is in the "
 			    "version script but not in the library's version "
@@ -529,28 +588,35 @@ static void test_symbol_in_two_nodes(void **state)
 {
 	(void)state;
 	struct lib base = baseline();
-	struct lib cur = current((struct build){.long_param = true, .f_moved = true,
-						  .f_compat = true});
+	struct lib cur = current((struct build){
+		.long_param = true, .f_moved = true, .f_compat = true});
 	const char map[] = "V_1 { global: f; get; counter; local: *; };\n"
 			   "V_2 { global: set_mode; } V_1;\n"
 			   "V_3 { global: h; } V_2;\n"
 			   "V_4 { global: f; } V_2;\n";
 	struct collected out;
-	assert_int_equal(run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out), 0);
+	assert_int_equal(
+		run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out),
+		0);
 	abg_model_free(cur.m);
 	cur = current((struct build){.long_param = true, .f_moved = true});
-	assert_int_equal(run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "lib.map:1:1: error: 'f' is listed in several version nodes but the "
-			    "library has no 'f@V_1' [symbol-in-two-nodes]");
+	assert_int_equal(
+		run_with_map("symbol-in-two-nodes", map, base.m, cur.m, &out),
+		1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"lib.map:1:1: error: 'f' is listed in several version nodes but the "
+		"library has no 'f@V_1' [symbol-in-two-nodes]");
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
 
 static void add_decl(struct lib *l, const char *name, bool public_header)
 {
-	struct abg_decl d = {.kind = ABG_DECL_FUNCTION, .name = name,
-			     .symbol = name, .type = l->f_type,
+	struct abg_decl d = {.kind = ABG_DECL_FUNCTION,
+			     .name = name,
+			     .symbol = name,
+			     .type = l->f_type,
 			     .public_header = public_header,
 			     .loc = {"include/lib.h", 40, 5, 0}};
 	abg_model_add_decl(l->m, &d);
@@ -563,13 +629,18 @@ static void test_declared_not_exported(void **state)
 	struct lib cur = current((struct build){0});
 	struct collected out;
 	add_decl(&cur, "f", true);
-	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
 	add_decl(&cur, "planned", true);
 	add_decl(&cur, "helper", false);
-	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "include/lib.h:40:5: error: 'planned' is declared in a public header "
-			    "but the library does not export it [declared-not-exported]");
+	assert_int_equal(run_rule("declared-not-exported", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"include/lib.h:40:5: error: 'planned' is declared in a public header "
+		"but the library does not export it [declared-not-exported]");
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
@@ -583,12 +654,17 @@ static void test_exported_not_declared(void **state)
 	for (size_t i = 0; i < 4; i++)
 		add_decl(&cur, names[i], true);
 	struct collected out;
-	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 1);
-	assert_string_equal(strtok(out.text, "\n"),
-			    "include/lib.h:30:12: warning: 'counter' is exported but no public "
-			    "header declares it [exported-not-declared]");
+	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_string_equal(
+		strtok(out.text, "\n"),
+		"include/lib.h:30:12: warning: 'counter' is exported but no public "
+		"header declares it [exported-not-declared]");
 	add_decl(&cur, names[4], true);
-	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m, ABG_SCOPE_LIBRARY, &out), 0);
+	assert_int_equal(run_rule("exported-not-declared", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 0);
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }

@@ -47,19 +47,19 @@ __attribute__((noinline)) static abg_type_id base(struct abg_model *m,
 		unsigned size, align;
 		bool is_signed;
 	} table[] = {
-	    {"_Bool", 8, 8, false},
-	    {"char", 8, 8, true},
-	    {"unsigned char", 8, 8, false},
-	    {"short", 16, 16, true},
-	    {"int", 32, 32, true},
-	    {"unsigned int", 32, 32, false},
-	    {"long", 64, 64, true},
-	    {"unsigned long", 64, 64, false},
-	    {"unsigned long long", 64, 64, false},
-	    {"double", 64, 64, true},
-	    {"long double", 128, 128, true},
-	    {"_Complex double", 128, 64, true},
-	    {"__int128", 128, 128, true},
+		{"_Bool", 8, 8, false},
+		{"char", 8, 8, true},
+		{"unsigned char", 8, 8, false},
+		{"short", 16, 16, true},
+		{"int", 32, 32, true},
+		{"unsigned int", 32, 32, false},
+		{"long", 64, 64, true},
+		{"unsigned long", 64, 64, false},
+		{"unsigned long long", 64, 64, false},
+		{"double", 64, 64, true},
+		{"long double", 128, 128, true},
+		{"_Complex double", 128, 64, true},
+		{"__int128", 128, 128, true},
 	};
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
 		if (strcmp(table[i].name, name) == 0)
@@ -96,7 +96,7 @@ static void add_symbol(struct abg_model *m, enum abg_symbol_kind kind,
 		       const char *name, const char *node, bool is_default,
 		       uint64_t size, abg_type_id type)
 {
-	struct abg_symbol s = {kind, name, node,   is_default,
+	struct abg_symbol s = {kind, name, node,    is_default,
 			       type, size, nowhere, false};
 	abg_model_add_symbol(m, &s);
 }
@@ -132,8 +132,8 @@ static struct abg_model *read_ok(const char *text, enum abg_text_kind kind)
 {
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
-	int rc =
-	    abg_model_read("abi/test.abi", text, strlen(text), kind, &m, &err);
+	int rc = abg_model_read("abi/test.abi", text, strlen(text), kind, &m,
+				&err);
 	if (rc) {
 		char buf[1200];
 		fail_msg("%s", abg_error_format(&err, buf, sizeof buf));
@@ -289,7 +289,8 @@ static void check_golden(const char *text, const char *name)
 	if (getenv("ABG_UPDATE_GOLDEN")) {
 		struct abg_error err = {0};
 		assert_int_equal(
-		    abg_write_file_atomic(path, text, strlen(text), &err), 0);
+			abg_write_file_atomic(path, text, strlen(text), &err),
+			0);
 	}
 	char *expected = slurp(path);
 	assert_string_equal(text, expected);
@@ -379,13 +380,13 @@ static void step_anonymous_members(struct abg_model *m, bool summary)
 				at("include/all.h", 5, 8));
 	abg_model_add_field(m, s, "kind", 0, -1, base(m, "int"));
 	abg_model_add_field(
-	    m, s, "", 64, -1,
-	    abg_model_anonymous_record(m, ABG_TYPE_UNION, 64, 64));
+		m, s, "", 64, -1,
+		abg_model_anonymous_record(m, ABG_TYPE_UNION, 64, 64));
 	abg_model_add_field(m, s, "l", 64, -1, base(m, "long"));
 	abg_model_add_field(m, s, "d", 64, -1, base(m, "double"));
 	abg_model_add_field(
-	    m, s, "inner", 128, -1,
-	    abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 64, 32));
+		m, s, "inner", 128, -1,
+		abg_model_anonymous_record(m, ABG_TYPE_STRUCT, 64, 32));
 	abg_model_add_field(m, s, "inner.x", 128, -1, base(m, "int"));
 	abg_model_add_field(m, s, "inner.y", 160, -1, base(m, "int"));
 	abg_model_add_field(m, s, "data", 192, -1,
@@ -453,18 +454,18 @@ static void step_function_pointers(struct abg_model *m, bool summary)
 static void step_variadic_unprototyped(struct abg_model *m, bool summary)
 {
 	abg_type_id fmt = ptr(m, cnst(m, base(m, "char")));
-	add_entry(
-	    m, summary, false, "all_log", "ALL_1", 0,
-	    abg_model_function(m, base(m, "int"), &fmt, 1, true, false, NULL),
-	    17);
-	add_entry(
-	    m, summary, false, "all_old", "ALL_1", 0,
-	    abg_model_function(m, base(m, "int"), NULL, 0, false, true, NULL),
-	    18);
-	add_entry(
-	    m, summary, false, "all_only_dots", "ALL_1", 0,
-	    abg_model_function(m, base(m, "int"), NULL, 0, true, false, NULL),
-	    19);
+	add_entry(m, summary, false, "all_log", "ALL_1", 0,
+		  abg_model_function(m, base(m, "int"), &fmt, 1, true, false,
+				     NULL),
+		  17);
+	add_entry(m, summary, false, "all_old", "ALL_1", 0,
+		  abg_model_function(m, base(m, "int"), NULL, 0, false, true,
+				     NULL),
+		  18);
+	add_entry(m, summary, false, "all_only_dots", "ALL_1", 0,
+		  abg_model_function(m, base(m, "int"), NULL, 0, true, false,
+				     NULL),
+		  19);
 }
 
 static void step_callconv(struct abg_model *m, bool summary)
@@ -472,8 +473,8 @@ static void step_callconv(struct abg_model *m, bool summary)
 	abg_type_id i = base(m, "int"), v = abg_model_void(m);
 	add_entry(m, summary, false, "all_ms", "ALL_2", 0,
 		  abg_model_function(m, v, &i, 1, false, false, "ms_abi"), 20);
-	abg_type_id cb =
-	    ptr(m, abg_model_function(m, v, &i, 1, false, false, "sysv_abi"));
+	abg_type_id cb = ptr(
+		m, abg_model_function(m, v, &i, 1, false, false, "sysv_abi"));
 	add_entry(m, summary, false, "all_take_cb", "ALL_2", 0,
 		  fn(m, v, 1, &cb), 21);
 	/* a function with a calling convention returning a function pointer */
@@ -488,7 +489,7 @@ static void step_qualifiers(struct abg_model *m, bool summary)
 	abg_type_id v = abg_model_void(m);
 	abg_type_id dst = abg_model_qualified(m, ptr(m, v), ABG_QUAL_RESTRICT);
 	abg_type_id src =
-	    abg_model_qualified(m, ptr(m, cnst(m, v)), ABG_QUAL_RESTRICT);
+		abg_model_qualified(m, ptr(m, cnst(m, v)), ABG_QUAL_RESTRICT);
 	abg_type_id p[] = {dst, src, base(m, "unsigned long")};
 	add_entry(m, summary, false, "all_copy", "ALL_1", 0,
 		  fn(m, ptr(m, v), 3, p), 23);
@@ -501,8 +502,9 @@ static void step_qualifiers(struct abg_model *m, bool summary)
 		  fn(m, base(m, "int"), 1, &argv), 25);
 	/* top-level qualifiers of parameters are dropped; these stay:
 	 * typedef int *volatile restrict *const qptr_t; */
-	abg_type_id inner = abg_model_qualified(
-	    m, ptr(m, base(m, "int")), ABG_QUAL_VOLATILE | ABG_QUAL_RESTRICT);
+	abg_type_id inner =
+		abg_model_qualified(m, ptr(m, base(m, "int")),
+				    ABG_QUAL_VOLATILE | ABG_QUAL_RESTRICT);
 	abg_type_id q = named(m, ABG_TYPE_TYPEDEF, "qptr_t");
 	abg_model_define_typedef(m, q, cnst(m, ptr(m, inner)),
 				 at("include/all.h", 26, 40));
@@ -510,9 +512,9 @@ static void step_qualifiers(struct abg_model *m, bool summary)
 	abg_model_define_record(m, rs, 128, 64, false,
 				at("include/all.h", 27, 8));
 	abg_model_add_field(m, rs, "q", 0, -1, q);
-	abg_model_add_field(
-	    m, rs, "buf", 64, -1,
-	    abg_model_qualified(m, ptr(m, base(m, "char")), ABG_QUAL_RESTRICT));
+	abg_model_add_field(m, rs, "buf", 64, -1,
+			    abg_model_qualified(m, ptr(m, base(m, "char")),
+						ABG_QUAL_RESTRICT));
 	abg_type_id prs = ptr(m, rs);
 	add_entry(m, summary, false, "all_restricted", "ALL_1", 0,
 		  fn(m, abg_model_void(m), 1, &prs), 26);
@@ -599,19 +601,19 @@ static void step_odd_symbols(struct abg_model *m, bool summary)
 }
 
 static const build_step steps[] = {
-    step_bitfields,
-    step_anonymous_members,
-    step_packed,
-    step_enums,
-    step_typedef_chain,
-    step_function_pointers,
-    step_variadic_unprototyped,
-    step_callconv,
-    step_qualifiers,
-    step_arrays,
-    step_records,
-    step_anonymous_in_spelling,
-    step_odd_symbols,
+	step_bitfields,
+	step_anonymous_members,
+	step_packed,
+	step_enums,
+	step_typedef_chain,
+	step_function_pointers,
+	step_variadic_unprototyped,
+	step_callconv,
+	step_qualifiers,
+	step_arrays,
+	step_records,
+	step_anonymous_in_spelling,
+	step_odd_symbols,
 };
 
 #define NSTEPS (sizeof steps / sizeof steps[0])
@@ -638,7 +640,7 @@ static void test_every_kind_round_trips(void **state)
 	(void)state;
 	for (int summary = 0; summary <= 1; summary++) {
 		enum abg_text_kind kind =
-		    summary ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
+			summary ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
 		struct abg_model *m = everything(summary, false);
 		char *text = assert_round_trip(m, kind);
 		check_golden(text, summary ? "all.summary" : "all.abi");
@@ -653,25 +655,25 @@ static void test_api_surface_round_trips(void **state)
 {
 	(void)state;
 	const char *text =
-	    "# abiguard ABI baseline. Generated by abiguard; do not edit by "
-	    "hand.\n"
-	    "# Regenerate with: abiguard baseline update\n"
-	    "# Type sizes, alignments and offsets are in bits; variable sizes "
-	    "in bytes.\n"
-	    "abiguard-baseline 2\n"
-	    "node A_1 released\n"
-	    "node A_2 open parents A_1\n"
-	    "\n# A_1\n"
-	    "func a_open@@A_1 int (void)\n"
-	    "\n# base types\n"
-	    "base int size 32 align 32 signed\n"
-	    "base long size 64 align 64 signed\n"
-	    "\n# API surface\n"
-	    "declared var a_count unexported\n"
-	    "declared func a_open header long (void)\n"
-	    "declared func a_typo unexported\n"
-	    "listed a_typo@A_1\n"
-	    "listed a_next@A_2\n";
+		"# abiguard ABI baseline. Generated by abiguard; do not edit by "
+		"hand.\n"
+		"# Regenerate with: abiguard baseline update\n"
+		"# Type sizes, alignments and offsets are in bits; variable sizes "
+		"in bytes.\n"
+		"abiguard-baseline 2\n"
+		"node A_1 released\n"
+		"node A_2 open parents A_1\n"
+		"\n# A_1\n"
+		"func a_open@@A_1 int (void)\n"
+		"\n# base types\n"
+		"base int size 32 align 32 signed\n"
+		"base long size 64 align 64 signed\n"
+		"\n# API surface\n"
+		"declared var a_count unexported\n"
+		"declared func a_open header long (void)\n"
+		"declared func a_typo unexported\n"
+		"listed a_typo@A_1\n"
+		"listed a_next@A_2\n";
 	struct abg_model *m = read_ok(text, ABG_TEXT_BASELINE);
 	assert_true(m->api_recorded);
 	assert_int_equal(m->napi, 5);
@@ -691,7 +693,7 @@ static void test_api_surface_round_trips(void **state)
 	abg_model_free(m);
 
 	struct abg_model *old =
-	    read_ok("abiguard-baseline 1\n", ABG_TEXT_BASELINE);
+		read_ok("abiguard-baseline 1\n", ABG_TEXT_BASELINE);
 	assert_false(old->api_recorded);
 	abg_model_free(old);
 }
@@ -701,7 +703,7 @@ static void test_insertion_order_does_not_matter(void **state)
 	(void)state;
 	for (int summary = 0; summary <= 1; summary++) {
 		enum abg_text_kind kind =
-		    summary ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
+			summary ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
 		struct abg_model *a = everything(summary, false);
 		struct abg_model *b = everything(summary, true);
 		char *ta = write_text(a, kind, NULL);
@@ -733,8 +735,8 @@ static void assert_same_definition(const struct abg_model *a,
 				 y->fields[i].offset_bits);
 		assert_int_equal(x->fields[i].bit_width,
 				 y->fields[i].bit_width);
-		assert_true(
-		    abg_type_equal(a, x->fields[i].type, b, y->fields[i].type));
+		assert_true(abg_type_equal(a, x->fields[i].type, b,
+					   y->fields[i].type));
 	}
 	assert_int_equal(x->nenumerators, y->nenumerators);
 	for (uint32_t i = 0; i < x->nenumerators; i++) {
@@ -756,8 +758,8 @@ static void test_reading_gives_the_same_model(void **state)
 	assert_int_equal(r->nsymbols, m->nsymbols);
 	for (size_t i = 0; i < m->nsymbols; i++) {
 		const struct abg_symbol *s = &m->symbols[i];
-		const struct abg_symbol *t =
-		    abg_model_find_symbol(r, s->name, s->node, s->is_default);
+		const struct abg_symbol *t = abg_model_find_symbol(
+			r, s->name, s->node, s->is_default);
 		assert_non_null(t);
 		assert_int_equal(s->kind, t->kind);
 		assert_int_equal(s->size, t->size);
@@ -865,23 +867,23 @@ static void test_baseline_locations_point_at_lines(void **state)
 	char *text = write_text(m, ABG_TEXT_BASELINE, NULL);
 	struct abg_model *r = read_ok(text, ABG_TEXT_BASELINE);
 	const struct abg_symbol *s =
-	    abg_model_find_symbol(r, "demo_open", "DEMO_1.0", false);
+		abg_model_find_symbol(r, "demo_open", "DEMO_1.0", false);
 	assert_non_null(s);
 	assert_string_equal(s->loc.file, "abi/test.abi");
 	assert_int_equal(s->loc.line,
 			 line_of_text(text, "\nfunc demo_open@DEMO_1.0 ") + 1);
 	assert_int_equal(s->loc.column, 1);
-	const struct abg_type *t =
-	    abg_model_type(r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo"));
+	const struct abg_type *t = abg_model_type(
+		r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo"));
 	assert_int_equal(t->loc.line,
 			 line_of_text(text, "\nstruct demo size") + 1);
 	t = abg_model_type(
-	    r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo_handle"));
+		r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo_handle"));
 	assert_false(t->complete);
 	assert_int_equal(t->loc.line,
 			 line_of_text(text, "\nstruct demo_handle opaque") + 1);
 	t = abg_model_type(
-	    r, abg_model_find_named(r, ABG_TYPE_TYPEDEF, "demo_cb_t"));
+		r, abg_model_find_named(r, ABG_TYPE_TYPEDEF, "demo_cb_t"));
 	assert_int_equal(t->loc.line,
 			 line_of_text(text, "\ntypedef demo_cb_t") + 1);
 	free(text);
@@ -908,8 +910,8 @@ static void test_summary_locations(void **state)
 		assert_true(d->defined && d->exported && d->public_header);
 	}
 	assert_true(found);
-	const struct abg_type *t =
-	    abg_model_type(r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo"));
+	const struct abg_type *t = abg_model_type(
+		r, abg_model_find_named(r, ABG_TYPE_STRUCT, "demo"));
 	assert_string_equal(t->loc.file, "include/demo.h");
 	assert_int_equal(t->loc.line, 12);
 	assert_int_equal(t->loc.column, 8);
@@ -962,195 +964,197 @@ struct bad_input {
 #define NODE "node V_1 released\n"
 
 static const struct bad_input bad_inputs[] = {
-    {ABG_TEXT_BASELINE, "", 0, "not an abiguard baseline (it is empty)"},
-    {ABG_TEXT_BASELINE, "# only a comment\n\n", 0,
-     "not an abiguard baseline (it is empty)"},
-    {ABG_TEXT_BASELINE, "hello\n", 1,
-     "not an abiguard baseline (expected 'abiguard-baseline 2')"},
-    {ABG_TEXT_BASELINE, "# c\n\nabiguard-baseline 3\n", 3,
-     "format 3 is newer than this abiguard (2)"},
-    {ABG_TEXT_SUMMARY, "abiguard-summary 2\n", 1,
-     "format 2 is newer than this abiguard (1)"},
-    {ABG_TEXT_BASELINE, B "listed f\n", 2,
-     "expected NAME@NODE or NAME@@NODE, found 'f'"},
-    {ABG_TEXT_BASELINE, B "listed f@V_9\n", 2,
-     "'listed f' refers to node 'V_9', which has no node line above"},
-    {ABG_TEXT_BASELINE, B "declared func\n", 2,
-     "expected 'declared func|var NAME [unexported] [header TYPE]'"},
-    {ABG_TEXT_BASELINE, B "declared func f gone\n", 2,
-     "expected 'declared func|var NAME [unexported] [header TYPE]'"},
-    {ABG_TEXT_BASELINE, B "declared var f@V_1\n", 2,
-     "a declaration names no version node"},
-    {ABG_TEXT_SUMMARY, S "listed f@V_1\n", 2, "unknown keyword 'listed'"},
-    {ABG_TEXT_BASELINE, "abiguard-baseline x\n", 1,
-     "unsupported format version 'x'"},
-    {ABG_TEXT_BASELINE, "abiguard-baseline 0\n", 1,
-     "unsupported format version '0'"},
-    {ABG_TEXT_BASELINE, S, 1,
-     "not an abiguard baseline (this is an abiguard summary)"},
-    {ABG_TEXT_SUMMARY, B, 1,
-     "not an abiguard summary (this is an abiguard baseline)"},
-    {ABG_TEXT_BASELINE, B "frob x\n", 2, "unknown keyword 'frob'"},
-    {ABG_TEXT_BASELINE, B "decl func f - int\n", 2, "unknown keyword 'decl'"},
-    {ABG_TEXT_SUMMARY, S "node V released\n", 2, "unknown keyword 'node'"},
-    {ABG_TEXT_BASELINE, B "soname a\nsoname b\n", 3, "duplicate 'soname' line"},
-    {ABG_TEXT_BASELINE, B "soname\n", 2, "expected 'soname VALUE'"},
-    {ABG_TEXT_BASELINE, B "node V_1 frozen\n", 2,
-     "expected 'node NAME released|open [parents NODE...]'"},
-    {ABG_TEXT_BASELINE, B NODE "node V_1 open\n", 3,
-     "node 'V_1' is defined twice (first at line 2)"},
-    {ABG_TEXT_BASELINE, B "node V_2 open parents V_1\n", 2,
-     "parent 'V_1' of node 'V_2' has no node line above"},
-    {ABG_TEXT_BASELINE, B NODE "node V_2 open V_1\n", 3,
-     "expected 'parents NODE...' after the state"},
-    {ABG_TEXT_BASELINE, B INT "func f@@V_9 int (void)\n", 3,
-     "symbol 'f@@V_9' refers to node 'V_9', which has no node line "
-     "above"},
-    {ABG_TEXT_BASELINE,
-     B INT NODE "func f@@V_1 int (void)\n\n"
-		"func f@@V_1 int (void)\n",
-     6, "duplicate symbol 'f@@V_1' (first at line 4)"},
-    {ABG_TEXT_BASELINE,
-     B INT NODE "node V_2 open parents V_1\n"
-		"func f@@V_1 int (void)\n"
-		"func f@@V_2 int (int)\n",
-     6, "second default version of 'f' (the other is at line 5)"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@ int (void)\n", 4,
-     "malformed versioned name 'f@@'"},
-    {ABG_TEXT_BASELINE, B INT NODE "func @V_1 int (void)\n", 4,
-     "malformed versioned name '@V_1'"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1\n", 4,
-     "expected 'func NAME@@NODE TYPE'"},
-    {ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 four int\n", 4,
-     "expected a number for size, found 'four'"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (*(void)\n", 4,
-     "malformed type 'int (*(void)': unbalanced '(' at column 17"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int\n", 4,
-     "malformed type 'int (int': expected ')' or ',', found the end at "
-     "column 21"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int x)\n", 4,
-     "malformed type 'int (int x)': expected ')' or ',', found 'x' at "
-     "column 22"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int) foo\n", 4,
-     "malformed type 'int (int) foo': expected the end of the type, "
-     "found 'foo' at column 23"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (const)\n", 4,
-     "malformed type 'int (const)': expected a type, found ')' at "
-     "column 23"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int) & x\n", 4,
-     "malformed type 'int (int) & x': unexpected character at column 23"},
-    {ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 4 int [x]\n", 4,
-     "malformed type 'int [x]': expected ']', found 'x' at column 19"},
-    {ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 4 struct 9\n", 4,
-     "malformed type 'struct 9': expected a tag, found '9' at column 21"},
-    {ABG_TEXT_BASELINE, B NODE "func f@@V_1 long (void)\n", 3,
-     "malformed type 'long (void)': unknown base type 'long' (it has no "
-     "'base' line) at column 13"},
-    {ABG_TEXT_BASELINE, B NODE "func f@@V_1 unsigned foo_t\n", 3,
-     "malformed type 'unsigned foo_t': unknown base type 'unsigned' (it "
-     "has no 'base' line) at column 13"},
-    {ABG_TEXT_BASELINE, B INT "struct s field 0 x int\n", 3,
-     "field of 'struct s', which is not defined above"},
-    {ABG_TEXT_BASELINE, B INT "struct s opaque\nstruct s field 0 x int\n", 4,
-     "field of 'struct s', which is opaque"},
-    {ABG_TEXT_BASELINE, B INT "enum e value A 1\n", 3,
-     "value of 'enum e', which is not defined above"},
-    {ABG_TEXT_BASELINE,
-     B "struct s size 8 align 8\n"
-       "struct s size 16 align 8\n",
-     3, "'struct s' is defined twice (first at line 2)"},
-    {ABG_TEXT_BASELINE, B "struct s size 8 align 8\nstruct s opaque\n", 3,
-     "'struct s' is defined twice (first at line 2)"},
-    {ABG_TEXT_BASELINE, B INT "typedef t int\ntypedef t int\n", 4,
-     "'t' is defined twice (first at line 3)"},
-    {ABG_TEXT_BASELINE, B "struct s size 8 align 8 packed extra\n", 2,
-     "unexpected 'extra'"},
-    {ABG_TEXT_BASELINE, B "struct s size 8 alignment 8\n", 2,
-     "expected 'size BITS align BITS'"},
-    {ABG_TEXT_BASELINE, B "struct s sized 8\n", 2,
-     "expected 'size', 'field' or 'opaque' after the name, found 'sized'"},
-    {ABG_TEXT_BASELINE, B "struct 1s size 8 align 8\n", 2,
-     "malformed type name '1s'"},
-    {ABG_TEXT_BASELINE,
-     B INT "struct s size 8 align 8\n"
-	   "struct s field 0:x a int\n",
-     4, "expected a bit offset (OFFSET or OFFSET:WIDTH), found '0:x'"},
-    {ABG_TEXT_BASELINE, B "struct s size 99999999999999999999 align 8\n", 2,
-     "expected a number for size, found '99999999999999999999'"},
-    {ABG_TEXT_BASELINE, B "struct s size 8 align 4294967296\n", 2,
-     "alignment 4294967296 is too large"},
-    {ABG_TEXT_BASELINE,
-     B "enum e size 32 align 32 unsigned\n"
-       "enum e value A -1\n",
-     3, "expected an unsigned 64-bit value, found '-1'"},
-    {ABG_TEXT_BASELINE,
-     B "enum e size 32 align 32 signed\n"
-       "enum e value A 9223372036854775808\n",
-     3, "expected a signed 64-bit value, found '9223372036854775808'"},
-    {ABG_TEXT_BASELINE, B "enum e size 32 align 32 maybe\n", 2,
-     "expected 'enum NAME size BITS align BITS signed|unsigned'"},
-    {ABG_TEXT_BASELINE, B INT INT, 3,
-     "base type 'int' is defined twice (first at line 2)"},
-    {ABG_TEXT_BASELINE, B "base int size 32 align 32\n", 2,
-     "expected 'base NAME size BITS align BITS signed|unsigned'"},
-    {ABG_TEXT_BASELINE, B "base in-t size 32 align 32 signed\n", 2,
-     "malformed base type name 'in-t'"},
-    {ABG_TEXT_BASELINE,
-     B "struct a size 8 align 8\n"
-       "struct a field 0 b struct b\n"
-       "struct b size 8 align 8\n"
-       "struct b field 0 a struct a [1]\n",
-     2, "'struct a' contains itself"},
-    {ABG_TEXT_BASELINE, B "typedef a b\ntypedef b const a\n", 2,
-     "'a' contains itself"},
-    {ABG_TEXT_BASELINE, B "soname lib\\x00.so\n", 2,
-     "bad escape in 'lib\\x00.so' (expected \\xHH, not \\x00)"},
-    {ABG_TEXT_BASELINE, B "soname lib\\q\n", 2,
-     "bad escape in 'lib\\q' (expected \\xHH, not \\x00)"},
-    {ABG_TEXT_BASELINE,
-     B INT "struct s size 64 align 32\n"
-	   "struct s field 0 - struct <anonymous> "
-	   "size 32 align 32 size 8 align 8\n",
-     4, "the type shows 1 anonymous records but the line gives 2 layouts"},
-    {ABG_TEXT_SUMMARY, S "decl fun f - int\n", 2,
-     "expected 'decl func|var NAME[=SYMBOL] FLAGS TYPE "
-     "[at FILE:LINE:COLUMN]'"},
-    {ABG_TEXT_SUMMARY, S INT "decl func f defined,static int (void)\n", 3,
-     "unknown declaration flag 'static'"},
-    {ABG_TEXT_SUMMARY, S INT "decl func f= - int (void)\n", 3,
-     "malformed declaration name 'f='"},
-    {ABG_TEXT_SUMMARY, S "symver impl name\n", 2,
-     "expected NAME@NODE or NAME@@NODE, found 'name'"},
-    {ABG_TEXT_SUMMARY, S "symver impl name@V at x.c\n", 2,
-     "expected 'symver IMPL NAME@NODE [at FILE:LINE:COLUMN]'"},
-    {ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (void) at x.c:1:2\n", 4,
-     "malformed type 'int (void) at x.c:1:2': unexpected character at "
-     "column 28"},
-    /* Hostile and odd baselines: each an error at the line. */
-    {ABG_TEXT_BASELINE, B INT "struct s size 32 align 0\n", 3,
-     "alignment must be a power of two, not 0"},
-    {ABG_TEXT_BASELINE, B INT "enum e size 32 align 24 signed\n", 3,
-     "alignment must be a power of two, not 24"},
-    {ABG_TEXT_BASELINE, B "base int size 32 align 0 signed\n", 2,
-     "alignment must be a power of two, not 0"},
-    {ABG_TEXT_BASELINE, B "node A released parents A\n", 2,
-     "node 'A' lists itself as parent"},
-    {ABG_TEXT_BASELINE,
-     B INT "struct s size 64 align 32\nstruct s field 0 a int\n"
-	   "struct s field 32 a int\n",
-     5, "duplicate field 'a' in 'struct s' (first at line 4)"},
-    {ABG_TEXT_BASELINE,
-     B "enum e size 32 align 32 signed\nenum e value X 0\n"
-       "enum e value X 1\n",
-     4, "duplicate enumerator 'X' in 'enum e' (first at line 3)"},
-    {ABG_TEXT_BASELINE,
-     B INT NODE "func f@@V_1 int (void)\nfunc f@@V_1 int (void)\n"
-		"func f@@V_1 int (int)\n",
-     5, "duplicate symbol 'f@@V_1' (first at line 4)"},
-    {ABG_TEXT_BASELINE,
-     B INT NODE "node V_2 released parents V_1\nfunc f@@V_1 int (void)\n"
-		"func f@V_2 int (void)\nfunc f@@V_2 int (void)\n",
-     7, "second default version of 'f' (the other is at line 5)"},
+	{ABG_TEXT_BASELINE, "", 0, "not an abiguard baseline (it is empty)"},
+	{ABG_TEXT_BASELINE, "# only a comment\n\n", 0,
+	 "not an abiguard baseline (it is empty)"},
+	{ABG_TEXT_BASELINE, "hello\n", 1,
+	 "not an abiguard baseline (expected 'abiguard-baseline 2')"},
+	{ABG_TEXT_BASELINE, "# c\n\nabiguard-baseline 3\n", 3,
+	 "format 3 is newer than this abiguard (2)"},
+	{ABG_TEXT_SUMMARY, "abiguard-summary 2\n", 1,
+	 "format 2 is newer than this abiguard (1)"},
+	{ABG_TEXT_BASELINE, B "listed f\n", 2,
+	 "expected NAME@NODE or NAME@@NODE, found 'f'"},
+	{ABG_TEXT_BASELINE, B "listed f@V_9\n", 2,
+	 "'listed f' refers to node 'V_9', which has no node line above"},
+	{ABG_TEXT_BASELINE, B "declared func\n", 2,
+	 "expected 'declared func|var NAME [unexported] [header TYPE]'"},
+	{ABG_TEXT_BASELINE, B "declared func f gone\n", 2,
+	 "expected 'declared func|var NAME [unexported] [header TYPE]'"},
+	{ABG_TEXT_BASELINE, B "declared var f@V_1\n", 2,
+	 "a declaration names no version node"},
+	{ABG_TEXT_SUMMARY, S "listed f@V_1\n", 2, "unknown keyword 'listed'"},
+	{ABG_TEXT_BASELINE, "abiguard-baseline x\n", 1,
+	 "unsupported format version 'x'"},
+	{ABG_TEXT_BASELINE, "abiguard-baseline 0\n", 1,
+	 "unsupported format version '0'"},
+	{ABG_TEXT_BASELINE, S, 1,
+	 "not an abiguard baseline (this is an abiguard summary)"},
+	{ABG_TEXT_SUMMARY, B, 1,
+	 "not an abiguard summary (this is an abiguard baseline)"},
+	{ABG_TEXT_BASELINE, B "frob x\n", 2, "unknown keyword 'frob'"},
+	{ABG_TEXT_BASELINE, B "decl func f - int\n", 2,
+	 "unknown keyword 'decl'"},
+	{ABG_TEXT_SUMMARY, S "node V released\n", 2, "unknown keyword 'node'"},
+	{ABG_TEXT_BASELINE, B "soname a\nsoname b\n", 3,
+	 "duplicate 'soname' line"},
+	{ABG_TEXT_BASELINE, B "soname\n", 2, "expected 'soname VALUE'"},
+	{ABG_TEXT_BASELINE, B "node V_1 frozen\n", 2,
+	 "expected 'node NAME released|open [parents NODE...]'"},
+	{ABG_TEXT_BASELINE, B NODE "node V_1 open\n", 3,
+	 "node 'V_1' is defined twice (first at line 2)"},
+	{ABG_TEXT_BASELINE, B "node V_2 open parents V_1\n", 2,
+	 "parent 'V_1' of node 'V_2' has no node line above"},
+	{ABG_TEXT_BASELINE, B NODE "node V_2 open V_1\n", 3,
+	 "expected 'parents NODE...' after the state"},
+	{ABG_TEXT_BASELINE, B INT "func f@@V_9 int (void)\n", 3,
+	 "symbol 'f@@V_9' refers to node 'V_9', which has no node line "
+	 "above"},
+	{ABG_TEXT_BASELINE,
+	 B INT NODE "func f@@V_1 int (void)\n\n"
+		    "func f@@V_1 int (void)\n",
+	 6, "duplicate symbol 'f@@V_1' (first at line 4)"},
+	{ABG_TEXT_BASELINE,
+	 B INT NODE "node V_2 open parents V_1\n"
+		    "func f@@V_1 int (void)\n"
+		    "func f@@V_2 int (int)\n",
+	 6, "second default version of 'f' (the other is at line 5)"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@ int (void)\n", 4,
+	 "malformed versioned name 'f@@'"},
+	{ABG_TEXT_BASELINE, B INT NODE "func @V_1 int (void)\n", 4,
+	 "malformed versioned name '@V_1'"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1\n", 4,
+	 "expected 'func NAME@@NODE TYPE'"},
+	{ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 four int\n", 4,
+	 "expected a number for size, found 'four'"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (*(void)\n", 4,
+	 "malformed type 'int (*(void)': unbalanced '(' at column 17"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int\n", 4,
+	 "malformed type 'int (int': expected ')' or ',', found the end at "
+	 "column 21"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int x)\n", 4,
+	 "malformed type 'int (int x)': expected ')' or ',', found 'x' at "
+	 "column 22"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int) foo\n", 4,
+	 "malformed type 'int (int) foo': expected the end of the type, "
+	 "found 'foo' at column 23"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (const)\n", 4,
+	 "malformed type 'int (const)': expected a type, found ')' at "
+	 "column 23"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (int) & x\n", 4,
+	 "malformed type 'int (int) & x': unexpected character at column 23"},
+	{ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 4 int [x]\n", 4,
+	 "malformed type 'int [x]': expected ']', found 'x' at column 19"},
+	{ABG_TEXT_BASELINE, B INT NODE "var v@@V_1 4 struct 9\n", 4,
+	 "malformed type 'struct 9': expected a tag, found '9' at column 21"},
+	{ABG_TEXT_BASELINE, B NODE "func f@@V_1 long (void)\n", 3,
+	 "malformed type 'long (void)': unknown base type 'long' (it has no "
+	 "'base' line) at column 13"},
+	{ABG_TEXT_BASELINE, B NODE "func f@@V_1 unsigned foo_t\n", 3,
+	 "malformed type 'unsigned foo_t': unknown base type 'unsigned' (it "
+	 "has no 'base' line) at column 13"},
+	{ABG_TEXT_BASELINE, B INT "struct s field 0 x int\n", 3,
+	 "field of 'struct s', which is not defined above"},
+	{ABG_TEXT_BASELINE, B INT "struct s opaque\nstruct s field 0 x int\n",
+	 4, "field of 'struct s', which is opaque"},
+	{ABG_TEXT_BASELINE, B INT "enum e value A 1\n", 3,
+	 "value of 'enum e', which is not defined above"},
+	{ABG_TEXT_BASELINE,
+	 B "struct s size 8 align 8\n"
+	   "struct s size 16 align 8\n",
+	 3, "'struct s' is defined twice (first at line 2)"},
+	{ABG_TEXT_BASELINE, B "struct s size 8 align 8\nstruct s opaque\n", 3,
+	 "'struct s' is defined twice (first at line 2)"},
+	{ABG_TEXT_BASELINE, B INT "typedef t int\ntypedef t int\n", 4,
+	 "'t' is defined twice (first at line 3)"},
+	{ABG_TEXT_BASELINE, B "struct s size 8 align 8 packed extra\n", 2,
+	 "unexpected 'extra'"},
+	{ABG_TEXT_BASELINE, B "struct s size 8 alignment 8\n", 2,
+	 "expected 'size BITS align BITS'"},
+	{ABG_TEXT_BASELINE, B "struct s sized 8\n", 2,
+	 "expected 'size', 'field' or 'opaque' after the name, found 'sized'"},
+	{ABG_TEXT_BASELINE, B "struct 1s size 8 align 8\n", 2,
+	 "malformed type name '1s'"},
+	{ABG_TEXT_BASELINE,
+	 B INT "struct s size 8 align 8\n"
+	       "struct s field 0:x a int\n",
+	 4, "expected a bit offset (OFFSET or OFFSET:WIDTH), found '0:x'"},
+	{ABG_TEXT_BASELINE, B "struct s size 99999999999999999999 align 8\n", 2,
+	 "expected a number for size, found '99999999999999999999'"},
+	{ABG_TEXT_BASELINE, B "struct s size 8 align 4294967296\n", 2,
+	 "alignment 4294967296 is too large"},
+	{ABG_TEXT_BASELINE,
+	 B "enum e size 32 align 32 unsigned\n"
+	   "enum e value A -1\n",
+	 3, "expected an unsigned 64-bit value, found '-1'"},
+	{ABG_TEXT_BASELINE,
+	 B "enum e size 32 align 32 signed\n"
+	   "enum e value A 9223372036854775808\n",
+	 3, "expected a signed 64-bit value, found '9223372036854775808'"},
+	{ABG_TEXT_BASELINE, B "enum e size 32 align 32 maybe\n", 2,
+	 "expected 'enum NAME size BITS align BITS signed|unsigned'"},
+	{ABG_TEXT_BASELINE, B INT INT, 3,
+	 "base type 'int' is defined twice (first at line 2)"},
+	{ABG_TEXT_BASELINE, B "base int size 32 align 32\n", 2,
+	 "expected 'base NAME size BITS align BITS signed|unsigned'"},
+	{ABG_TEXT_BASELINE, B "base in-t size 32 align 32 signed\n", 2,
+	 "malformed base type name 'in-t'"},
+	{ABG_TEXT_BASELINE,
+	 B "struct a size 8 align 8\n"
+	   "struct a field 0 b struct b\n"
+	   "struct b size 8 align 8\n"
+	   "struct b field 0 a struct a [1]\n",
+	 2, "'struct a' contains itself"},
+	{ABG_TEXT_BASELINE, B "typedef a b\ntypedef b const a\n", 2,
+	 "'a' contains itself"},
+	{ABG_TEXT_BASELINE, B "soname lib\\x00.so\n", 2,
+	 "bad escape in 'lib\\x00.so' (expected \\xHH, not \\x00)"},
+	{ABG_TEXT_BASELINE, B "soname lib\\q\n", 2,
+	 "bad escape in 'lib\\q' (expected \\xHH, not \\x00)"},
+	{ABG_TEXT_BASELINE,
+	 B INT "struct s size 64 align 32\n"
+	       "struct s field 0 - struct <anonymous> "
+	       "size 32 align 32 size 8 align 8\n",
+	 4, "the type shows 1 anonymous records but the line gives 2 layouts"},
+	{ABG_TEXT_SUMMARY, S "decl fun f - int\n", 2,
+	 "expected 'decl func|var NAME[=SYMBOL] FLAGS TYPE "
+	 "[at FILE:LINE:COLUMN]'"},
+	{ABG_TEXT_SUMMARY, S INT "decl func f defined,static int (void)\n", 3,
+	 "unknown declaration flag 'static'"},
+	{ABG_TEXT_SUMMARY, S INT "decl func f= - int (void)\n", 3,
+	 "malformed declaration name 'f='"},
+	{ABG_TEXT_SUMMARY, S "symver impl name\n", 2,
+	 "expected NAME@NODE or NAME@@NODE, found 'name'"},
+	{ABG_TEXT_SUMMARY, S "symver impl name@V at x.c\n", 2,
+	 "expected 'symver IMPL NAME@NODE [at FILE:LINE:COLUMN]'"},
+	{ABG_TEXT_BASELINE, B INT NODE "func f@@V_1 int (void) at x.c:1:2\n", 4,
+	 "malformed type 'int (void) at x.c:1:2': unexpected character at "
+	 "column 28"},
+	/* Hostile and odd baselines: each an error at the line. */
+	{ABG_TEXT_BASELINE, B INT "struct s size 32 align 0\n", 3,
+	 "alignment must be a power of two, not 0"},
+	{ABG_TEXT_BASELINE, B INT "enum e size 32 align 24 signed\n", 3,
+	 "alignment must be a power of two, not 24"},
+	{ABG_TEXT_BASELINE, B "base int size 32 align 0 signed\n", 2,
+	 "alignment must be a power of two, not 0"},
+	{ABG_TEXT_BASELINE, B "node A released parents A\n", 2,
+	 "node 'A' lists itself as parent"},
+	{ABG_TEXT_BASELINE,
+	 B INT "struct s size 64 align 32\nstruct s field 0 a int\n"
+	       "struct s field 32 a int\n",
+	 5, "duplicate field 'a' in 'struct s' (first at line 4)"},
+	{ABG_TEXT_BASELINE,
+	 B "enum e size 32 align 32 signed\nenum e value X 0\n"
+	   "enum e value X 1\n",
+	 4, "duplicate enumerator 'X' in 'enum e' (first at line 3)"},
+	{ABG_TEXT_BASELINE,
+	 B INT NODE "func f@@V_1 int (void)\nfunc f@@V_1 int (void)\n"
+		    "func f@@V_1 int (int)\n",
+	 5, "duplicate symbol 'f@@V_1' (first at line 4)"},
+	{ABG_TEXT_BASELINE,
+	 B INT NODE "node V_2 released parents V_1\nfunc f@@V_1 int (void)\n"
+		    "func f@V_2 int (void)\nfunc f@@V_2 int (void)\n",
+	 7, "second default version of 'f' (the other is at line 5)"},
 };
 
 static void test_reader_errors(void **state)
@@ -1179,8 +1183,8 @@ static void expect_error(const char *text, size_t len, unsigned line,
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
 	assert_int_equal(
-	    abg_model_read("x.abi", text, len, ABG_TEXT_BASELINE, &m, &err),
-	    -1);
+		abg_model_read("x.abi", text, len, ABG_TEXT_BASELINE, &m, &err),
+		-1);
 	assert_null(m);
 	assert_int_equal(err.line, line);
 	assert_string_equal(err.message, message);
@@ -1371,12 +1375,14 @@ static void test_merge_takes_type_from_definition(void **state)
 		struct abg_model *lib = abg_model_new();
 		struct abg_model *seen = tu_seeing_demo_close();
 		struct abg_model *defines =
-		    tu_with_demo(128, "int", "src/demo.c", true);
+			tu_with_demo(128, "int", "src/demo.c", true);
 		struct conflicts c = {0};
 		struct abg_model *first = order ? defines : seen;
 		struct abg_model *second = order ? seen : defines;
-		assert_int_equal(abg_model_merge(lib, first, on_conflict, &c), 0);
-		assert_int_equal(abg_model_merge(lib, second, on_conflict, &c), 0);
+		assert_int_equal(abg_model_merge(lib, first, on_conflict, &c),
+				 0);
+		assert_int_equal(abg_model_merge(lib, second, on_conflict, &c),
+				 0);
 		assert_int_equal(c.count, 0);
 		assert_int_equal(lib->ndecls, 1);
 		assert_true(lib->decls[0].defined);
@@ -1384,7 +1390,8 @@ static void test_merge_takes_type_from_definition(void **state)
 		assert_string_equal(lib->decls[0].loc.file, "src/demo.c");
 		struct abg_strbuf sb = {0};
 		abg_type_spell(lib, lib->decls[0].type, &sb);
-		assert_string_equal(abg_strbuf_cstr(&sb), "void (struct demo *)");
+		assert_string_equal(abg_strbuf_cstr(&sb),
+				    "void (struct demo *)");
 		abg_strbuf_free(&sb);
 		abg_model_free(lib);
 		abg_model_free(seen);
@@ -1411,7 +1418,7 @@ static void test_merge_reports_conflicts(void **state)
 				       "(field 'id' of type 'int' vs 'long')");
 	/* the first definition stays */
 	const struct abg_type *t = abg_model_type(
-	    lib, abg_model_find_named(lib, ABG_TYPE_STRUCT, "demo"));
+		lib, abg_model_find_named(lib, ABG_TYPE_STRUCT, "demo"));
 	assert_int_equal(t->size_bits, 128);
 	assert_int_equal(t->nfields, 1);
 	abg_model_free(lib);
@@ -1423,8 +1430,8 @@ static void test_merge_reports_conflicts(void **state)
 static struct abg_model *tu_with_types(int variant)
 {
 	struct abg_model *m = abg_model_new();
-	m->target =
-	    abg_model_intern(m, variant == 3 ? "i386-ilp32" : "x86_64-lp64");
+	m->target = abg_model_intern(m, variant == 3 ? "i386-ilp32"
+						     : "x86_64-lp64");
 	abg_type_id e = named(m, ABG_TYPE_ENUM, "mode");
 	abg_model_define_enum(m, e, 32, 32, false, at("include/m.h", 1, 6));
 	abg_model_add_enumerator(m, e, "MODE_A", 0);
@@ -1459,7 +1466,7 @@ static void test_merge_enum_typedef_decl_target(void **state)
 			    "the definition of 'enum mode' (MODE_B = 1 vs 2)");
 	/* an opaque struct in one unit, defined in another: no conflict */
 	const struct abg_type *later = abg_model_type(
-	    lib, abg_model_find_named(lib, ABG_TYPE_STRUCT, "later"));
+		lib, abg_model_find_named(lib, ABG_TYPE_STRUCT, "later"));
 	assert_true(later->complete);
 	assert_int_equal(later->nfields, 1);
 	assert_int_equal(abg_model_merge(lib, tu[2], on_conflict, &c), 2);
@@ -1501,7 +1508,11 @@ static void test_merge_of_one_unit_is_identity(void **state)
 static void test_large_baseline_loads(void **state)
 {
 	(void)state;
-	enum { NSYMBOLS = 100000, NSTRUCTS = 2500, NNODES = 50 };
+	enum {
+		NSYMBOLS = 100000,
+		NSTRUCTS = 2500,
+		NNODES = 50
+	};
 	struct abg_model *m = abg_model_new();
 	char name[64], node[32];
 	for (int n = 0; n < NNODES; n++) {
@@ -1542,27 +1553,27 @@ static void test_large_baseline_loads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_golden_baseline),
-	    cmocka_unit_test(test_golden_summary),
-	    cmocka_unit_test(test_golden_file_reads_back),
-	    cmocka_unit_test(test_every_kind_round_trips),
-	    cmocka_unit_test(test_api_surface_round_trips),
-	    cmocka_unit_test(test_insertion_order_does_not_matter),
-	    cmocka_unit_test(test_reading_gives_the_same_model),
-	    cmocka_unit_test(test_node_order_is_canonical),
-	    cmocka_unit_test(test_diamond_of_nodes_is_linear),
-	    cmocka_unit_test(test_baseline_locations_point_at_lines),
-	    cmocka_unit_test(test_summary_locations),
-	    cmocka_unit_test(test_save_and_load),
-	    cmocka_unit_test(test_reader_errors),
-	    cmocka_unit_test(test_reader_limits),
-	    cmocka_unit_test(test_hostile_input_never_crashes),
-	    cmocka_unit_test(test_merge_deduplicates),
-	    cmocka_unit_test(test_merge_takes_type_from_definition),
-	    cmocka_unit_test(test_merge_reports_conflicts),
-	    cmocka_unit_test(test_merge_enum_typedef_decl_target),
-	    cmocka_unit_test(test_merge_of_one_unit_is_identity),
-	    cmocka_unit_test(test_large_baseline_loads),
+		cmocka_unit_test(test_golden_baseline),
+		cmocka_unit_test(test_golden_summary),
+		cmocka_unit_test(test_golden_file_reads_back),
+		cmocka_unit_test(test_every_kind_round_trips),
+		cmocka_unit_test(test_api_surface_round_trips),
+		cmocka_unit_test(test_insertion_order_does_not_matter),
+		cmocka_unit_test(test_reading_gives_the_same_model),
+		cmocka_unit_test(test_node_order_is_canonical),
+		cmocka_unit_test(test_diamond_of_nodes_is_linear),
+		cmocka_unit_test(test_baseline_locations_point_at_lines),
+		cmocka_unit_test(test_summary_locations),
+		cmocka_unit_test(test_save_and_load),
+		cmocka_unit_test(test_reader_errors),
+		cmocka_unit_test(test_reader_limits),
+		cmocka_unit_test(test_hostile_input_never_crashes),
+		cmocka_unit_test(test_merge_deduplicates),
+		cmocka_unit_test(test_merge_takes_type_from_definition),
+		cmocka_unit_test(test_merge_reports_conflicts),
+		cmocka_unit_test(test_merge_enum_typedef_decl_target),
+		cmocka_unit_test(test_merge_of_one_unit_is_identity),
+		cmocka_unit_test(test_large_baseline_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,12 +50,14 @@ static void test_options_rule_names(void **state)
 	assert_int_equal(abg_options_set(&o, "severity",
 					 "symbol-removed=warning", "--", &err),
 			 0);
-	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err), 0);
+	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err),
+			 0);
 	assert_int_equal(abg_options_set(&o, "accept",
 					 "symbl-removed:foo:reviewed",
 					 "-fplugin-arg-abiguard-", &err),
 			 0);
-	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err), -1);
+	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err),
+			 -1);
 	assert_non_null(strstr(err.message,
 			       "option '-fplugin-arg-abiguard-accept': no rule "
 			       "'symbl-removed' (did you mean "
@@ -78,7 +80,8 @@ static void test_config_rule_name_has_line(void **state)
 	struct abg_error err;
 	abg_options_init(&o);
 	assert_int_equal(abg_options_load_config(&o, dir, &err), 0);
-	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err), -1);
+	assert_int_equal(abg_options_check_rule_names(&o, known, known, &err),
+			 -1);
 	assert_int_equal(err.line, 3);
 	assert_non_null(strstr(err.file, ".abiguard"));
 	assert_non_null(strstr(err.message, "did you mean "

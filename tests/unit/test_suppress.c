@@ -9,22 +9,25 @@
 
 static const char source[] =
 	"int a(long);  // NOLINT(released-signature-changed): was never used\n" /* 1 */
-	"int b(long);  // NOLINT\n"                                           /* 2 */
-	"// NOLINTNEXTLINE(symbol-*): internal, see HACKING\n"                /* 3 */
-	"int c(void);\n"                                                      /* 4 */
-	"int d(void);  // NOLINTNEXTLINE(symbol-removed)\n"                   /* 5 */
-	"// NOLINTBEGIN(enumerator-changed): values reassigned in 2.0\n"      /* 6 */
-	"enum e { X };\n"                                                     /* 7 */
-	"// NOLINTEND(enumerator-changed)\n"                                  /* 8 */
-	"enum f { Y };\n"                                                     /* 9 */
-	"int g(long);  // NOLINT(enumerator-changed, released-*)\n";         /* 10 */
+	"int b(long);  // NOLINT\n"					 /* 2 */
+	"// NOLINTNEXTLINE(symbol-*): internal, see HACKING\n"		 /* 3 */
+	"int c(void);\n"						 /* 4 */
+	"int d(void);  // NOLINTNEXTLINE(symbol-removed)\n"		 /* 5 */
+	"// NOLINTBEGIN(enumerator-changed): values reassigned in 2.0\n" /* 6 */
+	"enum e { X };\n"						 /* 7 */
+	"// NOLINTEND(enumerator-changed)\n"				 /* 8 */
+	"enum f { Y };\n"						 /* 9 */
+	"int g(long);  // NOLINT(enumerator-changed, released-*)\n"; /* 10 */
 
 static void test_nolint_with_rule_list(void **state)
 {
 	(void)state;
-	assert_true(abg_suppressed_in_text(source, 1, "released-signature-changed"));
-	assert_false(abg_suppressed_in_text(source, 1, "released-type-changed"));
-	assert_true(abg_suppressed_in_text(source, 10, "released-type-changed"));
+	assert_true(abg_suppressed_in_text(source, 1,
+					   "released-signature-changed"));
+	assert_false(
+		abg_suppressed_in_text(source, 1, "released-type-changed"));
+	assert_true(
+		abg_suppressed_in_text(source, 10, "released-type-changed"));
 	assert_true(abg_suppressed_in_text(source, 10, "enumerator-changed"));
 	assert_false(abg_suppressed_in_text(source, 10, "symbol-removed"));
 }
@@ -40,7 +43,8 @@ static void test_nolintnextline(void **state)
 {
 	(void)state;
 	assert_true(abg_suppressed_in_text(source, 4, "symbol-unversioned"));
-	assert_false(abg_suppressed_in_text(source, 4, "released-type-changed"));
+	assert_false(
+		abg_suppressed_in_text(source, 4, "released-type-changed"));
 	/* NOLINTNEXTLINE is not a NOLINT for its own line. */
 	assert_false(abg_suppressed_in_text(source, 5, "symbol-removed"));
 	assert_true(abg_suppressed_in_text(source, 6, "symbol-removed"));

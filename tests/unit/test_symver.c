@@ -17,12 +17,13 @@ static void test_asm_directives(void **state)
 {
 	(void)state;
 	struct abg_model *m = abg_model_new();
-	const char text[] = "\t.symver foo_1_0, foo@VER_1.0  # old ABI\n"
-			    ".symver foo_2_0,foo@@VER_2.0; .symver bar, \"bar\"@@@VER_2.0\n"
-			    ".globl x\n"
-			    ".symver baz_1, baz@VER_1.0, remove\n"
-			    ".symverx not, a@directive\n"
-			    ".symver broken\n";
+	const char text[] =
+		"\t.symver foo_1_0, foo@VER_1.0  # old ABI\n"
+		".symver foo_2_0,foo@@VER_2.0; .symver bar, \"bar\"@@@VER_2.0\n"
+		".globl x\n"
+		".symver baz_1, baz@VER_1.0, remove\n"
+		".symverx not, a@directive\n"
+		".symver broken\n";
 	assert_int_equal(abg_symver_parse_asm(m, text, strlen(text), loc), 4);
 	assert_int_equal(m->nsymvers, 4);
 	assert_string_equal(m->symvers[0].impl, "foo_1_0");
@@ -59,7 +60,8 @@ static void test_locate_lines_of_asm_directives(void **state)
 	FILE *f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("int a;\n__asm__(\".symver foo_2, foo@@V2\");\n"
-	      "  __asm__(\".symver foo_1,foo@V1\");\n", f);
+	      "  __asm__(\".symver foo_1,foo@V1\");\n",
+	      f);
 	fclose(f);
 	struct abg_model *m = abg_model_new();
 	const char text[] = ".symver foo_1, foo@V1\n.symver foo_2, foo@@V2\n";

@@ -96,7 +96,7 @@ static void test_libvirt_chain(void **state)
 	assert_int_equal(vs->nodes[0].patterns[0].lang, ABG_VS_LANG_C);
 
 	const struct abg_vs_node *n =
-	    abg_vscript_find_node(vs, "LIBVIRT_1.2.3");
+		abg_vscript_find_node(vs, "LIBVIRT_1.2.3");
 	assert_non_null(n);
 	assert_int_equal(n->line, 34);
 	assert_int_equal(n->nparents, 1);
@@ -132,7 +132,7 @@ static void test_gfapi_map(void **state)
 	assert_int_equal(star->line, 12);
 
 	const struct abg_vs_node *priv =
-	    abg_vscript_find_node(vs, "GFAPI_PRIVATE_3.7.0");
+		abg_vscript_find_node(vs, "GFAPI_PRIVATE_3.7.0");
 	assert_non_null(priv);
 	assert_int_equal(priv->line, 26);
 	assert_string_equal(priv->parents[0], "GFAPI_3.7.0");
@@ -141,7 +141,7 @@ static void test_gfapi_map(void **state)
 	/* Listed in two nodes (a .symver'd symbol): the first node wins. */
 	assert_string_equal(node_for(vs, "glfs_h_poll_upcall"), "GFAPI_3.4.0");
 	const struct abg_vs_node *last =
-	    abg_vscript_find_node(vs, "GFAPI_4.1.6");
+		abg_vscript_find_node(vs, "GFAPI_4.1.6");
 	assert_true(abg_vscript_node_exports(last, "glfs_h_poll_upcall"));
 	assert_true(abg_vscript_node_exports(first, "glfs_h_poll_upcall"));
 
@@ -193,13 +193,13 @@ static void test_comments(void **state)
 {
 	(void)state;
 	struct abg_vscript *vs =
-	    parse_ok("# hash comment { not a node\n"
-		     "/* block\n"
-		     "   comment }; */ N_1 /* inline */ {\n"
-		     "\tglobal: # trailing\n"
-		     "\t\tfoo; /* two */ bar;\n"
-		     "\tlocal: *;\n"
-		     "}; # no newline at end");
+		parse_ok("# hash comment { not a node\n"
+			 "/* block\n"
+			 "   comment }; */ N_1 /* inline */ {\n"
+			 "\tglobal: # trailing\n"
+			 "\t\tfoo; /* two */ bar;\n"
+			 "\tlocal: *;\n"
+			 "}; # no newline at end");
 	assert_int_equal(vs->nnodes, 1);
 	assert_string_equal(vs->nodes[0].name, "N_1");
 	assert_int_equal(vs->nodes[0].line, 3);
@@ -242,7 +242,8 @@ static void test_len_is_authoritative(void **state)
 	abg_vscript_free(vs);
 	/* An embedded NUL is input, not an end marker. */
 	assert_int_equal(
-	    abg_vscript_parse("t.map", "N_1 { a; };\0X", 13, &vs, &err), -1);
+		abg_vscript_parse("t.map", "N_1 { a; };\0X", 13, &vs, &err),
+		-1);
 	assert_string_equal(err.message, "unexpected character 0x00");
 	assert_int_equal(err.line, 1);
 }
@@ -251,7 +252,7 @@ static void test_keywords_as_names(void **state)
 {
 	(void)state;
 	struct abg_vscript *vs =
-	    parse_ok("K_1 { global; local; extern; global: x; };\n");
+		parse_ok("K_1 { global; local; extern; global: x; };\n");
 	assert_int_equal(vs->nodes[0].npatterns, 4);
 	assert_string_equal(vs->nodes[0].patterns[0].text, "global");
 	assert_string_equal(vs->nodes[0].patterns[1].text, "local");
@@ -366,18 +367,18 @@ static void test_extern_blocks(void **state)
 {
 	(void)state;
 	struct abg_vscript *vs =
-	    parse_ok("X_1 {\n"
-		     "  global:\n"
-		     "    extern \"C\" { c_one; c_*; };\n"
-		     "    extern \"C++\" {\n"
-		     "      \"ns::f(int)\";\n"
-		     "      ns::*;\n"
-		     "      plain_name\n"
-		     "    };\n"
-		     "    extern \"java\" { java_name; };\n"
-		     "    after;\n"
-		     "  local: *;\n"
-		     "};\n");
+		parse_ok("X_1 {\n"
+			 "  global:\n"
+			 "    extern \"C\" { c_one; c_*; };\n"
+			 "    extern \"C++\" {\n"
+			 "      \"ns::f(int)\";\n"
+			 "      ns::*;\n"
+			 "      plain_name\n"
+			 "    };\n"
+			 "    extern \"java\" { java_name; };\n"
+			 "    after;\n"
+			 "  local: *;\n"
+			 "};\n");
 	const struct abg_vs_node *n = &vs->nodes[0];
 	assert_int_equal(n->npatterns, 8);
 	assert_int_equal(n->patterns[0].lang, ABG_VS_LANG_C);
@@ -409,7 +410,7 @@ static void test_anonymous_node(void **state)
 {
 	(void)state;
 	struct abg_vscript *vs =
-	    parse_ok("# anonymous\n{ global: api_*; local: *; };\n");
+		parse_ok("# anonymous\n{ global: api_*; local: *; };\n");
 	assert_int_equal(vs->nnodes, 1);
 	assert_string_equal(vs->nodes[0].name, "");
 	assert_int_equal(vs->nodes[0].line, 2);
@@ -455,8 +456,8 @@ static void test_error_missing_node_semicolon(void **state)
 {
 	(void)state;
 	expect_error(
-	    "LIBFOO_1.0 {\n  foo;\n}\nLIBFOO_1.1 { bar; } LIBFOO_1.0;\n", 3,
-	    "expected ';' after version node 'LIBFOO_1.0'");
+		"LIBFOO_1.0 {\n  foo;\n}\nLIBFOO_1.1 { bar; } LIBFOO_1.0;\n", 3,
+		"expected ';' after version node 'LIBFOO_1.0'");
 	expect_error("LIBFOO_1.0 { foo; }", 1,
 		     "expected ';' after version node 'LIBFOO_1.0'");
 	expect_error("A_1 { };\nA_2 { } A_1 }", 2,
@@ -604,7 +605,7 @@ static void test_load_missing_file(void **state)
 	struct abg_vscript *vs = (void *)1;
 	struct abg_error err = {0};
 	assert_int_equal(
-	    abg_vscript_load(DATA_DIR "does-not-exist.map", &vs, &err), -1);
+		abg_vscript_load(DATA_DIR "does-not-exist.map", &vs, &err), -1);
 	assert_null(vs);
 	assert_int_equal(err.line, 0);
 	assert_non_null(strstr(err.message, "cannot open"));
@@ -637,9 +638,9 @@ static void test_every_prefix(void **state)
 {
 	(void)state;
 	static const char script[] =
-	    "VERSION {\n# c\nA_1 { global: a; \"q*\"; extern \"C++\" "
-	    "{ ns::x; \"y\" }; local: *; }; /* b */\n"
-	    "A_2 { b?[x]; } A_1;\n}\n";
+		"VERSION {\n# c\nA_1 { global: a; \"q*\"; extern \"C++\" "
+		"{ ns::x; \"y\" }; local: *; }; /* b */\n"
+		"A_2 { b?[x]; } A_1;\n}\n";
 	size_t len = sizeof script - 1;
 	for (size_t i = 0; i <= len; i++)
 		parse_and_discard(script, i);
@@ -659,10 +660,9 @@ static void test_random_bytes(void **state)
 		for (size_t i = 0; i < len; i++) {
 			seed = seed * 1103515245u + 12345u;
 			uint32_t r = seed >> 16;
-			buf[i] =
-			    (r & 7) == 0
-				? (char)(r >> 3)
-				: alphabet[(r >> 3) % (sizeof alphabet - 1)];
+			buf[i] = (r & 7) == 0 ? (char)(r >> 3)
+					      : alphabet[(r >> 3) %
+							 (sizeof alphabet - 1)];
 		}
 		parse_and_discard(buf, len);
 	}
@@ -671,39 +671,39 @@ static void test_random_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_libvirt_chain),
-	    cmocka_unit_test(test_gfapi_map),
-	    cmocka_unit_test(test_libbpf_map),
-	    cmocka_unit_test(test_multiple_parents_and_forward_reference),
-	    cmocka_unit_test(test_comments),
-	    cmocka_unit_test(test_empty_inputs),
-	    cmocka_unit_test(test_len_is_authoritative),
-	    cmocka_unit_test(test_keywords_as_names),
-	    cmocka_unit_test(test_sections),
-	    cmocka_unit_test(test_exact_beats_glob),
-	    cmocka_unit_test(test_glob_beats_star),
-	    cmocka_unit_test(test_local_exact_wins),
-	    cmocka_unit_test(test_ties_go_to_first_in_file),
-	    cmocka_unit_test(test_quoted_names_are_literal),
-	    cmocka_unit_test(test_extern_blocks),
-	    cmocka_unit_test(test_anonymous_node),
-	    cmocka_unit_test(test_version_wrapper),
-	    cmocka_unit_test(test_error_missing_node_semicolon),
-	    cmocka_unit_test(test_error_unterminated_comment),
-	    cmocka_unit_test(test_error_duplicate_node),
-	    cmocka_unit_test(test_error_unknown_parent),
-	    cmocka_unit_test(test_error_cycles),
-	    cmocka_unit_test(test_error_unexpected_eof),
-	    cmocka_unit_test(test_error_unexpected_tokens),
-	    cmocka_unit_test(test_error_missing_pattern_semicolon),
-	    cmocka_unit_test(test_error_node_names),
-	    cmocka_unit_test(test_error_quoted_names),
-	    cmocka_unit_test(test_error_anonymous_combined),
-	    cmocka_unit_test(test_error_extern),
-	    cmocka_unit_test(test_error_long_token_is_truncated),
-	    cmocka_unit_test(test_load_missing_file),
-	    cmocka_unit_test(test_every_prefix),
-	    cmocka_unit_test(test_random_bytes),
+		cmocka_unit_test(test_libvirt_chain),
+		cmocka_unit_test(test_gfapi_map),
+		cmocka_unit_test(test_libbpf_map),
+		cmocka_unit_test(test_multiple_parents_and_forward_reference),
+		cmocka_unit_test(test_comments),
+		cmocka_unit_test(test_empty_inputs),
+		cmocka_unit_test(test_len_is_authoritative),
+		cmocka_unit_test(test_keywords_as_names),
+		cmocka_unit_test(test_sections),
+		cmocka_unit_test(test_exact_beats_glob),
+		cmocka_unit_test(test_glob_beats_star),
+		cmocka_unit_test(test_local_exact_wins),
+		cmocka_unit_test(test_ties_go_to_first_in_file),
+		cmocka_unit_test(test_quoted_names_are_literal),
+		cmocka_unit_test(test_extern_blocks),
+		cmocka_unit_test(test_anonymous_node),
+		cmocka_unit_test(test_version_wrapper),
+		cmocka_unit_test(test_error_missing_node_semicolon),
+		cmocka_unit_test(test_error_unterminated_comment),
+		cmocka_unit_test(test_error_duplicate_node),
+		cmocka_unit_test(test_error_unknown_parent),
+		cmocka_unit_test(test_error_cycles),
+		cmocka_unit_test(test_error_unexpected_eof),
+		cmocka_unit_test(test_error_unexpected_tokens),
+		cmocka_unit_test(test_error_missing_pattern_semicolon),
+		cmocka_unit_test(test_error_node_names),
+		cmocka_unit_test(test_error_quoted_names),
+		cmocka_unit_test(test_error_anonymous_combined),
+		cmocka_unit_test(test_error_extern),
+		cmocka_unit_test(test_error_long_token_is_truncated),
+		cmocka_unit_test(test_load_missing_file),
+		cmocka_unit_test(test_every_prefix),
+		cmocka_unit_test(test_random_bytes),
 	};
 	return cmocka_run_group_tests(tests, 0, NULL);
 }

@@ -76,8 +76,7 @@ static struct abg_finding *vreport(struct abg_check_ctx *ctx,
 		abg_finding_new(ctx->rule->id, sev, loc, "%s", sb.data);
 	if (accepted)
 		abg_finding_note(f, (struct abg_location){0},
-				 "accepted break: %s",
-				 accepted->justification);
+				 "accepted break: %s", accepted->justification);
 	abg_strbuf_free(&sb);
 	return f;
 }
@@ -135,11 +134,10 @@ enum abg_severity abg_ctx_change_severity(const struct abg_check_ctx *ctx,
 	return abg_options_severity(ctx->options, info->id, sev);
 }
 
-struct abg_finding *abg_rule_report_changes(struct abg_check_ctx *ctx,
-					    struct abg_location loc,
-					    const char *node, const char *symbol,
-					    const struct abg_layout_diff *d,
-					    const char *fmt, ...)
+struct abg_finding *
+abg_rule_report_changes(struct abg_check_ctx *ctx, struct abg_location loc,
+			const char *node, const char *symbol,
+			const struct abg_layout_diff *d, const char *fmt, ...)
 {
 	bool internal = symbol && abg_ctx_symbol_internal(ctx, symbol);
 	enum abg_severity sev = ABG_SEVERITY_OFF;
@@ -206,8 +204,8 @@ bool abg_ctx_symbol_frozen(const struct abg_check_ctx *ctx,
 
 /* Is some declaration of `symbol` in a public header (this build's, or
  * the API the baseline recorded)? */
-static bool declared_public(const struct abg_check_ctx *ctx,
-			    const char *symbol, bool *seen)
+static bool declared_public(const struct abg_check_ctx *ctx, const char *symbol,
+			    bool *seen)
 {
 	const struct abg_model *m = ctx->current;
 	for (size_t i = 0; m && i < m->ndecls; i++) {
@@ -271,8 +269,7 @@ bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
 const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
 					 const char *name)
 {
-	const struct abg_symbol *s =
-		abg_model_find_default(ctx->current, name);
+	const struct abg_symbol *s = abg_model_find_default(ctx->current, name);
 	if (s)
 		return s->node;
 	if (ctx->scope == ABG_SCOPE_TU && ctx->vscript) {

@@ -49,7 +49,7 @@ struct abg_accepted_break {
 
 struct abg_options {
 	struct abg_arena arena;
-	const char *baseline;       /* path or NULL */
+	const char *baseline;	    /* path or NULL */
 	const char *version_script; /* path or NULL */
 	const char **public_paths;  /* directories or single header files */
 	size_t npublic, public_cap;
@@ -70,7 +70,7 @@ struct abg_options {
 	struct abg_accepted_break *accepted;
 	size_t naccepted, accepted_cap;
 	const char *sidecar; /* summary output for -fsyntax-only runs */
-	const char *config; /* the config file applied, or NULL */
+	const char *config;  /* the config file applied, or NULL */
 };
 
 void abg_options_init(struct abg_options *o);
@@ -118,8 +118,7 @@ enum abg_mode abg_options_mode(const struct abg_options *o);
 enum abg_severity abg_options_severity(const struct abg_options *o,
 				       const char *rule_id,
 				       enum abg_severity rule_default);
-bool abg_options_is_private_node(const struct abg_options *o,
-				 const char *node);
+bool abg_options_is_private_node(const struct abg_options *o, const char *node);
 /* Does exported `symbol` match the internal patterns (default: a name
  * starting with '_')? */
 bool abg_options_is_internal(const struct abg_options *o, const char *symbol);

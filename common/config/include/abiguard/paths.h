@@ -16,7 +16,7 @@ extern "C" {
 #endif
 
 struct abg_project_paths {
-	char *root;        /* absolute, no trailing slash */
+	char *root;	    /* absolute, no trailing slash */
 	char **public_dirs; /* absolute, with trailing slash */
 	size_t npublic_dirs;
 	char **public_files; /* absolute */
@@ -34,8 +34,7 @@ int abg_project_paths_init(struct abg_project_paths *p,
 			   const struct abg_options *options,
 			   struct abg_error *err);
 void abg_project_paths_free(struct abg_project_paths *p);
-bool abg_project_paths_is_public(struct abg_project_paths *p,
-				 const char *path);
+bool abg_project_paths_is_public(struct abg_project_paths *p, const char *path);
 /* Relative to the root; NULL for files outside it. Valid until free. */
 const char *abg_project_paths_relative(struct abg_project_paths *p,
 				       const char *path);

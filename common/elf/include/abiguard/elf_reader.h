@@ -37,13 +37,15 @@ struct abg_elf_note {
 struct abg_elf_file {
 	struct abg_arena arena;
 	const char *path;
-	const char *soname;  /* NULL when none */
-	const char *target;  /* "x86_64-lp64", "i386-ilp32", "aarch64-lp64"... */
+	const char *soname; /* NULL when none */
+	const char *target; /* "x86_64-lp64", "i386-ilp32", "aarch64-lp64"... */
 	struct abg_elf_symbol *symbols; /* exported, defined, sorted by name */
 	size_t nsymbols;
-	struct abg_elf_version *versions; /* definitions, base (soname) entry excluded */
+	struct abg_elf_version
+		*versions; /* definitions, base (soname) entry excluded */
 	size_t nversions;
-	struct abg_elf_note *notes; /* ".note.abiguard" payloads in file order */
+	struct abg_elf_note
+		*notes; /* ".note.abiguard" payloads in file order */
 	size_t nnotes;
 	unsigned elf_type; /* e_type: ET_DYN for a shared library */
 };

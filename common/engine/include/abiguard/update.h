@@ -23,13 +23,10 @@ extern "C" {
  * open_nodes). Returns NULL when the policy forbids the update; the reasons
  * went to sink.
  */
-struct abg_model *abg_baseline_from_library(const struct abg_model *library,
-					    const struct abg_model *old,
-					    const struct abg_vscript *vscript,
-					    const char *const *open_nodes,
-					    size_t nopen,
-					    const struct abg_options *options,
-					    struct abg_sink *sink);
+struct abg_model *abg_baseline_from_library(
+	const struct abg_model *library, const struct abg_model *old,
+	const struct abg_vscript *vscript, const char *const *open_nodes,
+	size_t nopen, const struct abg_options *options, struct abg_sink *sink);
 
 #ifdef __cplusplus
 }

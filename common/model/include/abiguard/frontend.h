@@ -57,8 +57,8 @@ void abg_fields_add(const struct abg_fields *f, const char *name,
 /* An anonymous-typed member at offset_bits (member_type: the anonymous
  * record, abg_model_anonymous_record(), with the member's qualifiers):
  * adds the member itself, and returns where its own fields go. */
-struct abg_fields abg_fields_enter(const struct abg_fields *f,
-				   const char *name, uint64_t offset_bits,
+struct abg_fields abg_fields_enter(const struct abg_fields *f, const char *name,
+				   uint64_t offset_bits,
 				   abg_type_id member_type);
 
 /*

@@ -44,10 +44,10 @@ struct abg_location {
 
 enum abg_type_kind {
 	ABG_TYPE_VOID = 1,
-	ABG_TYPE_BASE,      /* int, unsigned long, double, _Bool ... */
+	ABG_TYPE_BASE,	    /* int, unsigned long, double, _Bool ... */
 	ABG_TYPE_POINTER,   /* target = pointee */
 	ABG_TYPE_QUALIFIED, /* target = unqualified type, quals */
-	ABG_TYPE_ARRAY,     /* target = element, count (-1: flexible/[]) */
+	ABG_TYPE_ARRAY,	    /* target = element, count (-1: flexible/[]) */
 	ABG_TYPE_FUNCTION,  /* target = return type, params ... */
 	ABG_TYPE_STRUCT,    /* named by tag, or "<typedef-name>" if anonymous */
 	ABG_TYPE_UNION,
@@ -85,7 +85,8 @@ struct abg_type {
 	uint32_t nparams;
 	bool variadic;
 	bool unprototyped; /* "int f()" */
-	const char *callconv; /* NULL for the platform default, else "ms_abi"... */
+	const char
+		*callconv; /* NULL for the platform default, else "ms_abi"... */
 
 	/* definitions (struct/union/enum/typedef; base types: size/align) */
 	bool complete; /* false: declared only (opaque) */
@@ -117,18 +118,18 @@ struct abg_decl {
 	const char *name;   /* C identifier */
 	const char *symbol; /* assembler name (differs with __asm__ labels) */
 	abg_type_id type;   /* function type, or the variable's type */
-	bool defined;       /* defined in this TU (not just declared) */
+	bool defined;	    /* defined in this TU (not just declared) */
 	bool public_header; /* declared in a configured public header */
-	bool exported;      /* defined here with default/protected visibility */
+	bool exported;	    /* defined here with default/protected visibility */
 	struct abg_location loc;
 };
 
 /* ".symver impl, name@NODE" / "name@@NODE", or __attribute__((symver)). */
 struct abg_symver {
-	const char *impl;  /* the symbol that carries the code */
-	const char *name;  /* the versioned name programs bind to */
-	const char *node;  /* version node */
-	bool is_default;   /* @@ */
+	const char *impl; /* the symbol that carries the code */
+	const char *name; /* the versioned name programs bind to */
+	const char *node; /* version node */
+	bool is_default;  /* @@ */
 	struct abg_location loc;
 };
 
@@ -137,7 +138,7 @@ struct abg_node {
 	const char *name;
 	const char **parents;
 	uint32_t nparents;
-	bool released; /* frozen: shipped in a release */
+	bool released;	  /* frozen: shipped in a release */
 	bool known_state; /* released/open was stated (baseline), not guessed */
 };
 
@@ -153,7 +154,7 @@ struct abg_symbol {
 	const char *node; /* NULL: unversioned */
 	bool is_default;  /* name@@node (else name@node, a compat version) */
 	abg_type_id type; /* ABG_NO_TYPE when no declaration was seen */
-	uint64_t size;    /* variables: st_size in bytes, 0 if unknown */
+	uint64_t size;	  /* variables: st_size in bytes, 0 if unknown */
 	struct abg_location loc;
 	/* In a unit: only a declaration was seen, no definition (the type is
 	 * the header's). Never serialized. */
@@ -169,14 +170,14 @@ struct abg_symbol {
 enum abg_api_kind {
 	ABG_API_FUNCTION = 1, /* a public header declares a function */
 	ABG_API_VARIABLE,     /* ... a variable */
-	ABG_API_LISTED,       /* a version node lists a name, not exported */
+	ABG_API_LISTED,	      /* a version node lists a name, not exported */
 };
 
 struct abg_api_entry {
 	enum abg_api_kind kind;
 	const char *name; /* assembler name */
 	const char *node; /* ABG_API_LISTED: the node that lists it */
-	bool exported;    /* declarations: the library exports the name */
+	bool exported;	  /* declarations: the library exports the name */
 	/* Declarations: the header's type, when it differs from the type of
 	 * the definition the library exports under the name (a .symver-bound
 	 * implementation); else ABG_NO_TYPE. */
@@ -252,9 +253,10 @@ const char *abg_model_intern(struct abg_model *m, const char *s);
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n);
 
 static inline const struct abg_type *abg_model_type(const struct abg_model *m,
-						   abg_type_id id)
+						    abg_type_id id)
 {
-	return id && id < m->ntypes ? &m->types[id] : (const struct abg_type *)0;
+	return id && id < m->ntypes ? &m->types[id]
+				    : (const struct abg_type *)0;
 }
 
 /* ---- building types (hash-consed) ------------------------------------- */
@@ -286,8 +288,7 @@ abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
 /* Unique, unnamed record for a flattened anonymous member (see above). */
 abg_type_id abg_model_anonymous_record(struct abg_model *m,
 				       enum abg_type_kind kind,
-				       uint64_t size_bits,
-				       uint32_t align_bits);
+				       uint64_t size_bits, uint32_t align_bits);
 abg_type_id abg_model_find_named(const struct abg_model *m,
 				 enum abg_type_kind kind, const char *name);
 
@@ -377,8 +378,7 @@ void abg_importer_free(struct abg_importer *im);
 
 /* One-off copy of type `id` of `from` (with everything it reaches). */
 abg_type_id abg_model_import_type(struct abg_model *to,
-				  const struct abg_model *from,
-				  abg_type_id id);
+				  const struct abg_model *from, abg_type_id id);
 
 /* Sort nodes (parents first, then by name), symbols and decls, so that
  * every writer sees one deterministic order. */

@@ -23,7 +23,7 @@ extern "C" {
  */
 struct abg_reach {
 	const struct abg_model *baseline;
-	bool *reachable;         /* by type id */
+	bool *reachable; /* by type id */
 	/* types that contain or point to type t: users[user_start[t] ...
 	 * user_start[t + 1]); symbols whose type is t likewise. */
 	uint32_t *user_start, *users;

@@ -27,8 +27,7 @@ size_t abg_symver_parse_asm(struct abg_model *m, const char *text, size_t len,
 /* "name@NODE" / "name@@NODE" of a symver attribute on `impl`. Returns false
  * (and adds nothing) when the text is not of that form. */
 bool abg_symver_add_spec(struct abg_model *m, const char *impl,
-			 const char *spec, size_t len,
-			 struct abg_location loc);
+			 const char *spec, size_t len, struct abg_location loc);
 
 /*
  * Some compilers keep no location for top-level asm (GCC): such symvers

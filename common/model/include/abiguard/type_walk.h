@@ -34,8 +34,7 @@ struct abg_type_walker {
 	size_t nstack, stack_cap;
 };
 
-void abg_type_walker_init(struct abg_type_walker *w,
-			  const struct abg_model *m);
+void abg_type_walker_init(struct abg_type_walker *w, const struct abg_model *m);
 void abg_type_walker_free(struct abg_type_walker *w);
 
 /* Begin a new walk: nothing seen, nothing pending. */

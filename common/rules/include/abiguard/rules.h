@@ -21,27 +21,27 @@ extern "C" {
 #endif
 
 enum abg_scope {
-	ABG_SCOPE_TU = 1u,      /* one translation unit, in the compiler */
+	ABG_SCOPE_TU = 1u,	/* one translation unit, in the compiler */
 	ABG_SCOPE_LIBRARY = 2u, /* the linked library, post-link */
 };
 
 struct abg_check_ctx {
 	const struct abg_options *options;
-	const struct abg_model *baseline; /* NULL: no baseline yet */
-	const struct abg_model *current;  /* symbols resolved, with types */
+	const struct abg_model *baseline;  /* NULL: no baseline yet */
+	const struct abg_model *current;   /* symbols resolved, with types */
 	const struct abg_vscript *vscript; /* NULL: none given */
-	const struct abg_reach *reach;     /* over baseline */
+	const struct abg_reach *reach;	   /* over baseline */
 	enum abg_scope scope;
 	struct abg_sink *sink;
 	const struct abg_rule *rule; /* the rule being run */
 };
 
 struct abg_rule {
-	const char *id;      /* kebab-case; also the file name */
-	const char *summary; /* one line */
-	const char *why;     /* why it breaks programs */
-	const char *when_not;   /* when it does not fire */
-	const char *action;     /* what it requires */
+	const char *id;	      /* kebab-case; also the file name */
+	const char *summary;  /* one line */
+	const char *why;      /* why it breaks programs */
+	const char *when_not; /* when it does not fire */
+	const char *action;   /* what it requires */
 	enum abg_severity severity;
 	unsigned scopes; /* ABG_SCOPE_* */
 	void (*check)(struct abg_check_ctx *ctx);
@@ -88,11 +88,10 @@ enum abg_severity abg_ctx_change_severity(const struct abg_check_ctx *ctx,
  * and lowered as abg_rule_report_symbol lowers it when `symbol` (may be
  * NULL) is an internal entry point. NULL when every change is off.
  * abg_ctx_note_changes adds their notes. */
-struct abg_finding *abg_rule_report_changes(struct abg_check_ctx *ctx,
-					    struct abg_location loc,
-					    const char *node, const char *symbol,
-					    const struct abg_layout_diff *d,
-					    const char *fmt, ...)
+struct abg_finding *
+abg_rule_report_changes(struct abg_check_ctx *ctx, struct abg_location loc,
+			const char *node, const char *symbol,
+			const struct abg_layout_diff *d, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
 /* One note per change that is not off: "text [kind-id]". */
 void abg_ctx_note_changes(const struct abg_check_ctx *ctx,

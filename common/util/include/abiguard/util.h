@@ -43,7 +43,7 @@ void abg_strbuf_printf(struct abg_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap);
 const char *abg_strbuf_cstr(struct abg_strbuf *sb); /* "" when empty */
-void abg_strbuf_reset(struct abg_strbuf *sb);       /* keep capacity */
+void abg_strbuf_reset(struct abg_strbuf *sb);	    /* keep capacity */
 void abg_strbuf_free(struct abg_strbuf *sb);
 
 /* ---- growable pointer/struct arrays ---------------------------------- */
@@ -51,10 +51,10 @@ void abg_strbuf_free(struct abg_strbuf *sb);
 /* Grow *items (of elem_size each) so that index *count can be written. */
 void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size);
 /* The capacity test is inline: pushes run per word and per token. */
-#define ABG_PUSH(arr, count, cap)                                            \
-	((count) < (cap) ? (void)0                                           \
-			 : abg_grow((void **)&(arr), &(cap), (count),        \
-				    sizeof *(arr)),                          \
+#define ABG_PUSH(arr, count, cap)                                              \
+	((count) < (cap)                                                       \
+		 ? (void)0                                                     \
+		 : abg_grow((void **)&(arr), &(cap), (count), sizeof *(arr)),  \
 	 &(arr)[(count)++])
 
 /* ---- string-keyed hash table (keys are not copied) ------------------- */

@@ -27,9 +27,9 @@ enum abg_vs_lang {
 };
 
 struct abg_vs_pattern {
-	const char *text;  /* the name or glob, unquoted */
-	bool is_glob;      /* contains *, ? or [ and was not quoted */
-	bool is_local;     /* listed under local: */
+	const char *text; /* the name or glob, unquoted */
+	bool is_glob;	  /* contains *, ? or [ and was not quoted */
+	bool is_local;	  /* listed under local: */
 	enum abg_vs_lang lang;
 	unsigned line;
 };
@@ -59,9 +59,9 @@ struct abg_vscript {
 	/* Built once after parsing, so that a lookup costs the patterns that
 	 * can match rather than the whole script (a 10,000-name script is
 	 * asked about every declaration of every unit). */
-	struct abg_hash exact;         /* name -> first abg_vs_listing */
-	struct abg_hash node_names;    /* node name -> abg_vs_node */
-	struct abg_vs_listing *globs;  /* every glob pattern, in file order */
+	struct abg_hash exact;	      /* name -> first abg_vs_listing */
+	struct abg_hash node_names;   /* node name -> abg_vs_node */
+	struct abg_vs_listing *globs; /* every glob pattern, in file order */
 	size_t nglobs;
 };
 
@@ -95,8 +95,7 @@ abg_vscript_exact_listings(const struct abg_vscript *vs, const char *symbol);
 bool abg_vscript_node_exports(const struct abg_vs_node *node,
 			      const char *symbol);
 /* Does node have a local: pattern matching `symbol` (typically "*")? */
-bool abg_vscript_node_hides(const struct abg_vs_node *node,
-			    const char *symbol);
+bool abg_vscript_node_hides(const struct abg_vs_node *node, const char *symbol);
 
 #ifdef __cplusplus
 }
