@@ -306,7 +306,7 @@ rw_run_library() { # LIB
 		[ ${#NEEDS[@]} -eq 0 ] || bench_need_packages "${NEEDS[@]}"
 		mkdir -p "$work/$LIB"
 		RESULTS=$work/$LIB/results-$compiler.md
-		RW_ALL_WARNINGS=$("$abiguard" explain --list | awk '{ printf "%s%s=warning", s, $1; s = "," }')
+		RW_ALL_WARNINGS=$("$abiguard" explain --list-rules | awk '{ printf "%s%s=warning", s, $1; s = "," }')
 		{
 			echo "# $LIB with the $compiler plugin"
 			echo
