@@ -44,7 +44,11 @@ const struct abg_rule abg_rule_declared_not_exported = {
 	.summary = "A public header declares a function or variable that the "
 		   "library does not export.",
 	.why = "Programs compile against the declaration and then fail to "
-	       "link (or, with lazy binding, fail at the first call).",
+	       "link (or, with lazy binding, fail at the first call). No "
+	       "program linked against an earlier release can break (the "
+	       "name was never exported; one that was is symbol-removed), "
+	       "so it is a warning: some libraries keep a declaration out "
+	       "of their version script on purpose.",
 	.when_not = "static and inline functions; declarations outside the "
 		    "public headers; symbols exported under another version "
 		    "(name@@NODE counts); headers of which no unit defines "
@@ -52,7 +56,7 @@ const struct abg_rule abg_rule_declared_not_exported = {
 		    "the units that implement it).",
 	.action = "export it (define it and add it to the open node), or "
 		  "remove the declaration",
-	.severity = ABG_SEVERITY_ERROR,
+	.severity = ABG_SEVERITY_WARNING,
 	.scopes = ABG_SCOPE_LIBRARY,
 	.check = check,
 };
