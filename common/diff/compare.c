@@ -659,13 +659,15 @@ static const struct abg_field *enclosing_union(const struct abg_model *m,
 
 /*
  * Field g is new, but only as another name for bytes that keep their
- * meaning: it sits in an anonymous union that lies within the old layout,
- * and every field of the old layout within the union's bytes is still
- * there, at its offset, with its type, inside that union. That is how
- * option structs are made extensible: struct opts { void *ctx; } becoming
- * struct opts { union { size_t sz; void *ctx; }; }, or libbpf's
- * union { int replace_prog_fd; int replace_fd; }. (Whether the struct
- * also grew at its end is judged on its own.)
+ * meaning: it sits in an anonymous union, and every field of the old
+ * layout within the union's bytes is still there, at its offset, with its
+ * type, inside that union. That is how option structs are made
+ * extensible: struct opts { void *ctx; } becoming
+ * struct opts { union { size_t sz; void *ctx; }; }, libbpf's
+ * union { int replace_prog_fd; int replace_fd; }, or a new, larger
+ * alternative in a union of per-kind options. What a larger union does
+ * to the struct (its size, fields after it that move) is judged on its
+ * own, as any other growth.
  */
 static bool is_alias(const struct abg_model *old, const struct abg_type *x,
 		     const struct abg_model *new_, const struct abg_type *y,
@@ -676,8 +678,6 @@ static bool is_alias(const struct abg_model *old, const struct abg_type *x,
 		return false;
 	const struct abg_type *ut = abg_model_type(new_, u->type);
 	uint64_t end = u->offset_bits + ut->size_bits;
-	if (end > x->size_bits)
-		return false;
 	bool wraps = false;
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
