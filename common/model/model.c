@@ -600,12 +600,19 @@ void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 static char *exact_key(char *buf, size_t size, const char *name,
 		       const char *node, bool is_default)
 {
-	size_t need = strlen(name) + (node ? strlen(node) : 1) + 5;
+	const char *n = node ? node : "\001";
+	size_t name_len = strlen(name), node_len = strlen(n);
+	size_t need = name_len + node_len + 4; /* two '\n', D or C, '\0' */
 	char *key = need <= size ? buf : malloc(need);
 	if (!key)
 		abort();
-	snprintf(key, need, "%s\n%s\n%c", name, node ? node : "\001",
-		 is_default ? 'D' : 'C');
+	/* Copied, not printed: -O3 cannot see that need fits buf. */
+	memcpy(key, name, name_len);
+	key[name_len] = '\n';
+	memcpy(key + name_len + 1, n, node_len);
+	key[name_len + 1 + node_len] = '\n';
+	key[name_len + 2 + node_len] = is_default ? 'D' : 'C';
+	key[name_len + 3 + node_len] = '\0';
 	return key;
 }
 
