@@ -101,8 +101,8 @@ static bool field_differs(const struct abg_merger *mg,
 	return true;
 }
 
-static bool record_differs(const struct abg_merger *mg,
-			   const struct abg_type *a, const struct abg_type *b,
+/* Size or alignment, named in sb: what records and enums share. */
+static bool layout_differs(const struct abg_type *a, const struct abg_type *b,
 			   struct abg_strbuf *sb)
 {
 	if (a->size_bits != b->size_bits) {
@@ -116,6 +116,15 @@ static bool record_differs(const struct abg_merger *mg,
 			a->align_bits, b->align_bits);
 		return true;
 	}
+	return false;
+}
+
+static bool record_differs(const struct abg_merger *mg,
+			   const struct abg_type *a, const struct abg_type *b,
+			   struct abg_strbuf *sb)
+{
+	if (layout_differs(a, b, sb))
+		return true;
 	if (a->packed != b->packed) {
 		abg_strbuf_printf(sb, " (%s vs %s)",
 				  a->packed ? "packed" : "not packed",
@@ -136,17 +145,8 @@ static bool record_differs(const struct abg_merger *mg,
 static bool enum_differs(const struct abg_type *a, const struct abg_type *b,
 			 struct abg_strbuf *sb)
 {
-	if (a->size_bits != b->size_bits) {
-		abg_strbuf_printf(sb, " (size %" PRIu64 " vs %" PRIu64 " bits)",
-				  a->size_bits, b->size_bits);
+	if (layout_differs(a, b, sb))
 		return true;
-	}
-	if (a->align_bits != b->align_bits) {
-		abg_strbuf_printf(
-			sb, " (alignment %" PRIu32 " vs %" PRIu32 " bits)",
-			a->align_bits, b->align_bits);
-		return true;
-	}
 	if (a->is_signed != b->is_signed) {
 		abg_strbuf_printf(sb, " (%s vs %s)",
 				  a->is_signed ? "signed" : "unsigned",
