@@ -66,3 +66,35 @@ plugin_flags() {
 		"-fplugin-arg-abiguard-version-script=demo.map" \
 		"-fplugin-arg-abiguard-public=include"
 }
+
+# expect_rebuilds OBJECT FAILED: after a build, for build files that know
+# nothing of abiguard: a second build leaves OBJECT alone; the baseline
+# refreshed to $original fails the build with status FAILED; $accepting
+# passes again; editing the map or .abiguard rewrites OBJECT.
+expect_rebuilds() {
+	local object=$1 failed=$2 before
+	before=$(stat -c %Y.%y "$object")
+	expect_status 0 build
+	[ "$(stat -c %Y.%y "$object")" = "$before" ] || fail "a second build recompiles"
+
+	cp "$original" "$baseline"
+	expect_status "$failed" build
+	expect_output "error: 'struct demo_info' grew from 24 to 32 bytes" \
+		"refreshing the baseline did not fail the build"
+	cp "$accepting" "$baseline"
+	expect_status 0 build
+
+	echo "/* reviewed */" >>"$lib/demo.map"
+	object_recompiles "$object" "editing the version script"
+	echo "# reviewed" >>"$lib/.abiguard"
+	object_recompiles "$object" "editing .abiguard"
+	echo PASS
+}
+
+# object_recompiles OBJECT WHAT: the next build rewrites OBJECT.
+object_recompiles() {
+	local before
+	before=$(stat -c %Y.%y "$1")
+	expect_status 0 build
+	[ "$(stat -c %Y.%y "$1")" != "$before" ] || fail "$2 did not recompile demo.c"
+}
