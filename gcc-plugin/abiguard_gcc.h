@@ -132,6 +132,16 @@ void abg_gcc_collect_symver_attributes(abg_model *model, tree decl,
 				       const char *symbol,
 				       const abg_location &loc);
 
+/* ---- abiguard.h's attribute (attributes.cc) ----------------------------- */
+
+/* Register __attribute__((abiguard("..."))), the GCC spelling of the
+ * abiguard.h macros. Call it in every mode but off. */
+void abg_gcc_register_attributes(const char *plugin_name);
+/* The string of one "abiguard" attribute of an attribute list, as found by
+ * lookup_attribute("abiguard", DECL_ATTRIBUTES(d) or TYPE_ATTRIBUTES(t)):
+ * "opaque", "node:LIBFOO_1.2"... NULL when it is not a string. */
+const char *abg_gcc_annotation_argument(tree attribute);
+
 /* DECL_ASSEMBLER_NAME without GCC's leading '*'. */
 const char *abg_gcc_symbol_name(tree decl);
 

@@ -286,6 +286,7 @@ bool parse_arguments(plugin_name_args *info, abg_options *options)
 
 void register_callbacks(const char *name)
 {
+	abg_gcc_register_attributes(name);
 	register_callback(name, PLUGIN_START_UNIT, on_start_unit, nullptr);
 	register_callback(name, PLUGIN_FINISH_DECL, on_finish_decl, nullptr);
 	register_callback(name, PLUGIN_PRE_GENERICIZE, on_pre_genericize,
