@@ -9,21 +9,37 @@
 #include <stdint.h>
 #include <string.h>
 
-static const char *api_key(struct abg_strbuf *sb, const char *name,
-			   const char *node)
+/* "name" or "name@node", in buf when it fits (lookups come by the
+ * million), else in sb. */
+static const char *api_key(char *buf, size_t size, struct abg_strbuf *sb,
+			   const char *name, const char *node)
 {
-	abg_strbuf_reset(sb);
-	abg_strbuf_printf(sb, "%s%s%s", name, node ? "@" : "",
-			  node ? node : "");
-	return sb->data;
+	size_t name_len = strlen(name), node_len = node ? strlen(node) : 0;
+	if (name_len + node_len + 2 > size) {
+		abg_strbuf_append(sb, name);
+		if (node) {
+			abg_strbuf_append(sb, "@");
+			abg_strbuf_append(sb, node);
+		}
+		return sb->data;
+	}
+	memcpy(buf, name, name_len);
+	if (node) {
+		buf[name_len] = '@';
+		memcpy(buf + name_len + 1, node, node_len);
+		name_len += node_len + 1;
+	}
+	buf[name_len] = '\0';
+	return buf;
 }
 
 static struct abg_api_entry *lookup(const struct abg_model *m, const char *name,
 				    const char *node)
 {
+	char buf[256];
 	struct abg_strbuf sb = {0};
-	uintptr_t i = (uintptr_t)abg_hash_get(&m->api_index,
-					      api_key(&sb, name, node));
+	uintptr_t i = (uintptr_t)abg_hash_get(
+		&m->api_index, api_key(buf, sizeof buf, &sb, name, node));
 	abg_strbuf_free(&sb);
 	return i ? &m->api[i - 1] : NULL;
 }
@@ -44,8 +60,10 @@ struct abg_api_entry *abg_model_add_api(struct abg_model *m,
 	n->name = abg_model_intern(m, e->name);
 	n->node = node ? abg_model_intern(m, node) : NULL;
 	n->loc.file = e->loc.file ? abg_model_intern(m, e->loc.file) : NULL;
+	char buf[256];
 	struct abg_strbuf sb = {0};
-	const char *key = abg_model_intern(m, api_key(&sb, n->name, node));
+	const char *key = abg_model_intern(
+		m, api_key(buf, sizeof buf, &sb, n->name, node));
 	abg_strbuf_free(&sb);
 	abg_hash_put(&m->api_index, key, (void *)(uintptr_t)m->napi);
 	return n;

@@ -105,14 +105,22 @@ void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap)
 {
 	if (!fmt)
 		return;
+	/* Print into the room there is; only when it does not fit, make
+	 * room and print again: messages are printed by the million. */
+	strbuf_reserve(sb, 120);
+	size_t room = sb->cap - sb->len;
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(sb->data + sb->len, room, fmt, copy);
 	va_end(copy);
-	if (n < 0)
+	if (n < 0) {
+		sb->data[sb->len] = '\0';
 		return;
-	strbuf_reserve(sb, (size_t)n);
-	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		strbuf_reserve(sb, (size_t)n);
+		vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
@@ -175,8 +183,15 @@ uint64_t abg_hash_string(const char *s)
 	}
 	uint64_t tail = 0;
 	memcpy(&tail, s, n);
-	h = (h ^ tail) * 0xc4ceb9fe1a85ec53ull;
-	return h ^ (h >> 29);
+	/* The whole of murmur3's finalizer: tables index by the low bits,
+	 * and names that differ only in their last bytes ("sym_123456")
+	 * must still spread over them. */
+	h ^= tail;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return h ^ (h >> 33);
 }
 
 static struct abg_hash_entry *hash_slot(const struct abg_hash *h,
