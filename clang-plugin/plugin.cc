@@ -107,6 +107,19 @@ void emit_finding(void *ctx, const abg_finding *f)
 	}
 }
 
+/* Findings past max-findings were counted, not shown: say how many. */
+void report_omitted(DiagnosticsEngine &de, const abg_sink &sink,
+		    unsigned max_findings)
+{
+	if (!sink.omitted)
+		return;
+	abg_strbuf text = {};
+	abg_sink_omitted_message(&sink, max_findings, &text);
+	de.Report(de.getCustomDiagID(DiagnosticsEngine::Note, "abiguard: %0"))
+		<< text.data;
+	abg_strbuf_free(&text);
+}
+
 /* ---- the summary in the object ------------------------------------------- */
 
 bool generates_code(const CompilerInstance &ci)
@@ -205,6 +218,7 @@ class abiguard_consumer : public ASTConsumer {
 		sink.emit = emit_finding;
 		sink.ctx = &r;
 		abg_session_check_tu(session_, &sink);
+		report_omitted(de, sink, options_.max_findings);
 	}
 
 	void write_sidecar(const abg_strbuf &summary)

@@ -346,6 +346,14 @@ class rule_check : public ClangTidyCheck {
 		sink.emit = emit_finding;
 		sink.ctx = &r;
 		abg_session_check_tu(session, &sink);
+		if (sink.omitted) {
+			abg_strbuf text = {};
+			abg_sink_omitted_message(&sink, options.max_findings,
+						 &text);
+			configurationDiag("abiguard: %0", DiagnosticIDs::Note)
+				<< text.data;
+			abg_strbuf_free(&text);
+		}
 	}
 
 	void write_summary(abg_session *session, const std::string &file)

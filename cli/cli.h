@@ -89,7 +89,9 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct cli_reporter;
 struct cli_reporter *cli_reporter_new(enum abg_format format,
 				      struct abg_sink *sink);
-void cli_reporter_finish(struct cli_reporter *r);
+/* max_findings: the limit that was applied, for the line saying how many
+ * findings it left out. */
+void cli_reporter_finish(struct cli_reporter *r, unsigned max_findings);
 
 int cmd_check(int argc, char **argv);
 int cmd_baseline(int argc, char **argv);

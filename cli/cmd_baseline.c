@@ -261,7 +261,8 @@ struct findings_copy {
 static void copy_emit(void *ctx, const struct abg_finding *f)
 {
 	struct findings_copy *c = ctx;
-	abg_finding_format_text(f, &c->text);
+	if (!f->omitted)
+		abg_finding_format_text(f, &c->text);
 	abg_sink_emit(c->next, f);
 }
 
@@ -306,7 +307,8 @@ static int update(int argc, char **argv)
 			     CLI_BASELINE_OPTIONAL | CLI_SUMMARIES_REQUIRED);
 	if (rc == 0)
 		rc = check_open_nodes(&a, in.library);
-	struct findings_copy copy = {{.emit = copy_emit}, &sink, {0}};
+	struct findings_copy copy = {
+		{.emit = copy_emit, .forwards = true}, &sink, {0}};
 	copy.sink.ctx = &copy;
 	if (rc == 0) {
 		struct abg_model *m = abg_baseline_from_library(
@@ -324,7 +326,7 @@ static int update(int argc, char **argv)
 		}
 	}
 	abg_strbuf_free(&copy.text);
-	cli_reporter_finish(r);
+	cli_reporter_finish(r, a.options.max_findings);
 	cli_inputs_free(&in);
 out:
 	cli_args_free(&a);

@@ -47,7 +47,7 @@ int cmd_check(int argc, char **argv)
 				  &a.options, &sink);
 		rc = sink.errors ? ABG_EXIT_VIOLATIONS : ABG_EXIT_CLEAN;
 	}
-	cli_reporter_finish(r);
+	cli_reporter_finish(r, a.options.max_findings);
 	cli_inputs_free(&in);
 	cli_args_free(&a);
 	return rc;

@@ -82,7 +82,7 @@ int cmd_diff(int argc, char **argv)
 	struct abg_sink sink = {0};
 	struct cli_reporter *r = cli_reporter_new(a.format, &sink);
 	abg_check_library(cur, old, NULL, &a.options, &sink);
-	cli_reporter_finish(r);
+	cli_reporter_finish(r, a.options.max_findings);
 	rc = sink.errors ? ABG_EXIT_VIOLATIONS : ABG_EXIT_CLEAN;
 out:
 	abg_model_free(old);

@@ -38,7 +38,7 @@ int cmd_dump(int argc, char **argv)
 		fputs(abg_strbuf_cstr(&text), stdout);
 		abg_strbuf_free(&text);
 	}
-	cli_reporter_finish(r);
+	cli_reporter_finish(r, ABG_DEFAULT_MAX_FINDINGS);
 	cli_inputs_free(&in);
 	cli_args_free(&a);
 	return rc;

@@ -61,6 +61,7 @@ struct lint_args {
 	struct pair *pairs;
 	size_t npairs, pairs_cap;
 	bool sets_public, sets_mode;
+	unsigned max_findings; /* the last --max-findings, for the report */
 	const char **files;
 	size_t nfiles, files_cap;
 };
@@ -126,6 +127,8 @@ static int add_pair(struct lint_args *a, const char *key, const char *value)
 	abg_options_init(&scratch);
 	int rc = abg_options_set(&scratch, key, value, "--", &err) ||
 		 abg_rules_check_option_names(&scratch, &err);
+	if (strcmp(key, "max-findings") == 0)
+		a->max_findings = scratch.max_findings;
 	abg_options_free(&scratch);
 	if (rc)
 		return cli_fail(&err);
@@ -166,6 +169,7 @@ static int set_option(struct lint_args *a, const char *key, const char *value)
 static int parse_args(struct lint_args *a, int argc, char **argv)
 {
 	memset(a, 0, sizeof *a);
+	a->max_findings = ABG_DEFAULT_MAX_FINDINGS;
 	bool quiet = false, verbose = false;
 	enum cli_color color = CLI_COLOR_AUTO;
 	for (int i = 1; i < argc; i++) {
@@ -351,7 +355,7 @@ static int lint_unit_here(struct run *r, const struct abg_lint_command *cmd,
 		return cli_fail(&err);
 	}
 	struct cwd_paths shown = {
-		.sink = {.emit = cwd_paths_emit},
+		.sink = {.emit = cwd_paths_emit, .forwards = true},
 		.next = r->sink,
 		.root = paths.root,
 		.cwd = r->cwd,
@@ -570,7 +574,7 @@ int cmd_lint(int argc, char **argv)
 		r.status = lint_public_headers(&r, db);
 	for (size_t i = 0; i < a.nfiles; i++)
 		r.status = worst(r.status, lint_file(&r, db, a.files[i]));
-	cli_reporter_finish(reporter);
+	cli_reporter_finish(reporter, a.max_findings);
 	abg_lint_db_close(db);
 	free_args(&a);
 	if (r.status != ABG_EXIT_CLEAN)

@@ -178,7 +178,30 @@ static json_t *sarif_document(json_t *results)
 			 sarif_rules(), "results", results);
 }
 
-void cli_reporter_finish(struct cli_reporter *r)
+/* Findings past max-findings were counted, not shown: say how many. */
+static void report_omitted(const struct cli_reporter *r, unsigned max_findings,
+			   json_t *doc)
+{
+	if (!r->sink->omitted)
+		return;
+	if (r->format == ABG_FORMAT_TEXT) {
+		struct abg_strbuf sb = {0};
+		abg_sink_omitted_message(r->sink, max_findings, &sb);
+		printf("abiguard: note: %s\n", abg_strbuf_cstr(&sb));
+		abg_strbuf_free(&sb);
+		return;
+	}
+	json_t *omitted = json_integer((json_int_t)r->sink->omitted);
+	if (r->format == ABG_FORMAT_JSON)
+		json_object_set_new(doc, "omitted", omitted);
+	else
+		json_object_set_new(
+			json_array_get(json_object_get(doc, "runs"), 0),
+			"properties",
+			json_pack("{s:o}", "omittedFindings", omitted));
+}
+
+void cli_reporter_finish(struct cli_reporter *r, unsigned max_findings)
 {
 	json_t *doc = NULL;
 	if (r->format == ABG_FORMAT_SARIF)
@@ -187,6 +210,7 @@ void cli_reporter_finish(struct cli_reporter *r)
 		doc = json_pack("{s:O,s:i,s:i}", "findings", r->results,
 				"errors", (json_int_t)r->sink->errors,
 				"warnings", (json_int_t)r->sink->warnings);
+	report_omitted(r, max_findings, doc);
 	if (doc) {
 		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		fputc('\n', stdout);

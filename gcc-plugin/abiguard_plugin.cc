@@ -144,6 +144,13 @@ void check_tu()
 	abg_sink sink = {};
 	sink.emit = emit_finding;
 	abg_session_check_tu(state->session, &sink);
+	if (sink.omitted) {
+		abg_strbuf text = {};
+		abg_sink_omitted_message(&sink, state->options.max_findings,
+					 &text);
+		inform(UNKNOWN_LOCATION, "abiguard: %s", text.data);
+		abg_strbuf_free(&text);
+	}
 }
 
 void summarize_tu(abg_strbuf *summary)

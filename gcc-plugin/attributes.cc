@@ -30,8 +30,8 @@ tree handle_abiguard_attribute(tree *node, tree name, tree args, int,
 }
 
 attribute_spec abiguard_attribute = {
-	"abiguard", 1,	  1,	 false, false, false,
-	false,	    handle_abiguard_attribute, nullptr};
+	"abiguard", 1, 1, false, false, false, false, handle_abiguard_attribute,
+	nullptr};
 
 void register_abiguard_attribute(void *, void *)
 {

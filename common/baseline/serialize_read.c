@@ -1016,6 +1016,11 @@ static int parse_node(struct reader *r)
 	if (first)
 		return fail(r, "node '%s' is defined twice (first at line %u)",
 			    name, first);
+	if (r->m->nnodes >= ABG_BASELINE_MAX_NODES)
+		return fail(r,
+			    "more than %u version nodes: abiguard reads no "
+			    "bigger baseline (libraries have a few hundred)",
+			    ABG_BASELINE_MAX_NODES);
 	abg_hash_put(&r->nodes, name, line_value(r->line_no));
 	struct abg_node *node = abg_model_add_node(r->m, name, released);
 	node->known_state = true;

@@ -16,6 +16,7 @@
 void abg_options_init(struct abg_options *o)
 {
 	memset(o, 0, sizeof *o);
+	o->max_findings = ABG_DEFAULT_MAX_FINDINGS;
 }
 
 void abg_options_free(struct abg_options *o)
@@ -170,6 +171,28 @@ static int set_sidecar(struct abg_options *o, const char *v, const char *origin,
 	return 0;
 }
 
+/* A count: decimal digits only, at most a billion. */
+static int set_max_findings(struct abg_options *o, const char *v,
+			    const char *origin, struct abg_error *err)
+{
+	unsigned long n = 0;
+	const char *p = v ? v : "";
+	for (; *p >= '0' && *p <= '9' && n <= 1000000000ul; p++)
+		n = n * 10 + (unsigned long)(*p - '0');
+	if (p != v && !*p && n <= 1000000000ul) {
+		o->max_findings = (unsigned)n;
+		return 0;
+	}
+	char name[160];
+	struct echo e;
+	return abg_error_set(
+		err, NULL, 0,
+		"option '%s' must be a number of findings per "
+		"rule (0: no limit), not '%s'",
+		option_name("max-findings", origin, name, sizeof name),
+		echo(&e, v ? v : ""));
+}
+
 static int set_mode(struct abg_options *o, const char *v, const char *origin,
 		    struct abg_error *err)
 {
@@ -303,6 +326,7 @@ static const struct {
 	{"growable", set_growable},
 	{"public", set_public},
 	{"root", set_root},
+	{"max-findings", set_max_findings},
 	{"mode", set_mode},
 	{"private-nodes", set_private_nodes},
 	{"severity", set_severity},
@@ -440,6 +464,14 @@ abg_options_accepted(const struct abg_options *o, const char *rule_id,
 		    names(message, o->accepted[i].name))
 			return &o->accepted[i];
 	return NULL;
+}
+
+bool abg_options_accepts_rule(const struct abg_options *o, const char *rule_id)
+{
+	for (size_t i = 0; i < o->naccepted; i++)
+		if (strcmp(o->accepted[i].rule_id, rule_id) == 0)
+			return true;
+	return false;
 }
 
 /* ---- config file ------------------------------------------------------- */

@@ -39,8 +39,24 @@ void abg_sink_emit(struct abg_sink *sink, const struct abg_finding *f)
 		sink->errors++;
 	else if (f->severity == ABG_SEVERITY_WARNING)
 		sink->warnings++;
+	if (f->omitted && !sink->forwards) {
+		sink->omitted++;
+		return;
+	}
 	if (sink->emit)
 		sink->emit(sink->ctx, f);
+}
+
+void abg_sink_omitted_message(const struct abg_sink *sink,
+			      unsigned max_findings, struct abg_strbuf *out)
+{
+	if (!sink->omitted)
+		return;
+	abg_strbuf_printf(out,
+			  "%zu more finding%s not shown (at most %u per rule; "
+			  "max-findings=0 shows them all)",
+			  sink->omitted, sink->omitted == 1 ? "" : "s",
+			  max_findings);
 }
 
 static char *vformat(const char *fmt, va_list ap)
@@ -73,6 +89,8 @@ struct abg_finding *abg_finding_new(const char *rule_id,
 void abg_finding_note(struct abg_finding *f, struct abg_location loc,
 		      const char *fmt, ...)
 {
+	if (!f) /* a rule's finding that is not made: off, or omitted */
+		return;
 	struct abg_note *n = ABG_PUSH(f->notes, f->nnotes, f->notes_cap);
 	n->loc = loc;
 	n->kind = NULL;
@@ -85,6 +103,8 @@ void abg_finding_note(struct abg_finding *f, struct abg_location loc,
 void abg_finding_note_change(struct abg_finding *f, const char *kind,
 			     const char *text)
 {
+	if (!f)
+		return;
 	abg_finding_note(f, (struct abg_location){0}, "%s [%s]", text, kind);
 	f->notes[f->nnotes - 1].kind = kind;
 	for (size_t i = 0; i < f->nkinds; i++)

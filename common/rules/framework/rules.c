@@ -32,6 +32,13 @@ const struct abg_rule *abg_rule_find(const char *id)
 	return NULL;
 }
 
+/* The rule's severity after the severity option. */
+static enum abg_severity rule_severity(const struct abg_check_ctx *ctx)
+{
+	return abg_options_severity(ctx->options, ctx->rule->id,
+				    ctx->rule->severity);
+}
+
 size_t abg_rules_run(struct abg_check_ctx *ctx)
 {
 	size_t before = ctx->sink->errors;
@@ -39,7 +46,11 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 		if (!(abg_rules[i]->scopes & ctx->scope))
 			continue;
 		ctx->rule = abg_rules[i];
-		abg_rules[i]->check(ctx);
+		ctx->rule_findings = 0;
+		/* Switched off: its change kinds are off too (see
+		 * abg_ctx_change_severity), so nothing it finds is shown. */
+		if (rule_severity(ctx) != ABG_SEVERITY_OFF)
+			abg_rules[i]->check(ctx);
 	}
 	ctx->rule = NULL;
 	return ctx->sink->errors - before;
@@ -47,11 +58,50 @@ size_t abg_rules_run(struct abg_check_ctx *ctx)
 
 /* ---- reporting ---------------------------------------------------------- */
 
-/* The rule's severity after the severity option. */
-static enum abg_severity rule_severity(const struct abg_check_ctx *ctx)
+/* Past max-findings a finding still counts, and a NOLINT or an accepted
+ * break still applies to it, but nothing of it is formatted: that is what
+ * a finding costs, and a hostile input can ask for millions. */
+static void report_omitted(struct abg_check_ctx *ctx, enum abg_severity sev,
+			   struct abg_location loc, const char *fmt, va_list ap)
 {
-	return abg_options_severity(ctx->options, ctx->rule->id,
-				    ctx->rule->severity);
+	if (abg_options_accepts_rule(ctx->options, ctx->rule->id)) {
+		struct abg_strbuf sb = {0};
+		abg_strbuf_vprintf(&sb, fmt, ap);
+		if (abg_options_accepted(ctx->options, ctx->rule->id, sb.data))
+			sev = ABG_SEVERITY_NOTE;
+		abg_strbuf_free(&sb);
+	}
+	struct abg_finding f = {
+		.rule_id = ctx->rule->id,
+		.severity = sev,
+		.loc = loc,
+		.message = (char *)"",
+		.omitted = true,
+	};
+	abg_sink_emit(ctx->sink, &f);
+}
+
+/* Findings come in runs about one node: match its name against the
+ * patterns once per run. */
+static bool private_node(struct abg_check_ctx *ctx, const char *node)
+{
+	if (!node)
+		return false;
+	size_t len = strlen(node);
+	if (len >= sizeof ctx->last_node)
+		return abg_options_is_private_node(ctx->options, node);
+	if (strcmp(node, ctx->last_node) != 0) {
+		memcpy(ctx->last_node, node, len + 1);
+		ctx->last_node_private =
+			abg_options_is_private_node(ctx->options, node);
+	}
+	return ctx->last_node_private;
+}
+
+static bool over_limit(struct abg_check_ctx *ctx)
+{
+	unsigned max = ctx->options->max_findings;
+	return max && ++ctx->rule_findings > max;
 }
 
 /* A finding at severity sev, lowered to a warning in a private node or
@@ -63,9 +113,12 @@ static struct abg_finding *vreport(struct abg_check_ctx *ctx,
 {
 	if (sev == ABG_SEVERITY_OFF)
 		return NULL;
-	if (sev == ABG_SEVERITY_ERROR &&
-	    (internal || abg_options_is_private_node(ctx->options, node)))
+	if (sev == ABG_SEVERITY_ERROR && (internal || private_node(ctx, node)))
 		sev = ABG_SEVERITY_WARNING;
+	if (over_limit(ctx)) {
+		report_omitted(ctx, sev, loc, fmt, ap);
+		return NULL;
+	}
 	struct abg_strbuf sb = {0};
 	abg_strbuf_vprintf(&sb, fmt, ap);
 	const struct abg_accepted_break *accepted =

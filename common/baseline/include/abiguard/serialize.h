@@ -25,6 +25,9 @@ extern "C" {
  * still read. Summaries are still format 1. */
 #define ABG_FORMAT_VERSION 2
 #define ABG_SUMMARY_FORMAT_VERSION 1
+/* The most version nodes a baseline may have: as many as a version script
+ * may (ABG_VSCRIPT_MAX_NODES), a hundred times what libraries use. */
+#define ABG_BASELINE_MAX_NODES 20000u
 
 enum abg_text_kind {
 	ABG_TEXT_BASELINE = 1,

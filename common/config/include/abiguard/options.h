@@ -17,6 +17,10 @@ extern "C" {
 #endif
 
 #define ABG_OPTIONS_ENV "ABIGUARD_OPTIONS"
+/* Findings a rule shows per run unless max-findings says otherwise: enough
+ * for any review, few enough that a version script listing a million names
+ * nobody defines is judged in well under a second. */
+#define ABG_DEFAULT_MAX_FINDINGS 1000u
 
 enum abg_mode {
 	ABG_MODE_DEFAULT = 0, /* check when a baseline is given, else record */
@@ -70,7 +74,10 @@ struct abg_options {
 	struct abg_accepted_break *accepted;
 	size_t naccepted, accepted_cap;
 	const char *sidecar; /* summary output for -fsyntax-only runs */
-	const char *config;  /* the config file applied, or NULL */
+	/* Findings each rule shows per run; past it they are counted (exit
+	 * status, totals) but not shown. 0: no limit. */
+	unsigned max_findings;
+	const char *config; /* the config file applied, or NULL */
 };
 
 void abg_options_init(struct abg_options *o);
@@ -80,7 +87,7 @@ void abg_options_free(struct abg_options *o);
  * Apply one KEY=VALUE. Keys: baseline, version-script, public (DIR[:DIR]),
  * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
  * internal (GLOB[:GLOB], or none), growable (GLOB[:GLOB]),
- * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar,
+ * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar, max-findings (N, 0: all),
  * accept (RULE:NAME:JUSTIFICATION; repeatable). `origin` names where the
  * pair came from, for the error message ("-fplugin-arg-abiguard-",
  * "ABIGUARD_OPTIONS"). Returns -1 with err set on an unknown key or a bad
@@ -129,6 +136,8 @@ bool abg_options_is_growable(const struct abg_options *o, const char *tag);
 const struct abg_accepted_break *
 abg_options_accepted(const struct abg_options *o, const char *rule_id,
 		     const char *message);
+/* Some accepted break names rule_id. */
+bool abg_options_accepts_rule(const struct abg_options *o, const char *rule_id);
 
 #ifdef __cplusplus
 }

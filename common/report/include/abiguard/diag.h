@@ -45,16 +45,27 @@ struct abg_finding {
 	 * (JSON "changeKinds", SARIF properties.changeKinds). */
 	const char **kinds;
 	size_t nkinds, kinds_cap;
+	/* Past the rule's max-findings: it counts (exit status, totals) and
+	 * may still be suppressed, but has no text and is not shown. */
+	bool omitted;
 };
 
 struct abg_sink {
 	void (*emit)(void *ctx, const struct abg_finding *f);
 	void *ctx;
-	/* counts, maintained by abg_sink_emit */
-	size_t errors, warnings;
+	/* A sink that passes findings on to another (a filter, a copy): it
+	 * sees omitted findings too; any other sink only counts them. */
+	bool forwards;
+	/* counts, maintained by abg_sink_emit; omitted ones are also in
+	 * errors and warnings */
+	size_t errors, warnings, omitted;
 };
 
 void abg_sink_emit(struct abg_sink *sink, const struct abg_finding *f);
+/* "N more findings not shown (at most M per rule; max-findings=0 shows
+ * them all)" for a sink that counted omitted findings; "" otherwise. */
+void abg_sink_omitted_message(const struct abg_sink *sink,
+			      unsigned max_findings, struct abg_strbuf *out);
 
 /* Build a finding: printf-style message; notes appended one by one. */
 struct abg_finding *abg_finding_new(const char *rule_id,

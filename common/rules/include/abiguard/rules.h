@@ -34,6 +34,11 @@ struct abg_check_ctx {
 	enum abg_scope scope;
 	struct abg_sink *sink;
 	const struct abg_rule *rule; /* the rule being run */
+	size_t rule_findings;	     /* ... and the findings it made so far */
+	/* The node the last finding was about, and whether it is private
+	 * (private_nodes patterns); "" before the first. */
+	char last_node[128];
+	bool last_node_private;
 };
 
 struct abg_rule {

@@ -65,6 +65,11 @@ struct abg_vscript {
 	size_t nglobs;
 };
 
+/* What a script may hold (docs/reliability.md): a thousand times what
+ * libraries use, and little enough to read in well under a second. */
+#define ABG_VSCRIPT_MAX_NODES 20000u
+#define ABG_VSCRIPT_MAX_ENTRIES 200000u /* names plus parent references */
+
 /* Parse text (len bytes) read from path. On error returns -1 and fills err
  * with path and the line of the problem. */
 int abg_vscript_parse(const char *path, const char *text, size_t len,
