@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Private nodes in the chain, on a gfapi-shaped library (private-nodes/:
+# the header tags and the map of gfapi's first releases, which starts
+# with a private node).
+#
+#   private-nodes.sh ABIGUARD FRONTEND PLUGIN
+#
+# Through the development cycles of gfapi 3.7 and later:
+# - GFAPI_PRIVATE_3.7.0 { } GFAPI_3.6.0; refreshed (open), then
+#   GFAPI_3.7.0 { } GFAPI_PRIVATE_3.7.0; added: clean, and released;
+# - a release that only adds a private node (GFAPI_PRIVATE_3.8.0), then
+#   a public node over it or over the newest public node: clean; one over
+#   an older public node fails, naming the newest public node;
+# - a new private node that skips a release warns and builds;
+# - changes inside a released private node (a signature, an addition, a
+#   removal) warn and build, and the fixes they propose are private nodes.
+set -euo pipefail
+abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+fail() {
+	echo "FAIL: private-nodes ($frontend): $*" >&2
+	exit 1
+}
+
+case $frontend in
+gcc) cc="gcc -fdiagnostics-plain-output" ;;
+clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
+*) fail "unknown front end $frontend" ;;
+esac
+
+abi=abi/libgfapi.so.0.abi
+build() { # DIR MODE: compile (build/compile.log), then link
+	local dir=$1 mode=$2
+	rm -rf "$dir/build"
+	mkdir -p "$dir/build" "$dir/abi"
+	# shellcheck disable=SC2086
+	(cd "$dir" && $cc -O2 -fPIC -Wall -Iinclude -fplugin="$plugin" \
+		-fplugin-arg-abiguard-mode="$mode" \
+		-fplugin-arg-abiguard-baseline=$abi \
+		-fplugin-arg-abiguard-public=include \
+		-fplugin-arg-abiguard-version-script=gfapi.map \
+		-c src/glfs.c -o build/glfs.o) 2>"$dir/build/compile.log" ||
+		{ cat "$dir/build/compile.log" >&2; fail "${dir##*/}: $mode compile failed"; }
+	(cd "$dir" && ${cc%% *} -shared -o build/libgfapi.so.0 build/glfs.o \
+		-Wl,-soname,libgfapi.so.0 -Wl,--version-script=gfapi.map) ||
+		fail "${dir##*/}: link failed"
+}
+
+run() { # WANT DIR CMD...: output in $work/out
+	local want=$1 dir=$2 status=0
+	shift 2
+	(cd "$dir" && "$@") >"$work/out" 2>&1 || status=$?
+	[ "$status" = "$want" ] ||
+		{ cat "$work/out" >&2; fail "${dir##*/}: '$*' exited $status, want $want"; }
+}
+check() { run "$1" "$2" "$abiguard" check --baseline $abi --version-script gfapi.map build/libgfapi.so.0; }
+update() { run "$1" "$2" "$abiguard" baseline update --baseline $abi --version-script gfapi.map build/libgfapi.so.0; }
+release() { run 0 "$1" "$abiguard" baseline release --baseline $abi; }
+
+has() { # FILE TEXT: the line is there
+	grep -qF -- "$2" "$1" || { cat "$1" >&2; fail "no '$2'"; }
+}
+silent() { # DIR: compile and post-link check report nothing
+	build "$1" check
+	[ -s "$1/build/compile.log" ] && { cat "$1/build/compile.log" >&2; fail "${1##*/}: compile findings"; }
+	check 0 "$1"
+	[ -s "$work/out" ] && { cat "$work/out" >&2; fail "${1##*/}: post-link findings"; }
+	return 0
+}
+# commit DIR: the refresh of a development cycle (twice: a fixed point)
+commit() {
+	build "$1" record
+	update 0 "$1"
+	cp "$1/$abi" "$work/first.abi"
+	update 0 "$1"
+	cmp -s "$work/first.abi" "$1/$abi" || fail "${1##*/}: the second refresh changed the baseline"
+	silent "$1"
+}
+
+node() { # DIR NAME PARENT SYMBOL: a new node with one new function
+	local dir=$1 name=$2 parent=$3 sym=$4 kind=PUBLIC ver
+	case $name in GFAPI_PRIVATE_*) kind=PRIVATE ;; esac
+	ver=${name#GFAPI_}
+	ver=${ver#PRIVATE_}
+	printf '\n%s {\n\tglobal:\n\t\t%s;\n} %s;\n' "$name" "$sym" "$parent" >>"$dir/gfapi.map"
+	sed -i "s/^#endif/int $sym(glfs_t *fs) GFAPI_$kind($sym, $ver);\n\n#endif/" "$dir/include/glfs.h"
+	printf '\nint %s(glfs_t *fs)\n{\n\treturn fs->up;\n}\n' "$sym" >>"$dir/src/glfs.c"
+}
+variant() { # NAME: a scratch copy of the tree
+	rm -rf "$work/$1"
+	cp -r "$tree" "$work/$1"
+	echo "$work/$1"
+}
+
+# ---- gfapi 3.6: the release --------------------------------------------
+tree=$work/tree
+cp -r "$here/private-nodes" "$tree"
+commit "$tree"
+release "$tree"
+
+# ---- 3.7: the private node first, refreshed open; then the public one ----
+node "$tree" GFAPI_PRIVATE_3.7.0 GFAPI_3.6.0 glfs_h_poll_upcall
+commit "$tree"
+has "$tree/$abi" "node GFAPI_PRIVATE_3.7.0 open parents GFAPI_3.6.0"
+node "$tree" GFAPI_3.7.0 GFAPI_PRIVATE_3.7.0 glfs_dtrt
+commit "$tree"
+release "$tree"
+node "$tree" GFAPI_3.7.4 GFAPI_3.7.0 glfs_upcall_get
+commit "$tree"
+release "$tree"
+
+# ---- 3.8: a release that adds only a private node -----------------------
+node "$tree" GFAPI_PRIVATE_3.8.0 GFAPI_3.7.4 glfs_ctx_sync
+commit "$tree"
+release "$tree"
+for parent in GFAPI_PRIVATE_3.8.0 GFAPI_3.7.4; do
+	dir=$(variant "over-$parent")
+	node "$dir" GFAPI_3.9.0 "$parent" glfs_lease
+	silent "$dir"
+done
+dir=$(variant over-old)
+node "$dir" GFAPI_3.9.0 GFAPI_3.7.0 glfs_lease
+build "$dir" check
+check 1 "$dir"
+has "$work/out" "error: new version node 'GFAPI_3.9.0' does not inherit from 'GFAPI_3.7.4', the newest released public node [node-parent-not-newest]"
+has "$work/out" "note: write it as 'GFAPI_3.9.0 { ... } GFAPI_PRIVATE_3.8.0;'"
+update 1 "$dir"
+
+# ---- a new private node that skips a release: a warning ----------------
+dir=$(variant private-old)
+node "$dir" GFAPI_PRIVATE_3.9.0 GFAPI_3.7.0 glfs_xreaddirplus
+build "$dir" check
+check 0 "$dir"
+has "$work/out" "warning: new version node 'GFAPI_PRIVATE_3.9.0' does not inherit from 'GFAPI_3.7.4', the newest released public node [node-parent-not-newest]"
+update 0 "$dir"
+
+# ---- changes inside released private nodes warn and build --------------
+dir=$(variant private-signature)
+sed -i 's/int glfs_h_poll_upcall(glfs_t \*fs)/int glfs_h_poll_upcall(glfs_t *fs, int flags)/' "$dir/include/glfs.h"
+sed -i 's/^int glfs_h_poll_upcall(glfs_t \*fs)/int glfs_h_poll_upcall(glfs_t *fs, int flags)/' "$dir/src/glfs.c"
+build "$dir" check
+has "$dir/build/compile.log" "warning: signature of 'glfs_h_poll_upcall' changed"
+check 0 "$dir"
+has "$work/out" "warning: signature of 'glfs_h_poll_upcall' changed, but its default version is still 'glfs_h_poll_upcall@@GFAPI_PRIVATE_3.7.0'"
+has "$work/out" "list 'glfs_h_poll_upcall' in node 'GFAPI_PRIVATE_3.7.5' (GFAPI_PRIVATE_3.7.5 { global: glfs_h_poll_upcall; } GFAPI_PRIVATE_3.8.0;)"
+update 0 "$dir"
+
+dir=$(variant private-added)
+sed -i 's/^\t\tglfs_ctx_sync;/&\n\t\tglfs_ctx_copy;/' "$dir/gfapi.map"
+sed -i 's/^#endif/int glfs_ctx_copy(glfs_t *fs) GFAPI_PRIVATE(glfs_ctx_copy, 3.8.0);\n\n#endif/' "$dir/include/glfs.h"
+printf '\nint glfs_ctx_copy(glfs_t *fs)\n{\n\treturn fs->up;\n}\n' >>"$dir/src/glfs.c"
+build "$dir" check
+has "$dir/build/compile.log" "warning: 'glfs_ctx_copy' was added to version node 'GFAPI_PRIVATE_3.8.0', which is already released"
+check 0 "$dir"
+has "$work/out" "add it to node 'GFAPI_PRIVATE_3.7.5' instead"
+update 0 "$dir"
+
+dir=$(variant private-removed)
+sed -i '/glfs_process_upcall_event/d' "$dir/include/glfs.h" "$dir/gfapi.map"
+sed -i '/^GFAPI_PRIVATE_3.4.0 {/{n;d}' "$dir/gfapi.map"
+sed -i '/^int glfs_process_upcall_event/,/^}/d' "$dir/src/glfs.c"
+build "$dir" check
+check 0 "$dir"
+has "$work/out" "warning: 'glfs_process_upcall_event@@GFAPI_PRIVATE_3.4.0' was removed"
+grep -q "error:" "$work/out" && { cat "$work/out" >&2; fail "private-removed: an error"; }
+update 0 "$dir"
+echo "private-nodes ($frontend): ok"
