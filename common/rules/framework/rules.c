@@ -289,6 +289,14 @@ const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx)
 	return newest; /* nodes are in parent-first order */
 }
 
+const char *abg_library_version(const struct abg_model *library,
+				const struct abg_options *options)
+{
+	if (options && options->library_version)
+		return options->library_version;
+	return library->version;
+}
+
 const char *abg_ctx_newest_released_public(const struct abg_check_ctx *ctx)
 {
 	const char *newest = NULL;

@@ -149,6 +149,10 @@ void abg_ctx_suggest_node(const struct abg_check_ctx *ctx,
  * public node proposed: GFAPI_3.7.1 -> GFAPI_PRIVATE_3.7.1). */
 void abg_ctx_suggest_node_for(const struct abg_check_ctx *ctx, const char *node,
 			      struct abg_strbuf *out);
+/* The library's version: version= when given, else what the file name
+ * said (library->version); NULL when neither says one. */
+const char *abg_library_version(const struct abg_model *library,
+				const struct abg_options *options);
 /* The newest released node of the baseline (parent for new nodes). */
 const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx);
 /* The newest released node that is not private (private-nodes=), or NULL:
