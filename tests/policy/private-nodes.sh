@@ -15,7 +15,8 @@
 #   an older public node fails, naming the newest public node;
 # - a new private node that skips a release warns and builds;
 # - changes inside a released private node (a signature, an addition, a
-#   removal) warn and build, and the fixes they propose are private nodes.
+#   removal) warn and build, and the fixes they propose are private nodes;
+#   the same change to a public function fails, its fix a public node.
 set -euo pipefail
 abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
 here=$(cd "$(dirname "$0")" && pwd)
@@ -149,6 +150,17 @@ check 0 "$dir"
 has "$work/out" "warning: signature of 'glfs_h_poll_upcall' changed, but its default version is still 'glfs_h_poll_upcall@@GFAPI_PRIVATE_3.7.0'"
 has "$work/out" "list 'glfs_h_poll_upcall' in node 'GFAPI_PRIVATE_3.7.5' (GFAPI_PRIVATE_3.7.5 { global: glfs_h_poll_upcall; } GFAPI_PRIVATE_3.8.0;)"
 update 0 "$dir"
+
+# the same change to a public function: an error, the fix a public node
+# (after the newest public node, not after GFAPI_PRIVATE_3.8.0)
+dir=$(variant public-signature)
+sed -i 's/int glfs_upcall_get(glfs_t \*fs)/int glfs_upcall_get(glfs_t *fs, int flags)/' "$dir/include/glfs.h"
+sed -i 's/^int glfs_upcall_get(glfs_t \*fs)/int glfs_upcall_get(glfs_t *fs, int flags)/' "$dir/src/glfs.c"
+build "$dir" record
+check 1 "$dir"
+has "$work/out" "error: signature of 'glfs_upcall_get' changed, but its default version is still 'glfs_upcall_get@@GFAPI_3.7.4'"
+has "$work/out" "list 'glfs_upcall_get' in node 'GFAPI_3.7.5' (GFAPI_3.7.5 { global: glfs_upcall_get; } GFAPI_PRIVATE_3.8.0;)"
+update 1 "$dir"
 
 dir=$(variant private-added)
 sed -i 's/^\t\tglfs_ctx_sync;/&\n\t\tglfs_ctx_copy;/' "$dir/gfapi.map"
