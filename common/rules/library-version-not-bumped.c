@@ -29,8 +29,8 @@ static void file_name(const struct abg_check_ctx *ctx, const char *version,
 	const char *soname = ctx->baseline->soname;
 	const char *so = soname ? strstr(soname, ".so.") : NULL;
 	if (so)
-		abg_strbuf_printf(out, "%.*s%s", (int)(so - soname + 4),
-				  soname, version);
+		abg_strbuf_printf(out, "%.*s%s", (int)(so - soname + 4), soname,
+				  version);
 	else
 		abg_strbuf_append(out, version);
 }
@@ -85,7 +85,8 @@ static void check_symbols(struct abg_check_ctx *ctx,
 		 * minor bump is for what they can start to need). */
 		if (s->node || abg_model_find_default(ctx->baseline, s->name) ||
 		    abg_model_find_symbol(ctx->baseline, s->name, NULL, true) ||
-		    abg_model_find_symbol(ctx->baseline, s->name, NULL, false) ||
+		    abg_model_find_symbol(ctx->baseline, s->name, NULL,
+					  false) ||
 		    abg_ctx_symbol_internal(ctx, s->name))
 			continue;
 		report_added(ctx, s, cur);

@@ -14,8 +14,8 @@
 #   a public node over it or over the newest public node: clean; one over
 #   an older public node fails, naming the newest public node;
 # - a new private node that skips a release warns and builds;
-# - changes inside a released private node (a signature, an addition, a
-#   removal) warn and build, and the fixes they propose are private nodes;
+# - changes inside a released private node (a signature, a layout, an
+#   enumerator, an addition, a removal) warn and build, and the fixes they propose are private nodes;
 #   the same change to a public function fails, its fix a public node.
 set -euo pipefail
 abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
@@ -170,6 +170,18 @@ build "$dir" check
 has "$dir/build/compile.log" "warning: 'glfs_ctx_copy' was added to version node 'GFAPI_PRIVATE_3.8.0', which is already released"
 check 0 "$dir"
 has "$work/out" "add it to node 'GFAPI_PRIVATE_3.7.5' instead"
+update 0 "$dir"
+
+# a type and an enum only the private node's function sees
+dir=$(variant private-type)
+sed -i 's/^\tint reason;/\tlong cookie;\n&/' "$dir/include/glfs.h"
+sed -i 's/GLFS_UPCALL_NONE, /GLFS_UPCALL_NONE, GLFS_UPCALL_RECALL_LEASE, /' "$dir/include/glfs.h"
+build "$dir" check
+has "$dir/build/compile.log" "warning: 'struct glfs_upcall_event' grew from 8 to 16 bytes; affects 'glfs_process_upcall_event@@GFAPI_PRIVATE_3.4.0' [released-type-changed]"
+has "$dir/build/compile.log" "in node 'GFAPI_PRIVATE_3.7.5' (e.g. 'glfs_process_upcall_event@@GFAPI_PRIVATE_3.7.5')"
+has "$dir/build/compile.log" "warning: enumerator 'GLFS_UPCALL_INODE_INVALIDATE' of 'enum glfs_upcall_reason' changed value from 1 to 2"
+grep -q "error:" "$dir/build/compile.log" && { cat "$dir/build/compile.log" >&2; fail "private-type: an error"; }
+check 0 "$dir"
 update 0 "$dir"
 
 dir=$(variant private-removed)

@@ -13,7 +13,14 @@ typedef struct glfs glfs_t;
 glfs_t *glfs_new(const char *volname) GFAPI_PUBLIC(glfs_new, 3.4.0);
 int glfs_init(glfs_t *fs) GFAPI_PUBLIC(glfs_init, 3.4.0);
 int glfs_fini(glfs_t *fs) GFAPI_PUBLIC(glfs_fini, 3.4.0);
-int glfs_process_upcall_event(glfs_t *fs, void *data)
+/* Seen only by the private node's function. */
+struct glfs_upcall_event {
+	int reason;
+	int flags;
+};
+enum glfs_upcall_reason { GLFS_UPCALL_NONE, GLFS_UPCALL_INODE_INVALIDATE };
+
+int glfs_process_upcall_event(glfs_t *fs, struct glfs_upcall_event *event, enum glfs_upcall_reason why)
 	GFAPI_PRIVATE(glfs_process_upcall_event, 3.4.0);
 int glfs_get_volfile(glfs_t *fs, void *buf, int len)
 	GFAPI_PUBLIC(glfs_get_volfile, 3.5.0);

@@ -31,9 +31,9 @@ int glfs_fini(glfs_t *fs)
 	return 0;
 }
 
-int glfs_process_upcall_event(glfs_t *fs, void *data)
+int glfs_process_upcall_event(glfs_t *fs, struct glfs_upcall_event *event, enum glfs_upcall_reason why)
 {
-	return fs->up && data != NULL;
+	return fs->up && event->reason == (int)why;
 }
 
 int glfs_get_volfile(glfs_t *fs, void *buf, int len)
