@@ -169,4 +169,17 @@ check 0 "$dir" libfoo.so.2 --version 4:0:2
 clean "libtool 4:0:2"
 run 2 "$dir" "$abiguard" check --baseline $abi --version 3:0:4 build/libfoo.so.2
 has "$work/out" "option '--version' must be MAJOR.MINOR[.MORE] (as in libfoo.so.0.1) or libtool's CURRENT:REVISION:AGE, not '3:0:4'"
+# ---- libfoo.so.3.1.4 (CMake's VERSION 3.1.4 SOVERSION 3, libtool 4:4:1) ----
+dir=$(variant three)
+rm -f "$dir/$abi"
+build "$dir" record libfoo.so.3 libfoo.so.3.1.4
+update 0 "$dir" libfoo.so.3.1.4
+has "$dir/$abi" "version 3.1.4"
+add_fn "$dir" baz
+build "$dir" check libfoo.so.3 libfoo.so.3.1.5
+check 1 "$dir" libfoo.so.3
+has "$work/out" "ship it as 'libfoo.so.3.2.0'"
+build "$dir" check libfoo.so.3 libfoo.so.3.2.0
+check 0 "$dir" libfoo.so.3
+clean "baz in libfoo.so.3.2.0"
 echo "minor-bump ($frontend): ok"

@@ -5,7 +5,7 @@
 # the header tags and the map of gfapi's first releases, which starts
 # with a private node).
 #
-#   private-nodes.sh ABIGUARD FRONTEND PLUGIN
+#   private-nodes.sh ABIGUARD FRONTEND PLUGIN [lint]
 #
 # Through the development cycles of gfapi 3.7 and later:
 # - GFAPI_PRIVATE_3.7.0 { } GFAPI_3.6.0; refreshed (open), then
@@ -17,8 +17,10 @@
 # - changes inside a released private node (a signature, a layout, an
 #   enumerator, an addition, a removal) warn and build, and the fixes they propose are private nodes;
 #   the same change to a public function fails, its fix a public node.
+# With "lint", `abiguard lint` (with the plugin build's flags) says the same
+# of the changed signatures.
 set -euo pipefail
-abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
+abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3") with_lint=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -81,6 +83,17 @@ commit() {
 	update 0 "$1"
 	cmp -s "$work/first.abi" "$1/$abi" || fail "${1##*/}: the second refresh changed the baseline"
 	silent "$1"
+}
+
+# lint WANT DIR: abiguard lint of src/glfs.c, with the flags of the plugin
+# build in a compilation database; output in $work/out
+lint() {
+	[ "$with_lint" = lint ] || return 1
+	local args
+	args="\"${cc%% *}\", \"-O2\", \"-fPIC\", \"-Iinclude\", \"-fplugin=$plugin\", \"-fplugin-arg-abiguard-public=include\", \"-fplugin-arg-abiguard-version-script=gfapi.map\""
+	printf '[{"directory": "%s", "arguments": [%s, "-c", "src/glfs.c", "-o", "build/glfs.o"], "file": "src/glfs.c"}]\n' \
+		"$2" "$args" >"$2/build/compile_commands.json"
+	run "$1" "$2" "$abiguard" lint -p build --baseline $abi src/glfs.c
 }
 
 node() { # DIR NAME PARENT SYMBOL: a new node with one new function
@@ -149,6 +162,10 @@ has "$dir/build/compile.log" "warning: signature of 'glfs_h_poll_upcall' changed
 check 0 "$dir"
 has "$work/out" "warning: signature of 'glfs_h_poll_upcall' changed, but its default version is still 'glfs_h_poll_upcall@@GFAPI_PRIVATE_3.7.0'"
 has "$work/out" "list 'glfs_h_poll_upcall' in node 'GFAPI_PRIVATE_3.7.5' (GFAPI_PRIVATE_3.7.5 { global: glfs_h_poll_upcall; } GFAPI_PRIVATE_3.8.0;)"
+if lint 0 "$dir"; then
+	has "$work/out" "warning: signature of 'glfs_h_poll_upcall' changed"
+	has "$work/out" "in node 'GFAPI_PRIVATE_3.7.5'"
+fi
 update 0 "$dir"
 
 # the same change to a public function: an error, the fix a public node
@@ -160,6 +177,9 @@ build "$dir" record
 check 1 "$dir"
 has "$work/out" "error: signature of 'glfs_upcall_get' changed, but its default version is still 'glfs_upcall_get@@GFAPI_3.7.4'"
 has "$work/out" "list 'glfs_upcall_get' in node 'GFAPI_3.7.5' (GFAPI_3.7.5 { global: glfs_upcall_get; } GFAPI_PRIVATE_3.8.0;)"
+if lint 1 "$dir"; then
+	has "$work/out" "error: signature of 'glfs_upcall_get' changed"
+fi
 update 1 "$dir"
 
 dir=$(variant private-added)
