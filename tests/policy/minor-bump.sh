@@ -94,6 +94,9 @@ has "$work/out" "include/foo.h:16:6: error: 'bar' was added, but the library's v
 has "$work/out" "ship it as 'libfoo.so.0.1'"
 update 1 "$dir" libfoo.so.0
 cmp -s "$work/first.abi" "$dir/$abi" || fail "a refused refresh changed the baseline"
+# the severity is the project's to choose
+check 0 "$dir" libfoo.so.0 --severity library-version-not-bumped=warning
+has "$work/out" "warning: 'bar' was added, but the library's version is still 0.0"
 # version= names the version when the file does not (a build that links
 # libfoo.so.0 and renames it later)
 check 0 "$dir" libfoo.so.0.0 --version 0.1
