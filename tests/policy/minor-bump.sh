@@ -68,7 +68,7 @@ add_fn() { # DIR NAME: a new function
 	sed -i "s/^#endif/void $2(void);\n\n#endif/" "$1/include/foo.h"
 	printf '\nvoid %s(void)\n{\n\tputs("%s");\n}\n' "$2" "$2" >>"$1/src/foo.c"
 }
-variant() { rm -rf "$work/$1"; cp -r "$tree" "$work/$1"; echo "$work/$1"; }
+variant() { rm -rf "${work:?}/$1"; cp -r "$tree" "$work/$1"; echo "$work/$1"; }
 
 # ---- the release: libfoo.so.0.0 --------------------------------------------
 tree=$work/tree

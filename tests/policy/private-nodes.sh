@@ -106,7 +106,7 @@ node() { # DIR NAME PARENT SYMBOL: a new node with one new function
 	printf '\nint %s(glfs_t *fs)\n{\n\treturn fs->up;\n}\n' "$sym" >>"$dir/src/glfs.c"
 }
 variant() { # NAME: a scratch copy of the tree
-	rm -rf "$work/$1"
+	rm -rf "${work:?}/$1"
 	cp -r "$tree" "$work/$1"
 	echo "$work/$1"
 }
