@@ -16,7 +16,9 @@
 # - a new private node that skips a release warns and builds;
 # - changes inside a released private node (a signature, a layout, an
 #   enumerator, an addition, a removal) warn and build, and the fixes they propose are private nodes;
-#   the same change to a public function fails, its fix a public node.
+#   the same change to a public function fails, its fix a public node;
+# - gfapi's real chain (private-nodes/gfapi-chain.txt), one release per
+#   node, is clean at every step.
 # With "lint", `abiguard lint` (with the plugin build's flags) says the same
 # of the changed signatures.
 set -euo pipefail
@@ -213,4 +215,34 @@ check 0 "$dir"
 has "$work/out" "warning: 'glfs_process_upcall_event@@GFAPI_PRIVATE_3.4.0' was removed"
 grep -q "error:" "$work/out" && { cat "$work/out" >&2; fail "private-removed: an error"; }
 update 0 "$dir"
+# ---- gfapi's real chain, release by release ---------------------------
+# Each node of gfapi.map added in its turn (private nodes between public
+# ones, and at the root) is clean: post-link check, refresh, release.
+hist=$work/history
+mkdir -p "$hist/include" "$hist/src"
+printf '/* SPDX-License-Identifier: GPL-3.0-or-later */\n' >"$hist/include/glfs.h"
+printf '/* SPDX-License-Identifier: GPL-3.0-or-later */\n#include "glfs.h"\n' >"$hist/src/glfs.c"
+: >"$hist/gfapi.map"
+while read -r name parent syms; do
+	case $name in '#'*) continue ;; esac
+	{
+		printf '\n%s {\n' "$name"
+		[ -n "$syms" ] && printf '\tglobal:\n'
+		for sym in $syms; do printf '\t\t%s;\n' "$sym"; done
+		[ "$parent" = - ] && printf '\tlocal: *;\n'
+		if [ "$parent" = - ]; then printf '};\n'; else printf '} %s;\n' "$parent"; fi
+	} >>"$hist/gfapi.map"
+	for sym in $syms; do
+		printf 'int %s(void);\n' "$sym" >>"$hist/include/glfs.h"
+		printf 'int %s(void)\n{\n\treturn 0;\n}\n' "$sym" >>"$hist/src/glfs.c"
+	done
+	build "$hist" record
+	if [ -f "$hist/$abi" ]; then
+		check 0 "$hist"
+		grep -q "node-parent-not-newest" "$work/out" && { cat "$work/out" >&2; fail "history: $name"; }
+	fi
+	update 0 "$hist"
+	release "$hist"
+done <"$here/private-nodes/gfapi-chain.txt"
+has "$hist/$abi" "node GFAPI_11.0 released parents GFAPI_7.0"
 echo "private-nodes ($frontend): ok"
