@@ -216,8 +216,9 @@ const struct abg_rule abg_rule_library_version_not_bumped = {
 	       "has the old one (\"Undefined PLT symbol\"), or reads past the "
 	       "end of a struct the old one fills. The minor version in the "
 	       "file name (libfoo.so.0.1, NetBSD's convention; libtool's "
-	       "-version-info age) is how packagers and the run-time linker "
-	       "tell the newer library from the older one. A version that "
+	       "-version-info age) is how packagers and installers tell the "
+	       "newer library from the older one (NetBSD removes the older "
+	       "minors). A version that "
 	       "goes down would let an older library replace a newer one.",
 	.when_not = "Baselines that recorded no version (older baselines, "
 		    "files named only like their soname, libfoo.so.1, "
