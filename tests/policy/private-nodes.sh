@@ -15,7 +15,7 @@
 #   an older public node fails, naming the newest public node;
 # - a new private node that skips a release warns and builds;
 # - changes inside a released private node (a signature, a layout, an
-#   enumerator, an addition, a removal) warn and build, and the fixes they propose are private nodes;
+#   enumerator, a variable, an addition, a removal) warn and build, and the fixes they propose are private nodes;
 #   the same change to a public function fails, its fix a public node;
 # - gfapi's real chain (private-nodes/gfapi-chain.txt), one release per
 #   node, is clean at every step.
@@ -206,9 +206,19 @@ grep -q "error:" "$dir/build/compile.log" && { cat "$dir/build/compile.log" >&2;
 check 0 "$dir"
 update 0 "$dir"
 
+# a variable of a private node
+dir=$(variant private-variable)
+sed -i 's/^extern long glfs_upcall_count/extern int glfs_upcall_count/' "$dir/include/glfs.h"
+sed -i 's/^long glfs_upcall_count;/int glfs_upcall_count;/' "$dir/src/glfs.c"
+build "$dir" check
+has "$dir/build/compile.log" "warning: type of exported variable 'glfs_upcall_count' changed"
+check 0 "$dir"
+has "$work/out" "[released-variable-changed]"
+grep -q "error:" "$work/out" && { cat "$work/out" >&2; fail "private-variable: an error"; }
+update 0 "$dir"
+
 dir=$(variant private-removed)
 sed -i '/glfs_process_upcall_event/d' "$dir/include/glfs.h" "$dir/gfapi.map"
-sed -i '/^GFAPI_PRIVATE_3.4.0 {/{n;d}' "$dir/gfapi.map"
 sed -i '/^int glfs_process_upcall_event/,/^}/d' "$dir/src/glfs.c"
 build "$dir" check
 check 0 "$dir"

@@ -22,6 +22,7 @@ enum glfs_upcall_reason { GLFS_UPCALL_NONE, GLFS_UPCALL_INODE_INVALIDATE };
 
 int glfs_process_upcall_event(glfs_t *fs, struct glfs_upcall_event *event, enum glfs_upcall_reason why)
 	GFAPI_PRIVATE(glfs_process_upcall_event, 3.4.0);
+extern long glfs_upcall_count GFAPI_PRIVATE(glfs_upcall_count, 3.4.0);
 int glfs_get_volfile(glfs_t *fs, void *buf, int len)
 	GFAPI_PUBLIC(glfs_get_volfile, 3.5.0);
 int glfs_ipc(glfs_t *fs, int op) GFAPI_PUBLIC(glfs_ipc, 3.6.0);

@@ -6,6 +6,8 @@
 /* gfapi defines pub_NAME and binds it with .symver; here the map alone
  * gives each function its node (the .symver form is tested elsewhere). */
 
+long glfs_upcall_count;
+
 struct glfs {
 	const char *volname;
 	int up;
