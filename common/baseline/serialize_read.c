@@ -117,7 +117,7 @@ struct reader {
 	struct abg_arena keys;	   /* keys of the spelling table */
 	unsigned *def_lines;	   /* type id -> line of its definition */
 	size_t def_lines_cap;
-	bool seen_soname, seen_target;
+	bool seen_soname, seen_target, seen_version;
 };
 
 static int fail(struct reader *r, const char *fmt, ...)
@@ -977,6 +977,11 @@ static int parse_soname(struct reader *r)
 	return parse_once(r, &r->seen_soname, &r->m->soname);
 }
 
+static int parse_version(struct reader *r)
+{
+	return parse_once(r, &r->seen_version, &r->m->version);
+}
+
 static int parse_target(struct reader *r)
 {
 	return parse_once(r, &r->seen_target, &r->m->target);
@@ -1711,6 +1716,7 @@ struct keyword {
 
 static const struct keyword keywords[] = {
 	{"soname", parse_soname, true, false},
+	{"version", parse_version, true, false},
 	{"target", parse_target, true, true},
 	{"node", parse_node, true, false},
 	{"func", parse_symbol, true, false},

@@ -837,10 +837,16 @@ static void write_baseline_header(const struct abg_model *m,
 	abg_strbuf_printf(out,
 			  "\n# Type sizes, alignments and offsets are in bits; "
 			  "variable sizes in bytes.\nabiguard-baseline %d\n",
-			  ABG_FORMAT_VERSION);
+			  m->version ? ABG_FORMAT_VERSION
+				     : ABG_FORMAT_VERSION_NO_LIBRARY_VERSION);
 	if (m->soname) {
 		abg_strbuf_append(out, "soname ");
 		put_token(out, m->soname, "");
+		abg_strbuf_append(out, "\n");
+	}
+	if (m->version) {
+		abg_strbuf_append(out, "version ");
+		put_token(out, m->version, "");
 		abg_strbuf_append(out, "\n");
 	}
 }

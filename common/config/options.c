@@ -6,6 +6,7 @@
 #include "abiguard/options.h"
 #include "abiguard/suggest.h"
 
+#include <ctype.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -171,6 +172,74 @@ static int set_sidecar(struct abg_options *o, const char *v, const char *origin,
 	return 0;
 }
 
+bool abg_library_version_parse(const char *v, unsigned long *major,
+			       unsigned long *minor)
+{
+	unsigned long n[2] = {0};
+	size_t count = 0;
+	for (const char *p = v; p && *p;) {
+		char *end;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		unsigned long x = strtoul(p, &end, 10);
+		if (count < 2)
+			n[count] = x;
+		count++;
+		if (*end == '.' && isdigit((unsigned char)end[1]))
+			p = end + 1;
+		else if (*end)
+			return false;
+		else
+			p = end;
+	}
+	if (count < 2)
+		return false;
+	*major = n[0];
+	*minor = n[1];
+	return true;
+}
+
+/*
+ * libtool's -version-info CURRENT:REVISION:AGE names the file
+ * libfoo.so.(CURRENT-AGE).AGE.REVISION on ELF systems: that is the
+ * version the library has. "3:0:1" -> "2.1.0".
+ */
+static bool libtool_version(const char *v, char *out, size_t size)
+{
+	unsigned long c, r, a;
+	char tail;
+	if (sscanf(v, "%lu:%lu:%lu%c", &c, &r, &a, &tail) != 3 || a > c ||
+	    !isdigit((unsigned char)*v))
+		return false;
+	snprintf(out, size, "%lu.%lu.%lu", c - a, a, r);
+	return true;
+}
+
+static int set_library_version(struct abg_options *o, const char *v,
+			       const char *origin, struct abg_error *err)
+{
+	if (need_value("version", v, origin, err))
+		return -1;
+	unsigned long major, minor;
+	char libtool[96];
+	if (libtool_version(v, libtool, sizeof libtool)) {
+		o->library_version = keep(o, libtool);
+		return 0;
+	}
+	if (abg_library_version_parse(v, &major, &minor)) {
+		o->library_version = keep(o, v);
+		return 0;
+	}
+	char name[160];
+	struct echo e;
+	return abg_error_set(err, NULL, 0,
+			     "option '%s' must be MAJOR.MINOR[.MORE] (as in "
+			     "libfoo.so.0.1) or libtool's "
+			     "CURRENT:REVISION:AGE, not '%s'",
+			     option_name("version", origin, name, sizeof name),
+			     echo(&e, v));
+}
+
 /* A count: decimal digits only, at most a billion. */
 static int set_max_findings(struct abg_options *o, const char *v,
 			    const char *origin, struct abg_error *err)
@@ -331,6 +400,7 @@ static const struct {
 	{"private-nodes", set_private_nodes},
 	{"severity", set_severity},
 	{"sidecar", set_sidecar},
+	{"version", set_library_version},
 };
 
 /* "unknown option 'x' (did you mean 'y'? known: a, b, ...)", the list
@@ -510,6 +580,8 @@ static bool already_set(const struct abg_options *o, const char *key)
 		return o->ngrowable;
 	if (strcmp(key, "sidecar") == 0)
 		return o->sidecar;
+	if (strcmp(key, "version") == 0)
+		return o->library_version;
 	return false; /* severity, accept: lists that add up */
 }
 

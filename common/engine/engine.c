@@ -222,11 +222,40 @@ static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
 	return rc;
 }
 
+/*
+ * The version the build gave the library, read from the real name of its
+ * file: libfoo.so.0.1 with soname libfoo.so.0 is 0.1, libfoo.so.1.2.3 with
+ * soname libfoo.so.1 is 1.2.3. The path may be a symlink (libfoo.so.0 ->
+ * libfoo.so.0.1, as installed): the file it leads to counts. A file named
+ * like its soname (libfoo.so.1) has no minor, and one not named after its
+ * soname says nothing: unknown, NULL.
+ */
+static const char *file_version(struct abg_model *lib, const char *path,
+				const char *soname)
+{
+	const char *so = soname ? strstr(soname, ".so.") : NULL;
+	if (!path || !so)
+		return NULL;
+	char *real = realpath(path, NULL);
+	const char *file = real ? real : path;
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	size_t n = strlen(soname);
+	const char *version = NULL;
+	unsigned long major, minor;
+	if (strncmp(base, soname, n) == 0 && base[n] == '.' &&
+	    abg_library_version_parse(base + (so - soname) + 4, &major, &minor))
+		version = abg_model_intern(lib, base + (so - soname) + 4);
+	free(real);
+	return version;
+}
+
 struct abg_model *abg_library_model(const struct abg_elf_file *elf,
 				    struct abg_error *err)
 {
 	struct abg_model *lib = abg_model_new();
 	lib->soname = abg_model_intern(lib, elf->soname);
+	lib->version = file_version(lib, elf->path, elf->soname);
 	lib->target = abg_model_intern(lib, elf->target);
 	if (merge_notes(lib, elf, err)) {
 		abg_model_free(lib);

@@ -8,6 +8,7 @@
 #include "abiguard/update.h"
 #include "abiguard/engine.h"
 #include "abiguard/compare.h"
+#include "abiguard/rules.h"
 #include "abiguard/type_walk.h"
 
 #include <stdlib.h>
@@ -190,6 +191,8 @@ struct abg_model *abg_baseline_from_library(
 		old = NULL; /* a soname bump starts a new baseline */
 	struct abg_model *out = abg_model_new();
 	out->soname = abg_model_intern(out, library->soname);
+	out->version =
+		abg_model_intern(out, abg_library_version(library, options));
 	out->target = abg_model_intern(out, library->target);
 	copy_nodes(out, library, old, open_nodes, nopen);
 	copy_symbols(out, library);

@@ -17,9 +17,13 @@ static const struct abg_symbol *first_released_user(struct abg_check_ctx *ctx,
 	const struct abg_symbol *found = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const struct abg_symbol *b = &ctx->baseline->symbols[users[i]];
+		/* A public user, if there is one: an enum that a private
+		 * node shares with public API is public API. */
 		if (abg_ctx_symbol_frozen(ctx, b) &&
-		    (!found || abg_ctx_symbol_internal(ctx, found->name)))
-			found = b; /* a public user, if there is one */
+		    (!found || abg_ctx_symbol_internal(ctx, found->name) ||
+		     (found->node &&
+		      abg_options_is_private_node(ctx->options, found->node))))
+			found = b;
 	}
 	free(users);
 	return found;

@@ -17,8 +17,11 @@ static void public_names(const struct abg_model *m, struct abg_hash *out)
 
 static void report(struct abg_check_ctx *ctx, const struct abg_api_entry *e)
 {
+	/* Declared for a private node's export: private API, a warning. */
+	const struct abg_symbol *s =
+		abg_model_find_default(ctx->baseline, e->name);
 	struct abg_finding *f = abg_rule_report(
-		ctx, e->loc, NULL,
+		ctx, e->loc, s ? s->node : NULL,
 		"'%s' was declared in a public header of the release, and no "
 		"public header declares it now",
 		e->name);

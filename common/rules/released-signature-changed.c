@@ -13,7 +13,7 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 		     const struct abg_symbol *s)
 {
 	struct abg_strbuf node = {0};
-	abg_ctx_suggest_node(ctx, &node);
+	abg_ctx_suggest_node_for(ctx, s->node, &node);
 	const char *parent = abg_ctx_newest_released(ctx);
 	abg_finding_note(f, (struct abg_location){0},
 			 "give the new signature a new default version: list "

@@ -62,7 +62,7 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 		return;
 	}
 	struct abg_strbuf node = {0};
-	abg_ctx_suggest_node(ctx, &node);
+	abg_ctx_suggest_node_for(ctx, first->node, &node);
 	abg_finding_note(f, (struct abg_location){0},
 			 "either keep the old layout, or give every affected "
 			 "function a new default version in node '%s' (e.g. "
@@ -73,12 +73,29 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
+/* The symbol the finding is about: one of a public node when there is
+ * one, so that a type a private node shares with public API is judged as
+ * public API (a change only private nodes see is a warning). */
+static const struct abg_symbol *first_public(const struct abg_check_ctx *ctx,
+					     const size_t *affected,
+					     size_t naffected)
+{
+	for (size_t i = 0; i < naffected; i++) {
+		const struct abg_symbol *s =
+			&ctx->baseline->symbols[affected[i]];
+		if (!s->node ||
+		    !abg_options_is_private_node(ctx->options, s->node))
+			return s;
+	}
+	return &ctx->baseline->symbols[affected[0]];
+}
+
 static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 		   abg_type_id cur_id, const struct abg_layout_diff *diff,
 		   const size_t *affected, size_t naffected)
 {
 	const struct abg_type *cur = abg_model_type(ctx->current, cur_id);
-	const struct abg_symbol *first = &ctx->baseline->symbols[affected[0]];
+	const struct abg_symbol *first = first_public(ctx, affected, naffected);
 	struct abg_strbuf name = {0}, list = {0};
 	/* The name callers knew: a struct that became a union is the
 	 * struct's. */

@@ -49,7 +49,7 @@ static void check_symbol(struct abg_check_ctx *ctx, const struct abg_symbol *s,
 	if (!at_listing)
 		note_where_listed(ctx, f, s->name);
 	struct abg_strbuf node = {0};
-	abg_ctx_suggest_node(ctx, &node);
+	abg_ctx_suggest_node_for(ctx, s->node, &node);
 	const char *parent = abg_ctx_newest_released(ctx);
 	abg_finding_note(f, (struct abg_location){0},
 			 "programs that see '%s' in '%s' would load on older "

@@ -61,10 +61,11 @@ conf() { # key [default]: the last "key = value" line's value
 while IFS= read -r line; do
 	line=${line%%#*}
 	[[ "$line" =~ ^[[:space:]]*$ ]] && continue
-	[[ "$line" =~ ^[[:space:]]*(soname|cflags|open-node|release|remove|standalone|new-plain)[[:space:]]*= ]] ||
+	[[ "$line" =~ ^[[:space:]]*(soname|file|cflags|open-node|release|remove|standalone|new-plain)[[:space:]]*= ]] ||
 		fail "fixture.conf: not a known 'key = value' line: $line"
 done < <(cat "$fixture/fixture.conf" 2>/dev/null || true)
 soname=$(conf soname libfix.so.1)
+libfile=$(conf file "$soname")
 cflags=$(conf cflags)
 open_nodes=$(conf open-node)
 release_nodes=$(conf release)
@@ -257,7 +258,7 @@ link() { # DIR
 	# A script edited after the link: the library keeps the one it was
 	# linked with.
 	[ -f "$1/linked.map" ] && map=(-Wl,--version-script=linked.map)
-	(cd "$1" && ${compiler%% *} -shared -o "build/$soname" build/*.o \
+	(cd "$1" && ${compiler%% *} -shared -o "build/$libfile" build/*.o \
 		-Wl,-soname,"$soname" "${map[@]}") 2>>"$1/build/compile.log" ||
 		{ cat "$1/build/compile.log" >&2; fail "$1: link failed"; }
 }
@@ -283,14 +284,14 @@ record() {
 	rm -f "$dir/abi/lib.abi"
 	local status=0
 	(cd "$dir" && "$abiguard" baseline update --baseline abi/lib.abi \
-		"${map[@]}" "${opens[@]}" "build/$soname") >"$dir/update.log" 2>&1 ||
+		"${map[@]}" "${opens[@]}" "build/$libfile") >"$dir/update.log" 2>&1 ||
 		status=$?
 	# The baseline is a fixed point: a second refresh of the same library
 	# gives the same verdict and the same bytes.
 	local again=0
 	[ -f "$dir/abi/lib.abi" ] && cp "$dir/abi/lib.abi" "$work/first.abi"
 	(cd "$dir" && "$abiguard" baseline update --baseline abi/lib.abi \
-		"${map[@]}" "${opens[@]}" "build/$soname") >"$dir/update2.log" 2>&1 ||
+		"${map[@]}" "${opens[@]}" "build/$libfile") >"$dir/update2.log" 2>&1 ||
 		again=$?
 	[ $again = $status ] ||
 		{ cat "$dir/update.log" "$dir/update2.log" >&2; fail "${dir##*/}: the second baseline update exited $again, the first $status"; }
@@ -321,7 +322,7 @@ post_link_check() { # DIR OUT -> abiguard check's status
 	local map=() status=0
 	[ -f "$1/lib.map" ] && map=(--version-script lib.map)
 	(cd "$1" && "$abiguard" check --baseline abi/lib.abi "${map[@]}" \
-		"build/$soname") >"$2" 2>&1 || status=$?
+		"build/$libfile") >"$2" 2>&1 || status=$?
 	return $status
 }
 

@@ -342,6 +342,26 @@ const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx)
 	return newest; /* nodes are in parent-first order */
 }
 
+const char *abg_library_version(const struct abg_model *library,
+				const struct abg_options *options)
+{
+	if (options && options->library_version)
+		return options->library_version;
+	return library->version;
+}
+
+const char *abg_ctx_newest_released_public(const struct abg_check_ctx *ctx)
+{
+	const char *newest = NULL;
+	for (size_t i = 0; ctx->baseline && i < ctx->baseline->nnodes; i++) {
+		const struct abg_node *n = &ctx->baseline->nodes[i];
+		if (n->released &&
+		    !abg_options_is_private_node(ctx->options, n->name))
+			newest = n->name;
+	}
+	return newest;
+}
+
 /* "DEMO_1.9" -> "DEMO_1.10": bump the last number in the name. */
 static void bump_last_number(const char *name, struct abg_strbuf *out)
 {
@@ -371,11 +391,56 @@ void abg_ctx_suggest_node(const struct abg_check_ctx *ctx,
 			return;
 		}
 	}
-	const char *newest = abg_ctx_newest_released(ctx);
+	/* The next public node follows the newest public one, not a private
+	 * node released after it. */
+	const char *newest = abg_ctx_newest_released_public(ctx);
+	if (!newest)
+		newest = abg_ctx_newest_released(ctx);
 	if (newest)
 		bump_last_number(newest, out);
 	else
 		abg_strbuf_append(out, "<new node>");
+}
+
+/* "GFAPI_3.7.1" -> "GFAPI_PRIVATE_3.7.1", gfapi's spelling; a name
+ * without '_' gets "_PRIVATE" at the end. */
+static void private_name(const char *public_name, struct abg_strbuf *out)
+{
+	const char *us = strchr(public_name, '_');
+	if (!us) {
+		abg_strbuf_printf(out, "%s_PRIVATE", public_name);
+		return;
+	}
+	abg_strbuf_append_n(out, public_name, (size_t)(us - public_name));
+	abg_strbuf_printf(out, "_PRIVATE%s", us);
+}
+
+void abg_ctx_suggest_node_for(const struct abg_check_ctx *ctx, const char *node,
+			      struct abg_strbuf *out)
+{
+	if (!node || !abg_options_is_private_node(ctx->options, node)) {
+		abg_ctx_suggest_node(ctx, out);
+		return;
+	}
+	for (size_t i = 0; ctx->baseline && i < ctx->baseline->nnodes; i++) {
+		const struct abg_node *n = &ctx->baseline->nodes[i];
+		if (!n->released &&
+		    abg_options_is_private_node(ctx->options, n->name)) {
+			abg_strbuf_append(out, n->name);
+			return;
+		}
+	}
+	struct abg_strbuf pub = {0};
+	abg_ctx_suggest_node(ctx, &pub);
+	private_name(pub.data, out);
+	abg_strbuf_free(&pub);
+	/* A name a release already used would be no new node. */
+	while (ctx->baseline && abg_model_find_node(ctx->baseline, out->data)) {
+		struct abg_strbuf next = {0};
+		bump_last_number(out->data, &next);
+		abg_strbuf_free(out);
+		*out = next;
+	}
 }
 
 void abg_ctx_list_symbols(const struct abg_check_ctx *ctx,

@@ -23,7 +23,10 @@ extern "C" {
 
 /* Baselines: 2 adds the API surface ("declared", "listed"); format 1 is
  * still read. Summaries are still format 1. */
-#define ABG_FORMAT_VERSION 2
+#define ABG_FORMAT_VERSION 3
+/* What a baseline without a library version is written as: format 3 only
+ * added the `version` line, so the others keep their bytes. */
+#define ABG_FORMAT_VERSION_NO_LIBRARY_VERSION 2
 #define ABG_SUMMARY_FORMAT_VERSION 1
 /* The most version nodes a baseline may have: as many as a version script
  * may (ABG_VSCRIPT_MAX_NODES), a hundred times what libraries use. */

@@ -77,6 +77,10 @@ struct abg_options {
 	/* Findings each rule shows per run; past it they are counted (exit
 	 * status, totals) but not shown. 0: no limit. */
 	unsigned max_findings;
+	/* The library's version (version=), "MAJOR.MINOR[.MORE]"; a
+	 * libtool -version-info triple is stored as the file name it makes.
+	 * NULL: the file name of the library says it. */
+	const char *library_version;
 	const char *config; /* the config file applied, or NULL */
 };
 
@@ -88,6 +92,7 @@ void abg_options_free(struct abg_options *o);
  * root, mode (check|record|off), private-nodes (GLOB[:GLOB]),
  * internal (GLOB[:GLOB], or none), growable (GLOB[:GLOB]),
  * severity (RULE=LEVEL[,RULE=LEVEL]), sidecar, max-findings (N, 0: all),
+ * version (MAJOR.MINOR[.MORE], or libtool's CURRENT:REVISION:AGE),
  * accept (RULE:NAME:JUSTIFICATION; repeatable). `origin` names where the
  * pair came from, for the error message ("-fplugin-arg-abiguard-",
  * "ABIGUARD_OPTIONS"). Returns -1 with err set on an unknown key or a bad
@@ -126,6 +131,12 @@ enum abg_severity abg_options_severity(const struct abg_options *o,
 				       const char *rule_id,
 				       enum abg_severity rule_default);
 bool abg_options_is_private_node(const struct abg_options *o, const char *node);
+/*
+ * A library version "MAJOR.MINOR[.MORE...]" (numbers separated by dots):
+ * its first two numbers. false when `v` is not one (no minor, a word).
+ */
+bool abg_library_version_parse(const char *v, unsigned long *major,
+			       unsigned long *minor);
 /* Does exported `symbol` match the internal patterns (default: a name
  * starting with '_')? */
 bool abg_options_is_internal(const struct abg_options *o, const char *symbol);

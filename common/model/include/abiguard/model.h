@@ -244,6 +244,10 @@ struct abg_model {
 	bool api_recorded;
 
 	const char *soname; /* NULL when unknown */
+	/* The library's version as the build named its file: "0.1" for
+	 * libfoo.so.0.1 (soname libfoo.so.0), or the version= option; NULL
+	 * when unknown (baselines that did not record one). */
+	const char *version;
 	const char *target; /* e.g. "x86_64-lp64"; NULL when unknown */
 };
 

@@ -144,12 +144,25 @@ void abg_ctx_note_base_version_fix(struct abg_check_ctx *ctx,
 /* Current default node of `name` (build side), or NULL. */
 const char *abg_ctx_current_default_node(const struct abg_check_ctx *ctx,
 					 const char *name);
-/* A node name to propose for a change: the open node if the baseline has
- * one, else the newest released node with its last number bumped. */
+/* A node name to propose for a change: the open public node if the
+ * baseline has one, else the newest released public node with its last
+ * number bumped. */
 void abg_ctx_suggest_node(const struct abg_check_ctx *ctx,
 			  struct abg_strbuf *out);
+/* The same for a change about a symbol of `node`: a symbol of a private
+ * node moves to a private node (the open one, or one named after the
+ * public node proposed: GFAPI_3.7.1 -> GFAPI_PRIVATE_3.7.1). */
+void abg_ctx_suggest_node_for(const struct abg_check_ctx *ctx, const char *node,
+			      struct abg_strbuf *out);
+/* The library's version: version= when given, else what the file name
+ * said (library->version); NULL when neither says one. */
+const char *abg_library_version(const struct abg_model *library,
+				const struct abg_options *options);
 /* The newest released node of the baseline (parent for new nodes). */
 const char *abg_ctx_newest_released(const struct abg_check_ctx *ctx);
+/* The newest released node that is not private (private-nodes=), or NULL:
+ * the release order new nodes follow, seen through private nodes. */
+const char *abg_ctx_newest_released_public(const struct abg_check_ctx *ctx);
 /* Append "'a@@N', 'b@@N' and 3 more" for a list of baseline symbols. */
 void abg_ctx_list_symbols(const struct abg_check_ctx *ctx,
 			  const size_t *indices, size_t n,
