@@ -18,11 +18,13 @@ void build_model(abg_session *session, ASTContext &ctx)
 	decl_collector decls(locations);
 	decls.collect(ctx.getTranslationUnitDecl());
 	decls.emit(ctx, abg_session_model(session));
+	add_macro_tags(session, ctx.getSourceManager(), locations);
 }
 
 void define_abiguard_macro(Preprocessor &pp)
 {
 	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
+	watch_tag_macros(pp);
 }
 
 int set_plugin_arg(abg_options *options, const std::string &arg, abg_error *err)

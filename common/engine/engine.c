@@ -86,6 +86,11 @@ struct abg_model *abg_session_model(struct abg_session *s)
 	return s->tu;
 }
 
+const struct abg_options *abg_session_options(const struct abg_session *s)
+{
+	return s->options;
+}
+
 bool abg_session_is_public(struct abg_session *s, const char *path)
 {
 	return abg_project_paths_is_public(&s->paths, path);
@@ -100,6 +105,7 @@ const char *abg_session_relative_path(struct abg_session *s, const char *path)
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 {
 	abg_symver_locate(s->tu, s->paths.root);
+	abg_tags_settle(s->tu);
 	if (abg_session_mode(s) != ABG_MODE_CHECK)
 		return 0;
 	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
@@ -188,6 +194,7 @@ static void summarize_declarations(struct abg_model *tu)
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 {
 	abg_symver_locate(s->tu, s->paths.root);
+	abg_tags_settle(s->tu);
 	summarize_declarations(s->tu);
 	abg_model_canonicalize(s->tu);
 	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);
