@@ -166,12 +166,31 @@ static bool header_differs_from_bound_definition(const struct abg_model *tu,
 	return false;
 }
 
+/* Does a .symver of the unit bind a definition of it to d's name? gfapi
+ * defines pub_glfs_init and binds it to glfs_init, which glfs.h declares:
+ * the unit implements glfs.h as if it defined glfs_init. */
+static bool bound_by_symver(const struct abg_model *tu,
+			    const struct abg_decl *d)
+{
+	for (size_t i = 0; i < tu->nsymvers; i++) {
+		const struct abg_symver *sv = &tu->symvers[i];
+		if (strcmp(sv->name, d->symbol) != 0)
+			continue;
+		for (size_t k = 0; k < tu->ndecls; k++)
+			if (tu->decls[k].defined &&
+			    strcmp(tu->decls[k].symbol, sv->impl) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void summarize_declarations(struct abg_model *tu)
 {
 	struct abg_hash implemented = {0}; /* header -> itself */
 	for (size_t i = 0; i < tu->ndecls; i++) {
 		const struct abg_decl *d = &tu->decls[i];
-		if (d->defined && d->public_header && d->loc.file)
+		if (d->public_header && d->loc.file &&
+		    (d->defined || bound_by_symver(tu, d)))
 			abg_hash_put(&implemented, d->loc.file,
 				     (void *)d->loc.file);
 	}
