@@ -365,9 +365,8 @@ static int add_tag_macro(struct abg_options *o, const char *item,
 			"NAME names no argument ({N}); leave it empty for the "
 			"declaration the macro is written on",
 			err);
-	if (!node_args)
-		return tag_macro_error(item, origin,
-				       "NODE names no argument ({N})", err);
+	if (!*node)
+		return tag_macro_error(item, origin, "NODE is empty", err);
 	struct abg_tag_macro *t =
 		ABG_PUSH(o->tag_macros, o->ntag_macros, o->tag_macros_cap);
 	t->macro = abg_arena_strndup(&o->arena, item, (size_t)(c1 - item));

@@ -52,7 +52,8 @@ struct abg_accepted_break {
  * invocation MACRO(a1, a2, ...) in a public header says that the symbol
  * NAME belongs to version node NODE, both templates in which {N} stands for
  * argument N (from 1). An empty NAME: the declaration the invocation is
- * written on. gfapi: "GFAPI_PUBLIC:{1}:GFAPI_{2}".
+ * written on. A NODE without {N} is one node for every invocation.
+ * gfapi: "GFAPI_PUBLIC:{1}:GFAPI_{2}".
  */
 struct abg_tag_macro {
 	const char *macro;
