@@ -24,8 +24,8 @@ namespace abiguard_clang {
 namespace {
 
 struct invocation {
-	std::string macro;
-	SourceLocation loc; /* the macro's name, in a file */
+	const IdentifierInfo *macro; /* the preprocessor's, alive with it */
+	SourceLocation loc;	     /* the macro's name, in a file */
 };
 
 /* What the preprocessor of one unit saw, found by its SourceManager when
@@ -59,8 +59,7 @@ class tag_macro_watcher : public PPCallbacks {
 		    !range.getBegin().isFileID())
 			return;
 		units()[&pp_.getSourceManager()].invocations.push_back(
-			{name.getIdentifierInfo()->getName().str(),
-			 range.getBegin()});
+			{name.getIdentifierInfo(), range.getBegin()});
 	}
 
 	void EndOfMainFile() override
@@ -100,7 +99,8 @@ void add_macro_tags(abg_session *session, const SourceManager &sm,
 	if (found->second.preprocessed)
 		abg_session_tags_unread(session);
 	for (const invocation &inv : found->second.invocations) {
-		if (!abg_session_is_tag_macro(session, inv.macro.c_str()) ||
+		std::string macro = inv.macro->getName().str();
+		if (!abg_session_is_tag_macro(session, macro.c_str()) ||
 		    !locations.is_public(inv.loc))
 			continue;
 		StringRef text = text_from(sm, inv.loc);

@@ -181,4 +181,31 @@ status=0
 [ $status = 0 ] && grep -q "warning: ${unread/1 unit/2 units}" "$work/log" ||
 	{ cat "$work/log" >&2; fail "-save-temps: post-link not the warning, or exit $status"; }
 
+# ---- ccache ---------------------------------------------------------------
+# The -E output ccache hashes is the same whatever version a tag names: a
+# changed tag must still be compiled again, never served the old object.
+if command -v ccache >/dev/null; then
+	dir=$work/ccache
+	cp -r "$project" "$dir"
+	mkdir -p "$dir/build"
+	export CCACHE_DIR=$work/ccache-dir
+	tag_in_object() { # CCACHE_SETTINGS... -> the tag line of fops.o
+		(cd "$dir" && env "$@" ccache gcc -O2 -fPIC -Iinclude \
+			-fplugin="$gcc_plugin" $(plugin_args record) \
+			-c src/fops.c -o build/fops.o) ||
+			fail "ccache: the compile failed"
+		note_payload "$dir/build/fops.o" |
+			grep "^tag glfs_h_anonymous_read " || true
+	}
+	for settings in CCACHE_DIRECT=1 CCACHE_NODIRECT=1; do
+		rm -rf "$CCACHE_DIR"
+		cp "$project/include/glfs-handles.h" "$dir/include/"
+		tag_in_object $settings | grep -q "GFAPI_3.7.0 " ||
+			fail "ccache ($settings): no tag"
+		mutate tag-older "$dir"
+		tag_in_object $settings | grep -q "GFAPI_3.6.0 " ||
+			fail "ccache ($settings): the object of the old tag was served"
+	done
+fi
+
 echo "PASS: gfapi's header tags read and checked by every front end"
