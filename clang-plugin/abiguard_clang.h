@@ -17,6 +17,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
 
 #include <string>
@@ -153,12 +154,13 @@ void build_model(abg_session *session, clang::ASTContext &ctx);
  * and in clang-tidy, or the model of an annotated header would differ.
  * Also starts watching the unit's tag macros (tags.cc), which every
  * driver needs at the same point. */
-void define_abiguard_macro(clang::Preprocessor &pp);
+void define_abiguard_macro(clang::CompilerInstance &ci);
 
 /* ---- header version tags (tags.cc) ---------------------------------------- */
 
-/* Note every function-like macro invoked in a file of the unit. */
-void watch_tag_macros(clang::Preprocessor &pp);
+/* Note every function-like macro invoked in a file of the unit; for
+ * preprocessed input (a .i file), that its macros are gone. */
+void watch_tag_macros(clang::Preprocessor &pp, bool preprocessed_input);
 /* The invocations of tag macros in public headers, into the session's
  * model; a unit compiled from preprocessed output says its tags are
  * unread. */

@@ -21,10 +21,13 @@ void build_model(abg_session *session, ASTContext &ctx)
 	add_macro_tags(session, ctx.getSourceManager(), locations);
 }
 
-void define_abiguard_macro(Preprocessor &pp)
+void define_abiguard_macro(CompilerInstance &ci)
 {
+	Preprocessor &pp = ci.getPreprocessor();
+	const auto &inputs = ci.getFrontendOpts().Inputs;
 	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
-	watch_tag_macros(pp);
+	watch_tag_macros(pp,
+			 !inputs.empty() && inputs.front().isPreprocessed());
 }
 
 int set_plugin_arg(abg_options *options, const std::string &arg, abg_error *err)

@@ -44,9 +44,11 @@ std::unordered_map<const SourceManager *, unit_invocations> &units()
 
 class tag_macro_watcher : public PPCallbacks {
       public:
-	explicit tag_macro_watcher(Preprocessor &pp) : pp_(pp)
+	tag_macro_watcher(Preprocessor &pp, bool preprocessed_input) : pp_(pp)
 	{
-		units()[&pp.getSourceManager()] = unit_invocations{};
+		unit_invocations &u = units()[&pp.getSourceManager()];
+		u = unit_invocations{};
+		u.preprocessed = preprocessed_input;
 	}
 
 	/* Invocations written in a file, not made by another macro: which
@@ -60,12 +62,6 @@ class tag_macro_watcher : public PPCallbacks {
 			return;
 		units()[&pp_.getSourceManager()].invocations.push_back(
 			{name.getIdentifierInfo(), range.getBegin()});
-	}
-
-	void EndOfMainFile() override
-	{
-		units()[&pp_.getSourceManager()].preprocessed =
-			pp_.isPreprocessedOutput();
 	}
 
       private:
@@ -85,9 +81,10 @@ StringRef text_from(const SourceManager &sm, SourceLocation loc)
 
 } // namespace
 
-void watch_tag_macros(Preprocessor &pp)
+void watch_tag_macros(Preprocessor &pp, bool preprocessed_input)
 {
-	pp.addPPCallbacks(std::make_unique<tag_macro_watcher>(pp));
+	pp.addPPCallbacks(
+		std::make_unique<tag_macro_watcher>(pp, preprocessed_input));
 }
 
 void add_macro_tags(abg_session *session, const SourceManager &sm,
