@@ -17,6 +17,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
 
 #include <string>
@@ -150,8 +151,25 @@ class decl_collector {
 void build_model(abg_session *session, clang::ASTContext &ctx);
 
 /* What both plugins define, so that abiguard.h can tell: the same in lint
- * and in clang-tidy, or the model of an annotated header would differ. */
-void define_abiguard_macro(clang::Preprocessor &pp);
+ * and in clang-tidy, or the model of an annotated header would differ.
+ * Also starts watching the unit's tag macros (tags.cc), which every
+ * driver needs at the same point. */
+void define_abiguard_macro(clang::CompilerInstance &ci);
+
+/* ---- header version tags (tags.cc) ---------------------------------------- */
+
+/* Note every function-like macro invoked in a file of the unit; for
+ * preprocessed input (a .i file), that its macros are gone. */
+void watch_tag_macros(clang::Preprocessor &pp, bool preprocessed_input);
+/* The invocations of tag macros in public headers, into the session's
+ * model; a unit compiled from preprocessed output says its tags are
+ * unread. */
+void add_macro_tags(abg_session *session, const clang::SourceManager &sm,
+		    location_mapper &locations);
+/* ABIGUARD_NODE (annotate("abiguard:node:NODE")) on any declaration of the
+ * entity, as a tag of symbol at loc. */
+void add_node_annotations(abg_model *model, const clang::DeclaratorDecl *decl,
+			  const char *symbol, const abg_location &loc);
 
 /* One "KEY=VALUE" or "KEY" as it follows -fplugin-arg-abiguard-. */
 int set_plugin_arg(abg_options *options, const std::string &arg,

@@ -256,6 +256,8 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 			? e.public_loc
 			: located_declaration(e.redecls)->getLocation());
 	abg_model_add_decl(model, &d);
+	if (d.public_header)
+		add_node_annotations(model, e.redecls.front(), d.symbol, d.loc);
 }
 
 void decl_collector::emit(ASTContext &ctx, abg_model *model)

@@ -308,7 +308,7 @@ class model_action : public ASTFrontendAction {
 	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
 						       StringRef) override
 	{
-		abiguard_clang::define_abiguard_macro(ci.getPreprocessor());
+		abiguard_clang::define_abiguard_macro(ci);
 		return std::make_unique<model_consumer>(ci, session_);
 	}
 

@@ -366,7 +366,7 @@ class abiguard_action : public PluginASTAction {
 		abg_options_init(&options_); /* now the consumer's */
 		if (!consumer->open_session())
 			return std::make_unique<ASTConsumer>();
-		define_abiguard_macro(ci.getPreprocessor());
+		define_abiguard_macro(ci);
 		return consumer;
 	}
 

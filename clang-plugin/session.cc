@@ -18,11 +18,16 @@ void build_model(abg_session *session, ASTContext &ctx)
 	decl_collector decls(locations);
 	decls.collect(ctx.getTranslationUnitDecl());
 	decls.emit(ctx, abg_session_model(session));
+	add_macro_tags(session, ctx.getSourceManager(), locations);
 }
 
-void define_abiguard_macro(Preprocessor &pp)
+void define_abiguard_macro(CompilerInstance &ci)
 {
+	Preprocessor &pp = ci.getPreprocessor();
+	const auto &inputs = ci.getFrontendOpts().Inputs;
 	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
+	watch_tag_macros(pp,
+			 !inputs.empty() && inputs.front().isPreprocessed());
 }
 
 int set_plugin_arg(abg_options *options, const std::string &arg, abg_error *err)

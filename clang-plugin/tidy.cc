@@ -95,7 +95,7 @@ class plugin_args_action : public PluginASTAction {
 	{
 		const LangOptions &lang = ci.getLangOpts();
 		if (!lang.CPlusPlus && !lang.ObjC)
-			define_abiguard_macro(ci.getPreprocessor());
+			define_abiguard_macro(ci);
 		return std::make_unique<ASTConsumer>();
 	}
 };

@@ -142,6 +142,19 @@ void abg_gcc_register_attributes(const char *plugin_name);
  * "opaque", "node:LIBFOO_1.2"... NULL when it is not a string. */
 const char *abg_gcc_annotation_argument(tree attribute);
 
+/* ---- header version tags (tags.cc) --------------------------------------- */
+
+/* Read the unit's tag macros through libcpp's `used` callback (chaining
+ * the one installed before); in preprocessed input, tell the session
+ * that they cannot be read. Call it at the start of the unit. */
+void abg_gcc_watch_tag_macros(abg_session *session, location_mapper &locations);
+/* Give libcpp its callback back. */
+void abg_gcc_unwatch_tag_macros();
+/* ABIGUARD_NODE, abiguard("node:NODE") on decl, as a tag of symbol. */
+void abg_gcc_collect_node_annotations(abg_model *model, tree decl,
+				      const char *symbol,
+				      const abg_location &loc);
+
 /* DECL_ASSEMBLER_NAME without GCC's leading '*'. */
 const char *abg_gcc_symbol_name(tree decl);
 

@@ -205,6 +205,7 @@ void on_start_unit(void *, void *)
 		return;
 	state->unit_started = true;
 	abg_gcc_define_macro("__ABIGUARD__=1");
+	abg_gcc_watch_tag_macros(state->session, *state->locations);
 }
 
 void on_finish_decl(void *gcc_data, void *)
@@ -233,6 +234,7 @@ void on_all_ipa_passes_start(void *, void *)
 
 void close_session()
 {
+	abg_gcc_unwatch_tag_macros();
 	delete state->decls;
 	delete state->locations;
 	abg_session_close(state->session);

@@ -26,6 +26,13 @@
  * that says so; icecream then compiles the unit here (it redoes locally
  * every GCC compile that printed a diagnostic remotely).
  *
+ * Header version tags (tag-macro) are macros that expand to nothing: the
+ * -E output is the same whatever version a tag names, so a changed tag
+ * would be served the object of the old one. With tag macros configured,
+ * the output carries a marker "<abiguard-tags:...>" unique to each run:
+ * ccache's preprocessor mode never hits for it, while its direct mode,
+ * which hashes the headers themselves (tags included), still does.
+ *
  * ccache's direct mode cannot see the environment, so a unit compiled with
  * ABIGUARD_OPTIONS set names a path that cannot exist: ccache then keeps
  * that compile out of its direct mode (it still caches it by the
@@ -36,7 +43,9 @@
 
 #include "abiguard/options.h"
 
+#include <ctime>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -51,6 +60,7 @@ struct build_inputs {
 	std::vector<std::string> files; /* the files read, as spelled */
 	std::string digest;		/* "<abiguard:...>" */
 	bool from_environment = false;
+	bool tag_macros = false; /* tags the -E output cannot show */
 	bool dependencies_added = false;
 	bool markers_written = false;
 };
@@ -146,6 +156,18 @@ void add_dependencies(build_inputs &in)
 		deps_add_dep(deps, path.c_str());
 }
 
+/* A name no other run writes: the process, the time, a counter. */
+std::string unique_tags_marker()
+{
+	static unsigned runs;
+	struct timespec now = {};
+	clock_gettime(CLOCK_REALTIME, &now);
+	char text[96];
+	snprintf(text, sizeof text, "<abiguard-tags:%ld.%ld.%ld.%u>",
+		 (long)getpid(), (long)now.tv_sec, (long)now.tv_nsec, runs++);
+	return text;
+}
+
 /* Line markers in the -E output; each one is a file change for the
  * preprocessor, so this runs once, guarded against its own callbacks. */
 void write_cache_markers(build_inputs &in)
@@ -156,6 +178,9 @@ void write_cache_markers(build_inputs &in)
 		cpp_change_file(parse_in, LC_RENAME, path.c_str());
 	if (in.from_environment)
 		cpp_change_file(parse_in, LC_RENAME, environment_marker);
+	if (in.tag_macros)
+		cpp_change_file(parse_in, LC_RENAME,
+				unique_tags_marker().c_str());
 	cpp_change_file(parse_in, LC_RENAME, "<command-line>");
 }
 
@@ -223,6 +248,7 @@ void abg_gcc_track_build_inputs(const char *plugin_name,
 	if (!parse_in || inputs)
 		return; /* not a C-family compiler (lto1) */
 	inputs = new build_inputs;
+	inputs->tag_macros = options.ntag_macros > 0;
 	collect_files(options, *inputs);
 	compute_digest(options, *inputs);
 	register_callback(plugin_name, PLUGIN_INCLUDE_FILE, on_include_file,

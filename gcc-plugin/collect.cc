@@ -210,6 +210,8 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	d.loc = locations_.convert(
 		d.public_header ? e.public_loc : DECL_SOURCE_LOCATION(decl));
 	abg_model_add_decl(model, &d);
+	if (d.public_header)
+		abg_gcc_collect_node_annotations(model, decl, d.symbol, d.loc);
 
 	if (defined) /* symver attributes sit on the definition */
 		abg_gcc_collect_symver_attributes(

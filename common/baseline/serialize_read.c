@@ -1271,6 +1271,32 @@ static int parse_symver(struct reader *r)
 	return 0;
 }
 
+static int parse_tag(struct reader *r)
+{
+	struct abg_tag t = {0};
+	size_t end = r->nwords;
+	if (take_location(r, 1, &end, &t.loc))
+		return -1;
+	if (end != 4)
+		return fail(r, "expected 'tag NAME NODE VIA "
+			       "[at FILE:LINE:COLUMN]'");
+	t.name = intern_word(r, 1);
+	t.node = intern_word(r, 2);
+	t.via = intern_word(r, 3);
+	if (!t.name || !t.node || !t.via)
+		return -1;
+	abg_model_add_tag(r->m, &t);
+	return 0;
+}
+
+static int parse_tags_unread(struct reader *r)
+{
+	if (r->nwords != 1)
+		return fail(r, "expected 'tags-unread' alone");
+	r->m->units_without_tags++;
+	return 0;
+}
+
 /* ---- types ------------------------------------------------------------- */
 
 static int parse_base(struct reader *r)
@@ -1725,6 +1751,8 @@ static const struct keyword keywords[] = {
 	{"listed", parse_api, true, false},
 	{"decl", parse_decl, false, true},
 	{"symver", parse_symver, false, true},
+	{"tag", parse_tag, false, true},
+	{"tags-unread", parse_tags_unread, false, true},
 	{"struct", parse_record_line, true, true},
 	{"union", parse_record_line, true, true},
 	{"enum", parse_enum_line, true, true},

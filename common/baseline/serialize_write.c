@@ -573,6 +573,43 @@ static void write_symvers(const struct abg_model *m, struct abg_strbuf *out)
 	entries_free(&e);
 }
 
+/* "tag NAME NODE VIA at FILE:LINE:COL": a header version tag; then
+ * "tags-unread" when the unit's tag macros could not be read. */
+static int cmp_tag_entry(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	const struct abg_tag *s = x->item, *t = y->item;
+	int c = cmp_str(s->name, t->name);
+	if (!c)
+		c = cmp_str(s->node, t->node);
+	return c ? c : cmp_entry_text(x, y);
+}
+
+static void write_tags(const struct abg_model *m, struct abg_strbuf *out)
+{
+	struct entries e = {0};
+	for (size_t i = 0; i < m->ntags; i++) {
+		const struct abg_tag *t = &m->tags[i];
+		if (!t->name)
+			continue;
+		entries_begin(&e, t);
+		abg_strbuf_append(&e.text, "tag ");
+		put_token(&e.text, t->name, "");
+		abg_strbuf_append(&e.text, " ");
+		put_token(&e.text, t->node, "");
+		abg_strbuf_append(&e.text, " ");
+		put_token(&e.text, t->via, "");
+		put_location(&e.text, t->loc);
+		entries_end(&e);
+	}
+	entries_sort(&e, cmp_tag_entry);
+	for (size_t i = 0; i < e.count; i++)
+		put_entry(out, &e.items[i]);
+	entries_free(&e);
+	if (m->units_without_tags)
+		abg_strbuf_append(out, "tags-unread\n");
+}
+
 /* ---- types ------------------------------------------------------------- */
 
 /* Every type reachable from the roots, sorted into what the text lists:
@@ -869,6 +906,7 @@ void abg_model_write(const struct abg_model *m, enum abg_text_kind kind,
 		write_target(m, out);
 		write_decls(m, out);
 		write_symvers(m, out);
+		write_tags(m, out);
 		write_types(m, kind, out);
 		return;
 	}

@@ -24,6 +24,7 @@ void abg_options_free(struct abg_options *o)
 {
 	free(o->public_paths);
 	free(o->private_node_patterns);
+	free(o->tag_macros);
 	free(o->internal_patterns);
 	free(o->growable_patterns);
 	free(o->overrides);
@@ -384,6 +385,137 @@ static int set_accept(struct abg_options *o, const char *v, const char *origin,
 	return 0;
 }
 
+/* ---- tag-macro = MACRO:NAME:NODE[,MACRO:NAME:NODE...] ------------------ */
+
+static bool is_identifier(const char *s, size_t n)
+{
+	if (!n || isdigit((unsigned char)s[0]))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '_')
+			return false;
+	return true;
+}
+
+/* The highest {N} of a template, 0 for none; -1 when a brace is not a
+ * placeholder {1}..{99}. */
+static int highest_placeholder(const char *t)
+{
+	int highest = 0;
+	for (const char *p = t; *p; p++) {
+		if (*p == '}')
+			return -1;
+		if (*p != '{')
+			continue;
+		char *end;
+		long n = strtol(p + 1, &end, 10);
+		if (end == p + 1 || *end != '}' || n < 1 || n > 99 ||
+		    !isdigit((unsigned char)p[1]))
+			return -1;
+		if (n > highest)
+			highest = (int)n;
+		p = end;
+	}
+	return highest;
+}
+
+static int tag_macro_error(const char *item, const char *origin,
+			   const char *why, struct abg_error *err)
+{
+	char name[160];
+	struct echo e;
+	return abg_error_set(
+		err, NULL, 0,
+		"option '%s' expects MACRO:NAME:NODE (e.g. "
+		"GFAPI_PUBLIC:{1}:GFAPI_{2}), not '%s': %s",
+		option_name("tag-macro", origin, name, sizeof name),
+		echo(&e, item), why);
+}
+
+static int add_tag_macro(struct abg_options *o, const char *item,
+			 const char *origin, struct abg_error *err)
+{
+	const char *c1 = strchr(item, ':');
+	const char *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+	if (!c2)
+		return tag_macro_error(item, origin, "three parts", err);
+	if (!is_identifier(item, (size_t)(c1 - item)))
+		return tag_macro_error(item, origin,
+				       "the macro is not an identifier", err);
+	char *name =
+		abg_arena_strndup(&o->arena, c1 + 1, (size_t)(c2 - c1 - 1));
+	const char *node = keep(o, c2 + 1);
+	int name_args = highest_placeholder(name);
+	int node_args = highest_placeholder(node);
+	if (name_args < 0 || node_args < 0)
+		return tag_macro_error(item, origin,
+				       "a brace that is not {1}..{99}", err);
+	if (*name && !name_args)
+		return tag_macro_error(
+			item, origin,
+			"NAME names no argument ({N}); leave it empty for the "
+			"declaration the macro is written on",
+			err);
+	if (!*node)
+		return tag_macro_error(item, origin, "NODE is empty", err);
+	struct abg_tag_macro *t =
+		ABG_PUSH(o->tag_macros, o->ntag_macros, o->tag_macros_cap);
+	t->macro = abg_arena_strndup(&o->arena, item, (size_t)(c1 - item));
+	t->name = name;
+	t->node = node;
+	t->nargs = (unsigned)(name_args > node_args ? name_args : node_args);
+	t->source = (struct abg_option_source){keep(o, origin), NULL, 0};
+	return 0;
+}
+
+/* A list that adds up, like severity: several macros, in one value or in
+ * several lines. */
+static int set_tag_macro(struct abg_options *o, const char *v,
+			 const char *origin, struct abg_error *err)
+{
+	if (need_value("tag-macro", v, origin, err))
+		return -1;
+	char *copy = abg_arena_strdup(&o->arena, v);
+	for (char *item = copy, *next; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		while (*item == ' ')
+			item++;
+		if (*item && add_tag_macro(o, item, origin, err))
+			return -1;
+	}
+	return 0;
+}
+
+const struct abg_tag_macro *abg_options_tag_macro(const struct abg_options *o,
+						  const char *macro)
+{
+	for (size_t i = 0; i < o->ntag_macros; i++)
+		if (strcmp(o->tag_macros[i].macro, macro) == 0)
+			return &o->tag_macros[i];
+	return NULL;
+}
+
+bool abg_tag_macro_expand(const char *pattern, const char *const *args,
+			  size_t nargs, struct abg_strbuf *out)
+{
+	abg_strbuf_reset(out);
+	for (const char *p = pattern; *p; p++) {
+		if (*p != '{') {
+			abg_strbuf_append_n(out, p, 1);
+			continue;
+		}
+		char *end;
+		unsigned long n = strtoul(p + 1, &end, 10);
+		if (n < 1 || n > nargs || !args[n - 1][0])
+			return false;
+		abg_strbuf_append(out, args[n - 1]);
+		p = end;
+	}
+	return true;
+}
+
 static const struct {
 	const char *key;
 	option_setter set;
@@ -401,6 +533,7 @@ static const struct {
 	{"severity", set_severity},
 	{"sidecar", set_sidecar},
 	{"version", set_library_version},
+	{"tag-macro", set_tag_macro},
 };
 
 /* "unknown option 'x' (did you mean 'y'? known: a, b, ...)", the list

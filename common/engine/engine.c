@@ -86,6 +86,11 @@ struct abg_model *abg_session_model(struct abg_session *s)
 	return s->tu;
 }
 
+const struct abg_options *abg_session_options(const struct abg_session *s)
+{
+	return s->options;
+}
+
 bool abg_session_is_public(struct abg_session *s, const char *path)
 {
 	return abg_project_paths_is_public(&s->paths, path);
@@ -100,6 +105,7 @@ const char *abg_session_relative_path(struct abg_session *s, const char *path)
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 {
 	abg_symver_locate(s->tu, s->paths.root);
+	abg_tags_settle(s->tu);
 	if (abg_session_mode(s) != ABG_MODE_CHECK)
 		return 0;
 	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
@@ -160,12 +166,31 @@ static bool header_differs_from_bound_definition(const struct abg_model *tu,
 	return false;
 }
 
+/* Does a .symver of the unit bind a definition of it to d's name? gfapi
+ * defines pub_glfs_init and binds it to glfs_init, which glfs.h declares:
+ * the unit implements glfs.h as if it defined glfs_init. */
+static bool bound_by_symver(const struct abg_model *tu,
+			    const struct abg_decl *d)
+{
+	for (size_t i = 0; i < tu->nsymvers; i++) {
+		const struct abg_symver *sv = &tu->symvers[i];
+		if (strcmp(sv->name, d->symbol) != 0)
+			continue;
+		for (size_t k = 0; k < tu->ndecls; k++)
+			if (tu->decls[k].defined &&
+			    strcmp(tu->decls[k].symbol, sv->impl) == 0)
+				return true;
+	}
+	return false;
+}
+
 static void summarize_declarations(struct abg_model *tu)
 {
 	struct abg_hash implemented = {0}; /* header -> itself */
 	for (size_t i = 0; i < tu->ndecls; i++) {
 		const struct abg_decl *d = &tu->decls[i];
-		if (d->defined && d->public_header && d->loc.file)
+		if (d->public_header && d->loc.file &&
+		    (d->defined || bound_by_symver(tu, d)))
 			abg_hash_put(&implemented, d->loc.file,
 				     (void *)d->loc.file);
 	}
@@ -188,6 +213,7 @@ static void summarize_declarations(struct abg_model *tu)
 void abg_session_summary(struct abg_session *s, struct abg_strbuf *out)
 {
 	abg_symver_locate(s->tu, s->paths.root);
+	abg_tags_settle(s->tu);
 	summarize_declarations(s->tu);
 	abg_model_canonicalize(s->tu);
 	abg_model_write(s->tu, ABG_TEXT_SUMMARY, NULL, out);

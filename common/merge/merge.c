@@ -35,6 +35,7 @@ struct abg_merger {
 	struct abg_strbuf what;
 	struct decl_index decls;
 	struct abg_hash symvers; /* "impl name@[@]node" -> itself */
+	struct abg_hash tags;	 /* "name node file:line:col" -> itself */
 	struct abg_arena keys;
 	struct abg_strbuf key;
 };
@@ -347,6 +348,34 @@ static void merge_symvers(struct abg_merger *mg)
 	}
 }
 
+/* Every unit that includes a header brings its tags: kept once. */
+static const char *tag_key(struct abg_merger *mg, const struct abg_tag *t)
+{
+	abg_strbuf_reset(&mg->key);
+	abg_strbuf_printf(&mg->key, "%s %s %s:%u:%u", t->name, t->node,
+			  t->loc.file ? t->loc.file : "", t->loc.line,
+			  t->loc.column);
+	return mg->key.data;
+}
+
+static void index_tag(struct abg_merger *mg, const struct abg_tag *t)
+{
+	const char *key = abg_arena_strdup(&mg->keys, tag_key(mg, t));
+	abg_hash_put(&mg->tags, key, (void *)key);
+}
+
+static void merge_tags(struct abg_merger *mg)
+{
+	for (size_t i = 0; i < mg->from->ntags; i++) {
+		const struct abg_tag *t = &mg->from->tags[i];
+		if (!t->name || abg_hash_contains(&mg->tags, tag_key(mg, t)))
+			continue;
+		index_tag(mg, t);
+		abg_model_add_tag(mg->into, t);
+	}
+	mg->into->units_without_tags += mg->from->units_without_tags;
+}
+
 static void merge_target(struct abg_merger *mg)
 {
 	const char *a = mg->into->target, *b = mg->from->target;
@@ -377,6 +406,9 @@ struct abg_merger *abg_merger_new(struct abg_model *into,
 		index_decl(&mg->decls, into, i);
 	for (size_t i = 0; i < into->nsymvers; i++)
 		index_symver(mg, &into->symvers[i]);
+	for (size_t i = 0; i < into->ntags; i++)
+		if (into->tags[i].name)
+			index_tag(mg, &into->tags[i]);
 	return mg;
 }
 
@@ -390,6 +422,7 @@ int abg_merger_add(struct abg_merger *mg, const struct abg_model *from)
 	merge_named_types(mg, &im);
 	merge_decls(mg, &im);
 	merge_symvers(mg);
+	merge_tags(mg);
 	abg_importer_free(&im);
 	mg->from = NULL;
 	return mg->conflicts - before;
@@ -404,6 +437,7 @@ void abg_merger_free(struct abg_merger *mg)
 	abg_hash_free(&mg->decls.functions);
 	abg_hash_free(&mg->decls.variables);
 	abg_hash_free(&mg->symvers);
+	abg_hash_free(&mg->tags);
 	abg_arena_free(&mg->keys);
 	free(mg);
 }

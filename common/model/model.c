@@ -34,6 +34,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->types);
 	free(m->decls);
 	free(m->symvers);
+	free(m->tags);
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);

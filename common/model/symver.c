@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "abiguard/symver.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,54 @@ static bool find_directive(const char *text, const char *impl, unsigned *line,
 	return false;
 }
 
+static bool is_word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* Does the line [bol, eol) hold `word` as a whole word? */
+static bool line_has_word(const char *bol, const char *eol, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = bol; n && p + n <= eol; p++)
+		if (strncmp(p, word, n) == 0 &&
+		    (p == bol || !is_word_char(p[-1])) &&
+		    (p + n == eol || !is_word_char(p[n])))
+			return true;
+	return false;
+}
+
+/*
+ * A directive a project's macro writes (gfapi's
+ * GFAPI_SYMVER_PUBLIC_DEFAULT(glfs_dtrt, 3.7.0)) is not in the text: the
+ * first line that is no #define and names both the versioned name and the
+ * node's last part ("3.7.0" of GFAPI_3.7.0) is its invocation.
+ */
+static bool find_macro_invocation(const char *text, const char *name,
+				  const char *node, unsigned *line,
+				  unsigned *column)
+{
+	const char *tail = strrchr(node, '_');
+	tail = tail && tail[1] ? tail + 1 : node;
+	unsigned no = 1;
+	for (const char *bol = text; *bol; no++) {
+		const char *eol = strchr(bol, '\n');
+		if (!eol)
+			eol = bol + strlen(bol);
+		const char *first = bol;
+		while (first < eol && is_blank(*first))
+			first++;
+		if (*first != '#' && line_has_word(bol, eol, name) &&
+		    line_has_word(bol, eol, tail)) {
+			*line = no;
+			*column = (unsigned)(first - bol) + 1;
+			return true;
+		}
+		bol = *eol ? eol + 1 : eol;
+	}
+	return false;
+}
+
 void abg_symver_locate(struct abg_model *m, const char *root)
 {
 	const char *file = NULL;
@@ -161,9 +210,12 @@ void abg_symver_locate(struct abg_model *m, const char *root)
 			abg_strbuf_free(&path);
 			file = sv->loc.file;
 		}
-		if (text)
-			find_directive(text, sv->impl, &sv->loc.line,
-				       &sv->loc.column);
+		if (text &&
+		    !find_directive(text, sv->impl, &sv->loc.line,
+				    &sv->loc.column) &&
+		    sv->node)
+			find_macro_invocation(text, sv->name, sv->node,
+					      &sv->loc.line, &sv->loc.column);
 	}
 	free(text);
 }

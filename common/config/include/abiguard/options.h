@@ -51,6 +51,22 @@ struct abg_accepted_break {
 	struct abg_option_source source;
 };
 
+/*
+ * A project's own header version tag, `tag-macro = MACRO:NAME:NODE`: an
+ * invocation MACRO(a1, a2, ...) in a public header says that the symbol
+ * NAME belongs to version node NODE, both templates in which {N} stands for
+ * argument N (from 1). An empty NAME: the declaration the invocation is
+ * written on. A NODE without {N} is one node for every invocation.
+ * gfapi: "GFAPI_PUBLIC:{1}:GFAPI_{2}".
+ */
+struct abg_tag_macro {
+	const char *macro;
+	const char *name; /* "" for the declaration it is written on */
+	const char *node;
+	unsigned nargs; /* the highest {N} of either template */
+	struct abg_option_source source;
+};
+
 struct abg_options {
 	struct abg_arena arena;
 	const char *baseline;	    /* path or NULL */
@@ -73,6 +89,8 @@ struct abg_options {
 	size_t noverrides, overrides_cap;
 	struct abg_accepted_break *accepted;
 	size_t naccepted, accepted_cap;
+	struct abg_tag_macro *tag_macros;
+	size_t ntag_macros, tag_macros_cap;
 	const char *sidecar; /* summary output for -fsyntax-only runs */
 	/* Findings each rule shows per run; past it they are counted (exit
 	 * status, totals) but not shown. 0: no limit. */
@@ -142,6 +160,16 @@ bool abg_library_version_parse(const char *v, unsigned long *major,
 bool abg_options_is_internal(const struct abg_options *o, const char *symbol);
 /* Does struct tag `tag` match the growable patterns (default: none)? */
 bool abg_options_is_growable(const struct abg_options *o, const char *tag);
+/* The tag macro named `macro`, or NULL. */
+const struct abg_tag_macro *abg_options_tag_macro(const struct abg_options *o,
+						  const char *macro);
+/*
+ * A template of a tag macro with its arguments filled in, into out (reset
+ * first). False when the template names an argument the invocation does
+ * not have, or an argument is empty.
+ */
+bool abg_tag_macro_expand(const char *pattern, const char *const *args,
+			  size_t nargs, struct abg_strbuf *out);
 /* The accepted break covering a finding of rule_id whose message names
  * NAME (quoted, as every message quotes names), or NULL. */
 const struct abg_accepted_break *

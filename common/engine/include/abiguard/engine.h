@@ -44,6 +44,27 @@ bool abg_session_is_public(struct abg_session *s, const char *path);
 /* path relative to the project root, interned in the TU model. */
 const char *abg_session_relative_path(struct abg_session *s, const char *path);
 
+/* The options the session was opened with. */
+const struct abg_options *abg_session_options(const struct abg_session *s);
+
+/* ---- header version tags (tags.c) --------------------------------------- */
+
+/* Does the tag-macro option name `macro`? Front ends ask before reading
+ * an invocation's text. */
+bool abg_session_is_tag_macro(const struct abg_session *s, const char *macro);
+/*
+ * An expansion of a tag macro at loc (in a public header): text starts at
+ * the macro's name and runs at least to the invocation's closing
+ * parenthesis (the rest of the file will do). The arguments are read here,
+ * the same for every front end; an invocation they cannot be read from,
+ * or that leaves a template empty, adds no tag.
+ */
+void abg_session_add_macro_tag(struct abg_session *s, const char *text,
+			       size_t len, struct abg_location loc);
+/* The unit's macros are gone (it is preprocessed output): with tag
+ * macros configured, its summary says that its tags could not be read. */
+void abg_session_tags_unread(struct abg_session *s);
+
 /* Run the rules that can be decided in one translation unit. Returns the
  * number of findings of severity error. */
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink);

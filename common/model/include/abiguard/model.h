@@ -133,6 +133,18 @@ struct abg_symver {
 	struct abg_location loc;
 };
 
+/*
+ * A header version tag: the node a public header says a symbol belongs to,
+ * from one of the project's tag macros (GFAPI_PUBLIC(glfs_pread, 3.4.0),
+ * the `tag-macro` option) or from abiguard.h's ABIGUARD_NODE(NODE).
+ */
+struct abg_tag {
+	const char *name; /* the symbol; NULL until settled (abg_tags_settle) */
+	const char *node;
+	const char *via; /* the macro as written, or "ABIGUARD_NODE" */
+	struct abg_location loc;
+};
+
 /* A version node, as in a version script / .gnu.version_d / baseline. */
 struct abg_node {
 	const char *name;
@@ -212,6 +224,11 @@ struct abg_model {
 	size_t ndecls, decls_cap;
 	struct abg_symver *symvers;
 	size_t nsymvers, symvers_cap;
+	struct abg_tag *tags;
+	size_t ntags, tags_cap;
+	/* Units whose tag macros could not be read (compiled from
+	 * preprocessed input, where the macros are gone). */
+	uint32_t units_without_tags;
 	struct abg_node *nodes;
 	size_t nnodes, nodes_cap;
 	/* Nodes by name (index + 1): a baseline may have 100,000 of them.
@@ -324,6 +341,24 @@ struct abg_decl *abg_model_add_decl(struct abg_model *m,
 				    const struct abg_decl *d);
 struct abg_symver *abg_model_add_symver(struct abg_model *m,
 					const struct abg_symver *s);
+/* Interns the strings; settle unnamed tags with abg_tags_settle(). */
+struct abg_tag *abg_model_add_tag(struct abg_model *m, const struct abg_tag *t);
+/* The annotation text an abiguard.h attribute carries, on the declaration
+ * of `symbol` at loc: "node:NODE" (ABIGUARD_NODE) adds a tag; the other
+ * annotations are not tags and are ignored here. */
+void abg_model_add_node_annotation(struct abg_model *m, const char *symbol,
+				   const char *annotation,
+				   struct abg_location loc);
+/* The tag that names `name`, or NULL. */
+const struct abg_tag *abg_model_find_tag(const struct abg_model *m,
+					 const char *name);
+/*
+ * A tag without a name belongs to the declaration it is written on: the
+ * last declaration in the same file that starts before it. Names them, and
+ * drops those that follow no declaration, and repeats (the same name, node
+ * and place, as a header included twice gives).
+ */
+void abg_tags_settle(struct abg_model *m);
 struct abg_node *abg_model_add_node(struct abg_model *m, const char *name,
 				    bool released);
 void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
