@@ -471,6 +471,7 @@ void abg_model_add_field(struct abg_model *m, abg_type_id record,
 	f->offset_bits = offset_bits;
 	f->bit_width = bit_width;
 	f->type = type;
+	f->reserved = false;
 }
 
 bool abg_model_define_enum(struct abg_model *m, abg_type_id id,
@@ -511,6 +512,48 @@ void abg_model_mark_private(struct abg_model *m, abg_type_id id)
 {
 	if (id && id < m->ntypes)
 		m->types[id].private_def = true;
+}
+
+void abg_model_annotate(struct abg_model *m, abg_type_id id,
+			unsigned annotations)
+{
+	if (id && id < m->ntypes)
+		m->types[id].annotations |= annotations & ABG_ANNOT_ALL;
+}
+
+void abg_model_mark_last_field_reserved(struct abg_model *m, abg_type_id record)
+{
+	if (record && record < m->ntypes && m->types[record].nfields)
+		m->types[record].fields[m->types[record].nfields - 1].reserved =
+			true;
+}
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} annotation_names[] = {
+	{ABG_ANNOT_OPAQUE, "opaque"},
+	{ABG_ANNOT_GROWABLE, "growable"},
+	{ABG_ANNOT_APPEND_ONLY, "append-only"},
+};
+
+const char *abg_annotation_name(unsigned annotation)
+{
+	for (size_t i = 0;
+	     i < sizeof annotation_names / sizeof annotation_names[0]; i++)
+		if (annotation_names[i].bit == annotation)
+			return annotation_names[i].name;
+	return NULL;
+}
+
+unsigned abg_annotation_find(const char *name)
+{
+	for (size_t i = 0;
+	     name && i < sizeof annotation_names / sizeof annotation_names[0];
+	     i++)
+		if (strcmp(annotation_names[i].name, name) == 0)
+			return annotation_names[i].bit;
+	return 0;
 }
 
 /* ---- declarations, versions, symbols ---------------------------------- */

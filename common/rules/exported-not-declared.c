@@ -18,8 +18,9 @@ static void check(struct abg_check_ctx *ctx)
 	if (!m->ndecls)
 		return; /* no summaries embedded: nothing to compare with */
 	struct abg_hash public_names = {0};
+	/* ABIGUARD_INTERNAL says where the export is declared, and why */
 	for (size_t i = 0; i < m->ndecls; i++)
-		if (m->decls[i].public_header)
+		if (m->decls[i].public_header || m->decls[i].internal)
 			abg_hash_put(&public_names, m->decls[i].symbol,
 				     &public_names);
 	for (size_t i = 0; i < m->nsymbols; i++) {

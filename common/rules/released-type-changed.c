@@ -73,6 +73,34 @@ static void note_fix(struct abg_check_ctx *ctx, struct abg_finding *f,
 	abg_strbuf_free(&node);
 }
 
+static bool only_annotations(const struct abg_layout_diff *diff)
+{
+	for (size_t i = 0; i < diff->nchanges; i++)
+		if (diff->changes[i].kind != ABG_CHANGE_ANNOTATION_REMOVED &&
+		    diff->changes[i].kind != ABG_CHANGE_ANNOTATION_ADDED)
+			return false;
+	return true;
+}
+
+/* A promise of abiguard.h is part of the released ABI: kept, or changed
+ * with the soname. */
+static void note_annotation_fix(struct abg_finding *f,
+				const struct abg_layout_diff *diff)
+{
+	if (abg_layout_diff_has(diff, ABG_CHANGE_ANNOTATION_REMOVED))
+		abg_finding_note(f, (struct abg_location){0},
+				 "write the annotation back: the release "
+				 "promised it, and the baseline judges the "
+				 "type by it; withdrawing it needs a soname "
+				 "bump");
+	else
+		abg_finding_note(f, (struct abg_location){0},
+				 "drop the annotation: programs built against "
+				 "the release may embed, allocate or copy the "
+				 "type, or count its values; make the promise "
+				 "with a soname bump");
+}
+
 static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 		   abg_type_id cur_id, const struct abg_layout_diff *diff,
 		   const size_t *affected, size_t naffected)
@@ -107,7 +135,9 @@ static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 			abg_strbuf_printf(&what, "'%s' as opaque", name.data);
 		abg_ctx_note_baseline(f, old->loc, what.data);
 		abg_strbuf_free(&what);
-		if (abg_layout_diff_has_binary(diff))
+		if (only_annotations(diff))
+			note_annotation_fix(f, diff);
+		else if (abg_layout_diff_has_binary(diff))
 			note_fix(ctx, f, first);
 	}
 	abg_rule_emit(ctx, f);
