@@ -1111,9 +1111,43 @@ static unsigned diff_annotations(const struct abg_type *x, bool x_visible,
 	return lost | gained;
 }
 
+static void layout_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			bool honour_opaque, struct abg_layout_diff *out);
+
 void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 		     const struct abg_model *new_, abg_type_id tb,
 		     struct abg_layout_diff *out)
+{
+	layout_diff(old, ta, new_, tb, true, out);
+}
+
+void abg_layout_diff_by_value(const struct abg_model *old, abg_type_id ta,
+			      const struct abg_model *new_, abg_type_id tb,
+			      struct abg_layout_diff *out)
+{
+	layout_diff(old, ta, new_, tb, false, out);
+}
+
+bool abg_type_used_by_value(const struct abg_model *m, abg_type_id fn_or_var,
+			    abg_type_id type)
+{
+	const struct abg_type *t = abg_model_type(m, fn_or_var);
+	if (!t)
+		return false;
+	if (t->kind != ABG_TYPE_FUNCTION)
+		return strip(m, fn_or_var) == type;
+	if (strip(m, t->target) == type)
+		return true;
+	for (uint32_t i = 0; i < t->nparams; i++)
+		if (strip(m, t->params[i]) == type)
+			return true;
+	return false;
+}
+
+static void layout_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			bool honour_opaque, struct abg_layout_diff *out)
 {
 	const struct abg_type *x = abg_model_type(old, ta);
 	const struct abg_type *y = abg_model_type(new_, tb);
@@ -1123,11 +1157,14 @@ void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 	 * and so is one abiguard.h calls opaque. */
 	bool x_visible = x->complete && !x->private_def;
 	bool y_visible = y->complete && !y->private_def;
-	if (diff_annotations(x, x_visible, y, y_visible, out) &
-	    ABG_ANNOT_OPAQUE)
+	if ((diff_annotations(x, x_visible, y, y_visible, out) &
+	     ABG_ANNOT_OPAQUE) &&
+	    honour_opaque)
 		return; /* the layout's visibility is what changed */
-	x_visible = x_visible && !(x->annotations & ABG_ANNOT_OPAQUE);
-	y_visible = y_visible && !(y->annotations & ABG_ANNOT_OPAQUE);
+	if (honour_opaque) {
+		x_visible = x_visible && !(x->annotations & ABG_ANNOT_OPAQUE);
+		y_visible = y_visible && !(y->annotations & ABG_ANNOT_OPAQUE);
+	}
 	if (x_visible != y_visible) {
 		if (x_visible)
 			add_change(out, ABG_CHANGE_OPACITY,

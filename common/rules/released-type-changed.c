@@ -165,6 +165,25 @@ static abg_type_id current_definition(const struct abg_check_ctx *ctx,
 	return o && o->complete ? other : id;
 }
 
+/* ABIGUARD_OPAQUE, but a released symbol takes, returns or is the type
+ * by value: its callers copy it, so its layout is theirs too. */
+static bool copied_by_callers(const struct abg_check_ctx *ctx,
+			      const struct abg_type *old, abg_type_id old_id)
+{
+	if (!(old->annotations & ABG_ANNOT_OPAQUE))
+		return false;
+	size_t n = 0;
+	size_t *users = abg_reach_symbols(ctx->reach, old_id, &n);
+	bool copied = false;
+	for (size_t i = 0; i < n && !copied; i++) {
+		const struct abg_symbol *b = &ctx->baseline->symbols[users[i]];
+		copied = abg_ctx_symbol_frozen(ctx, b) &&
+			 abg_type_used_by_value(ctx->baseline, b->type, old_id);
+	}
+	free(users);
+	return copied;
+}
+
 static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 		       size_t *scratch)
 {
@@ -175,7 +194,12 @@ static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 	if (!cur || (!cur->complete && ctx->scope == ABG_SCOPE_TU))
 		return;
 	struct abg_layout_diff all = {0}, diff = {0};
-	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &all);
+	if (copied_by_callers(ctx, old, old_id))
+		abg_layout_diff_by_value(ctx->baseline, old_id, ctx->current,
+					 cur_id, &all);
+	else
+		abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id,
+				&all);
 	layout_changes(ctx, &all, &diff);
 	/* Size-prefixed or library-allocated: growth at the end is safe. */
 	bool grown = abg_ctx_growth_only(ctx, old, cur, &all);
