@@ -54,7 +54,7 @@ const struct abg_rule abg_rule_exported_not_declared = {
 		    "carry no abiguard summaries; symbols declared in a public "
 		    "header under their versioned name; internal entry points "
 		    "that match the 'internal' patterns (default: names "
-		    "starting with '_').",
+		    "starting with '_') or are declared ABIGUARD_INTERNAL.",
 	.action = "hide it, or declare it in a public header",
 	.severity = ABG_SEVERITY_WARNING,
 	.scopes = ABG_SCOPE_LIBRARY,
