@@ -74,7 +74,6 @@ class type_converter {
 	}
 
 	abg_type_id convert(clang::QualType type);
-	clang::ASTContext &context() { return ctx_; }
 	/* A parameter or a return type: their top-level qualifiers do not
 	 * belong to the ABI (C11 6.7.6.3p15, DR 423). */
 	abg_type_id convert_unqualified(clang::QualType type);
@@ -147,15 +146,21 @@ class decl_collector {
 
 /* ---- abiguard.h's annotations (annotations.cc) ---------------------------- */
 
+/* Where an ignored annotation is recorded (for annotation-misplaced). */
+struct annotation_place {
+	abg_model *model;
+	location_mapper &locations;
+};
 /* What the annotations on the definition of a struct/union/enum say (enum
- * abg_annotation bits); misplaced, unknown or ignored ones are warned
- * about. */
-unsigned type_annotations(clang::ASTContext &ctx, const clang::TagDecl *tag);
-/* A field written with ABIGUARD_RESERVED (others warned about). */
-bool field_reserved(clang::ASTContext &ctx, const clang::FieldDecl *field);
+ * abg_annotation bits); misplaced, unknown or ignored ones are recorded. */
+unsigned type_annotations(const annotation_place &place,
+			  const clang::TagDecl *tag);
+/* A field written with ABIGUARD_RESERVED (others recorded). */
+bool field_reserved(const annotation_place &place,
+		    const clang::FieldDecl *field);
 /* A declaration of the function or variable carries ABIGUARD_INTERNAL
- * (others warned about). */
-bool decl_internal(clang::ASTContext &ctx,
+ * (others recorded). */
+bool decl_internal(const annotation_place &place,
 		   const std::vector<const clang::DeclaratorDecl *> &redecls);
 
 /* ---- what the drivers share (session.cc) ---------------------------------- */

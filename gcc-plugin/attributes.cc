@@ -60,8 +60,10 @@ const char *abg_gcc_annotation_argument(tree attribute)
 
 namespace {
 
-/* Read every "abiguard" attribute of `list` as written on `site`. */
-abg_annotation_use read_annotations(tree list, abg_annotation_site site,
+/* Read every "abiguard" attribute of `list` as written on `site`; one
+ * that is ignored is recorded for annotation-misplaced, at `loc`. */
+abg_annotation_use read_annotations(const abg_annotation_place &place,
+				    tree list, abg_annotation_site site,
 				    location_t loc)
 {
 	abg_annotation_use use = {};
@@ -71,7 +73,9 @@ abg_annotation_use read_annotations(tree list, abg_annotation_site site,
 		abg_strbuf_reset(&warning);
 		if (!abg_annotation_read(abg_gcc_annotation_argument(a), site,
 					 &use, &warning))
-			warning_at(loc, 0, "%s", abg_strbuf_cstr(&warning));
+			abg_model_add_annotation_problem(
+				place.model, place.locations.convert(loc),
+				abg_strbuf_cstr(&warning));
 	}
 	abg_strbuf_free(&warning);
 	return use;
@@ -93,24 +97,29 @@ abg_annotation_site type_site(tree type)
 
 } // namespace
 
-unsigned abg_gcc_type_annotations(tree type, location_t loc)
+unsigned abg_gcc_type_annotations(const abg_annotation_place &place, tree type,
+				  location_t loc)
 {
 	tree main = TYPE_MAIN_VARIANT(type);
-	return read_annotations(TYPE_ATTRIBUTES(main), type_site(main), loc)
+	return read_annotations(place, TYPE_ATTRIBUTES(main), type_site(main),
+				loc)
 		.type_bits;
 }
 
-bool abg_gcc_field_reserved(tree field)
+bool abg_gcc_field_reserved(const abg_annotation_place &place, tree field,
+			    location_t record)
 {
-	return read_annotations(DECL_ATTRIBUTES(field), ABG_SITE_FIELD,
-				DECL_SOURCE_LOCATION(field))
+	return read_annotations(place, DECL_ATTRIBUTES(field), ABG_SITE_FIELD,
+				record)
 		.reserved;
 }
 
-bool abg_gcc_decl_internal(tree decl, location_t loc)
+bool abg_gcc_decl_internal(const abg_annotation_place &place, tree decl,
+			   location_t loc)
 {
 	abg_annotation_site site = TREE_CODE(decl) == FUNCTION_DECL
 					   ? ABG_SITE_FUNCTION
 					   : ABG_SITE_VARIABLE;
-	return read_annotations(DECL_ATTRIBUTES(decl), site, loc).internal;
+	return read_annotations(place, DECL_ATTRIBUTES(decl), site, loc)
+		.internal;
 }

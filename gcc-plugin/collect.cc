@@ -209,7 +209,7 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	d.type = types.convert(TREE_TYPE(decl));
 	location_t where =
 		d.public_header ? e.public_loc : DECL_SOURCE_LOCATION(decl);
-	d.internal = abg_gcc_decl_internal(decl, where);
+	d.internal = abg_gcc_decl_internal({model, locations_}, decl, where);
 	d.loc = locations_.convert(where);
 	abg_model_add_decl(model, &d);
 

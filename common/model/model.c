@@ -37,6 +37,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
+	free(m->annotation_problems);
 	free(m->api);
 	abg_hash_free(&m->api_index);
 	abg_hash_free(&m->symbol_exact);
@@ -526,6 +527,28 @@ void abg_model_mark_last_field_reserved(struct abg_model *m, abg_type_id record)
 	if (record && record < m->ntypes && m->types[record].nfields)
 		m->types[record].fields[m->types[record].nfields - 1].reserved =
 			true;
+}
+
+void abg_model_add_annotation_problem(struct abg_model *m,
+				      struct abg_location loc,
+				      const char *message)
+{
+	const char *file = abg_model_intern(m, loc.file);
+	const char *text = abg_model_intern(m, message);
+	for (size_t i = 0; i < m->nannotation_problems; i++) {
+		const struct abg_annotation_problem *p =
+			&m->annotation_problems[i];
+		/* interned: equal strings are the same pointer */
+		if (p->message == text && p->loc.file == file &&
+		    p->loc.line == loc.line && p->loc.column == loc.column)
+			return;
+	}
+	struct abg_annotation_problem *p =
+		ABG_PUSH(m->annotation_problems, m->nannotation_problems,
+			 m->annotation_problems_cap);
+	p->message = text;
+	p->loc = loc;
+	p->loc.file = file;
 }
 
 static const struct {

@@ -208,6 +208,14 @@ struct abg_conflict {
 	struct abg_location first, second;
 };
 
+/* An abiguard.h annotation a front end ignored (misplaced, unknown), with
+ * the core's words for it (abg_annotation_read). Units only; never
+ * serialized: the rule annotation-misplaced reports it at the compile. */
+struct abg_annotation_problem {
+	const char *message;
+	struct abg_location loc;
+};
+
 /* Open-addressing set of type ids, hashed and compared by structure. */
 struct abg_type_table {
 	abg_type_id *slots; /* 0: empty */
@@ -258,6 +266,9 @@ struct abg_model {
 	size_t napi, api_cap;
 	struct abg_hash api_index;
 	bool api_recorded;
+
+	struct abg_annotation_problem *annotation_problems;
+	size_t nannotation_problems, annotation_problems_cap;
 
 	const char *soname; /* NULL when unknown */
 	const char *target; /* e.g. "x86_64-lp64"; NULL when unknown */
@@ -334,6 +345,11 @@ void abg_model_annotate(struct abg_model *m, abg_type_id id,
 /* Mark the last field added to `record` as ABIGUARD_RESERVED. */
 void abg_model_mark_last_field_reserved(struct abg_model *m,
 					abg_type_id record);
+/* Record an ignored annotation (strings interned; a repeat of the same
+ * message at the same place is recorded once). */
+void abg_model_add_annotation_problem(struct abg_model *m,
+				      struct abg_location loc,
+				      const char *message);
 /* "opaque", "growable", "append-only" for one bit; NULL otherwise. */
 const char *abg_annotation_name(unsigned annotation);
 /* The bit named (as in abiguard.h's attribute argument), or 0. */
