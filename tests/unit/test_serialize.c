@@ -1420,6 +1420,50 @@ static void test_merge_deduplicates(void **state)
 	abg_model_free(b);
 }
 
+/* Two units whose headers disagree about a promise of abiguard.h
+ * conflict, as about any other part of the definition; a unit that only
+ * declares the type adds what its declaration says. */
+static void test_merge_annotations(void **state)
+{
+	(void)state;
+	struct abg_model *lib = abg_model_new();
+	struct abg_model *a = tu_with_demo(128, "int", "include/demo.h", true);
+	struct abg_model *b = tu_with_demo(128, "int", "include/demo.h", true);
+	abg_type_id s = abg_model_find_named(b, ABG_TYPE_STRUCT, "demo");
+	abg_model_annotate(b, s, ABG_ANNOT_GROWABLE);
+	struct conflicts c = {0};
+	assert_int_equal(abg_model_merge(lib, a, on_conflict, &c), 0);
+	assert_int_equal(abg_model_merge(lib, b, on_conflict, &c), 1);
+	assert_string_equal(c.what[0],
+			    "the definition of 'struct demo' (abiguard.h "
+			    "annotations none vs growable)");
+	abg_model_free(lib);
+
+	struct abg_model *reserved =
+		tu_with_demo(128, "int", "include/demo.h", true);
+	s = abg_model_find_named(reserved, ABG_TYPE_STRUCT, "demo");
+	abg_model_mark_last_field_reserved(reserved, s);
+	lib = abg_model_new();
+	c.count = 0;
+	assert_int_equal(abg_model_merge(lib, a, on_conflict, &c), 0);
+	assert_int_equal(abg_model_merge(lib, reserved, on_conflict, &c), 1);
+	assert_string_equal(c.what[0],
+			    "the definition of 'struct demo' (field 'id' is "
+			    "not ABIGUARD_RESERVED vs ABIGUARD_RESERVED)");
+	abg_model_free(lib);
+
+	/* the promise from a unit's definition reaches the library */
+	lib = abg_model_new();
+	assert_int_equal(abg_model_merge(lib, b, on_conflict, &c), 0);
+	s = abg_model_find_named(lib, ABG_TYPE_STRUCT, "demo");
+	assert_int_equal(abg_model_type(lib, s)->annotations,
+			 ABG_ANNOT_GROWABLE);
+	abg_model_free(lib);
+	abg_model_free(a);
+	abg_model_free(b);
+	abg_model_free(reserved);
+}
+
 /*
  * A unit that only sees a declaration writes its type as <unknown>; the
  * unit that defines it supplies the type, whichever is merged first.
@@ -1638,6 +1682,7 @@ int main(void)
 		cmocka_unit_test(test_reader_limits),
 		cmocka_unit_test(test_hostile_input_never_crashes),
 		cmocka_unit_test(test_merge_deduplicates),
+		cmocka_unit_test(test_merge_annotations),
 		cmocka_unit_test(test_merge_takes_type_from_definition),
 		cmocka_unit_test(test_merge_reports_conflicts),
 		cmocka_unit_test(test_merge_enum_typedef_decl_target),
