@@ -145,6 +145,25 @@ class decl_collector {
 	anonymous_names anonymous_names_;
 };
 
+/* ---- abiguard.h's annotations (annotations.cc) ---------------------------- */
+
+/* Where an ignored annotation is recorded (for annotation-misplaced). */
+struct annotation_place {
+	abg_model *model;
+	location_mapper &locations;
+};
+/* What the annotations on the definition of a struct/union/enum say (enum
+ * abg_annotation bits); misplaced, unknown or ignored ones are recorded. */
+unsigned type_annotations(const annotation_place &place,
+			  const clang::TagDecl *tag);
+/* A field written with ABIGUARD_RESERVED (others recorded). */
+bool field_reserved(const annotation_place &place,
+		    const clang::FieldDecl *field);
+/* A declaration of the function or variable carries ABIGUARD_INTERNAL
+ * (others recorded). */
+bool decl_internal(const annotation_place &place,
+		   const std::vector<const clang::DeclaratorDecl *> &redecls);
+
 /* ---- what the drivers share (session.cc) ---------------------------------- */
 
 /* The model of the whole translation unit, into the session's model. */

@@ -251,6 +251,7 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	d.name = name.c_str();
 	d.symbol = symbol.c_str();
 	d.type = types.convert(declared_type(e.redecls));
+	d.internal = decl_internal({model, locations_}, e.redecls);
 	d.loc = locations_.convert(
 		d.public_header
 			? e.public_loc

@@ -387,6 +387,8 @@ abg_type_id type_converter::convert_record(QualType type,
 		return anonymous_member_type(type, record);
 	abg_type_id id = abg_model_named(model_, record_kind(decl), name);
 	remember(type, id); /* before the fields: they may point back */
+	abg_model_annotate(model_, id,
+			   type_annotations({model_, locations_}, decl));
 	const RecordDecl *def = decl->getDefinition();
 	if (def && !def->isInvalidDecl())
 		define_record(id, def);
@@ -446,6 +448,8 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 					: -1;
 		abg_fields_add(&into, name.c_str(), offset, width,
 			       convert(type));
+		if (field_reserved({model_, locations_}, f))
+			abg_model_mark_last_field_reserved(model_, record_id);
 	}
 }
 
@@ -456,6 +460,8 @@ abg_type_id type_converter::convert_enum(QualType type,
 	const char *name = aggregate_name(decl);
 	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM, name);
 	remember(type, id);
+	abg_model_annotate(model_, id,
+			   type_annotations({model_, locations_}, decl));
 	const EnumDecl *def = decl->getDefinition();
 	if (!def || !def->isComplete() || def->isInvalidDecl())
 		return id;

@@ -3,7 +3,10 @@
 # What `cmake --install` puts where, for other build systems to find:
 #   LIBDIR/pkgconfig/abiguard.pc         for Meson, Autotools, plain Make
 #   LIBDIR/cmake/abiguard/               find_package(abiguard [0.1])
-#   MANDIR/man1/abiguard.1, MANDIR/man5/abiguard-options.5
+#   INCLUDEDIR/abiguard.h                the annotations (Cflags, and the
+#                                        CMake target abiguard::annotations)
+#   MANDIR/man1/abiguard.1, MANDIR/man5/abiguard-options.5,
+#   MANDIR/man7/abiguard-annotations.7
 # and the Debian package (`cpack -G DEB`).
 #
 # Both package files are relocatable: they compute the prefix from their own
@@ -46,7 +49,7 @@ if(up)
 else()
   set(ABIGUARD_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
 endif()
-foreach(var BINDIR LIBDIR LIBEXECDIR)
+foreach(var BINDIR LIBDIR LIBEXECDIR INCLUDEDIR)
   abiguard_package_path(ABIGUARD_PC_${var} "\${prefix}"
     "${CMAKE_INSTALL_${var}}")
 endforeach()
@@ -56,7 +59,7 @@ abiguard_path_to_prefix(ABIGUARD_CMAKE_UP "${ABIGUARD_CMAKE_PACKAGE_DIR}")
 if(NOT ABIGUARD_CMAKE_UP)
   set(ABIGUARD_CMAKE_UP "${CMAKE_INSTALL_PREFIX}")
 endif()
-foreach(var BINDIR LIBDIR LIBEXECDIR)
+foreach(var BINDIR LIBDIR LIBEXECDIR INCLUDEDIR)
   abiguard_package_path(ABIGUARD_CMAKE_${var} "\${_abiguard_prefix}"
     "${CMAKE_INSTALL_${var}}")
 endforeach()
@@ -108,9 +111,14 @@ install(FILES
   DESTINATION ${ABIGUARD_CMAKE_PACKAGE_DIR})
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/abiguard.pc
   DESTINATION ${ABIGUARD_PKGCONFIG_DIR})
+# The annotations a library writes in its own headers (MIT: any library
+# may include or copy it).
+install(FILES include/abiguard.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 
 # Manual pages: checked in, generated from the command's own help
 # (docs/man/generate.sh; the test man.current keeps them current).
 install(FILES docs/man/abiguard.1 DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES docs/man/abiguard-options.5
   DESTINATION ${CMAKE_INSTALL_MANDIR}/man5)
+install(FILES docs/man/abiguard-annotations.7
+  DESTINATION ${CMAKE_INSTALL_MANDIR}/man7)

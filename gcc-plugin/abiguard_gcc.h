@@ -141,6 +141,24 @@ void abg_gcc_register_attributes(const char *plugin_name);
  * lookup_attribute("abiguard", DECL_ATTRIBUTES(d) or TYPE_ATTRIBUTES(t)):
  * "opaque", "node:LIBFOO_1.2"... NULL when it is not a string. */
 const char *abg_gcc_annotation_argument(tree attribute);
+/* Where an ignored annotation is recorded (for annotation-misplaced). */
+struct abg_annotation_place {
+	abg_model *model;
+	location_mapper &locations;
+};
+/* What the abiguard.h annotations written on a struct/union/enum say
+ * (enum abg_annotation bits); a misplaced or unknown one is recorded at
+ * `loc` and ignored. */
+unsigned abg_gcc_type_annotations(const abg_annotation_place &place, tree type,
+				  location_t loc);
+/* A FIELD_DECL written with ABIGUARD_RESERVED (others recorded at the
+ * record's place: GCC and Clang place a field with attributes apart). */
+bool abg_gcc_field_reserved(const abg_annotation_place &place, tree field,
+			    location_t record);
+/* A FUNCTION_DECL/VAR_DECL written with ABIGUARD_INTERNAL (others
+ * recorded at `loc`, where the declaration is). */
+bool abg_gcc_decl_internal(const abg_annotation_place &place, tree decl,
+			   location_t loc);
 
 /* ---- header version tags (tags.cc) --------------------------------------- */
 

@@ -207,8 +207,10 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 	d.name = IDENTIFIER_POINTER(DECL_NAME(decl));
 	d.symbol = abg_gcc_symbol_name(decl);
 	d.type = types.convert(TREE_TYPE(decl));
-	d.loc = locations_.convert(
-		d.public_header ? e.public_loc : DECL_SOURCE_LOCATION(decl));
+	location_t where =
+		d.public_header ? e.public_loc : DECL_SOURCE_LOCATION(decl);
+	d.internal = abg_gcc_decl_internal({model, locations_}, decl, where);
+	d.loc = locations_.convert(where);
 	abg_model_add_decl(model, &d);
 	if (d.public_header)
 		abg_gcc_collect_node_annotations(model, decl, d.symbol, d.loc);

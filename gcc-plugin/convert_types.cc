@@ -411,6 +411,9 @@ abg_type_id type_converter::convert_record(tree type)
 	abg_type_id id = abg_model_named(model_, record_kind(main), name);
 	remember(type, id); /* before the fields: they may point back */
 	remember(main, id);
+	abg_model_annotate(model_, id,
+			   abg_gcc_type_annotations({model_, locations_}, main,
+						    definition_location(main)));
 	if (has_constant_size(main))
 		define_record(id, main);
 	return id;
@@ -461,6 +464,9 @@ void type_converter::add_fields(abg_type_id record_id, tree record,
 		abg_fields_add(&into, name, offset,
 			       declared ? bit_field_width(f) : -1,
 			       convert(type));
+		if (abg_gcc_field_reserved({model_, locations_}, f,
+					   definition_location(record)))
+			abg_model_mark_last_field_reserved(model_, record_id);
 	}
 }
 
@@ -471,9 +477,12 @@ abg_type_id type_converter::convert_enum(tree type)
 	abg_type_id id = abg_model_named(model_, ABG_TYPE_ENUM, name);
 	remember(type, id);
 	remember(main, id);
+	location_t loc = definition_location(main);
+	abg_model_annotate(
+		model_, id,
+		abg_gcc_type_annotations({model_, locations_}, main, loc));
 	if (!has_constant_size(main))
 		return id;
-	location_t loc = definition_location(main);
 	if (!abg_model_define_enum(model_, id, size_in_bits(main),
 				   abi_align_bits(main), !TYPE_UNSIGNED(main),
 				   locations_.convert(loc)))

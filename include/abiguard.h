@@ -9,8 +9,10 @@
  * so that libraries under any licence can do so.
  *
  * With the plugins, each macro is an attribute the front ends record in
- * the summary and the baseline: dropping one from a released type or
- * declaration is itself a finding. See abiguard-annotations(7).
+ * the summary and the baseline: dropping OPAQUE, GROWABLE or APPEND_ONLY
+ * from a released type, or adding one to a released type whose layout
+ * callers saw, is itself a finding. A type's annotation goes on its
+ * definition. See abiguard-annotations(7).
  *
  *   ABIGUARD_NODE(LIBFOO_1.2)   the version node a declaration belongs to
  *                               (on a function or variable declaration)

@@ -1165,12 +1165,16 @@ static int parse_api(struct reader *r)
 		e.exported =
 			!(r->nwords > next && word_is(r, next, "unexported"));
 		next += !e.exported;
+		e.internal = r->nwords > next &&
+			     word_is(r, next, "abiguard:internal");
+		next += e.internal;
 		bool header =
 			r->nwords > next + 1 && word_is(r, next, "header");
 		if ((!func && (r->nwords < 3 || !word_is(r, 1, "var"))) ||
 		    (r->nwords > next && !header))
 			return fail(r, "expected 'declared func|var NAME "
-				       "[unexported] [header TYPE]'");
+				       "[unexported] [abiguard:internal] "
+				       "[header TYPE]'");
 		if (parse_versioned(r, 2, false, &v))
 			return -1;
 		if (v.node)
@@ -1197,6 +1201,8 @@ static int parse_decl_flag(struct reader *r, const char *s, size_t n,
 		d->public_header = true;
 	else if (n == 8 && memcmp(s, "exported", n) == 0)
 		d->exported = true;
+	else if (n == 8 && memcmp(s, "internal", n) == 0)
+		d->internal = true;
 	else
 		return fail(r, "unknown declaration flag '%.*s'", quote_len(n),
 			    s);
@@ -1392,13 +1398,35 @@ static int claim_definition(struct reader *r, abg_type_id id)
 	return 0;
 }
 
+/* The flag words of abiguard.h's promises, in the order of their bits
+ * (after a definition's other flags, or after 'opaque'). */
+static const char *const annotation_words[] = {
+	"abiguard:opaque", "abiguard:growable", "abiguard:append-only"};
+#define NANNOTATION_WORDS (sizeof annotation_words / sizeof annotation_words[0])
+
+static unsigned annotation_bits(const bool *set)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < NANNOTATION_WORDS; i++)
+		bits |= set[i] ? 1u << i : 0;
+	return bits;
+}
+
 static int parse_opaque(struct reader *r, abg_type_id id)
 {
-	if (r->nwords != 3)
+	bool set[NANNOTATION_WORDS] = {false};
+	size_t used = 3;
+	for (size_t i = 0; i < NANNOTATION_WORDS; i++) {
+		set[i] = used < r->nwords &&
+			 word_is(r, used, annotation_words[i]);
+		used += set[i] ? 1 : 0;
+	}
+	if (r->nwords != used)
 		return fail(r, "unexpected '%.*s' after 'opaque'",
-			    QUOTE(&r->words[3]));
+			    QUOTE(&r->words[used]));
 	if (claim_definition(r, id))
 		return -1;
+	abg_model_annotate(r->m, id, annotation_bits(set));
 	if (r->kind == ABG_TEXT_BASELINE)
 		r->m->types[id].loc = here(r);
 	return 0;
@@ -1446,18 +1474,21 @@ static int parse_definition_tail(struct reader *r, size_t fixed,
 
 static int parse_record_head(struct reader *r, abg_type_id id)
 {
-	static const char *const flags[] = {"packed", "private"};
+	static const char *const flags[] = {
+		"packed", "private", "abiguard:opaque", "abiguard:growable",
+		"abiguard:append-only"};
 	uint64_t size = 0;
 	uint32_t align = 0;
-	bool set[2] = {false, false};
+	bool set[5] = {false};
 	struct abg_location loc = {0};
 	if (parse_size_align(r, &size, &align) ||
-	    parse_definition_tail(r, 6, flags, set, 2, &loc) ||
+	    parse_definition_tail(r, 6, flags, set, 5, &loc) ||
 	    claim_definition(r, id))
 		return -1;
 	abg_model_define_record(r->m, id, size, align, set[0], loc);
 	if (set[1])
 		abg_model_mark_private(r->m, id);
+	abg_model_annotate(r->m, id, annotation_bits(set + 2));
 	return 0;
 }
 
@@ -1525,10 +1556,14 @@ static int parse_field(struct reader *r, abg_type_id id)
 	    parse_field_position(r, &offset, &width))
 		return -1;
 	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
+	/* ':' is in no C type: the word cannot start a type's spelling */
+	bool reserved = word_is(r, 5, "abiguard:reserved");
 	if (!name || (*name && once_per_type(r, 'F', id, name, "field")) ||
-	    parse_type_words(r, 5, &type, NULL))
+	    parse_type_words(r, reserved ? 6 : 5, &type, NULL))
 		return -1;
 	abg_model_add_field(r->m, id, name, offset, width, type);
+	if (reserved)
+		abg_model_mark_last_field_reserved(r->m, id);
 	return 0;
 }
 
@@ -1555,19 +1590,23 @@ static int parse_enum_head(struct reader *r, abg_type_id id)
 {
 	uint64_t size = 0;
 	uint32_t align = 0;
-	static const char *const flags[] = {"private"};
-	bool is_signed = word_is(r, 6, "signed"), is_private = false;
+	static const char *const flags[] = {"private", "abiguard:opaque",
+					    "abiguard:growable",
+					    "abiguard:append-only"};
+	bool set[4] = {false};
+	bool is_signed = word_is(r, 6, "signed");
 	struct abg_location loc = {0};
 	if (!is_signed && !word_is(r, 6, "unsigned"))
 		return fail(r, "expected 'enum NAME size BITS align BITS "
 			       "signed|unsigned'");
 	if (parse_size_align(r, &size, &align) ||
-	    parse_definition_tail(r, 7, flags, &is_private, 1, &loc) ||
+	    parse_definition_tail(r, 7, flags, set, 4, &loc) ||
 	    claim_definition(r, id))
 		return -1;
 	abg_model_define_enum(r->m, id, size, align, is_signed, loc);
-	if (is_private)
+	if (set[0])
 		abg_model_mark_private(r->m, id);
+	abg_model_annotate(r->m, id, annotation_bits(set + 1));
 	return 0;
 }
 

@@ -432,6 +432,8 @@ static void render_api(const struct abg_model *m, const struct abg_api_entry *a,
 	put_token(sb, a->name, "@");
 	if (!a->exported)
 		abg_strbuf_append(sb, " unexported");
+	if (a->internal)
+		abg_strbuf_append(sb, " abiguard:internal");
 	if (a->header_type) {
 		abg_strbuf_append(sb, " header ");
 		put_type(sb, m, a->header_type);
@@ -500,6 +502,10 @@ static void render_decl(const struct abg_model *m, const struct abg_decl *d,
 	}
 	if (d->exported) {
 		abg_strbuf_printf(sb, "%sexported", sep);
+		sep = ",";
+	}
+	if (d->internal) {
+		abg_strbuf_printf(sb, "%sinternal", sep);
 		sep = ",";
 	}
 	if (*sep == ' ')
@@ -740,6 +746,16 @@ static void put_head(struct abg_strbuf *out, const struct abg_type *t)
 	put_token(out, t->name, "");
 }
 
+/* " abiguard:opaque abiguard:growable": the promises of abiguard.h, in
+ * the order of their bits. */
+static void put_annotations(struct abg_strbuf *out, unsigned annotations)
+{
+	for (unsigned bit = 1; bit <= ABG_ANNOT_ALL; bit <<= 1)
+		if (annotations & bit)
+			abg_strbuf_printf(out, " abiguard:%s",
+					  abg_annotation_name(bit));
+}
+
 static void write_base(const struct abg_type *t, struct abg_strbuf *out)
 {
 	abg_strbuf_printf(out,
@@ -756,6 +772,7 @@ static void write_record(const struct abg_model *m, const struct abg_type *t,
 			  t->size_bits, t->align_bits,
 			  t->packed ? " packed" : "",
 			  t->private_def ? " private" : "");
+	put_annotations(out, t->annotations);
 	if (with_locations)
 		put_location(out, t->loc);
 	abg_strbuf_append(out, "\n");
@@ -770,7 +787,8 @@ static void write_record(const struct abg_model *m, const struct abg_type *t,
 			put_token(out, f->name, "");
 		else
 			abg_strbuf_append(out, "-");
-		abg_strbuf_append(out, " ");
+		abg_strbuf_append(out,
+				  f->reserved ? " abiguard:reserved " : " ");
 		put_type(out, m, f->type);
 		abg_strbuf_append(out, "\n");
 	}
@@ -784,6 +802,7 @@ static void write_enum(const struct abg_type *t, bool with_locations,
 			  t->size_bits, t->align_bits,
 			  t->is_signed ? "signed" : "unsigned",
 			  t->private_def ? " private" : "");
+	put_annotations(out, t->annotations);
 	if (with_locations)
 		put_location(out, t->loc);
 	abg_strbuf_append(out, "\n");
@@ -816,7 +835,9 @@ static void write_named(const struct abg_model *m, const struct abg_type *t,
 		abg_strbuf_append(out, "\n");
 	} else if (!t->complete) {
 		put_head(out, t);
-		abg_strbuf_append(out, " opaque\n");
+		abg_strbuf_append(out, " opaque");
+		put_annotations(out, t->annotations);
+		abg_strbuf_append(out, "\n");
 	} else if (t->kind == ABG_TYPE_ENUM) {
 		write_enum(t, with_locations, out);
 	} else {

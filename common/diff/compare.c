@@ -783,6 +783,54 @@ diff_added_field(const struct abg_model *old, const struct abg_type *x,
 			   "field '%s' was inserted at %s", g->name, where);
 }
 
+/* Bits a field occupies: its width, or its type's size (0: unknown). */
+static uint64_t field_bits(const struct abg_model *m, const struct abg_field *f)
+{
+	if (f->bit_width >= 0)
+		return (uint64_t)f->bit_width;
+	const struct abg_type *t = stripped(m, f->type);
+	uint64_t count = 1;
+	while (t && t->kind == ABG_TYPE_ARRAY) {
+		if (t->count < 0)
+			return 0;
+		count *= (uint64_t)t->count;
+		t = stripped(m, t->target);
+	}
+	if (!t)
+		return 0;
+	if (t->kind == ABG_TYPE_POINTER || t->kind == ABG_TYPE_FUNCTION)
+		return 0; /* the target's word; not needed for padding */
+	return t->size_bits * count;
+}
+
+/*
+ * ABIGUARD_RESERVED: old field f is padding a later release may use. New
+ * field g (or g renamed from f, or with f's name and another type) lies
+ * within f's bytes: it uses the padding, as promised. Whatever changes
+ * outside those bytes is judged as usual.
+ */
+static bool uses_reserved(const struct abg_model *old,
+			  const struct abg_field *f,
+			  const struct abg_model *new_,
+			  const struct abg_field *g)
+{
+	uint64_t room = field_bits(old, f), used = field_bits(new_, g);
+	return f->reserved && room && used &&
+	       g->offset_bits >= f->offset_bits &&
+	       g->offset_bits + used <= f->offset_bits + room;
+}
+
+static const struct abg_field *reserved_holding(const struct abg_model *old,
+						const struct abg_type *x,
+						const struct abg_model *new_,
+						const struct abg_field *g)
+{
+	for (uint32_t i = 0; i < x->nfields; i++)
+		if (uses_reserved(old, &x->fields[i], new_, g))
+			return &x->fields[i];
+	return NULL;
+}
+
 static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 			const struct abg_model *new_, const struct abg_type *y,
 			struct abg_layout_diff *out)
@@ -790,13 +838,22 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 	char where[48];
 	for (uint32_t i = 0; i < y->nfields; i++) {
 		const struct abg_field *g = &y->fields[i];
-		if (*g->name && !find_field(x, g->name))
+		if (*g->name && !find_field(x, g->name) &&
+		    !reserved_holding(old, x, new_, g))
 			diff_added_field(old, x, new_, y, g, out);
 	}
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
 		if (!*f->name)
 			continue; /* anonymous: its named fields say it all */
+		if (f->reserved) {
+			/* used, renamed or gone: its bytes are what counts,
+			 * and the size and the fields after it say that */
+			const struct abg_field *g = find_field(y, f->name);
+			if (g && !uses_reserved(old, f, new_, g))
+				diff_field(old, f, new_, g, out);
+			continue;
+		}
 		const struct abg_field *g = find_field(y, f->name);
 		if (g) {
 			diff_field(old, f, new_, g, out);
@@ -902,6 +959,10 @@ static void diff_old_enumerators(const struct abg_type *x,
 				   "enumerator '%s' (= %" PRId64
 				   ") was removed",
 				   e->name, e->value);
+		else if (n->value != e->value &&
+			 abg_is_sentinel_name(e->name) &&
+			 (x->annotations & ABG_ANNOT_APPEND_ONLY))
+			continue; /* the promise: a sentinel may move */
 		else if (n->value != e->value && abg_is_sentinel_name(e->name))
 			add_change(out, ABG_CHANGE_SENTINEL_MOVED,
 				   "sentinel '%s' moved from %" PRId64
@@ -916,6 +977,21 @@ static void diff_old_enumerators(const struct abg_type *x,
 			continue;
 		about(out, e);
 	}
+}
+
+/*
+ * ABIGUARD_APPEND_ONLY: new enumerator j of y comes after every old one
+ * but the sentinels (which may follow it).
+ */
+static bool after_old_enumerators(const struct abg_type *x,
+				  const struct abg_type *y, uint32_t j)
+{
+	for (uint32_t k = j + 1; k < y->nenumerators; k++) {
+		const char *name = y->enumerators[k].name;
+		if (find_enumerator(x, name) && !abg_is_sentinel_name(name))
+			return false;
+	}
+	return true;
 }
 
 static void diff_enum(const struct abg_type *x, const struct abg_type *y,
@@ -937,6 +1013,9 @@ static void diff_enum(const struct abg_type *x, const struct abg_type *y,
 		if (find_enumerator(x, n->name) ||
 		    is_renamed_enumerator(x, y, j) || has_value(x, n->value))
 			continue; /* an alias, or what moved an old value */
+		if ((x->annotations & ABG_ANNOT_APPEND_ONLY) &&
+		    after_old_enumerators(x, y, j))
+			continue; /* the promise: appended at the end */
 		add_change(out, ABG_CHANGE_ENUMERATOR_APPENDED,
 			   "enumerator '%s' (= %" PRId64 ") was added", n->name,
 			   n->value);
@@ -944,6 +1023,18 @@ static void diff_enum(const struct abg_type *x, const struct abg_type *y,
 }
 
 /* ---- named types ------------------------------------------------------ */
+
+static const char *annotation_macro(unsigned bit)
+{
+	switch (bit) {
+	case ABG_ANNOT_OPAQUE:
+		return "OPAQUE";
+	case ABG_ANNOT_GROWABLE:
+		return "GROWABLE";
+	default:
+		return "APPEND_ONLY";
+	}
+}
 
 static void diff_sizes(const struct abg_type *x, const struct abg_type *y,
 		       struct abg_layout_diff *out)
@@ -990,17 +1081,90 @@ static void diff_typedef(const struct abg_model *old, const struct abg_type *x,
 	}
 }
 
+/*
+ * The promises of abiguard.h the baseline recorded for x, against y's
+ * (x_visible, y_visible: their definitions are in public headers).
+ * Losing one is a change, unless y's layout is no longer there to make it
+ * on (the definition left the headers: opacity speaks for that); gaining
+ * one is a change when callers saw x's layout, and may rely on what the
+ * promise gives up. Returns the bits that changed.
+ */
+static unsigned diff_annotations(const struct abg_type *x, bool x_visible,
+				 const struct abg_type *y, bool y_visible,
+				 struct abg_layout_diff *out)
+{
+	bool layout_seen = x_visible && !(x->annotations & ABG_ANNOT_OPAQUE);
+	unsigned lost = y_visible ? x->annotations & ~y->annotations : 0;
+	unsigned gained = layout_seen ? y->annotations & ~x->annotations : 0;
+	for (unsigned bit = 1; bit <= ABG_ANNOT_ALL; bit <<= 1) {
+		if (lost & bit)
+			add_change(out, ABG_CHANGE_ANNOTATION_REMOVED,
+				   "is no longer ABIGUARD_%s, as it was "
+				   "released",
+				   annotation_macro(bit));
+		if (gained & bit)
+			add_change(out, ABG_CHANGE_ANNOTATION_ADDED,
+				   "became ABIGUARD_%s after its release; "
+				   "callers may rely on what it gives up",
+				   annotation_macro(bit));
+	}
+	return lost | gained;
+}
+
+static void layout_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			bool honour_opaque, struct abg_layout_diff *out);
+
 void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 		     const struct abg_model *new_, abg_type_id tb,
 		     struct abg_layout_diff *out)
+{
+	layout_diff(old, ta, new_, tb, true, out);
+}
+
+void abg_layout_diff_by_value(const struct abg_model *old, abg_type_id ta,
+			      const struct abg_model *new_, abg_type_id tb,
+			      struct abg_layout_diff *out)
+{
+	layout_diff(old, ta, new_, tb, false, out);
+}
+
+bool abg_type_used_by_value(const struct abg_model *m, abg_type_id fn_or_var,
+			    abg_type_id type)
+{
+	const struct abg_type *t = abg_model_type(m, fn_or_var);
+	if (!t)
+		return false;
+	if (t->kind != ABG_TYPE_FUNCTION)
+		return strip(m, fn_or_var) == type;
+	if (strip(m, t->target) == type)
+		return true;
+	for (uint32_t i = 0; i < t->nparams; i++)
+		if (strip(m, t->params[i]) == type)
+			return true;
+	return false;
+}
+
+static void layout_diff(const struct abg_model *old, abg_type_id ta,
+			const struct abg_model *new_, abg_type_id tb,
+			bool honour_opaque, struct abg_layout_diff *out)
 {
 	const struct abg_type *x = abg_model_type(old, ta);
 	const struct abg_type *y = abg_model_type(new_, tb);
 	if (!x || !y)
 		return;
-	/* What callers can see: a private definition is as opaque as none. */
+	/* What callers can see: a private definition is as opaque as none,
+	 * and so is one abiguard.h calls opaque. */
 	bool x_visible = x->complete && !x->private_def;
 	bool y_visible = y->complete && !y->private_def;
+	if ((diff_annotations(x, x_visible, y, y_visible, out) &
+	     ABG_ANNOT_OPAQUE) &&
+	    honour_opaque)
+		return; /* the layout's visibility is what changed */
+	if (honour_opaque) {
+		x_visible = x_visible && !(x->annotations & ABG_ANNOT_OPAQUE);
+		y_visible = y_visible && !(y->annotations & ABG_ANNOT_OPAQUE);
+	}
 	if (x_visible != y_visible) {
 		if (x_visible)
 			add_change(out, ABG_CHANGE_OPACITY,

@@ -257,6 +257,29 @@ static const struct abg_change_kind_info catalog[ABG_NCHANGE_KINDS] = {
 		 "A typedef now names another type (of another ABI).",
 		 "Every declaration spelled with the typedef changes type.",
 		 "typedef int id_t; -> typedef long id_t;"},
+	[ABG_CHANGE_ANNOTATION_REMOVED] =
+		{"annotation-removed", B,
+		 "A released type lost an abiguard.h annotation "
+		 "(ABIGUARD_OPAQUE, ABIGUARD_GROWABLE or "
+		 "ABIGUARD_APPEND_ONLY).",
+		 "The baseline judged the type by that promise: its callers "
+		 "were told they may not embed, allocate or copy it, or "
+		 "switch over every value. Without the annotation the rules "
+		 "that the promise relaxed apply again, and a release made "
+		 "under it can no longer be told from one that broke it. "
+		 "Usually the header stopped including abiguard.h, or the "
+		 "macro was dropped by accident.",
+		 "struct ABIGUARD_GROWABLE s { int a; }; -> "
+		 "struct s { int a; };"},
+	[ABG_CHANGE_ANNOTATION_ADDED] =
+		{"annotation-added", B,
+		 "A released type whose layout callers could see gained "
+		 "ABIGUARD_OPAQUE, ABIGUARD_GROWABLE or ABIGUARD_APPEND_ONLY.",
+		 "Programs built against the release may already embed, "
+		 "allocate or copy the type, or size arrays with the enum's "
+		 "values: the promise comes too late for them, and the "
+		 "changes it would allow break them.",
+		 "struct s { int a; }; -> struct ABIGUARD_OPAQUE s { int a; };"},
 };
 
 #undef B

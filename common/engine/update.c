@@ -132,6 +132,7 @@ static void record_api(struct abg_model *out, const struct abg_model *library,
 			.name = d->symbol,
 			/* as declared-not-exported counts: a default version */
 			.exported = abg_model_find_default(library, d->symbol),
+			.internal = d->internal,
 		};
 		abg_model_add_api(out, &e);
 	}

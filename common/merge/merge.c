@@ -194,10 +194,51 @@ static bool typedef_differs(const struct abg_merger *mg,
 	return true;
 }
 
+/* The promises of abiguard.h: one unit's header makes them, another's
+ * does not (an older copy of the header, an #ifdef). */
+static void spell_annotations(unsigned bits, struct abg_strbuf *sb)
+{
+	const char *sep = "";
+	for (unsigned bit = 1; bit <= ABG_ANNOT_ALL; bit <<= 1)
+		if (bits & bit) {
+			abg_strbuf_printf(sb, "%s%s", sep,
+					  abg_annotation_name(bit));
+			sep = ", ";
+		}
+	if (!*sep)
+		abg_strbuf_append(sb, "none");
+}
+
+static bool annotations_differ(const struct abg_type *a,
+			       const struct abg_type *b, struct abg_strbuf *sb)
+{
+	if (a->annotations != b->annotations) {
+		abg_strbuf_append(sb, " (abiguard.h annotations ");
+		spell_annotations(a->annotations, sb);
+		abg_strbuf_append(sb, " vs ");
+		spell_annotations(b->annotations, sb);
+		abg_strbuf_append(sb, ")");
+		return true;
+	}
+	for (uint32_t i = 0; i < a->nfields && i < b->nfields; i++)
+		if (a->fields[i].reserved != b->fields[i].reserved) {
+			abg_strbuf_printf(sb,
+					  " (field '%s' is %sABIGUARD_RESERVED "
+					  "vs %sABIGUARD_RESERVED)",
+					  a->fields[i].name,
+					  a->fields[i].reserved ? "" : "not ",
+					  b->fields[i].reserved ? "" : "not ");
+			return true;
+		}
+	return false;
+}
+
 static bool definition_differs(const struct abg_merger *mg,
 			       const struct abg_type *a,
 			       const struct abg_type *b, struct abg_strbuf *sb)
 {
+	if (a->kind != ABG_TYPE_TYPEDEF && annotations_differ(a, b, sb))
+		return true;
 	switch (a->kind) {
 	case ABG_TYPE_STRUCT:
 	case ABG_TYPE_UNION:

@@ -51,6 +51,7 @@ struct abg_api_entry *abg_model_add_api(struct abg_model *m,
 	struct abg_api_entry *seen = lookup(m, e->name, node);
 	if (seen) {
 		seen->exported |= e->exported;
+		seen->internal |= e->internal;
 		if (!seen->header_type)
 			seen->header_type = e->header_type;
 		return seen;

@@ -38,6 +38,7 @@ void abg_model_free(struct abg_model *m)
 	free(m->nodes);
 	free(m->symbols);
 	free(m->conflicts);
+	free(m->annotation_problems);
 	free(m->api);
 	abg_hash_free(&m->api_index);
 	abg_hash_free(&m->symbol_exact);
@@ -472,6 +473,7 @@ void abg_model_add_field(struct abg_model *m, abg_type_id record,
 	f->offset_bits = offset_bits;
 	f->bit_width = bit_width;
 	f->type = type;
+	f->reserved = false;
 }
 
 bool abg_model_define_enum(struct abg_model *m, abg_type_id id,
@@ -512,6 +514,70 @@ void abg_model_mark_private(struct abg_model *m, abg_type_id id)
 {
 	if (id && id < m->ntypes)
 		m->types[id].private_def = true;
+}
+
+void abg_model_annotate(struct abg_model *m, abg_type_id id,
+			unsigned annotations)
+{
+	if (id && id < m->ntypes)
+		m->types[id].annotations |= annotations & ABG_ANNOT_ALL;
+}
+
+void abg_model_mark_last_field_reserved(struct abg_model *m, abg_type_id record)
+{
+	if (record && record < m->ntypes && m->types[record].nfields)
+		m->types[record].fields[m->types[record].nfields - 1].reserved =
+			true;
+}
+
+void abg_model_add_annotation_problem(struct abg_model *m,
+				      struct abg_location loc,
+				      const char *message)
+{
+	const char *file = abg_model_intern(m, loc.file);
+	const char *text = abg_model_intern(m, message);
+	for (size_t i = 0; i < m->nannotation_problems; i++) {
+		const struct abg_annotation_problem *p =
+			&m->annotation_problems[i];
+		/* interned: equal strings are the same pointer */
+		if (p->message == text && p->loc.file == file &&
+		    p->loc.line == loc.line && p->loc.column == loc.column)
+			return;
+	}
+	struct abg_annotation_problem *p =
+		ABG_PUSH(m->annotation_problems, m->nannotation_problems,
+			 m->annotation_problems_cap);
+	p->message = text;
+	p->loc = loc;
+	p->loc.file = file;
+}
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} annotation_names[] = {
+	{ABG_ANNOT_OPAQUE, "opaque"},
+	{ABG_ANNOT_GROWABLE, "growable"},
+	{ABG_ANNOT_APPEND_ONLY, "append-only"},
+};
+
+const char *abg_annotation_name(unsigned annotation)
+{
+	for (size_t i = 0;
+	     i < sizeof annotation_names / sizeof annotation_names[0]; i++)
+		if (annotation_names[i].bit == annotation)
+			return annotation_names[i].name;
+	return NULL;
+}
+
+unsigned abg_annotation_find(const char *name)
+{
+	for (size_t i = 0;
+	     name && i < sizeof annotation_names / sizeof annotation_names[0];
+	     i++)
+		if (strcmp(annotation_names[i].name, name) == 0)
+			return annotation_names[i].bit;
+	return 0;
 }
 
 /* ---- declarations, versions, symbols ---------------------------------- */

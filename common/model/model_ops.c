@@ -94,6 +94,7 @@ static abg_type_id import_named(struct abg_importer *im, abg_type_id id)
 						  t->align_bits);
 	}
 	abg_type_id out = abg_model_named(im->to, t->kind, t->name);
+	abg_model_annotate(im->to, out, t->annotations);
 	if (t->complete && !abg_model_type(im->to, out)->complete)
 		*ABG_PUSH(im->pending, im->npending, im->pending_cap) = id;
 	return out;
@@ -148,6 +149,8 @@ static void import_definition(struct abg_importer *im, abg_type_id id)
 			abg_type_id type = import(im, f->type);
 			abg_model_add_field(im->to, out, f->name,
 					    f->offset_bits, f->bit_width, type);
+			if (f->reserved)
+				abg_model_mark_last_field_reserved(im->to, out);
 		}
 		break;
 	case ABG_TYPE_ENUM:

@@ -164,7 +164,9 @@ const struct abg_rule abg_rule_enumerator_changed = {
 	.when_not = "Enums used only by open nodes. Enumerators added with "
 		    "new values, renamed in place, and sentinels such as "
 		    "*_LAST, *_MAX, *_COUNT moving are source-only changes: "
-		    "warnings by default (severity source-only=LEVEL).",
+		    "warnings by default (severity source-only=LEVEL); for "
+		    "an ABIGUARD_APPEND_ONLY enum, enumerators added after "
+		    "the old ones and a sentinel moving are no finding.",
 	.action = "restore the value (append new enumerators at the end), or "
 		  "a soname bump",
 	.severity = ABG_SEVERITY_ERROR,

@@ -18,8 +18,9 @@ static void check(struct abg_check_ctx *ctx)
 	if (!m->ndecls)
 		return; /* no summaries embedded: nothing to compare with */
 	struct abg_hash public_names = {0};
+	/* ABIGUARD_INTERNAL says where the export is declared, and why */
 	for (size_t i = 0; i < m->ndecls; i++)
-		if (m->decls[i].public_header)
+		if (m->decls[i].public_header || m->decls[i].internal)
 			abg_hash_put(&public_names, m->decls[i].symbol,
 				     &public_names);
 	for (size_t i = 0; i < m->nsymbols; i++) {
@@ -53,7 +54,7 @@ const struct abg_rule abg_rule_exported_not_declared = {
 		    "carry no abiguard summaries; symbols declared in a public "
 		    "header under their versioned name; internal entry points "
 		    "that match the 'internal' patterns (default: names "
-		    "starting with '_').",
+		    "starting with '_') or are declared ABIGUARD_INTERNAL.",
 	.action = "hide it, or declare it in a public header",
 	.severity = ABG_SEVERITY_WARNING,
 	.scopes = ABG_SCOPE_LIBRARY,

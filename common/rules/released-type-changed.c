@@ -90,6 +90,34 @@ static const struct abg_symbol *first_public(const struct abg_check_ctx *ctx,
 	return &ctx->baseline->symbols[affected[0]];
 }
 
+static bool only_annotations(const struct abg_layout_diff *diff)
+{
+	for (size_t i = 0; i < diff->nchanges; i++)
+		if (diff->changes[i].kind != ABG_CHANGE_ANNOTATION_REMOVED &&
+		    diff->changes[i].kind != ABG_CHANGE_ANNOTATION_ADDED)
+			return false;
+	return true;
+}
+
+/* A promise of abiguard.h is part of the released ABI: kept, or changed
+ * with the soname. */
+static void note_annotation_fix(struct abg_finding *f,
+				const struct abg_layout_diff *diff)
+{
+	if (abg_layout_diff_has(diff, ABG_CHANGE_ANNOTATION_REMOVED))
+		abg_finding_note(f, (struct abg_location){0},
+				 "write the annotation back: the release "
+				 "promised it, and the baseline judges the "
+				 "type by it; withdrawing it needs a soname "
+				 "bump");
+	else
+		abg_finding_note(f, (struct abg_location){0},
+				 "drop the annotation: programs built against "
+				 "the release may embed, allocate or copy the "
+				 "type, or count its values; make the promise "
+				 "with a soname bump");
+}
+
 static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 		   abg_type_id cur_id, const struct abg_layout_diff *diff,
 		   const size_t *affected, size_t naffected)
@@ -124,7 +152,9 @@ static void report(struct abg_check_ctx *ctx, abg_type_id old_id,
 			abg_strbuf_printf(&what, "'%s' as opaque", name.data);
 		abg_ctx_note_baseline(f, old->loc, what.data);
 		abg_strbuf_free(&what);
-		if (abg_layout_diff_has_binary(diff))
+		if (only_annotations(diff))
+			note_annotation_fix(f, diff);
+		else if (abg_layout_diff_has_binary(diff))
 			note_fix(ctx, f, first);
 	}
 	abg_rule_emit(ctx, f);
@@ -152,6 +182,25 @@ static abg_type_id current_definition(const struct abg_check_ctx *ctx,
 	return o && o->complete ? other : id;
 }
 
+/* ABIGUARD_OPAQUE, but a released symbol takes, returns or is the type
+ * by value: its callers copy it, so its layout is theirs too. */
+static bool copied_by_callers(const struct abg_check_ctx *ctx,
+			      const struct abg_type *old, abg_type_id old_id)
+{
+	if (!(old->annotations & ABG_ANNOT_OPAQUE))
+		return false;
+	size_t n = 0;
+	size_t *users = abg_reach_symbols(ctx->reach, old_id, &n);
+	bool copied = false;
+	for (size_t i = 0; i < n && !copied; i++) {
+		const struct abg_symbol *b = &ctx->baseline->symbols[users[i]];
+		copied = abg_ctx_symbol_frozen(ctx, b) &&
+			 abg_type_used_by_value(ctx->baseline, b->type, old_id);
+	}
+	free(users);
+	return copied;
+}
+
 static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 		       size_t *scratch)
 {
@@ -162,7 +211,12 @@ static void check_type(struct abg_check_ctx *ctx, abg_type_id old_id,
 	if (!cur || (!cur->complete && ctx->scope == ABG_SCOPE_TU))
 		return;
 	struct abg_layout_diff all = {0}, diff = {0};
-	abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id, &all);
+	if (copied_by_callers(ctx, old, old_id))
+		abg_layout_diff_by_value(ctx->baseline, old_id, ctx->current,
+					 cur_id, &all);
+	else
+		abg_layout_diff(ctx->baseline, old_id, ctx->current, cur_id,
+				&all);
 	layout_changes(ctx, &all, &diff);
 	/* Size-prefixed or library-allocated: growth at the end is safe. */
 	bool grown = abg_ctx_growth_only(ctx, old, cur, &all);
@@ -200,14 +254,20 @@ const struct abg_rule abg_rule_released_type_changed = {
 		   "and the symbol did not move to a new node.",
 	.why = "Programs built against the released node allocate, copy and "
 	       "read the type with the old size, alignment and field offsets; "
-	       "the library now reads and writes it with the new ones.",
+	       "the library now reads and writes it with the new ones. The "
+	       "promises of abiguard.h (opaque, growable, append-only) the "
+	       "release made are part of that ABI: dropping one, or making "
+	       "one after the release, is a change too.",
 	.when_not = "Types reachable only from open nodes or from symbols "
 		    "whose default version moved to a new node; opaque types "
-		    "(declared but never defined in public headers); typedefs "
+		    "(declared but never defined in public headers, or "
+		    "ABIGUARD_OPAQUE and never passed by value); typedefs "
 		    "of the same type; fields wrapped in an anonymous union "
 		    "with their offsets and sizes kept; fields appended to a "
-		    "struct the 'growable' option names (size-prefixed or "
-		    "library-allocated), every old field kept in place; a "
+		    "struct the 'growable' option names or ABIGUARD_GROWABLE "
+		    "marks (size-prefixed or library-allocated), every old "
+		    "field kept in place; new fields within the bytes of an "
+		    "ABIGUARD_RESERVED field; a "
 		    "library whose soname changed. A renamed field that keeps "
 		    "its place and type, "
 		    "other source-only changes, and types only internal entry "

@@ -27,7 +27,9 @@ project_flags=()
 if [ -f "$project/agreement.flags" ]; then
 	read -r -a project_flags <"$project/agreement.flags"
 fi
-common=(-O2 -fPIC -Iinclude "${project_flags[@]}" "${target_flags[@]}")
+# abiguard.h, as an installed copy would be found
+annotations=$(cd "$(dirname "$0")/../../include" && pwd)
+common=(-O2 -fPIC -Iinclude -I"$annotations" "${project_flags[@]}" "${target_flags[@]}")
 # GCC wants -fplugin= before the plugin's arguments.
 plugin_args=(-fplugin-arg-abiguard-public=include -fplugin-arg-abiguard-mode=record
 	-fplugin-arg-abiguard-version-script=$(cd "$project" && ls ./*.map))

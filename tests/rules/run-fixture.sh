@@ -42,6 +42,8 @@ tool=$(realpath "$4") tidy_module=$(realpath "$4")
 recorder=${5:-$frontend}
 recorder_tool=$(realpath "${6:-$4}")
 id=$(basename "$fixture")
+# abiguard.h, as an installed copy would be found
+annotations=$(cd "$(dirname "$0")/../../include" && pwd)
 
 fail() {
 	echo "FAIL: $id ($frontend): $*" >&2
@@ -137,7 +139,7 @@ compile() {
 		local with=("${args[@]}")
 		[ "$dir" != "$work/old" ] && [[ "$new_plain_units" == *" $src "* ]] && with=()
 		# shellcheck disable=SC2086
-		(cd "$dir" && $cc -O2 -fPIC -Wall -Wextra -Iinclude $cflags \
+		(cd "$dir" && $cc -O2 -fPIC -Wall -Wextra -Iinclude -I"$annotations" $cflags \
 			${with[@]+"${with[@]}"} -c "$src" -o "build/$(basename "$src" .c).o") \
 			2>>"$dir/build/compile.log" || status=1
 	done
@@ -163,7 +165,7 @@ compile_db() {
 			[ "$dir" != "$work/old" ] && [[ "$new_plain_units" == *" $src "* ]] && with=()
 			args=""
 			# shellcheck disable=SC2086
-			for a in ${compiler%% *} -O2 -fPIC -Wall -Wextra -Iinclude $cflags \
+			for a in ${compiler%% *} -O2 -fPIC -Wall -Wextra -Iinclude -I"$annotations" $cflags \
 				${with[@]+"${with[@]}"} -c "$src" -o "build/$(basename "$src" .c).o"; do
 				args+="\"$a\", "
 			done

@@ -281,13 +281,23 @@ static bool declared_public(const struct abg_check_ctx *ctx, const char *symbol,
 	       abg_model_find_api(ctx->baseline, symbol) != NULL;
 }
 
+/* The option's patterns and the header's ABIGUARD_GROWABLE are one
+ * promise, judged by one check (abg_ctx_growth_only); the baseline's
+ * annotation is the one released. */
+bool abg_ctx_type_growable(const struct abg_check_ctx *ctx,
+			   const struct abg_type *old)
+{
+	return (old->annotations & ABG_ANNOT_GROWABLE) ||
+	       abg_options_is_growable(ctx->options, old->name);
+}
+
 bool abg_ctx_growth_only(const struct abg_check_ctx *ctx,
 			 const struct abg_type *old, const struct abg_type *cur,
 			 const struct abg_layout_diff *diff)
 {
 	if (!old || !cur || old->kind != ABG_TYPE_STRUCT ||
 	    cur->kind != ABG_TYPE_STRUCT || !diff->nchanges ||
-	    !abg_options_is_growable(ctx->options, old->name) ||
+	    !abg_ctx_type_growable(ctx, old) ||
 	    cur->size_bits < old->size_bits ||
 	    cur->align_bits < old->align_bits)
 		return false;
@@ -300,10 +310,29 @@ bool abg_ctx_growth_only(const struct abg_check_ctx *ctx,
 	return true;
 }
 
+/* A declaration of `symbol` (this build's, or the one the baseline's API
+ * recorded) carries ABIGUARD_INTERNAL. */
+static bool annotated_internal(const struct abg_check_ctx *ctx,
+			       const char *symbol)
+{
+	const struct abg_model *m = ctx->current;
+	for (size_t i = 0; m && i < m->ndecls; i++) {
+		const struct abg_decl *d = &m->decls[i];
+		if (d->internal && (strcmp(d->symbol, symbol) == 0 ||
+				    strcmp(d->name, symbol) == 0))
+			return true;
+	}
+	const struct abg_api_entry *e =
+		ctx->baseline ? abg_model_find_api(ctx->baseline, symbol)
+			      : NULL;
+	return e && e->internal;
+}
+
 bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
 			     const char *symbol)
 {
-	if (abg_options_is_internal(ctx->options, symbol))
+	if (abg_options_is_internal(ctx->options, symbol) ||
+	    annotated_internal(ctx, symbol))
 		return true;
 	bool seen = false;
 	if (declared_public(ctx, symbol, &seen) || !seen)

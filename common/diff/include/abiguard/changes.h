@@ -61,6 +61,9 @@ enum abg_change_kind {
 	ABG_CHANGE_ENUM_INTEGER,
 	/* typedefs */
 	ABG_CHANGE_TYPEDEF_TARGET,
+	/* abiguard.h annotations */
+	ABG_CHANGE_ANNOTATION_REMOVED,
+	ABG_CHANGE_ANNOTATION_ADDED,
 	ABG_NCHANGE_KINDS
 };
 

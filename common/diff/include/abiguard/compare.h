@@ -57,6 +57,16 @@ struct abg_layout_diff {
 void abg_layout_diff(const struct abg_model *old, abg_type_id ta,
 		     const struct abg_model *new_, abg_type_id tb,
 		     struct abg_layout_diff *out);
+/* The same, but a layout ABIGUARD_OPAQUE hides is compared: for a type a
+ * released function takes or returns by value, whose callers copy it. */
+void abg_layout_diff_by_value(const struct abg_model *old, abg_type_id ta,
+			      const struct abg_model *new_, abg_type_id tb,
+			      struct abg_layout_diff *out);
+/* Does function (or variable) type fn_or_var of m take, return or hold
+ * `type` itself (through typedefs and qualifiers), not through a
+ * pointer? */
+bool abg_type_used_by_value(const struct abg_model *m, abg_type_id fn_or_var,
+			    abg_type_id type);
 /* Differences between two function types: return type, parameters,
  * variadic, calling convention, qualifiers of pointees. */
 void abg_signature_diff(const struct abg_model *old, abg_type_id ta,

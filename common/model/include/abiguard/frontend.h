@@ -81,6 +81,39 @@ struct abg_fields abg_fields_enter(const struct abg_fields *f, const char *name,
 bool abg_decl_settle(struct abg_decl *d, bool in_public_header, bool defined,
 		     bool visible);
 
+/*
+ * The annotations of abiguard.h (include/abiguard.h), as a front end reads
+ * them: each attribute's argument ("opaque", "growable", "append-only",
+ * "reserved", "internal", "node:NODE") where it was written. What may go
+ * where, and the words of a warning when it may not, are decided here.
+ */
+enum abg_annotation_site {
+	ABG_SITE_STRUCT = 1,
+	ABG_SITE_UNION,
+	ABG_SITE_ENUM,
+	ABG_SITE_FIELD,
+	ABG_SITE_FUNCTION,
+	ABG_SITE_VARIABLE,
+	ABG_SITE_OTHER, /* a typedef, a parameter... */
+};
+
+struct abg_annotation_use {
+	unsigned type_bits; /* enum abg_annotation, for a struct/union/enum */
+	bool reserved;	    /* a field */
+	bool internal;	    /* a function or variable */
+};
+
+/*
+ * Read one argument written on `site`, adding what it says to `use`.
+ * Returns false with a warning in `warning` (appended, without location)
+ * when the annotation is unknown or does not belong there; it is then
+ * ignored. "node:..." is accepted anywhere here: the version node tag is
+ * read (and judged) apart.
+ */
+bool abg_annotation_read(const char *argument, enum abg_annotation_site site,
+			 struct abg_annotation_use *use,
+			 struct abg_strbuf *warning);
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,6 +42,15 @@ struct abg_location {
 	uint64_t origin;
 };
 
+/* What a library promises about a type in its header (abiguard.h). */
+enum abg_annotation {
+	ABG_ANNOT_OPAQUE = 1u,	    /* callers never see the layout */
+	ABG_ANNOT_GROWABLE = 2u,    /* fields may be appended, nothing else */
+	ABG_ANNOT_APPEND_ONLY = 4u, /* enum: enumerators appended at the end */
+};
+#define ABG_ANNOT_ALL                                                          \
+	(ABG_ANNOT_OPAQUE | ABG_ANNOT_GROWABLE | ABG_ANNOT_APPEND_ONLY)
+
 enum abg_type_kind {
 	ABG_TYPE_VOID = 1,
 	ABG_TYPE_BASE,	    /* int, unsigned long, double, _Bool ... */
@@ -66,6 +75,8 @@ struct abg_field {
 	uint64_t offset_bits;
 	int32_t bit_width; /* -1 when not a bit-field */
 	abg_type_id type;
+	/* ABIGUARD_RESERVED: padding a later release may use (same bytes). */
+	bool reserved;
 };
 
 struct abg_enumerator {
@@ -95,6 +106,9 @@ struct abg_type {
 	 * opaque; compat implementations may still use it to spell an old
 	 * layout, so ABI equivalence looks inside. */
 	bool private_def;
+	/* struct/union/enum: enum abg_annotation bits, from any declaration
+	 * of the type (also an incomplete one). */
+	unsigned annotations;
 	bool anonymous; /* struct/union without a tag */
 	uint64_t size_bits;
 	uint32_t align_bits;
@@ -121,6 +135,7 @@ struct abg_decl {
 	bool defined;	    /* defined in this TU (not just declared) */
 	bool public_header; /* declared in a configured public header */
 	bool exported;	    /* defined here with default/protected visibility */
+	bool internal;	    /* ABIGUARD_INTERNAL: an export, not public API */
 	struct abg_location loc;
 };
 
@@ -190,6 +205,7 @@ struct abg_api_entry {
 	const char *name; /* assembler name */
 	const char *node; /* ABG_API_LISTED: the node that lists it */
 	bool exported;	  /* declarations: the library exports the name */
+	bool internal;	  /* declarations: ABIGUARD_INTERNAL */
 	/* Declarations: the header's type, when it differs from the type of
 	 * the definition the library exports under the name (a .symver-bound
 	 * implementation); else ABG_NO_TYPE. */
@@ -202,6 +218,14 @@ struct abg_api_entry {
 struct abg_conflict {
 	const char *what; /* "'struct foo'", "'foo_open'" */
 	struct abg_location first, second;
+};
+
+/* An abiguard.h annotation a front end ignored (misplaced, unknown), with
+ * the core's words for it (abg_annotation_read). Units only; never
+ * serialized: the rule annotation-misplaced reports it at the compile. */
+struct abg_annotation_problem {
+	const char *message;
+	struct abg_location loc;
 };
 
 /* Open-addressing set of type ids, hashed and compared by structure. */
@@ -259,6 +283,9 @@ struct abg_model {
 	size_t napi, api_cap;
 	struct abg_hash api_index;
 	bool api_recorded;
+
+	struct abg_annotation_problem *annotation_problems;
+	size_t nannotation_problems, annotation_problems_cap;
 
 	const char *soname; /* NULL when unknown */
 	/* The library's version as the build named its file: "0.1" for
@@ -333,6 +360,21 @@ bool abg_model_define_typedef(struct abg_model *m, abg_type_id id,
 			      abg_type_id target, struct abg_location loc);
 /* Mark a struct/union/enum definition as private (see private_def). */
 void abg_model_mark_private(struct abg_model *m, abg_type_id id);
+/* Add enum abg_annotation bits to a struct/union/enum. */
+void abg_model_annotate(struct abg_model *m, abg_type_id id,
+			unsigned annotations);
+/* Mark the last field added to `record` as ABIGUARD_RESERVED. */
+void abg_model_mark_last_field_reserved(struct abg_model *m,
+					abg_type_id record);
+/* Record an ignored annotation (strings interned; a repeat of the same
+ * message at the same place is recorded once). */
+void abg_model_add_annotation_problem(struct abg_model *m,
+				      struct abg_location loc,
+				      const char *message);
+/* "opaque", "growable", "append-only" for one bit; NULL otherwise. */
+const char *abg_annotation_name(unsigned annotation);
+/* The bit named (as in abiguard.h's attribute argument), or 0. */
+unsigned abg_annotation_find(const char *name);
 
 /* ---- declarations, versions, symbols ---------------------------------- */
 

@@ -120,14 +120,19 @@ bool abg_ctx_symbol_frozen(const struct abg_check_ctx *ctx,
 			   const struct abg_symbol *b);
 /*
  * Is `symbol` an internal entry point, not public API? It matches the
- * `internal` patterns (default "_*"), or public headers are configured and
+ * `internal` patterns (default "_*"), a declaration of it carries
+ * ABIGUARD_INTERNAL (this build's, or the baseline's API), or public headers are configured and
  * the declarations seen of it are all outside them (and the baseline's API
  * does not list it). Changes there are reported, never fatal.
  */
 bool abg_ctx_symbol_internal(const struct abg_check_ctx *ctx,
 			     const char *symbol);
+/* Is struct `old` (of the baseline) growable: ABIGUARD_GROWABLE in the
+ * release's header, or named by the `growable` option? */
+bool abg_ctx_type_growable(const struct abg_check_ctx *ctx,
+			   const struct abg_type *old);
 /*
- * Did struct `old` (of the baseline), which the `growable` option marks as
+ * Did struct `old` (of the baseline), which is growable (above), marked as
  * size-prefixed or library-allocated, only grow at its end into `cur`:
  * fields appended, size and alignment not smaller, every old field at its
  * old offset with its old type (diff has no other change)? Callers built

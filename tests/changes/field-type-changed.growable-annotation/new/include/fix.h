@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#ifndef FIX_H
+#define FIX_H
+#include <stddef.h>
+#include "abiguard.h"
+/* The caller sets sz to the size it was built with. */
+struct ABIGUARD_GROWABLE fix_load_opts {
+	size_t sz;
+	float flags;
+	int mode;
+};
+
+int fix_load(const char *path, const struct fix_load_opts *opts);
+#endif
