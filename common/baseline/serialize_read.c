@@ -12,6 +12,7 @@
  * turned into a (hash-consed) type; the second reads everything else.
  */
 #include "abiguard/serialize.h"
+#include "abiguard/baseline_records.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -118,6 +119,11 @@ struct reader {
 	unsigned *def_lines;	   /* type id -> line of its definition */
 	size_t def_lines_cap;
 	bool seen_soname, seen_target;
+
+	/* the current line's place in the text, for the observer */
+	size_t line_offset, line_len;
+	const struct abg_record_observer *observer;
+	bool magic_seen; /* record by record: the first line was the magic */
 };
 
 static int fail(struct reader *r, const char *fmt, ...)
@@ -1698,38 +1704,88 @@ static int check_containment(struct reader *r)
 
 typedef int (*line_parser)(struct reader *r);
 
+/*
+ * `key` says what a baseline line is about, for a reader that reads only
+ * the lines a compile needs (baseline_index.c): a symbol's or API entry's
+ * name, a named type's, or nothing (ABG_RECORD_EAGER: every compile reads
+ * the line). A new kind of line is eager unless it says otherwise.
+ */
 struct keyword {
 	const char *word;
 	line_parser parse;
 	bool in_baseline, in_summary;
+	enum abg_record_key key;
 };
 
 static const struct keyword keywords[] = {
-	{"soname", parse_soname, true, false},
-	{"target", parse_target, true, true},
-	{"node", parse_node, true, false},
-	{"func", parse_symbol, true, false},
-	{"var", parse_symbol, true, false},
-	{"declared", parse_api, true, false},
-	{"listed", parse_api, true, false},
-	{"decl", parse_decl, false, true},
-	{"symver", parse_symver, false, true},
-	{"struct", parse_record_line, true, true},
-	{"union", parse_record_line, true, true},
-	{"enum", parse_enum_line, true, true},
-	{"typedef", parse_typedef, true, true},
+	{"soname", parse_soname, true, false, ABG_RECORD_EAGER},
+	{"target", parse_target, true, true, ABG_RECORD_EAGER},
+	{"node", parse_node, true, false, ABG_RECORD_EAGER},
+	{"func", parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{"var", parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{"declared", parse_api, true, false, ABG_RECORD_API},
+	{"listed", parse_api, true, false, ABG_RECORD_API},
+	{"decl", parse_decl, false, true, ABG_RECORD_EAGER},
+	{"symver", parse_symver, false, true, ABG_RECORD_EAGER},
+	{"struct", parse_record_line, true, true, ABG_RECORD_TYPE},
+	{"union", parse_record_line, true, true, ABG_RECORD_TYPE},
+	{"enum", parse_enum_line, true, true, ABG_RECORD_TYPE},
+	{"typedef", parse_typedef, true, true, ABG_RECORD_TYPE},
 };
+
+/* The name a keyed line is about, as the model holds it after the line
+ * was read: the record parsers decide what a line means, nothing else. */
+static const char *record_key_name(const struct reader *r,
+				   enum abg_record_key key)
+{
+	const struct abg_model *m = r->m;
+	switch (key) {
+	case ABG_RECORD_SYMBOL:
+		return m->nsymbols ? m->symbols[m->nsymbols - 1].name : NULL;
+	case ABG_RECORD_API:
+		return m->napi ? m->api[m->napi - 1].name : NULL;
+	case ABG_RECORD_TYPE:
+		return r->last_line_type ? m->types[r->last_line_type].name
+					 : NULL;
+	case ABG_RECORD_EAGER:
+		break;
+	}
+	return NULL;
+}
+
+/* Tell the observer (if any) about a line that was read. */
+static void observe(const struct reader *r, enum abg_record_key key)
+{
+	const struct abg_record_observer *o = r->observer;
+	if (!o)
+		return;
+	const char *name = record_key_name(r, key);
+	struct abg_record rec = {
+		.offset = r->line_offset,
+		.len = r->line_len,
+		.line_no = r->line_no,
+		.key = name ? key : ABG_RECORD_EAGER,
+		.name = name,
+	};
+	o->record(o->ctx, &rec);
+}
 
 static int parse_line(struct reader *r)
 {
-	if (word_is(r, 0, "base"))
+	if (word_is(r, 0, "base")) {
+		observe(r, ABG_RECORD_EAGER);
 		return 0; /* read by the first pass */
+	}
 	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
 		const struct keyword *k = &keywords[i];
 		bool allowed = r->kind == ABG_TEXT_BASELINE ? k->in_baseline
 							    : k->in_summary;
-		if (allowed && word_is(r, 0, k->word))
-			return k->parse(r);
+		if (!allowed || !word_is(r, 0, k->word))
+			continue;
+		if (k->parse(r))
+			return -1;
+		observe(r, k->key);
+		return 0;
 	}
 	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
 }
@@ -1769,6 +1825,8 @@ static int next_line(struct reader *r, struct cursor *c)
 		size_t n = nl ? (size_t)(nl - line) : c->len - c->pos;
 		c->pos += n + (nl ? 1 : 0);
 		r->line_no = ++c->line_no;
+		r->line_offset = (size_t)(line - c->text);
+		r->line_len = n;
 		if (n > MAX_LINE_LENGTH)
 			return fail(r, "line longer than %zu bytes",
 				    MAX_LINE_LENGTH);
@@ -1863,7 +1921,10 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 "not an abiguard %s (it is "
 						 "empty)",
 						 kind_name(r->kind));
-	if (check_magic(r) || each_line(r, c, "base", parse_base_line) ||
+	if (check_magic(r))
+		return -1;
+	observe(r, ABG_RECORD_EAGER);
+	if (each_line(r, c, "base", parse_base_line) ||
 	    each_line(r, c, NULL, parse_line))
 		return -1;
 	return check_containment(r);
@@ -1884,17 +1945,26 @@ static void reader_free(struct reader *r)
 	abg_arena_free(&r->keys);
 }
 
-int abg_model_read(const char *path, const char *text, size_t len,
-		   enum abg_text_kind kind, struct abg_model **out,
-		   struct abg_error *err)
+static void reader_init(struct reader *r, const char *path,
+			enum abg_text_kind kind, struct abg_error *err)
 {
-	struct reader r = {0};
-	r.m = abg_model_new();
-	r.path = path;
-	r.kind = kind;
-	r.err = err;
+	memset(r, 0, sizeof *r);
+	r->m = abg_model_new();
+	r->path = path;
+	r->kind = kind;
+	r->err = err;
 	if (kind == ABG_TEXT_BASELINE)
-		r.loc_file = abg_model_intern(r.m, path);
+		r->loc_file = abg_model_intern(r->m, path);
+}
+
+static int model_read(const char *path, const char *text, size_t len,
+		      enum abg_text_kind kind,
+		      const struct abg_record_observer *observer,
+		      struct abg_model **out, struct abg_error *err)
+{
+	struct reader r;
+	reader_init(&r, path, kind, err);
+	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);
 	if (rc) {
@@ -1903,6 +1973,126 @@ int abg_model_read(const char *path, const char *text, size_t len,
 	}
 	*out = r.m;
 	return rc ? -1 : 0;
+}
+
+int abg_model_read(const char *path, const char *text, size_t len,
+		   enum abg_text_kind kind, struct abg_model **out,
+		   struct abg_error *err)
+{
+	return model_read(path, text, len, kind, NULL, out, err);
+}
+
+int abg_baseline_read_observed(const char *path, const char *text, size_t len,
+			       const struct abg_record_observer *observer,
+			       struct abg_model **out, struct abg_error *err)
+{
+	return model_read(path, text, len, ABG_TEXT_BASELINE, observer, out,
+			  err);
+}
+
+/* ---- record by record (abiguard/baseline_records.h) -------------------- */
+
+struct abg_record_reader {
+	struct reader r;
+	struct abg_record_observer check;
+	struct abg_record seen; /* what the last line turned out to be */
+};
+
+static void remember(void *ctx, const struct abg_record *rec)
+{
+	struct abg_record_reader *rr = ctx;
+	rr->seen = *rec;
+}
+
+struct abg_record_reader *abg_record_reader_new(const char *path,
+						struct abg_error *err)
+{
+	struct abg_record_reader *rr = calloc(1, sizeof *rr);
+	if (!rr)
+		abort();
+	reader_init(&rr->r, path, ABG_TEXT_BASELINE, err);
+	rr->check.record = remember;
+	rr->check.ctx = rr;
+	rr->r.observer = &rr->check;
+	return rr;
+}
+
+static bool same_record(const struct abg_record *a, const struct abg_record *b)
+{
+	if (a->key != b->key)
+		return false;
+	return a->key == ABG_RECORD_EAGER || strcmp(a->name, b->name) == 0;
+}
+
+/* One line, as the passes of read_text() treat it: the magic line first,
+ * base lines as the first pass reads them, the others as the second. */
+static int read_record(struct abg_record_reader *rr, const char *line,
+		       size_t len, unsigned line_no)
+{
+	struct reader *r = &rr->r;
+	memset(&rr->seen, 0, sizeof rr->seen);
+	r->line_no = line_no;
+	if (len > MAX_LINE_LENGTH)
+		return fail(r, "line longer than %zu bytes", MAX_LINE_LENGTH);
+	if (memchr(line, '\0', len) || memchr(line, '\n', len))
+		return fail(r, "not one line of text");
+	if (len && line[len - 1] == '\r')
+		len--;
+	split_words(r, line, len);
+	if (!r->nwords || r->words[0].s[0] == '#')
+		return 0;
+	if (!r->magic_seen) {
+		r->magic_seen = true;
+		return check_magic(r);
+	}
+	return word_is(r, 0, "base") ? parse_base(r) : parse_line(r);
+}
+
+int abg_record_reader_line(struct abg_record_reader *rr, const char *line,
+			   size_t len, unsigned line_no,
+			   const struct abg_record *expect)
+{
+	struct reader *r = &rr->r;
+	int rc = read_record(rr, line, len, line_no);
+	if (rc || !expect)
+		return rc;
+	rr->seen.offset = expect->offset;
+	rr->seen.len = expect->len;
+	rr->seen.line_no = expect->line_no;
+	if (!same_record(&rr->seen, expect))
+		return fail(r, "this line is not the record the index names");
+	return 0;
+}
+
+struct abg_model *abg_record_reader_model(struct abg_record_reader *rr)
+{
+	return rr->r.m;
+}
+
+struct abg_model *abg_record_reader_finish(struct abg_record_reader *rr)
+{
+	struct abg_model *m = rr->r.m;
+	int rc = rr->r.magic_seen
+			 ? check_containment(&rr->r)
+			 : abg_error_set(rr->r.err, rr->r.path, 0,
+					 "not an abiguard baseline (it is "
+					 "empty)");
+	if (rc) {
+		abg_model_free(m);
+		m = NULL;
+	}
+	rr->r.m = NULL;
+	abg_record_reader_free(rr);
+	return m;
+}
+
+void abg_record_reader_free(struct abg_record_reader *rr)
+{
+	if (!rr)
+		return;
+	reader_free(&rr->r);
+	abg_model_free(rr->r.m);
+	free(rr);
 }
 
 int abg_baseline_load(const char *path, struct abg_model **out,
