@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The baseline index: where in a baseline text each record is, by what it
+ * is about (a symbol's name, a type's name), so that a compile reads the
+ * lines its unit needs instead of the whole text.
+ *
+ * The index is derived data, built from one text by reading it whole, and
+ * names that text by its size and content hash. It is cached, never
+ * committed (baseline_cache.h). Its bytes are untrusted like the text:
+ * every count and offset is checked, the content hash of the text and the
+ * hash of the index itself must match, and every line it points at is read
+ * by the text's own parsers and must be the record it claims; any doubt
+ * and the caller reads the text instead. docs/architecture.md section 6.
+ */
+#ifndef ABIGUARD_BASELINE_INDEX_H
+#define ABIGUARD_BASELINE_INDEX_H
+
+#include "abiguard/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* 64-bit content hash (4 lanes of 64-bit multiply-rotate, read 32 bytes
+ * at a time: the text is hashed in every compile, so it must run at
+ * memory speed). Not cryptographic. */
+uint64_t abg_content_hash(const void *data, size_t len);
+
+/*
+ * Read the baseline text whole (as abg_model_read() does) and write its
+ * index to *index. Returns 0 with *model set, or -1 with err set when the
+ * text is not a valid baseline (then there is no index).
+ */
+int abg_baseline_index_build(const char *path, const char *text, size_t len,
+			     struct abg_model **model, struct abg_strbuf *index,
+			     struct abg_error *err);
+
+struct abg_baseline_index;
+
+/*
+ * Check index bytes against the text they claim to index, whose
+ * abg_content_hash() is text_hash. Returns NULL, with *why saying what is
+ * wrong, when the bytes are not an index of this text. Neither buffer is
+ * copied: both must outlive the index; data must be 8-byte aligned.
+ */
+struct abg_baseline_index *
+abg_baseline_index_open(const char *data, size_t size, const char *text,
+			size_t len, uint64_t text_hash, const char **why);
+void abg_baseline_index_free(struct abg_baseline_index *ix);
+
+/* What a unit asks of the baseline: the names of the symbols and API
+ * entries it declares, the names of the types it has. */
+struct abg_baseline_wants {
+	const char **symbols;
+	size_t nsymbols;
+	const char **types;
+	size_t ntypes;
+};
+
+/*
+ * The part of the baseline a unit needs: every eager line (magic, soname,
+ * target, nodes, base types), the lines of each wanted symbol and type, and
+ * of every type those reach. Locations are the text's lines, as in a full
+ * read. Returns NULL with err set when a line is not what the index says
+ * (the caller then reads the text).
+ */
+struct abg_model *abg_baseline_index_read(struct abg_baseline_index *ix,
+					  const char *path,
+					  const struct abg_baseline_wants *w,
+					  struct abg_error *err);
+
+/* The lines read by the last abg_baseline_index_read(), for benchmarks. */
+size_t abg_baseline_index_lines_read(const struct abg_baseline_index *ix);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
