@@ -309,6 +309,11 @@ record() {
 			$release_nodes) >>"$dir/update.log" 2>&1 ||
 			{ cat "$dir/update.log" >&2; fail "${dir##*/}: baseline release failed"; }
 	fi
+	# The baseline index reads this baseline as the text reader does.
+	if [ -n "${ABIGUARD_INDEX_AGREE:-}" ]; then
+		"$ABIGUARD_INDEX_AGREE" "$dir/abi/lib.abi" >/dev/null ||
+			fail "${dir##*/}: the baseline index and the text disagree"
+	fi
 }
 
 # The lines a user reads: diagnostics, without the compiler's "In file
