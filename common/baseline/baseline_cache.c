@@ -2,11 +2,13 @@
 /*
  * Where a compile gets its baseline from (abiguard/baseline_cache.h).
  *
- * The index of a text is cached under the text's content hash and size,
- * so every build and every checkout with the same baseline shares one
- * file, and a changed baseline simply names another (stale ones are never
- * read; deleting the directory is always safe). The text itself is read
- * and hashed by every compile: that is what ties the index to it.
+ * The index of a baseline file is cached under a name made of the file's
+ * identity (device, inode, size, modification and change times): every
+ * build of a checkout shares it, and a baseline that changes in any way
+ * (a checkout, an update, an edit: each moves the change time, which no
+ * tool can set back) names another one. Stale ones are never read;
+ * deleting the directory is always safe. A compile reads the text only
+ * through the lines the index names, with pread: nothing is mapped.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_cache.h"
@@ -14,18 +16,18 @@
 #include "abiguard/serialize.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct abg_baseline_source {
 	char *path;
-	char *text;
-	size_t len;
-	uint64_t hash;
+	int text_fd, index_fd;
+	struct abg_text_identity id;
 	char *index_file; /* where its index is cached, NULL: no cache */
-	char *index_bytes;
 	struct abg_baseline_index *index;
 	struct abg_model *full;
 	const char *status;
@@ -49,12 +51,36 @@ const char *abg_baseline_cache_dir(struct abg_strbuf *scratch)
 	return scratch->data;
 }
 
+static void identity_of(const struct stat *st, struct abg_text_identity *id)
+{
+	memset(id, 0, sizeof *id);
+	id->dev = (uint64_t)st->st_dev;
+	id->ino = (uint64_t)st->st_ino;
+	id->size = (uint64_t)st->st_size;
+	id->mtime_s = (uint64_t)st->st_mtim.tv_sec;
+	id->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
+	id->ctime_s = (uint64_t)st->st_ctim.tv_sec;
+	id->ctime_ns = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/* Has the text changed since it was opened? */
+static bool text_changed(const struct abg_baseline_source *src)
+{
+	struct stat st;
+	struct abg_text_identity now;
+	if (fstat(src->text_fd, &st) != 0)
+		return true;
+	identity_of(&st, &now);
+	return memcmp(&now, &src->id, sizeof now) != 0;
+}
+
 static void index_path(const struct abg_baseline_source *src,
 		       const char *cache_dir, struct abg_strbuf *out)
 {
 	abg_strbuf_reset(out);
-	abg_strbuf_printf(out, "%s/%016" PRIx64 "-%zu.abgidx", cache_dir,
-			  src->hash, src->len);
+	abg_strbuf_printf(out, "%s/%016" PRIx64 "-%" PRIu64 ".abgidx",
+			  cache_dir, abg_content_hash(&src->id, sizeof src->id),
+			  src->id.size);
 }
 
 /* mkdir -p, quietly: a cache that cannot be made is no cache. */
@@ -73,7 +99,33 @@ static void make_dirs(const char *dir)
 	abg_strbuf_free(&sb);
 }
 
-/* The cached index, when there is one and it is this text's. */
+/* The whole text, read from the descriptor (not the path: the file read
+ * is the file opened). NULL with err set. */
+static char *read_text(const struct abg_baseline_source *src, size_t *len,
+		       struct abg_error *err)
+{
+	size_t size = (size_t)src->id.size;
+	char *text = malloc(size + 1);
+	if (!text)
+		abort();
+	for (size_t done = 0; done < size;) {
+		ssize_t n = pread(src->text_fd, text + done, size - done,
+				  (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(text);
+			abg_error_set(err, src->path, 0, "read error");
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	text[size] = '\0';
+	*len = size;
+	return text;
+}
+
+/* The cached index, when there is one and it is this file's. */
 static bool use_cached(struct abg_baseline_source *src, const char *file)
 {
 	struct abg_error ignored = {0};
@@ -82,18 +134,16 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 		src->status = "no index yet";
 		return false;
 	}
-	size_t size = 0;
-	src->index_bytes = abg_read_file(file, &size, &ignored);
-	if (!src->index_bytes) {
+	src->index_fd = abg_open_regular(file, &ignored);
+	if (src->index_fd < 0 || fstat(src->index_fd, &st) != 0) {
 		src->status = "index unreadable";
 		return false;
 	}
+	struct abg_bytes index = {src->index_fd, NULL, (uint64_t)st.st_size};
+	struct abg_bytes text = {src->text_fd, NULL, src->id.size};
 	const char *why = NULL;
-	src->index = abg_baseline_index_open(src->index_bytes, size, src->text,
-					     src->len, src->hash, &why);
+	src->index = abg_baseline_index_open(index, text, &src->id, &why);
 	if (!src->index) {
-		free(src->index_bytes);
-		src->index_bytes = NULL;
 		src->status = why;
 		return false;
 	}
@@ -101,15 +151,29 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 	return true;
 }
 
-/* Read the text whole; store its index for the next units. */
-static int build(struct abg_baseline_source *src, const char *file,
-		 struct abg_error *err)
+static void drop_index(struct abg_baseline_source *src)
 {
+	abg_baseline_index_free(src->index);
+	src->index = NULL;
+	if (src->index_fd >= 0)
+		close(src->index_fd);
+	src->index_fd = -1;
+}
+
+/* Read the text whole; store its index for the next units. */
+static int build(struct abg_baseline_source *src, struct abg_error *err)
+{
+	size_t len = 0;
+	char *text = read_text(src, &len, err);
+	if (!text)
+		return -1;
 	struct abg_strbuf bytes = {0};
-	int rc = abg_baseline_index_build(src->path, src->text, src->len,
+	int rc = abg_baseline_index_build(src->path, text, len, &src->id,
 					  &src->full, &bytes, err);
-	if (!rc && file && bytes.len) {
+	/* Built from what the file held while it was read. */
+	if (!rc && src->index_file && bytes.len && !text_changed(src)) {
 		struct abg_error ignored = {0};
+		const char *file = src->index_file;
 		const char *slash = strrchr(file, '/');
 		if (slash) {
 			struct abg_strbuf dir = {0};
@@ -122,6 +186,7 @@ static int build(struct abg_baseline_source *src, const char *file,
 			src->status = "index built";
 	}
 	abg_strbuf_free(&bytes);
+	free(text);
 	return rc;
 }
 
@@ -130,32 +195,34 @@ int abg_baseline_source_open(const char *path, const char *cache_dir,
 			     struct abg_error *err)
 {
 	struct abg_baseline_source *src = calloc(1, sizeof *src);
+	struct stat st;
 	if (!src)
 		abort();
 	*out = NULL;
+	src->index_fd = -1;
 	src->path = strdup(path);
-	src->text = abg_read_file(path, &src->len, err);
-	if (!src->path || !src->text) {
+	if (!src->path)
+		abort();
+	src->text_fd = abg_open_regular(path, err);
+	if (src->text_fd < 0 || fstat(src->text_fd, &st) != 0) {
+		if (src->text_fd >= 0)
+			abg_error_set(err, path, 0, "cannot read: %s",
+				      strerror(errno));
 		abg_baseline_source_free(src);
 		return -1;
 	}
+	identity_of(&st, &src->id);
 	src->status = "no cache";
-	int rc = 0;
-	if (!cache_dir) {
-		rc = abg_model_read(path, src->text, src->len,
-				    ABG_TEXT_BASELINE, &src->full, err);
-	} else {
+	if (cache_dir) {
 		struct abg_strbuf file = {0};
-		src->hash = abg_content_hash(src->text, src->len);
 		index_path(src, cache_dir, &file);
 		src->index_file = strdup(file.data);
+		abg_strbuf_free(&file);
 		if (!src->index_file)
 			abort();
-		if (!use_cached(src, file.data))
-			rc = build(src, file.data, err);
-		abg_strbuf_free(&file);
 	}
-	if (rc) {
+	if ((!src->index_file || !use_cached(src, src->index_file)) &&
+	    build(src, err)) {
 		abg_baseline_source_free(src);
 		return -1;
 	}
@@ -167,11 +234,11 @@ void abg_baseline_source_free(struct abg_baseline_source *src)
 {
 	if (!src)
 		return;
-	abg_baseline_index_free(src->index);
+	drop_index(src);
+	if (src->text_fd >= 0)
+		close(src->text_fd);
 	abg_model_free(src->full);
-	free(src->index_bytes);
 	free(src->index_file);
-	free(src->text);
 	free(src->path);
 	free(src);
 }
@@ -179,9 +246,15 @@ void abg_baseline_source_free(struct abg_baseline_source *src)
 const struct abg_model *
 abg_baseline_source_full(struct abg_baseline_source *src, struct abg_error *err)
 {
-	if (!src->full && abg_model_read(src->path, src->text, src->len,
-					 ABG_TEXT_BASELINE, &src->full, err))
+	if (src->full)
+		return src->full;
+	size_t len = 0;
+	char *text = read_text(src, &len, err);
+	if (!text)
 		return NULL;
+	abg_model_read(src->path, text, len, ABG_TEXT_BASELINE, &src->full,
+		       err);
+	free(text);
 	return src->full;
 }
 
@@ -198,15 +271,14 @@ struct abg_model *abg_baseline_source_part(struct abg_baseline_source *src,
 	struct abg_error ignored = {0};
 	struct abg_model *m =
 		abg_baseline_index_read(src->index, src->path, w, &ignored);
-	if (m)
+	if (m && !text_changed(src))
 		return m;
-	/* Hashes that match over lines that do not: replace the index with
-	 * a true one, and read the text whole, as the caller will. */
-	abg_baseline_index_free(src->index);
-	src->index = NULL;
-	free(src->index_bytes);
-	src->index_bytes = NULL;
-	build(src, src->index_file, &ignored);
+	/* Lines that are not what the index says, or a text that changed
+	 * under the compile: replace the index with a true one, and read
+	 * the text whole, as the caller will. */
+	abg_model_free(m);
+	drop_index(src);
+	build(src, &ignored);
 	src->status = "index did not match its text";
 	return NULL;
 }

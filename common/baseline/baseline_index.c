@@ -5,60 +5,76 @@
  * Layout, native byte order (the index is a cache of this machine's, never
  * shipped), every part a multiple of 8 bytes:
  *
- *   header   struct index_header
+ *   header   struct index_header, with the hash of its other fields
  *   lines    struct index_line[nlines]: eager lines first (neager of
- *            them, in text order), then each key's lines, in text order
- *   keys     struct index_key[nkeys], sorted by (hash, class, name)
+ *            them, in text order), then each key's lines, in text order;
+ *            each with the hash of its bytes in the text
+ *   keys     struct index_key[nkeys], sorted by hash, each with the hash
+ *            of its fields (its name's hash is its hash)
+ *   buckets  uint32_t[nbuckets + 1], padded to 8 bytes: the keys whose
+ *            hash starts with the bits b are keys[buckets[b] ..
+ *            buckets[b + 1])
  *   names    names_size bytes: each key's class letter and name
  *
- * The body (everything after the header) is hashed into the header, and
- * the header names the text by size and content hash. Nothing is trusted
- * before both match; after that every index into the arrays is still
- * bounds checked where it is used, and every line read is checked to be
- * the record the index says (abg_record_reader_line).
+ * A compile reads the header, and for each key it wants a bucket, its
+ * keys, their names and their lines: a few hundred small reads however large the
+ * baseline. What it reads it checks (the header's and each key's own hash,
+ * bounds, each line's hash, each line's record), so damage anywhere it
+ * looks sends it back to the text; the parts it does not read cannot
+ * change what it decides.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_index.h"
 
 #include "abiguard/baseline_records.h"
 
+#include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-#define INDEX_MAGIC "ABGIDX\0\1"
-#define INDEX_VERSION 1
+#define INDEX_MAGIC "ABGIDX\0\3"
+#define INDEX_VERSION 3
+/* A bucket holds about one key; more than this is a damaged index. */
+#define BUCKET_MAX 64
 #define CLASS_SYMBOL 'S'
 #define CLASS_API 'A'
 #define CLASS_TYPE 'T'
+/* Lines of one key closer than this are read with one read. */
+#define SPAN_MAX ((uint64_t)64 << 10)
 
 struct index_header {
 	char magic[8];
 	uint64_t version;
-	uint64_t text_size;
-	uint64_t text_hash;
-	uint64_t body_hash;
-	uint64_t nlines, neager, nkeys, names_size;
+	struct abg_text_identity text;
+	uint64_t has_identity;
+	uint64_t text_hash; /* of the whole text, when it was built */
+	uint64_t nlines, neager, nkeys, nbuckets, names_size;
+	uint64_t check; /* of everything above */
 };
 
 struct index_line {
 	uint64_t offset;
 	uint32_t len;
 	uint32_t line_no;
+	uint64_t hash; /* of the line's bytes */
 };
 
 struct index_key {
 	uint64_t hash;
 	uint32_t name_off, name_len; /* in names: class letter, then name */
 	uint32_t first, count;	     /* in lines */
+	uint64_t check;		     /* of the fields above */
 };
 
 struct abg_baseline_index {
-	const char *text;
-	size_t text_len;
-	const struct index_header *h;
-	const struct index_line *lines;
-	const struct index_key *keys;
-	const char *names;
+	struct abg_bytes index, text;
+	struct index_header h;
+	uint64_t lines_at, keys_at, buckets_at, names_at;
+	unsigned bucket_bits;
 	size_t lines_read;
+	struct abg_strbuf buf; /* bytes of the text being read */
 };
 
 /* ---- the content hash --------------------------------------------------- */
@@ -130,11 +146,12 @@ struct keyed {
 };
 
 struct builder {
+	const char *text;
 	struct index_line *eager;
 	size_t neager, eager_cap;
 	struct keyed *keyed;
 	size_t nkeyed, keyed_cap;
-	bool too_big; /* a line or offset beyond what the index can say */
+	bool too_big; /* a line beyond what the index can say */
 };
 
 static void collect(void *ctx, const struct abg_record *rec)
@@ -144,8 +161,9 @@ static void collect(void *ctx, const struct abg_record *rec)
 		b->too_big = true;
 		return;
 	}
-	struct index_line line = {rec->offset, (uint32_t)rec->len,
-				  rec->line_no};
+	struct index_line line = {
+		rec->offset, (uint32_t)rec->len, rec->line_no,
+		abg_content_hash(b->text + rec->offset, rec->len)};
 	if (rec->key == ABG_RECORD_EAGER) {
 		*ABG_PUSH(b->eager, b->neager, b->eager_cap) = line;
 		return;
@@ -187,34 +205,94 @@ static void pad8(struct abg_strbuf *sb)
 		abg_strbuf_append_n(sb, zeros, 8 - sb->len % 8);
 }
 
-static void write_index(struct builder *b, const char *text, size_t len,
-			struct abg_strbuf *out)
+/* A key's check: its fields (its hash is its name's, checked when the
+ * name is read), so that a damaged entry is seen where it is read. */
+static uint64_t key_check(const struct index_key *k)
 {
-	qsort(b->keyed, b->nkeyed, sizeof *b->keyed, by_key);
-	struct abg_strbuf keys = {0}, names = {0};
-	struct index_header h = {.version = INDEX_VERSION,
-				 .text_size = len,
-				 .text_hash = abg_content_hash(text, len),
-				 .nlines = b->neager + b->nkeyed,
-				 .neager = b->neager};
-	memcpy(h.magic, INDEX_MAGIC, sizeof h.magic);
+	return abg_content_hash(k, offsetof(struct index_key, check));
+}
+
+/* The bucket of a hash: its top bits. */
+static uint64_t bucket_of(uint64_t hash, unsigned bits)
+{
+	return bits ? hash >> (64 - bits) : 0;
+}
+
+static unsigned bucket_bits_for(uint64_t nkeys)
+{
+	unsigned bits = 0;
+	while (bits < 31 && ((uint64_t)1 << bits) < nkeys)
+		bits++;
+	return bits;
+}
+
+static uint64_t header_check(const struct index_header *h)
+{
+	return abg_content_hash(h, offsetof(struct index_header, check));
+}
+
+static void write_keys(struct builder *b, struct index_header *h,
+		       struct abg_strbuf *keys, struct abg_strbuf *names)
+{
 	for (size_t i = 0; i < b->nkeyed;) {
 		size_t j = i + 1;
 		while (j < b->nkeyed && same_key(&b->keyed[i], &b->keyed[j]))
 			j++;
 		size_t n = strlen(b->keyed[i].name);
-		struct index_key k = {b->keyed[i].hash, (uint32_t)names.len,
-				      (uint32_t)(n + 1),
-				      (uint32_t)(b->neager + i),
-				      (uint32_t)(j - i)};
-		abg_strbuf_append_n(&names, &b->keyed[i].cls, 1);
-		abg_strbuf_append_n(&names, b->keyed[i].name, n);
-		abg_strbuf_append_n(&keys, (const char *)&k, sizeof k);
-		h.nkeys++;
+		struct index_key k = {
+			b->keyed[i].hash,  (uint32_t)names->len,
+			(uint32_t)(n + 1), (uint32_t)(b->neager + i),
+			(uint32_t)(j - i), 0};
+		abg_strbuf_append_n(names, &b->keyed[i].cls, 1);
+		abg_strbuf_append_n(names, b->keyed[i].name, n);
+		k.check = key_check(&k);
+		abg_strbuf_append_n(keys, (const char *)&k, sizeof k);
+		h->nkeys++;
 		i = j;
 	}
-	pad8(&names);
-	h.names_size = names.len;
+	pad8(names);
+	h->names_size = names->len;
+}
+
+/* buckets[b]: the first key of bucket b (keys are sorted by hash). */
+static void write_buckets(const struct abg_strbuf *keys, struct index_header *h,
+			  struct abg_strbuf *out)
+{
+	unsigned bits = bucket_bits_for(h->nkeys);
+	const struct index_key *k = (const void *)keys->data;
+	uint64_t nbuckets = (uint64_t)1 << bits;
+	uint32_t at = 0;
+	for (uint64_t bucket = 0; bucket <= nbuckets; bucket++) {
+		while (at < h->nkeys && bucket_of(k[at].hash, bits) < bucket)
+			at++;
+		abg_strbuf_append_n(out, (const char *)&at, sizeof at);
+	}
+	pad8(out);
+	h->nbuckets = nbuckets;
+}
+
+static void write_index(struct builder *b, const char *text, size_t len,
+			const struct abg_text_identity *id,
+			struct abg_strbuf *out)
+{
+	qsort(b->keyed, b->nkeyed, sizeof *b->keyed, by_key);
+	struct abg_strbuf keys = {0}, names = {0};
+	struct index_header h;
+	memset(&h, 0, sizeof h);
+	memcpy(h.magic, INDEX_MAGIC, sizeof h.magic);
+	h.version = INDEX_VERSION;
+	if (id) {
+		h.text = *id;
+		h.has_identity = 1;
+	}
+	h.text.size = len;
+	h.text_hash = abg_content_hash(text, len);
+	h.nlines = b->neager + b->nkeyed;
+	h.neager = b->neager;
+	write_keys(b, &h, &keys, &names);
+	struct abg_strbuf buckets = {0};
+	write_buckets(&keys, &h, &buckets);
+	h.check = header_check(&h);
 	abg_strbuf_reset(out);
 	abg_strbuf_append_n(out, (const char *)&h, sizeof h);
 	abg_strbuf_append_n(out, (const char *)b->eager,
@@ -223,30 +301,54 @@ static void write_index(struct builder *b, const char *text, size_t len,
 		abg_strbuf_append_n(out, (const char *)&b->keyed[i].line,
 				    sizeof b->keyed[i].line);
 	abg_strbuf_append_n(out, keys.data, keys.len);
+	abg_strbuf_append_n(out, buckets.data, buckets.len);
 	abg_strbuf_append_n(out, names.data, names.len);
-	h.body_hash =
-		abg_content_hash(out->data + sizeof h, out->len - sizeof h);
-	memcpy(out->data, &h, sizeof h);
+	abg_strbuf_free(&buckets);
 	abg_strbuf_free(&keys);
 	abg_strbuf_free(&names);
 }
 
 int abg_baseline_index_build(const char *path, const char *text, size_t len,
+			     const struct abg_text_identity *id,
 			     struct abg_model **model, struct abg_strbuf *index,
 			     struct abg_error *err)
 {
-	struct builder b = {0};
+	struct builder b = {.text = text};
 	struct abg_record_observer o = {collect, &b};
 	int rc = abg_baseline_read_observed(path, text, len, &o, model, err);
 	/* Names are interned in the model: write while it lives. The
-	 * key fields are 32 bits: a text that needs more gets no index. */
+	 * fields are 32 bits: a text that needs more gets no index. */
 	abg_strbuf_reset(index);
 	if (!rc && !b.too_big && b.neager + b.nkeyed < UINT32_MAX &&
-	    len < ((uint64_t)1 << 62))
-		write_index(&b, text, len, index);
+	    len < UINT32_MAX)
+		write_index(&b, text, len, id, index);
 	free(b.eager);
 	free(b.keyed);
 	return rc;
+}
+
+/* ---- reading bytes -------------------------------------------------------- */
+
+/* size bytes at offset, all of them, or -1. */
+static int read_at(const struct abg_bytes *src, uint64_t offset, void *buf,
+		   size_t size)
+{
+	if (offset > src->size || size > src->size - offset)
+		return -1;
+	if (src->fd < 0) {
+		memcpy(buf, src->mem + offset, size);
+		return 0;
+	}
+	for (size_t done = 0; done < size;) {
+		ssize_t n = pread(src->fd, (char *)buf + done, size - done,
+				  (off_t)(offset + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		done += (size_t)n;
+	}
+	return 0;
 }
 
 /* ---- opening ------------------------------------------------------------ */
@@ -254,151 +356,286 @@ int abg_baseline_index_build(const char *path, const char *text, size_t len,
 /* a * b + c <= limit, without overflow */
 static bool fits(uint64_t a, uint64_t b, uint64_t c, uint64_t limit)
 {
-	if (c > limit || (b && a > (limit - c) / b))
-		return false;
-	return true;
+	return c <= limit && (!b || a <= (limit - c) / b);
 }
 
-static const char *check_header(const struct index_header *h, size_t size,
-				size_t text_len)
+static bool same_identity(const struct abg_text_identity *a,
+			  const struct abg_text_identity *b)
+{
+	return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+	       a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns &&
+	       a->ctime_s == b->ctime_s && a->ctime_ns == b->ctime_ns;
+}
+
+static const char *check_header(const struct index_header *h, uint64_t size,
+				const struct abg_text_identity *id,
+				uint64_t text_size)
 {
 	if (memcmp(h->magic, INDEX_MAGIC, sizeof h->magic) != 0)
 		return "not an abiguard baseline index";
+	if (h->check != header_check(h))
+		return "index damaged (header)";
 	if (h->version != INDEX_VERSION)
 		return "index of another version";
-	if (h->text_size != text_len)
-		return "index of another text (size)";
+	if (h->text.size != text_size || (id && !h->has_identity) ||
+	    (id && !same_identity(&h->text, id)))
+		return "index of another text";
 	uint64_t body = size - sizeof *h;
+	uint64_t lines = h->nlines * sizeof(struct index_line);
 	if (!fits(h->nlines, sizeof(struct index_line), 0, body) ||
-	    !fits(h->nkeys, sizeof(struct index_key),
-		  h->nlines * sizeof(struct index_line), body) ||
-	    h->neager > h->nlines || h->names_size % 8 != 0 ||
-	    h->nlines * sizeof(struct index_line) +
-			    h->nkeys * sizeof(struct index_key) +
-			    h->names_size !=
-		    body)
+	    !fits(h->nkeys, sizeof(struct index_key), lines, body) ||
+	    h->nbuckets != (uint64_t)1 << bucket_bits_for(h->nkeys))
+		return "index sizes do not add up";
+	uint64_t keys = lines + h->nkeys * sizeof(struct index_key);
+	uint64_t buckets = (h->nbuckets + 1) * sizeof(uint32_t);
+	buckets += (8 - buckets % 8) % 8;
+	if (!fits(1, buckets, keys, body) || h->neager > h->nlines ||
+	    h->names_size % 8 != 0 || keys + buckets + h->names_size != body)
 		return "index sizes do not add up";
 	return NULL;
 }
 
 struct abg_baseline_index *
-abg_baseline_index_open(const char *data, size_t size, const char *text,
-			size_t len, uint64_t text_hash, const char **why)
+abg_baseline_index_open(struct abg_bytes index, struct abg_bytes text,
+			const struct abg_text_identity *id, const char **why)
 {
+	struct index_header h;
 	*why = NULL;
-	/* The buffer comes from malloc: aligned for the header's words. */
-	if (!data || size < sizeof(struct index_header) || size % 8 != 0 ||
-	    (uintptr_t)data % 8 != 0) {
+	if (index.size < sizeof h || index.size % 8 != 0 ||
+	    read_at(&index, 0, &h, sizeof h)) {
 		*why = "index truncated";
 		return NULL;
 	}
-	const struct index_header *h = (const void *)data;
-	*why = check_header(h, size, len);
-	if (!*why && abg_content_hash(data + sizeof *h, size - sizeof *h) !=
-			     h->body_hash)
-		*why = "index damaged (hash)";
-	if (!*why && text_hash != h->text_hash)
-		*why = "index of another text (hash)";
+	*why = check_header(&h, index.size, id, text.size);
 	if (*why)
 		return NULL;
 	struct abg_baseline_index *ix = calloc(1, sizeof *ix);
 	if (!ix)
 		abort();
+	ix->index = index;
 	ix->text = text;
-	ix->text_len = len;
 	ix->h = h;
-	ix->lines = (const void *)(data + sizeof *h);
-	ix->keys = (const void *)(ix->lines + h->nlines);
-	ix->names = (const char *)(ix->keys + h->nkeys);
+	ix->lines_at = sizeof h;
+	ix->keys_at = ix->lines_at + h.nlines * sizeof(struct index_line);
+	ix->buckets_at = ix->keys_at + h.nkeys * sizeof(struct index_key);
+	ix->names_at = index.size - h.names_size;
+	ix->bucket_bits = bucket_bits_for(h.nkeys);
 	return ix;
 }
 
 void abg_baseline_index_free(struct abg_baseline_index *ix)
 {
+	if (!ix)
+		return;
+	abg_strbuf_free(&ix->buf);
 	free(ix);
 }
 
 /* ---- reading what a unit needs ----------------------------------------- */
 
-static const struct index_key *find_key(const struct abg_baseline_index *ix,
-					char cls, const char *name)
-{
-	size_t n = strlen(name);
-	uint64_t hash = key_hash(cls, name, n);
-	size_t lo = 0, hi = ix->h->nkeys;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->keys[mid].hash < hash)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < ix->h->nkeys && ix->keys[lo].hash == hash; lo++) {
-		const struct index_key *k = &ix->keys[lo];
-		if ((uint64_t)k->name_off + k->name_len > ix->h->names_size)
-			return NULL;
-		const char *s = ix->names + k->name_off;
-		if (k->name_len == n + 1 && s[0] == cls &&
-		    memcmp(s + 1, name, n) == 0)
-			return k;
-	}
-	return NULL;
-}
-
 struct partial {
 	struct abg_baseline_index *ix;
 	struct abg_record_reader *rr;
-	struct abg_hash asked; /* "S\nname" / "T\nname" already read */
+	struct abg_hash asked; /* "S\nname", "A\nname", "T\nname" read */
 	struct abg_arena keys;
 	struct abg_strbuf key;
 	struct abg_error *err;
 };
 
-/* A line the index names: inside the text, a whole line. */
-static int read_line(struct partial *p, const struct index_line *l,
-		     enum abg_record_key key, const char *name)
+static int doubt(struct partial *p, const char *what)
 {
-	const char *text = p->ix->text;
-	size_t len = p->ix->text_len;
-	if (l->offset > len || l->len > len - l->offset ||
-	    (l->offset && text[l->offset - 1] != '\n') ||
-	    (l->offset + l->len < len && text[l->offset + l->len] != '\n'))
-		return abg_error_set(p->err, NULL, 0,
-				     "the index points outside the text's "
-				     "lines");
-	struct abg_record expect = {.offset = l->offset,
-				    .len = l->len,
-				    .line_no = l->line_no,
-				    .key = key,
-				    .name = name};
-	p->ix->lines_read++;
-	return abg_record_reader_line(p->rr, text + l->offset, l->len,
-				      l->line_no, &expect);
+	return abg_error_set(p->err, NULL, 0, "baseline index: %s", what);
+}
+
+/* The name of key k into p->key ("S" + name). */
+static int read_name(struct partial *p, const struct index_key *k)
+{
+	if (k->name_len == 0 || k->name_len > ((uint32_t)1 << 20) + 1 ||
+	    (uint64_t)k->name_off + k->name_len > p->ix->h.names_size)
+		return doubt(p, "a key's name outside the index");
+	abg_strbuf_reset(&p->key);
+	abg_grow((void **)&p->key.data, &p->key.cap, k->name_len + 1, 1);
+	if (read_at(&p->ix->index, p->ix->names_at + k->name_off, p->key.data,
+		    k->name_len))
+		return doubt(p, "a key's name outside the index");
+	p->key.len = k->name_len;
+	p->key.data[k->name_len] = '\0';
+	/* the hash the entry sorts by is its name's */
+	if (key_hash(p->key.data[0], p->key.data + 1, k->name_len - 1) !=
+	    k->hash)
+		return doubt(p, "a damaged key name");
+	return 0;
+}
+
+/* Keys [first, first + n) into keys[], each checked. */
+static int read_keys(struct partial *p, uint64_t first, uint64_t n,
+		     struct index_key *keys)
+{
+	if (first > p->ix->h.nkeys || n > p->ix->h.nkeys - first ||
+	    read_at(&p->ix->index,
+		    p->ix->keys_at + first * sizeof(struct index_key), keys,
+		    n * sizeof(struct index_key)))
+		return doubt(p, "keys outside the index");
+	for (uint64_t i = 0; i < n; i++)
+		if (key_check(&keys[i]) != keys[i].check)
+			return doubt(p, "a damaged key");
+	return 0;
+}
+
+/*
+ * The entry of (cls, name), or none (*found 0). Its bucket says where its
+ * keys are; the key before them and the key after them are read too, and
+ * must be of other buckets: a damaged bucket cannot hide a key.
+ */
+static int find_key(struct partial *p, char cls, const char *name,
+		    struct index_key *out, bool *found)
+{
+	size_t n = strlen(name);
+	uint64_t hash = key_hash(cls, name, n);
+	unsigned bits = p->ix->bucket_bits;
+	uint64_t bucket = bucket_of(hash, bits);
+	uint32_t range[2];
+	struct index_key keys[BUCKET_MAX + 2];
+	*found = false;
+	if (read_at(&p->ix->index, p->ix->buckets_at + bucket * 4, range,
+		    sizeof range) ||
+	    range[0] > range[1] || range[1] > p->ix->h.nkeys ||
+	    range[1] - range[0] > BUCKET_MAX)
+		return doubt(p, "a damaged bucket");
+	uint64_t first = range[0] ? range[0] - 1 : 0;
+	uint64_t stop = range[1] < p->ix->h.nkeys ? range[1] + 1 : range[1];
+	if (read_keys(p, first, stop - first, keys))
+		return -1;
+	for (uint64_t i = first; i < stop; i++) {
+		const struct index_key *k = &keys[i - first];
+		bool inside = i >= range[0] && i < range[1];
+		if (inside != (bucket_of(k->hash, bits) == bucket))
+			return doubt(p, "a damaged bucket");
+		if (!inside || k->hash != hash)
+			continue;
+		if (read_name(p, k))
+			return -1;
+		if (k->name_len == n + 1 && p->key.data[0] == cls &&
+		    memcmp(p->key.data + 1, name, n) == 0) {
+			*out = *k;
+			*found = true;
+			return 0;
+		}
+	}
+	return 0;
+}
+
+/* Line l's bytes, from text it read at `at` (bytes [at, at + have)), with
+ * the byte before and after it: whole lines, as the index recorded. */
+static int check_line(struct partial *p, const struct index_line *l,
+		      uint64_t at, const char *bytes, uint64_t have)
+{
+	uint64_t size = p->ix->text.size;
+	if (l->offset < at || l->offset + l->len > at + have)
+		return doubt(p, "a line outside what was read");
+	const char *s = bytes + (l->offset - at);
+	if ((l->offset && s[-1] != '\n') ||
+	    (l->offset + l->len < size && s[l->len] != '\n'))
+		return doubt(p, "a line that is not a line of the text");
+	if (abg_content_hash(s, l->len) != l->hash)
+		return doubt(p, "a line the text no longer has");
+	return 0;
+}
+
+static int read_lines(struct partial *p, const struct index_line *lines,
+		      size_t n, enum abg_record_key key, const char *name);
+
+/* Read lines [first, first + count) of the index and their text. */
+static int read_entries(struct partial *p, uint64_t first, uint64_t count,
+			enum abg_record_key key, const char *name)
+{
+	if (first > p->ix->h.nlines || count > p->ix->h.nlines - first)
+		return doubt(p, "lines the index does not have");
+	struct index_line *lines = calloc(count ? count : 1, sizeof *lines);
+	if (!lines)
+		abort();
+	int rc = read_at(&p->ix->index, p->ix->lines_at + first * sizeof *lines,
+			 lines, count * sizeof *lines)
+			 ? doubt(p, "lines outside the index")
+			 : read_lines(p, lines, count, key, name);
+	free(lines);
+	return rc;
+}
+
+/* The text of lines[i..j), with a byte either side when there is one. */
+static int read_span(struct partial *p, const struct index_line *lines,
+		     size_t i, size_t j, enum abg_record_key key,
+		     const char *name)
+{
+	uint64_t size = p->ix->text.size;
+	uint64_t start = lines[i].offset, end = lines[j - 1].offset;
+	if (start > size || end > size || lines[j - 1].len > size - end ||
+	    end < start)
+		return doubt(p, "a line outside the text");
+	end += lines[j - 1].len;
+	uint64_t at = start ? start - 1 : 0;
+	uint64_t stop = end < size ? end + 1 : end;
+	struct abg_strbuf *buf = &p->ix->buf;
+	abg_grow((void **)&buf->data, &buf->cap, (size_t)(stop - at), 1);
+	if (read_at(&p->ix->text, at, buf->data, (size_t)(stop - at)))
+		return doubt(p, "the text is shorter than the index says");
+	for (size_t k = i; k < j; k++) {
+		const struct index_line *l = &lines[k];
+		if (check_line(p, l, at, buf->data, stop - at))
+			return -1;
+		struct abg_record expect = {.offset = l->offset,
+					    .len = l->len,
+					    .line_no = l->line_no,
+					    .key = key,
+					    .name = name};
+		p->ix->lines_read++;
+		if (abg_record_reader_line(p->rr, buf->data + (l->offset - at),
+					   l->len, l->line_no, &expect))
+			return -1;
+	}
+	return 0;
+}
+
+/* Lines close together are read with one read; the others alone. */
+static int read_lines(struct partial *p, const struct index_line *lines,
+		      size_t n, enum abg_record_key key, const char *name)
+{
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && lines[j].offset >= lines[j - 1].offset &&
+		       lines[j].offset - lines[i].offset < SPAN_MAX)
+			j++;
+		if (read_span(p, lines, i, j, key, name))
+			return -1;
+		i = j;
+	}
+	return 0;
 }
 
 /* Read the lines of one key, once. */
 static int want(struct partial *p, char cls, const char *name)
 {
-	abg_strbuf_reset(&p->key);
-	abg_strbuf_printf(&p->key, "%c\n%s", cls, name);
-	if (abg_hash_contains(&p->asked, p->key.data))
+	struct abg_strbuf asked = {0};
+	abg_strbuf_printf(&asked, "%c\n%s", cls, name);
+	bool seen = abg_hash_contains(&p->asked, asked.data);
+	if (!seen)
+		abg_hash_put(&p->asked, abg_arena_strdup(&p->keys, asked.data),
+			     (void *)1);
+	abg_strbuf_free(&asked);
+	if (seen)
 		return 0;
-	abg_hash_put(&p->asked, abg_arena_strdup(&p->keys, p->key.data),
-		     (void *)1);
-	const struct index_key *k = find_key(p->ix, cls, name);
-	if (!k)
+	struct index_key k;
+	bool found = false;
+	if (find_key(p, cls, name, &k, &found))
+		return -1;
+	if (!found)
 		return 0;
-	if ((uint64_t)k->first + k->count > p->ix->h->nlines ||
-	    k->first < p->ix->h->neager)
-		return abg_error_set(p->err, NULL, 0,
-				     "the index names lines it does not have");
+	if (k.first < p->ix->h.neager)
+		return doubt(p, "a key that names eager lines");
 	enum abg_record_key key = cls == CLASS_TYPE  ? ABG_RECORD_TYPE
 				  : cls == CLASS_API ? ABG_RECORD_API
 						     : ABG_RECORD_SYMBOL;
-	for (uint32_t i = 0; i < k->count; i++)
-		if (read_line(p, &p->ix->lines[k->first + i], key, name))
-			return -1;
-	return 0;
+	return read_entries(p, k.first, k.count, key, name);
 }
 
 static bool is_named_kind(enum abg_type_kind kind)
@@ -425,9 +662,8 @@ static int reach_types(struct partial *p)
  * them, base types before the spellings that use them. */
 static int read_wanted(struct partial *p, const struct abg_baseline_wants *w)
 {
-	for (size_t i = 0; i < p->ix->h->neager; i++)
-		if (read_line(p, &p->ix->lines[i], ABG_RECORD_EAGER, NULL))
-			return -1;
+	if (read_entries(p, 0, p->ix->h.neager, ABG_RECORD_EAGER, NULL))
+		return -1;
 	for (size_t i = 0; i < w->nsymbols; i++)
 		if (want(p, CLASS_SYMBOL, w->symbols[i]) ||
 		    want(p, CLASS_API, w->symbols[i]))

@@ -1070,6 +1070,16 @@ static int parse_versioned(struct reader *r, size_t i, bool need_node,
 	return v->name && (!node || v->node) ? 0 : -1;
 }
 
+/* "W\nname": the key of a fact of kind W about a name (no printf: this
+ * runs for every symbol and every field). */
+static void fact_key(struct abg_strbuf *sb, char what, const char *name)
+{
+	abg_strbuf_reset(sb);
+	abg_strbuf_append_n(sb, &what, 1);
+	abg_strbuf_append_n(sb, "\n", 1);
+	abg_strbuf_append(sb, name);
+}
+
 static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 {
 	if (v->node && v->node != r->last_node) {
@@ -1083,8 +1093,10 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 	}
 	/* A name cannot hold '\n' (lines end there): keys cannot collide. */
 	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_printf(&r->scratch, "S\n%s\n%s\n%c", v->name,
-			  v->node ? v->node : "", v->is_default ? 'D' : 'C');
+	fact_key(&r->scratch, 'S', v->name);
+	abg_strbuf_append(&r->scratch, "\n");
+	abg_strbuf_append(&r->scratch, v->node ? v->node : "");
+	abg_strbuf_append(&r->scratch, v->is_default ? "\nD" : "\nC");
 	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 	if (first)
 		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
@@ -1095,7 +1107,7 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 		     line_value(r->line_no));
 	if (v->is_default) {
 		abg_strbuf_reset(&r->scratch);
-		abg_strbuf_printf(&r->scratch, "D\n%s", v->name);
+		fact_key(&r->scratch, 'D', v->name);
 		first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 		if (first)
 			return fail(r,
@@ -1448,8 +1460,17 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 static int once_per_type(struct reader *r, char what, abg_type_id id,
 			 const char *name, const char *label)
 {
+	/* "W\nID\nname", built by hand: this runs for every member. */
+	char digits[16];
+	size_t n = sizeof digits;
+	for (abg_type_id v = id; n == sizeof digits || v; v /= 10)
+		digits[--n] = (char)('0' + v % 10);
 	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_printf(&r->scratch, "%c\n%" PRIu32 "\n%s", what, id, name);
+	abg_strbuf_append_n(&r->scratch, &what, 1);
+	abg_strbuf_append_n(&r->scratch, "\n", 1);
+	abg_strbuf_append_n(&r->scratch, digits + n, sizeof digits - n);
+	abg_strbuf_append_n(&r->scratch, "\n", 1);
+	abg_strbuf_append(&r->scratch, name);
 	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 	if (!first) {
 		abg_hash_put(&r->facts,
@@ -2031,6 +2052,9 @@ static int read_record(struct abg_record_reader *rr, const char *line,
 {
 	struct reader *r = &rr->r;
 	memset(&rr->seen, 0, sizeof rr->seen);
+	/* The caller's buffer does not outlive the line: no pointer into
+	 * it may be kept for the next one. */
+	r->last_line_type = 0;
 	r->line_no = line_no;
 	if (len > MAX_LINE_LENGTH)
 		return fail(r, "line longer than %zu bytes", MAX_LINE_LENGTH);

@@ -229,13 +229,16 @@ family_index() {
 		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
 		same "through the index"
 		cp "$idx" "$work/good.abgidx"
-		for kind in truncate empty flip-body flip-head oversize counts swap; do
+		for kind in truncate empty oversize flip-head flip-keys flip-names \
+			flip-buckets flip-lines flip-middle counts swap; do
 			echo "$cc: index $kind"
 			cp "$work/good.abgidx" "$idx"
 			python3 "$here/index.py" "$kind" "$idx" || fail "index.py $kind"
 			ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
 			same "index $kind"
-			cmp -s "$idx" "$work/good.abgidx" || fail "$cc, $kind: the damaged index was not replaced"
+			# Damage where a unit reads is seen, and repaired.
+			[ "$kind" = flip-middle ] || cmp -s "$idx" "$work/good.abgidx" ||
+				fail "$cc, $kind: the damaged index was not replaced"
 		done
 		# Another text's index under this text's name.
 		echo "$cc: the index of another text"

@@ -193,15 +193,16 @@ static int check_file(const char *path)
 	struct abg_error err = {0};
 	int rc = 1;
 	b.text = abg_read_file(path, &b.len, &err);
-	if (!b.text || abg_baseline_index_build(path, b.text, b.len, &b.full,
-						&b.index, &err)) {
+	if (!b.text || abg_baseline_index_build(path, b.text, b.len, NULL,
+						&b.full, &b.index, &err)) {
 		fprintf(stderr, "%s:%u: error: %s\n", err.file, err.line,
 			err.message);
 		goto out;
 	}
 	const char *why = NULL;
-	b.ix = abg_baseline_index_open(b.index.data, b.index.len, b.text, b.len,
-				       abg_content_hash(b.text, b.len), &why);
+	struct abg_bytes index = {-1, b.index.data, b.index.len};
+	struct abg_bytes text = {-1, b.text, b.len};
+	b.ix = abg_baseline_index_open(index, text, NULL, &why);
 	if (!b.ix) {
 		fail(&b, "the index does not open", why);
 		goto out;
