@@ -293,6 +293,41 @@ size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src)
 	return src->index ? abg_baseline_index_lines_read(src->index) : 0;
 }
 
+int abg_baseline_content_digest(const char *path, const char *cache_dir,
+				uint64_t *out, struct abg_error *err)
+{
+	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
+	struct stat st;
+	src.path = (char *)path;
+	src.text_fd = abg_open_regular(path, err);
+	if (src.text_fd < 0)
+		return -1;
+	int rc = fstat(src.text_fd, &st)
+			 ? abg_error_set(err, path, 0, "cannot read: %s",
+					 strerror(errno))
+			 : 0;
+	if (!rc)
+		identity_of(&st, &src.id);
+	struct abg_strbuf file = {0};
+	if (!rc && cache_dir) {
+		index_path(&src, cache_dir, &file);
+		if (use_cached(&src, file.data))
+			*out = abg_baseline_index_text_hash(src.index);
+	}
+	if (!rc && !src.index) {
+		size_t len = 0;
+		char *text = read_text(&src, &len, err);
+		rc = text ? 0 : -1;
+		if (text)
+			*out = abg_content_hash(text, len);
+		free(text);
+	}
+	abg_strbuf_free(&file);
+	drop_index(&src);
+	close(src.text_fd);
+	return rc;
+}
+
 /* ---- what a unit asks ----------------------------------------------- */
 
 static void add_name(const char ***names, size_t *n, size_t *cap,

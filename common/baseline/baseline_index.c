@@ -423,6 +423,11 @@ abg_baseline_index_open(struct abg_bytes index, struct abg_bytes text,
 	return ix;
 }
 
+uint64_t abg_baseline_index_text_hash(const struct abg_baseline_index *ix)
+{
+	return ix->h.text_hash;
+}
+
 void abg_baseline_index_free(struct abg_baseline_index *ix)
 {
 	if (!ix)

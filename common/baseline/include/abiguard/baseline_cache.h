@@ -55,6 +55,15 @@ const char *abg_baseline_source_status(const struct abg_baseline_source *src);
 /* Lines of the text the last abg_baseline_source_part() read. */
 size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src);
 
+/*
+ * The content hash (abg_content_hash()) of the baseline at `path`, for
+ * digests of a build's inputs: the hash its cached index recorded when
+ * the index is this file's (nothing else is read), else the hash of the
+ * text read whole. Returns 0, or -1 with err set when it cannot be read.
+ */
+int abg_baseline_content_digest(const char *path, const char *cache_dir,
+				uint64_t *out, struct abg_error *err);
+
 /* The cache directory of the environment: $ABIGUARD_CACHE_DIR ("off" or
  * empty: none), else $XDG_CACHE_HOME/abiguard, else $HOME/.cache/abiguard;
  * NULL when none. The string is static or the environment's. */

@@ -68,6 +68,8 @@ struct abg_baseline_index *
 abg_baseline_index_open(struct abg_bytes index, struct abg_bytes text,
 			const struct abg_text_identity *id, const char **why);
 void abg_baseline_index_free(struct abg_baseline_index *ix);
+/* The content hash of the whole text, recorded when the index was built. */
+uint64_t abg_baseline_index_text_hash(const struct abg_baseline_index *ix);
 
 /* What a unit asks of the baseline: the names of the symbols and API
  * entries it declares, the names of the types it has. */
