@@ -221,8 +221,11 @@ int abg_baseline_source_open(const char *path, const char *cache_dir,
 		if (!src->index_file)
 			abort();
 	}
-	if ((!src->index_file || !use_cached(src, src->index_file)) &&
-	    build(src, err)) {
+	int rc = src->index_file
+			 ? (use_cached(src, src->index_file) ? 0
+							     : build(src, err))
+			 : !abg_baseline_source_full(src, err);
+	if (rc) {
 		abg_baseline_source_free(src);
 		return -1;
 	}

@@ -39,8 +39,8 @@ static const char text[] =
 	"declared func f_gone unexported\n"
 	"listed f_gone@F_1.0\n";
 
-static const char *const symbols[] = {"f_open", "f_read", "f_version",
-				      "f_gone", "f_none"};
+static const char *const symbols[] = {"f_open", "f_read", "f_version", "f_gone",
+				      "f_none"};
 static const char *const types[] = {"f", "f_buf", "f_mode", "f_cb", "g"};
 
 static void read_through(const char *index, size_t size)
