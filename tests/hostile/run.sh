@@ -18,6 +18,8 @@ HANG_SECONDS=${HANG_SECONDS:-60}
 LIMIT_MB=${LIMIT_MB:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Baseline indexes stay here, out of the user's cache.
+export ABIGUARD_CACHE_DIR=${ABIGUARD_CACHE_DIR:-$work/default-cache}
 
 fail() {
 	echo "FAIL: $*" >&2

@@ -103,6 +103,10 @@ recorder_compiler=$(compiler_of "$recorder")
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The plugins' baseline indexes (user guide, section 8) stay with the
+# fixture, out of the user's cache; ABIGUARD_CACHE_DIR=off still runs
+# every compile with the text reader.
+export ABIGUARD_CACHE_DIR=${ABIGUARD_CACHE_DIR:-$work/cache}
 
 # ---- the library's two versions ------------------------------------------
 cp -r "$fixture/old" "$work/old"
