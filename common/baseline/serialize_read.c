@@ -110,6 +110,7 @@ struct reader {
 	enum abg_type_kind last_line_kind;
 	const char *last_line_name;
 	size_t last_line_name_len;
+	bool line_typed; /* the current line went through line_type() */
 	/* Facts that may appear once (a symbol's version, a default
 	 * version, a member name) -> their line: a repeat is an error at
 	 * that line, before a million copies are read. Keys in `keys`. */
@@ -1344,8 +1345,10 @@ static int line_type(struct reader *r, abg_type_id *out)
 	    w->len == r->last_line_name_len &&
 	    memcmp(w->s, r->last_line_name, w->len) == 0) {
 		*out = r->last_line_type;
+		r->line_typed = true;
 		return 0;
 	}
+	r->line_typed = true;
 	bool ok = kind == ABG_TYPE_TYPEDEF ? is_identifier(w->s, w->len)
 					   : is_tag(w->s, w->len);
 	if (!ok)
@@ -1754,20 +1757,31 @@ static const struct keyword keywords[] = {
 	{"typedef", parse_typedef, true, true, ABG_RECORD_TYPE},
 };
 
+/* What the model held before a line was read. */
+struct before_line {
+	size_t nsymbols, napi;
+};
+
 /* The name a keyed line is about, as the model holds it after the line
- * was read: the record parsers decide what a line means, nothing else. */
+ * was read: the record parsers decide what a line means, nothing else.
+ * A line that did not add one symbol, one API entry, or name a type
+ * (a kind of line added later under an old keyword) has no key: eager. */
 static const char *record_key_name(const struct reader *r,
-				   enum abg_record_key key)
+				   enum abg_record_key key,
+				   const struct before_line *b)
 {
 	const struct abg_model *m = r->m;
 	switch (key) {
 	case ABG_RECORD_SYMBOL:
-		return m->nsymbols ? m->symbols[m->nsymbols - 1].name : NULL;
+		return m->nsymbols == b->nsymbols + 1
+			       ? m->symbols[m->nsymbols - 1].name
+			       : NULL;
 	case ABG_RECORD_API:
-		return m->napi ? m->api[m->napi - 1].name : NULL;
+		return m->napi == b->napi + 1 ? m->api[m->napi - 1].name : NULL;
 	case ABG_RECORD_TYPE:
-		return r->last_line_type ? m->types[r->last_line_type].name
-					 : NULL;
+		return r->line_typed && r->last_line_type
+			       ? m->types[r->last_line_type].name
+			       : NULL;
 	case ABG_RECORD_EAGER:
 		break;
 	}
@@ -1775,12 +1789,13 @@ static const char *record_key_name(const struct reader *r,
 }
 
 /* Tell the observer (if any) about a line that was read. */
-static void observe(const struct reader *r, enum abg_record_key key)
+static void observe(const struct reader *r, enum abg_record_key key,
+		    const struct before_line *b)
 {
 	const struct abg_record_observer *o = r->observer;
 	if (!o)
 		return;
-	const char *name = record_key_name(r, key);
+	const char *name = b ? record_key_name(r, key, b) : NULL;
 	struct abg_record rec = {
 		.offset = r->line_offset,
 		.len = r->line_len,
@@ -1794,7 +1809,7 @@ static void observe(const struct reader *r, enum abg_record_key key)
 static int parse_line(struct reader *r)
 {
 	if (word_is(r, 0, "base")) {
-		observe(r, ABG_RECORD_EAGER);
+		observe(r, ABG_RECORD_EAGER, NULL);
 		return 0; /* read by the first pass */
 	}
 	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
@@ -1803,9 +1818,11 @@ static int parse_line(struct reader *r)
 							    : k->in_summary;
 		if (!allowed || !word_is(r, 0, k->word))
 			continue;
+		struct before_line b = {r->m->nsymbols, r->m->napi};
+		r->line_typed = false;
 		if (k->parse(r))
 			return -1;
-		observe(r, k->key);
+		observe(r, k->key, &b);
 		return 0;
 	}
 	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
@@ -1944,7 +1961,7 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 kind_name(r->kind));
 	if (check_magic(r))
 		return -1;
-	observe(r, ABG_RECORD_EAGER);
+	observe(r, ABG_RECORD_EAGER, NULL);
 	if (each_line(r, c, "base", parse_base_line) ||
 	    each_line(r, c, NULL, parse_line))
 		return -1;
