@@ -226,6 +226,13 @@ static unsigned bucket_bits_for(uint64_t nkeys)
 	return bits;
 }
 
+/* The layout's version, and which lines the reader keys by what: an
+ * abiguard whose keyword table differs builds its own index. */
+static uint64_t index_version(void)
+{
+	return INDEX_VERSION | (abg_record_keys_signature() << 8);
+}
+
 static uint64_t header_check(const struct index_header *h)
 {
 	return abg_content_hash(h, offsetof(struct index_header, check));
@@ -280,7 +287,7 @@ static void write_index(struct builder *b, const char *text, size_t len,
 	struct index_header h;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, INDEX_MAGIC, sizeof h.magic);
-	h.version = INDEX_VERSION;
+	h.version = index_version();
 	if (id) {
 		h.text = *id;
 		h.has_identity = 1;
@@ -375,7 +382,7 @@ static const char *check_header(const struct index_header *h, uint64_t size,
 		return "not an abiguard baseline index";
 	if (h->check != header_check(h))
 		return "index damaged (header)";
-	if (h->version != INDEX_VERSION)
+	if (h->version != index_version())
 		return "index of another version";
 	if (h->text.size != text_size || (id && !h->has_identity) ||
 	    (id && !same_identity(&h->text, id)))

@@ -1757,6 +1757,20 @@ static const struct keyword keywords[] = {
 	{"typedef", parse_typedef, true, true, ABG_RECORD_TYPE},
 };
 
+uint64_t abg_record_keys_signature(void)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		const struct keyword *k = &keywords[i];
+		for (const char *c = k->word; *c; c++)
+			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+		h = (h ^ (uint64_t)(k->key * 4 + k->in_baseline * 2 +
+				    k->in_summary)) *
+		    0x100000001b3ULL;
+	}
+	return h;
+}
+
 /* What the model held before a line was read. */
 struct before_line {
 	size_t nsymbols, napi;

@@ -41,6 +41,10 @@ struct abg_record_observer {
 	void *ctx;
 };
 
+/* A hash of which kinds of line there are and what each is keyed by: an
+ * index built by a reader that keyed lines otherwise is not used. */
+uint64_t abg_record_keys_signature(void);
+
 /* abg_model_read() of a baseline, telling `observer` about every line
  * that says something (comments and blank lines are not reported). */
 int abg_baseline_read_observed(const char *path, const char *text, size_t len,
