@@ -41,6 +41,7 @@
  */
 #include "abiguard_gcc.h"
 
+#include "abiguard/baseline_cache.h"
 #include "abiguard/options.h"
 
 #include <ctime>
@@ -133,6 +134,21 @@ void compute_digest(const abg_options &options, build_inputs &in)
 		hash_string(h, input_roles[i]);
 		abg_error err = {};
 		size_t len = 0;
+		if (strcmp(input_roles[i], "baseline") == 0) {
+			/* A baseline may be 100 MB: its content hash comes
+			 * from its cached index, not from reading it. */
+			abg_strbuf dir = {};
+			uint64_t content = 0;
+			if (abg_baseline_content_digest(
+				    files[i], abg_baseline_cache_dir(&dir),
+				    &content, &err) == 0)
+				hash_bytes(h, (const char *)&content,
+					   sizeof content);
+			else
+				hash_string(h, err.message);
+			abg_strbuf_free(&dir);
+			continue;
+		}
 		char *data = abg_read_file(files[i], &len, &err);
 		if (data)
 			hash_bytes(h, data, len);

@@ -12,6 +12,7 @@
  * turned into a (hash-consed) type; the second reads everything else.
  */
 #include "abiguard/serialize.h"
+#include "abiguard/baseline_records.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -109,6 +110,7 @@ struct reader {
 	enum abg_type_kind last_line_kind;
 	const char *last_line_name;
 	size_t last_line_name_len;
+	bool line_typed; /* the current line went through line_type() */
 	/* Facts that may appear once (a symbol's version, a default
 	 * version, a member name) -> their line: a repeat is an error at
 	 * that line, before a million copies are read. Keys in `keys`. */
@@ -118,6 +120,11 @@ struct reader {
 	unsigned *def_lines;	   /* type id -> line of its definition */
 	size_t def_lines_cap;
 	bool seen_soname, seen_target, seen_version;
+
+	/* the current line's place in the text, for the observer */
+	size_t line_offset, line_len;
+	const struct abg_record_observer *observer;
+	bool magic_seen; /* record by record: the first line was the magic */
 };
 
 static int fail(struct reader *r, const char *fmt, ...)
@@ -1074,6 +1081,16 @@ static int parse_versioned(struct reader *r, size_t i, bool need_node,
 	return v->name && (!node || v->node) ? 0 : -1;
 }
 
+/* "W\nname": the key of a fact of kind W about a name (no printf: this
+ * runs for every symbol and every field). */
+static void fact_key(struct abg_strbuf *sb, char what, const char *name)
+{
+	abg_strbuf_reset(sb);
+	abg_strbuf_append_n(sb, &what, 1);
+	abg_strbuf_append_n(sb, "\n", 1);
+	abg_strbuf_append(sb, name);
+}
+
 static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 {
 	if (v->node && v->node != r->last_node) {
@@ -1087,8 +1104,10 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 	}
 	/* A name cannot hold '\n' (lines end there): keys cannot collide. */
 	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_printf(&r->scratch, "S\n%s\n%s\n%c", v->name,
-			  v->node ? v->node : "", v->is_default ? 'D' : 'C');
+	fact_key(&r->scratch, 'S', v->name);
+	abg_strbuf_append(&r->scratch, "\n");
+	abg_strbuf_append(&r->scratch, v->node ? v->node : "");
+	abg_strbuf_append(&r->scratch, v->is_default ? "\nD" : "\nC");
 	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 	if (first)
 		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
@@ -1099,7 +1118,7 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 		     line_value(r->line_no));
 	if (v->is_default) {
 		abg_strbuf_reset(&r->scratch);
-		abg_strbuf_printf(&r->scratch, "D\n%s", v->name);
+		fact_key(&r->scratch, 'D', v->name);
 		first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 		if (first)
 			return fail(r,
@@ -1368,8 +1387,10 @@ static int line_type(struct reader *r, abg_type_id *out)
 	    w->len == r->last_line_name_len &&
 	    memcmp(w->s, r->last_line_name, w->len) == 0) {
 		*out = r->last_line_type;
+		r->line_typed = true;
 		return 0;
 	}
+	r->line_typed = true;
 	bool ok = kind == ABG_TYPE_TYPEDEF ? is_identifier(w->s, w->len)
 					   : is_tag(w->s, w->len);
 	if (!ok)
@@ -1509,8 +1530,17 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 static int once_per_type(struct reader *r, char what, abg_type_id id,
 			 const char *name, const char *label)
 {
+	/* "W\nID\nname", built by hand: this runs for every member. */
+	char digits[16];
+	size_t n = sizeof digits;
+	for (abg_type_id v = id; n == sizeof digits || v; v /= 10)
+		digits[--n] = (char)('0' + v % 10);
 	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_printf(&r->scratch, "%c\n%" PRIu32 "\n%s", what, id, name);
+	abg_strbuf_append_n(&r->scratch, &what, 1);
+	abg_strbuf_append_n(&r->scratch, "\n", 1);
+	abg_strbuf_append_n(&r->scratch, digits + n, sizeof digits - n);
+	abg_strbuf_append_n(&r->scratch, "\n", 1);
+	abg_strbuf_append(&r->scratch, name);
 	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
 	if (!first) {
 		abg_hash_put(&r->facts,
@@ -1773,41 +1803,119 @@ static int check_containment(struct reader *r)
 
 typedef int (*line_parser)(struct reader *r);
 
+/*
+ * `key` says what a baseline line is about, for a reader that reads only
+ * the lines a compile needs (baseline_index.c): a symbol's or API entry's
+ * name, a named type's, or nothing (ABG_RECORD_EAGER: every compile reads
+ * the line). A new kind of line is eager unless it says otherwise.
+ */
 struct keyword {
 	const char *word;
 	line_parser parse;
 	bool in_baseline, in_summary;
+	enum abg_record_key key;
 };
 
 static const struct keyword keywords[] = {
-	{"soname", parse_soname, true, false},
-	{"version", parse_version, true, false},
-	{"target", parse_target, true, true},
-	{"node", parse_node, true, false},
-	{"func", parse_symbol, true, false},
-	{"var", parse_symbol, true, false},
-	{"declared", parse_api, true, false},
-	{"listed", parse_api, true, false},
-	{"decl", parse_decl, false, true},
-	{"symver", parse_symver, false, true},
-	{"tag", parse_tag, false, true},
-	{"tags-unread", parse_tags_unread, false, true},
-	{"struct", parse_record_line, true, true},
-	{"union", parse_record_line, true, true},
-	{"enum", parse_enum_line, true, true},
-	{"typedef", parse_typedef, true, true},
+	{"soname", parse_soname, true, false, ABG_RECORD_EAGER},
+	{"version", parse_version, true, false, ABG_RECORD_EAGER},
+	{"target", parse_target, true, true, ABG_RECORD_EAGER},
+	{"node", parse_node, true, false, ABG_RECORD_EAGER},
+	{"func", parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{"var", parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{"declared", parse_api, true, false, ABG_RECORD_API},
+	{"listed", parse_api, true, false, ABG_RECORD_API},
+	{"decl", parse_decl, false, true, ABG_RECORD_EAGER},
+	{"symver", parse_symver, false, true, ABG_RECORD_EAGER},
+	{"tag", parse_tag, false, true, ABG_RECORD_EAGER},
+	{"tags-unread", parse_tags_unread, false, true, ABG_RECORD_EAGER},
+	{"struct", parse_record_line, true, true, ABG_RECORD_TYPE},
+	{"union", parse_record_line, true, true, ABG_RECORD_TYPE},
+	{"enum", parse_enum_line, true, true, ABG_RECORD_TYPE},
+	{"typedef", parse_typedef, true, true, ABG_RECORD_TYPE},
 };
+
+uint64_t abg_record_keys_signature(void)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
+		const struct keyword *k = &keywords[i];
+		for (const char *c = k->word; *c; c++)
+			h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+		h = (h ^ (uint64_t)(k->key * 4 + k->in_baseline * 2 +
+				    k->in_summary)) *
+		    0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* What the model held before a line was read. */
+struct before_line {
+	size_t nsymbols, napi;
+};
+
+/* The name a keyed line is about, as the model holds it after the line
+ * was read: the record parsers decide what a line means, nothing else.
+ * A line that did not add one symbol, one API entry, or name a type
+ * (a kind of line added later under an old keyword) has no key: eager. */
+static const char *record_key_name(const struct reader *r,
+				   enum abg_record_key key,
+				   const struct before_line *b)
+{
+	const struct abg_model *m = r->m;
+	switch (key) {
+	case ABG_RECORD_SYMBOL:
+		return m->nsymbols == b->nsymbols + 1
+			       ? m->symbols[m->nsymbols - 1].name
+			       : NULL;
+	case ABG_RECORD_API:
+		return m->napi == b->napi + 1 ? m->api[m->napi - 1].name : NULL;
+	case ABG_RECORD_TYPE:
+		return r->line_typed && r->last_line_type
+			       ? m->types[r->last_line_type].name
+			       : NULL;
+	case ABG_RECORD_EAGER:
+		break;
+	}
+	return NULL;
+}
+
+/* Tell the observer (if any) about a line that was read. */
+static void observe(const struct reader *r, enum abg_record_key key,
+		    const struct before_line *b)
+{
+	const struct abg_record_observer *o = r->observer;
+	if (!o)
+		return;
+	const char *name = b ? record_key_name(r, key, b) : NULL;
+	struct abg_record rec = {
+		.offset = r->line_offset,
+		.len = r->line_len,
+		.line_no = r->line_no,
+		.key = name ? key : ABG_RECORD_EAGER,
+		.name = name,
+	};
+	o->record(o->ctx, &rec);
+}
 
 static int parse_line(struct reader *r)
 {
-	if (word_is(r, 0, "base"))
+	if (word_is(r, 0, "base")) {
+		observe(r, ABG_RECORD_EAGER, NULL);
 		return 0; /* read by the first pass */
+	}
 	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
 		const struct keyword *k = &keywords[i];
 		bool allowed = r->kind == ABG_TEXT_BASELINE ? k->in_baseline
 							    : k->in_summary;
-		if (allowed && word_is(r, 0, k->word))
-			return k->parse(r);
+		if (!allowed || !word_is(r, 0, k->word))
+			continue;
+		struct before_line b = {r->m->nsymbols, r->m->napi};
+		r->line_typed = false;
+		if (k->parse(r))
+			return -1;
+		observe(r, k->key, &b);
+		return 0;
 	}
 	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
 }
@@ -1847,6 +1955,8 @@ static int next_line(struct reader *r, struct cursor *c)
 		size_t n = nl ? (size_t)(nl - line) : c->len - c->pos;
 		c->pos += n + (nl ? 1 : 0);
 		r->line_no = ++c->line_no;
+		r->line_offset = (size_t)(line - c->text);
+		r->line_len = n;
 		if (n > MAX_LINE_LENGTH)
 			return fail(r, "line longer than %zu bytes",
 				    MAX_LINE_LENGTH);
@@ -1941,7 +2051,10 @@ static int read_text(struct reader *r, const char *text, size_t len)
 						 "not an abiguard %s (it is "
 						 "empty)",
 						 kind_name(r->kind));
-	if (check_magic(r) || each_line(r, c, "base", parse_base_line) ||
+	if (check_magic(r))
+		return -1;
+	observe(r, ABG_RECORD_EAGER, NULL);
+	if (each_line(r, c, "base", parse_base_line) ||
 	    each_line(r, c, NULL, parse_line))
 		return -1;
 	return check_containment(r);
@@ -1962,17 +2075,26 @@ static void reader_free(struct reader *r)
 	abg_arena_free(&r->keys);
 }
 
-int abg_model_read(const char *path, const char *text, size_t len,
-		   enum abg_text_kind kind, struct abg_model **out,
-		   struct abg_error *err)
+static void reader_init(struct reader *r, const char *path,
+			enum abg_text_kind kind, struct abg_error *err)
 {
-	struct reader r = {0};
-	r.m = abg_model_new();
-	r.path = path;
-	r.kind = kind;
-	r.err = err;
+	memset(r, 0, sizeof *r);
+	r->m = abg_model_new();
+	r->path = path;
+	r->kind = kind;
+	r->err = err;
 	if (kind == ABG_TEXT_BASELINE)
-		r.loc_file = abg_model_intern(r.m, path);
+		r->loc_file = abg_model_intern(r->m, path);
+}
+
+static int model_read(const char *path, const char *text, size_t len,
+		      enum abg_text_kind kind,
+		      const struct abg_record_observer *observer,
+		      struct abg_model **out, struct abg_error *err)
+{
+	struct reader r;
+	reader_init(&r, path, kind, err);
+	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);
 	if (rc) {
@@ -1981,6 +2103,129 @@ int abg_model_read(const char *path, const char *text, size_t len,
 	}
 	*out = r.m;
 	return rc ? -1 : 0;
+}
+
+int abg_model_read(const char *path, const char *text, size_t len,
+		   enum abg_text_kind kind, struct abg_model **out,
+		   struct abg_error *err)
+{
+	return model_read(path, text, len, kind, NULL, out, err);
+}
+
+int abg_baseline_read_observed(const char *path, const char *text, size_t len,
+			       const struct abg_record_observer *observer,
+			       struct abg_model **out, struct abg_error *err)
+{
+	return model_read(path, text, len, ABG_TEXT_BASELINE, observer, out,
+			  err);
+}
+
+/* ---- record by record (abiguard/baseline_records.h) -------------------- */
+
+struct abg_record_reader {
+	struct reader r;
+	struct abg_record_observer check;
+	struct abg_record seen; /* what the last line turned out to be */
+};
+
+static void remember(void *ctx, const struct abg_record *rec)
+{
+	struct abg_record_reader *rr = ctx;
+	rr->seen = *rec;
+}
+
+struct abg_record_reader *abg_record_reader_new(const char *path,
+						struct abg_error *err)
+{
+	struct abg_record_reader *rr = calloc(1, sizeof *rr);
+	if (!rr)
+		abort();
+	reader_init(&rr->r, path, ABG_TEXT_BASELINE, err);
+	rr->check.record = remember;
+	rr->check.ctx = rr;
+	rr->r.observer = &rr->check;
+	return rr;
+}
+
+static bool same_record(const struct abg_record *a, const struct abg_record *b)
+{
+	if (a->key != b->key)
+		return false;
+	return a->key == ABG_RECORD_EAGER || strcmp(a->name, b->name) == 0;
+}
+
+/* One line, as the passes of read_text() treat it: the magic line first,
+ * base lines as the first pass reads them, the others as the second. */
+static int read_record(struct abg_record_reader *rr, const char *line,
+		       size_t len, unsigned line_no)
+{
+	struct reader *r = &rr->r;
+	memset(&rr->seen, 0, sizeof rr->seen);
+	/* The caller's buffer does not outlive the line: no pointer into
+	 * it may be kept for the next one. */
+	r->last_line_type = 0;
+	r->line_no = line_no;
+	if (len > MAX_LINE_LENGTH)
+		return fail(r, "line longer than %zu bytes", MAX_LINE_LENGTH);
+	if (memchr(line, '\0', len) || memchr(line, '\n', len))
+		return fail(r, "not one line of text");
+	if (len && line[len - 1] == '\r')
+		len--;
+	split_words(r, line, len);
+	if (!r->nwords || r->words[0].s[0] == '#')
+		return 0;
+	if (!r->magic_seen) {
+		r->magic_seen = true;
+		return check_magic(r);
+	}
+	return word_is(r, 0, "base") ? parse_base(r) : parse_line(r);
+}
+
+int abg_record_reader_line(struct abg_record_reader *rr, const char *line,
+			   size_t len, unsigned line_no,
+			   const struct abg_record *expect)
+{
+	struct reader *r = &rr->r;
+	int rc = read_record(rr, line, len, line_no);
+	if (rc || !expect)
+		return rc;
+	rr->seen.offset = expect->offset;
+	rr->seen.len = expect->len;
+	rr->seen.line_no = expect->line_no;
+	if (!same_record(&rr->seen, expect))
+		return fail(r, "this line is not the record the index names");
+	return 0;
+}
+
+struct abg_model *abg_record_reader_model(struct abg_record_reader *rr)
+{
+	return rr->r.m;
+}
+
+struct abg_model *abg_record_reader_finish(struct abg_record_reader *rr)
+{
+	struct abg_model *m = rr->r.m;
+	int rc = rr->r.magic_seen
+			 ? check_containment(&rr->r)
+			 : abg_error_set(rr->r.err, rr->r.path, 0,
+					 "not an abiguard baseline (it is "
+					 "empty)");
+	if (rc) {
+		abg_model_free(m);
+		m = NULL;
+	}
+	rr->r.m = NULL;
+	abg_record_reader_free(rr);
+	return m;
+}
+
+void abg_record_reader_free(struct abg_record_reader *rr)
+{
+	if (!rr)
+		return;
+	reader_free(&rr->r);
+	abg_model_free(rr->r.m);
+	free(rr);
 }
 
 int abg_baseline_load(const char *path, struct abg_model **out,

@@ -8,6 +8,8 @@
  */
 #include "abiguard/engine.h"
 
+#include "abiguard/baseline_cache.h"
+#include "abiguard/compare.h"
 #include "abiguard/merge.h"
 #include "abiguard/rule_names.h"
 #include "abiguard/rules.h"
@@ -24,9 +26,8 @@
 
 struct abg_session {
 	const struct abg_options *options;
-	struct abg_model *baseline;  /* NULL when none */
-	struct abg_vscript *vscript; /* NULL when none */
-	struct abg_reach reach;
+	struct abg_baseline_source *source; /* NULL when no baseline */
+	struct abg_vscript *vscript;	    /* NULL when none */
 	struct abg_model *tu;
 	struct abg_project_paths paths;
 };
@@ -51,13 +52,18 @@ struct abg_session *abg_session_open(const struct abg_options *options,
 			      "one");
 		goto fail;
 	}
-	if (abg_options_mode(options) == ABG_MODE_CHECK && options->baseline &&
-	    abg_baseline_load(options->baseline, &s->baseline, err))
-		goto fail;
+	if (abg_options_mode(options) == ABG_MODE_CHECK && options->baseline) {
+		struct abg_strbuf dir = {0};
+		int rc = abg_baseline_source_open(options->baseline,
+						  abg_baseline_cache_dir(&dir),
+						  &s->source, err);
+		abg_strbuf_free(&dir);
+		if (rc)
+			goto fail;
+	}
 	if (options->version_script &&
 	    abg_vscript_load(options->version_script, &s->vscript, err))
 		goto fail;
-	abg_reach_build(&s->reach, s->baseline);
 	return s;
 fail:
 	abg_session_close(s);
@@ -68,8 +74,7 @@ void abg_session_close(struct abg_session *s)
 {
 	if (!s)
 		return;
-	abg_reach_free(&s->reach);
-	abg_model_free(s->baseline);
+	abg_baseline_source_free(s->source);
 	abg_vscript_free(s->vscript);
 	abg_model_free(s->tu);
 	abg_project_paths_free(&s->paths);
@@ -102,28 +107,132 @@ const char *abg_session_relative_path(struct abg_session *s, const char *path)
 	return rel ? abg_model_intern(s->tu, rel) : NULL;
 }
 
+/* The build's type that released-type-changed and enumerator-changed
+ * compare a baseline type with: of the same name, a struct for a union
+ * (or the other way) when that is the one defined. */
+static abg_type_id counterpart(const struct abg_model *unit,
+			       const struct abg_type *old)
+{
+	abg_type_id id = abg_model_find_named(unit, old->kind, old->name);
+	const struct abg_type *t = abg_model_type(unit, id);
+	if ((t && t->complete) ||
+	    (old->kind != ABG_TYPE_STRUCT && old->kind != ABG_TYPE_UNION))
+		return id;
+	abg_type_id other = abg_model_find_named(
+		unit,
+		old->kind == ABG_TYPE_STRUCT ? ABG_TYPE_UNION : ABG_TYPE_STRUCT,
+		old->name);
+	const struct abg_type *o = abg_model_type(unit, other);
+	return o && o->complete ? other : id;
+}
+
+/*
+ * Does a type the unit defines differ from the baseline's? Then the rules
+ * of types ask which baseline symbols reach it, which only the whole
+ * baseline can answer. Symbols need no such question: the part holds each
+ * symbol the unit names with every type it reaches.
+ */
+static bool types_differ(const struct abg_model *part,
+			 const struct abg_model *unit)
+{
+	bool differ = false;
+	for (abg_type_id id = 1; id < part->ntypes && !differ; id++) {
+		const struct abg_type *old = &part->types[id];
+		if (!old->name || (old->kind != ABG_TYPE_STRUCT &&
+				   old->kind != ABG_TYPE_UNION &&
+				   old->kind != ABG_TYPE_ENUM &&
+				   old->kind != ABG_TYPE_TYPEDEF))
+			continue;
+		abg_type_id cur_id = counterpart(unit, old);
+		const struct abg_type *cur = abg_model_type(unit, cur_id);
+		if (!cur || !cur->complete)
+			continue;
+		struct abg_layout_diff diff = {0};
+		abg_layout_diff(part, id, unit, cur_id, &diff);
+		differ = diff.nchanges != 0;
+		abg_layout_diff_free(&diff);
+	}
+	return differ;
+}
+
+/*
+ * The baseline this unit is checked against: the part of it the unit
+ * needs, read through the index, when that decides the same as the whole
+ * (docs/architecture.md section 6); the whole otherwise. *part is what
+ * the caller frees.
+ */
+static const struct abg_model *baseline_for_unit(struct abg_session *s,
+						 struct abg_model **part,
+						 struct abg_error *err)
+{
+	*part = NULL;
+	if (!s->source)
+		return NULL;
+	if (!abg_baseline_source_has_full(s->source)) {
+		struct abg_baseline_wants w;
+		abg_baseline_wants_of(s->tu, &w);
+		*part = abg_baseline_source_part(s->source, &w);
+		abg_baseline_wants_free(&w);
+		if (*part && !types_differ(*part, s->tu))
+			return *part;
+		abg_model_free(*part);
+		*part = NULL;
+	}
+	return abg_baseline_source_full(s->source, err);
+}
+
+/* The text that the index vouched for does not read: the cache was
+ * forged (a content hash is not a signature). Said at the baseline. */
+static void report_unreadable(struct abg_sink *sink,
+			      const struct abg_error *err)
+{
+	struct abg_location loc = {err->file, err->line, 0, 0};
+	struct abg_finding *f = abg_finding_new("baseline", ABG_SEVERITY_ERROR,
+						loc, "%s", err->message);
+	abg_sink_emit(sink, f);
+	abg_finding_free(f);
+}
+
+static void run_tu_rules(struct abg_session *s,
+			 const struct abg_model *baseline,
+			 struct abg_sink *sink)
+{
+	struct abg_reach reach;
+	abg_reach_build(&reach, baseline);
+	struct abg_suppress_filter filter;
+	abg_suppress_init(&filter, sink, s->paths.root);
+	abg_suppress_know_rules(&filter, abg_rule_ids());
+	struct abg_check_ctx ctx = {
+		.options = s->options,
+		.baseline = baseline,
+		.current = s->tu,
+		.vscript = s->vscript,
+		.reach = &reach,
+		.scope = ABG_SCOPE_TU,
+		.sink = &filter.sink,
+	};
+	abg_rules_run(&ctx);
+	abg_suppress_free(&filter);
+	abg_reach_free(&reach);
+}
+
 size_t abg_session_check_tu(struct abg_session *s, struct abg_sink *sink)
 {
 	abg_symver_locate(s->tu, s->paths.root);
 	abg_tags_settle(s->tu);
 	if (abg_session_mode(s) != ABG_MODE_CHECK)
 		return 0;
-	abg_resolve_tu_symbols(s->tu, s->vscript, s->baseline);
-	struct abg_suppress_filter filter;
-	abg_suppress_init(&filter, sink, s->paths.root);
-	abg_suppress_know_rules(&filter, abg_rule_ids());
-	struct abg_check_ctx ctx = {
-		.options = s->options,
-		.baseline = s->baseline,
-		.current = s->tu,
-		.vscript = s->vscript,
-		.reach = &s->reach,
-		.scope = ABG_SCOPE_TU,
-		.sink = &filter.sink,
-	};
 	size_t before = sink->errors;
-	abg_rules_run(&ctx);
-	abg_suppress_free(&filter);
+	struct abg_model *part = NULL;
+	struct abg_error err = {0};
+	const struct abg_model *baseline = baseline_for_unit(s, &part, &err);
+	if (s->source && !baseline) {
+		report_unreadable(sink, &err);
+		return sink->errors - before;
+	}
+	abg_resolve_tu_symbols(s->tu, s->vscript, baseline);
+	run_tu_rules(s, baseline, sink);
+	abg_model_free(part);
 	abg_model_clear_symbols(
 		s->tu); /* resolved symbols are not part of the summary */
 	return sink->errors - before;

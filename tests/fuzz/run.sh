@@ -21,7 +21,7 @@ for c in "${core[@]}"; do
 	clang-14 "${flags[@]}" -fsanitize=fuzzer-no-link,address,undefined \
 		-c "$c" -o "$out/core/$(basename "$(dirname "$c")")_$(basename "$c" .c).o"
 done
-for target in baseline vscript elf config options merge vscript_index; do
+for target in baseline vscript elf config options merge vscript_index baseline_index; do
 	clang-14 "${flags[@]}" -fsanitize=fuzzer,address,undefined \
 		"$out"/core/*.o "$src/tests/fuzz/fuzz_$target.c" \
 		-lelf -o "$out/fuzz_$target"
@@ -43,6 +43,7 @@ config_seeds=$(seed config "$src"/tests/fuzz/corpus/config/*)
 options_seeds=$(seed options "$src"/tests/fuzz/corpus/options/*)
 merge_seeds=$(seed merge "$src"/tests/fuzz/corpus/merge/*)
 vscript_index_seeds=$(seed vscript_index "$src"/tests/fuzz/corpus/vscript-index/*)
+baseline_index_seeds=$(seed baseline_index "$src"/tests/fuzz/corpus/baseline-index/*)
 
 run() { # target corpus
 	"$out/fuzz_$1" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 \
@@ -57,3 +58,4 @@ run config "$config_seeds"
 run options "$options_seeds"
 run merge "$merge_seeds"
 run vscript_index "$vscript_index_seeds"
+run baseline_index "$baseline_index_seeds"

@@ -18,6 +18,8 @@ HANG_SECONDS=${HANG_SECONDS:-60}
 LIMIT_MB=${LIMIT_MB:-100}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# Baseline indexes stay here, out of the user's cache.
+export ABIGUARD_CACHE_DIR=${ABIGUARD_CACHE_DIR:-$work/default-cache}
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -219,6 +221,97 @@ family_baseline() {
 			expect_out "$f.abi:${want[$f]/: error/}"
 		done
 	done
+}
+
+# The baseline index (cached by the plugins, common/baseline/): damaged,
+# truncated, oversized, of another text, forged with matching hashes, raced
+# for by parallel compiles. Each compile must say exactly what the text
+# reader says (a clean fallback), never less.
+family_index() {
+	local cache=$work/cache kind cc
+	local abi=$lib_dir/abi/index.abi
+	# A released function whose recorded type the source no longer has:
+	# the finding that a wrong index would lose.
+	sed 's/^func demo_close@@DEMO_1.0 int (struct demo \*)$/func demo_close@@DEMO_1.0 long (struct demo *)/' \
+		"$baseline" >"$abi"
+	grep -q 'demo_close@@DEMO_1.0 long' "$abi" || fail "could not make index.abi"
+	local args=(-fplugin-arg-abiguard-baseline=abi/index.abi
+		-fplugin-arg-abiguard-version-script=demo.map)
+	for cc in "${compilers[@]}"; do
+		echo "$cc: the text reader"
+		ABIGUARD_CACHE_DIR=off plugin "$cc" 1 "${args[@]}"
+		expect_out "[released-signature-changed]"
+		cp "$work/out" "$work/want-$cc"
+		same() { # LABEL: the last compile said what the text reader said
+			cmp -s "$work/out" "$work/want-$cc" ||
+				{ diff "$work/want-$cc" "$work/out" >&2; fail "$cc, $1: not what the text reader says"; }
+		}
+		rm -rf "$cache"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
+		same "building the index"
+		local idx
+		idx=$(echo "$cache"/*.abgidx)
+		[ -f "$idx" ] || fail "$cc: no index in the cache"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
+		same "through the index"
+		cp "$idx" "$work/good.abgidx"
+		for kind in truncate empty oversize flip-head flip-keys flip-names \
+			flip-buckets flip-lines flip-middle counts swap; do
+			echo "$cc: index $kind"
+			cp "$work/good.abgidx" "$idx"
+			python3 "$here/index.py" "$kind" "$idx" || fail "index.py $kind"
+			ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
+			same "index $kind"
+			# Damage where a unit reads is seen, and repaired.
+			[ "$kind" = flip-middle ] || cmp -s "$idx" "$work/good.abgidx" ||
+				fail "$cc, $kind: the damaged index was not replaced"
+		done
+		# Another text's index under this text's name.
+		echo "$cc: the index of another text"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 \
+			-fplugin-arg-abiguard-baseline=abi/libdemo.so.1.abi
+		local other f
+		for f in "$cache"/*.abgidx; do [ "$f" = "$idx" ] || other=$f; done
+		cp "$other" "$idx"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
+		same "the index of another text"
+		# Not a file: a directory, a FIFO, a huge sparse file.
+		for kind in directory fifo huge; do
+			echo "$cc: index that is a $kind"
+			rm -rf "$idx"
+			case $kind in
+			directory) mkdir "$idx" ;;
+			fifo) mkfifo "$idx" ;;
+			huge) truncate -s 300M "$idx" ;;
+			esac
+			ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
+			same "an index that is a $kind"
+		done
+		rm -rf "$idx"
+		# A cache directory that cannot be one.
+		echo "$cc: a cache that is a file"
+		ABIGUARD_CACHE_DIR=$work/good.abgidx plugin "$cc" 1 "${args[@]}"
+		same "a cache that is a file"
+	done
+	# make -j: units race to build the same index; all agree, one index
+	# is left and no temporary file.
+	echo "gcc: eight units racing for one index"
+	rm -rf "$cache"
+	local i pids=()
+	for i in 1 2 3 4 5 6 7 8; do
+		(cd "$lib_dir" && ABIGUARD_CACHE_DIR=$cache exec gcc -Iinclude \
+			-fplugin="$gcc_plugin" -fplugin-arg-abiguard-public=include \
+			"${args[@]}" -c src/demo.c -o "$work/race$i.o") \
+			>"$work/race$i.out" 2>&1 &
+		pids+=($!)
+	done
+	for i in 1 2 3 4 5 6 7 8; do
+		if wait "${pids[$((i - 1))]}"; then fail "race $i: the compile passed"; fi
+		cmp -s "$work/race$i.out" "$work/want-gcc" ||
+			{ diff "$work/want-gcc" "$work/race$i.out" >&2; fail "race $i: not what the text reader says"; }
+	done
+	[ "$(find "$cache" -type f | wc -l)" = 1 ] ||
+		{ ls -la "$cache" >&2; fail "the race left more than one file"; }
 }
 
 family_config() {

@@ -1,0 +1,378 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Where a compile gets its baseline from (abiguard/baseline_cache.h).
+ *
+ * The index of a baseline file is cached under a name made of the file's
+ * identity (device, inode, size, modification and change times): every
+ * build of a checkout shares it, and a baseline that changes in any way
+ * (a checkout, an update, an edit: each moves the change time, which no
+ * tool can set back) names another one. Stale ones are never read;
+ * deleting the directory is always safe. A compile reads the text only
+ * through the lines the index names, with pread: nothing is mapped.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "abiguard/baseline_cache.h"
+
+#include "abiguard/serialize.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct abg_baseline_source {
+	char *path;
+	int text_fd, index_fd;
+	struct abg_text_identity id;
+	char *index_file; /* where its index is cached, NULL: no cache */
+	struct abg_baseline_index *index;
+	struct abg_model *full;
+	const char *status;
+};
+
+const char *abg_baseline_cache_dir(struct abg_strbuf *scratch)
+{
+	const char *dir = getenv("ABIGUARD_CACHE_DIR");
+	if (dir)
+		return *dir && strcmp(dir, "off") != 0 ? dir : NULL;
+	abg_strbuf_reset(scratch);
+	const char *xdg = getenv("XDG_CACHE_HOME");
+	const char *home = getenv("HOME");
+	/* XDG: a relative value is to be ignored. */
+	if (xdg && xdg[0] == '/')
+		abg_strbuf_printf(scratch, "%s/abiguard", xdg);
+	else if (home && home[0] == '/')
+		abg_strbuf_printf(scratch, "%s/.cache/abiguard", home);
+	else
+		return NULL;
+	return scratch->data;
+}
+
+static void identity_of(const struct stat *st, struct abg_text_identity *id)
+{
+	memset(id, 0, sizeof *id);
+	id->dev = (uint64_t)st->st_dev;
+	id->ino = (uint64_t)st->st_ino;
+	id->size = (uint64_t)st->st_size;
+	id->mtime_s = (uint64_t)st->st_mtim.tv_sec;
+	id->mtime_ns = (uint64_t)st->st_mtim.tv_nsec;
+	id->ctime_s = (uint64_t)st->st_ctim.tv_sec;
+	id->ctime_ns = (uint64_t)st->st_ctim.tv_nsec;
+}
+
+/* Has the text changed since it was opened? */
+static bool text_changed(const struct abg_baseline_source *src)
+{
+	struct stat st;
+	struct abg_text_identity now;
+	if (fstat(src->text_fd, &st) != 0)
+		return true;
+	identity_of(&st, &now);
+	return memcmp(&now, &src->id, sizeof now) != 0;
+}
+
+static void index_path(const struct abg_baseline_source *src,
+		       const char *cache_dir, struct abg_strbuf *out)
+{
+	abg_strbuf_reset(out);
+	abg_strbuf_printf(out, "%s/%016" PRIx64 "-%" PRIu64 ".abgidx",
+			  cache_dir, abg_content_hash(&src->id, sizeof src->id),
+			  src->id.size);
+}
+
+/* mkdir -p, quietly: a cache that cannot be made is no cache. */
+static void make_dirs(const char *dir)
+{
+	struct abg_strbuf sb = {0};
+	abg_strbuf_append(&sb, dir);
+	for (char *p = sb.data + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(sb.data, 0700);
+		*p = '/';
+	}
+	mkdir(sb.data, 0700);
+	abg_strbuf_free(&sb);
+}
+
+/* The whole text, read from the descriptor (not the path: the file read
+ * is the file opened). NULL with err set. */
+static char *read_text(const struct abg_baseline_source *src, size_t *len,
+		       struct abg_error *err)
+{
+	size_t size = (size_t)src->id.size;
+	char *text = malloc(size + 1);
+	if (!text)
+		abort();
+	for (size_t done = 0; done < size;) {
+		ssize_t n = pread(src->text_fd, text + done, size - done,
+				  (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(text);
+			abg_error_set(err, src->path, 0, "read error");
+			return NULL;
+		}
+		done += (size_t)n;
+	}
+	text[size] = '\0';
+	*len = size;
+	return text;
+}
+
+/* The cached index, when there is one and it is this file's. */
+static bool use_cached(struct abg_baseline_source *src, const char *file)
+{
+	struct abg_error ignored = {0};
+	struct stat st;
+	if (stat(file, &st) != 0) {
+		src->status = "no index yet";
+		return false;
+	}
+	src->index_fd = abg_open_regular(file, &ignored);
+	if (src->index_fd < 0 || fstat(src->index_fd, &st) != 0) {
+		src->status = "index unreadable";
+		return false;
+	}
+	struct abg_bytes index = {src->index_fd, NULL, (uint64_t)st.st_size};
+	struct abg_bytes text = {src->text_fd, NULL, src->id.size};
+	const char *why = NULL;
+	src->index = abg_baseline_index_open(index, text, &src->id, &why);
+	if (!src->index) {
+		src->status = why;
+		return false;
+	}
+	src->status = "index";
+	return true;
+}
+
+static void drop_index(struct abg_baseline_source *src)
+{
+	abg_baseline_index_free(src->index);
+	src->index = NULL;
+	if (src->index_fd >= 0)
+		close(src->index_fd);
+	src->index_fd = -1;
+}
+
+/* Read the text whole; store its index for the next units. */
+static int build(struct abg_baseline_source *src, struct abg_error *err)
+{
+	size_t len = 0;
+	char *text = read_text(src, &len, err);
+	if (!text)
+		return -1;
+	struct abg_strbuf bytes = {0};
+	int rc = abg_baseline_index_build(src->path, text, len, &src->id,
+					  &src->full, &bytes, err);
+	/* Built from what the file held while it was read. */
+	if (!rc && src->index_file && bytes.len && !text_changed(src)) {
+		struct abg_error ignored = {0};
+		const char *file = src->index_file;
+		const char *slash = strrchr(file, '/');
+		if (slash) {
+			struct abg_strbuf dir = {0};
+			abg_strbuf_append_n(&dir, file, (size_t)(slash - file));
+			make_dirs(dir.data);
+			abg_strbuf_free(&dir);
+		}
+		if (abg_write_file_atomic(file, bytes.data, bytes.len,
+					  &ignored) == 0)
+			src->status = "index built";
+	}
+	abg_strbuf_free(&bytes);
+	free(text);
+	return rc;
+}
+
+int abg_baseline_source_open(const char *path, const char *cache_dir,
+			     struct abg_baseline_source **out,
+			     struct abg_error *err)
+{
+	struct abg_baseline_source *src = calloc(1, sizeof *src);
+	struct stat st;
+	if (!src)
+		abort();
+	*out = NULL;
+	src->index_fd = -1;
+	src->path = strdup(path);
+	if (!src->path)
+		abort();
+	src->text_fd = abg_open_regular(path, err);
+	if (src->text_fd < 0 || fstat(src->text_fd, &st) != 0) {
+		if (src->text_fd >= 0)
+			abg_error_set(err, path, 0, "cannot read: %s",
+				      strerror(errno));
+		abg_baseline_source_free(src);
+		return -1;
+	}
+	identity_of(&st, &src->id);
+	src->status = "no cache";
+	if (cache_dir) {
+		struct abg_strbuf file = {0};
+		index_path(src, cache_dir, &file);
+		src->index_file = strdup(file.data);
+		abg_strbuf_free(&file);
+		if (!src->index_file)
+			abort();
+	}
+	int rc = src->index_file
+			 ? (use_cached(src, src->index_file) ? 0
+							     : build(src, err))
+			 : !abg_baseline_source_full(src, err);
+	if (rc) {
+		abg_baseline_source_free(src);
+		return -1;
+	}
+	*out = src;
+	return 0;
+}
+
+void abg_baseline_source_free(struct abg_baseline_source *src)
+{
+	if (!src)
+		return;
+	drop_index(src);
+	if (src->text_fd >= 0)
+		close(src->text_fd);
+	abg_model_free(src->full);
+	free(src->index_file);
+	free(src->path);
+	free(src);
+}
+
+const struct abg_model *
+abg_baseline_source_full(struct abg_baseline_source *src, struct abg_error *err)
+{
+	if (src->full)
+		return src->full;
+	size_t len = 0;
+	char *text = read_text(src, &len, err);
+	if (!text)
+		return NULL;
+	abg_model_read(src->path, text, len, ABG_TEXT_BASELINE, &src->full,
+		       err);
+	free(text);
+	return src->full;
+}
+
+bool abg_baseline_source_has_full(const struct abg_baseline_source *src)
+{
+	return src->full != NULL;
+}
+
+struct abg_model *abg_baseline_source_part(struct abg_baseline_source *src,
+					   const struct abg_baseline_wants *w)
+{
+	if (!src->index || src->full)
+		return NULL;
+	struct abg_error ignored = {0};
+	struct abg_model *m =
+		abg_baseline_index_read(src->index, src->path, w, &ignored);
+	if (m && !text_changed(src))
+		return m;
+	/* Lines that are not what the index says, or a text that changed
+	 * under the compile: replace the index with a true one, and read
+	 * the text whole, as the caller will. */
+	abg_model_free(m);
+	drop_index(src);
+	build(src, &ignored);
+	src->status = "index did not match its text";
+	return NULL;
+}
+
+const char *abg_baseline_source_status(const struct abg_baseline_source *src)
+{
+	return src->status;
+}
+
+size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src)
+{
+	return src->index ? abg_baseline_index_lines_read(src->index) : 0;
+}
+
+int abg_baseline_content_digest(const char *path, const char *cache_dir,
+				uint64_t *out, struct abg_error *err)
+{
+	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
+	struct stat st;
+	src.path = (char *)path;
+	src.text_fd = abg_open_regular(path, err);
+	if (src.text_fd < 0)
+		return -1;
+	int rc = fstat(src.text_fd, &st)
+			 ? abg_error_set(err, path, 0, "cannot read: %s",
+					 strerror(errno))
+			 : 0;
+	if (!rc)
+		identity_of(&st, &src.id);
+	struct abg_strbuf file = {0};
+	if (!rc && cache_dir) {
+		index_path(&src, cache_dir, &file);
+		if (use_cached(&src, file.data))
+			*out = abg_baseline_index_text_hash(src.index);
+	}
+	if (!rc && !src.index) {
+		size_t len = 0;
+		char *text = read_text(&src, &len, err);
+		rc = text ? 0 : -1;
+		if (text)
+			*out = abg_content_hash(text, len);
+		free(text);
+	}
+	abg_strbuf_free(&file);
+	drop_index(&src);
+	close(src.text_fd);
+	return rc;
+}
+
+/* ---- what a unit asks ----------------------------------------------- */
+
+static void add_name(const char ***names, size_t *n, size_t *cap,
+		     const char *name)
+{
+	if (name && *name)
+		*ABG_PUSH(*names, *n, *cap) = name;
+}
+
+void abg_baseline_wants_of(const struct abg_model *unit,
+			   struct abg_baseline_wants *w)
+{
+	size_t scap = 0, tcap = 0;
+	memset(w, 0, sizeof *w);
+	for (size_t i = 0; i < unit->ndecls; i++) {
+		add_name(&w->symbols, &w->nsymbols, &scap, unit->decls[i].name);
+		add_name(&w->symbols, &w->nsymbols, &scap,
+			 unit->decls[i].symbol);
+	}
+	for (size_t i = 0; i < unit->nsymvers; i++) {
+		add_name(&w->symbols, &w->nsymbols, &scap,
+			 unit->symvers[i].impl);
+		add_name(&w->symbols, &w->nsymbols, &scap,
+			 unit->symvers[i].name);
+	}
+	for (size_t i = 0; i < unit->nsymbols; i++)
+		add_name(&w->symbols, &w->nsymbols, &scap,
+			 unit->symbols[i].name);
+	for (abg_type_id id = 1; id < unit->ntypes; id++) {
+		const struct abg_type *t = &unit->types[id];
+		bool named = t->kind == ABG_TYPE_STRUCT ||
+			     t->kind == ABG_TYPE_UNION ||
+			     t->kind == ABG_TYPE_ENUM ||
+			     t->kind == ABG_TYPE_TYPEDEF;
+		if (named)
+			add_name(&w->types, &w->ntypes, &tcap, t->name);
+	}
+}
+
+void abg_baseline_wants_free(struct abg_baseline_wants *w)
+{
+	free(w->symbols);
+	free(w->types);
+	memset(w, 0, sizeof *w);
+}
