@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * See abiguard/type_blocks.h. Two passes over each summary: the first cuts
- * it into runs of lines and counts the runs of every type, the second
- * copies what is kept. Blocks are compared in full (no hash stands for the
- * text), so a dropped block is always an exact repetition.
+ * it into runs of lines, stepping over a repeated block with one memcmp
+ * rather than line by line, and counts the runs of every key (one hash
+ * lookup per run: the counts live in the key's entry, stamped with the
+ * summary's number); the second copies what is kept. Blocks are compared
+ * in full (no hash stands for the text), so a dropped block is always an
+ * exact repetition.
  */
 #include "abiguard/type_blocks.h"
 
@@ -11,18 +14,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* text NULL: the first summary that described the type did so in more
- * than one run; nothing is compared with it, nothing of it is dropped. */
+/*
+ * One key. text NULL: no first block yet (the key was met first in the
+ * summary being filtered), or the first summary that had the key gave it
+ * more than one run: nothing is compared with it, nothing of it dropped.
+ */
 struct abg_type_block_text {
 	const char *text;
 	size_t len;
+	bool settled;  /* text (or its absence) is final */
+	unsigned unit; /* the summary `runs` counts in */
+	unsigned runs; /* runs of the key in that summary */
 };
 
-/* One run of lines: a type block (key set) or other lines (key NULL). */
+/* One run of lines: a block (entry set) or other lines (entry NULL). */
 struct run {
 	const char *start;
 	size_t len;
-	const char *key; /* "KIND NAME", in the arena; NULL: not a type */
+	struct abg_type_block_text *entry;
+	bool multi;    /* a type block: may span lines */
+	bool repeated; /* found equal to the first block of its key */
 };
 
 struct runs {
@@ -47,116 +58,211 @@ static const char *line_end(const char *p, const char *end)
 	return nl ? nl + 1 : end;
 }
 
-/* Length of "KIND NAME" at the start of [p, end) when KIND is struct,
- * union or enum and NAME is not empty; 0 otherwise. */
-static size_t type_key_len(const char *p, const char *end)
+/* The length of the word at p: up to a space or the end of the line
+ * (end is the line's end). */
+static size_t word_len(const char *p, const char *end)
+{
+	const char *space = memchr(p, ' ', (size_t)(end - p));
+	size_t n = (size_t)((space ? space : end) - p);
+	return n && p[n - 1] == '\n' ? n - 1 : n;
+}
+
+static bool starts(const char *p, const char *end, const char *s, size_t n)
+{
+	return (size_t)(end - p) > n && memcmp(p, s, n) == 0;
+}
+
+/*
+ * The key of the line [p, end) into key: "struct NAME", "union NAME" or
+ * "enum NAME" for a line of a type block (*multi set), "decl KIND SYMBOL"
+ * for a declaration (SYMBOL: the assembler name, which the merger goes
+ * by). Returns false for every other line.
+ */
+static bool line_key(const char *p, const char *end, struct abg_strbuf *key,
+		     bool *multi)
 {
 	static const char *const kinds[] = {"struct ", "union ", "enum "};
-	size_t avail = (size_t)(end - p);
+	abg_strbuf_reset(key);
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
 		size_t n = strlen(kinds[k]);
-		if (avail <= n || memcmp(p, kinds[k], n) != 0)
+		if (!starts(p, end, kinds[k], n))
 			continue;
-		size_t i = n;
-		while (i < avail && p[i] != ' ' && p[i] != '\n' && p[i])
-			i++;
-		return i > n ? i : 0;
+		size_t w = word_len(p + n, end);
+		if (!w)
+			return false;
+		abg_strbuf_append_n(key, p, n + w);
+		*multi = true;
+		return true;
 	}
-	return 0;
+	if (!starts(p, end, "decl ", 5))
+		return false;
+	const char *kind = p + 5;
+	size_t kw = word_len(kind, end);
+	const char *name = kind + kw + 1;
+	if (!kw || name >= end || kind[kw] != ' ')
+		return false;
+	size_t nw = word_len(name, end);
+	const char *eq = memchr(name, '=', nw);
+	const char *symbol = eq ? eq + 1 : name;
+	size_t sw = nw - (size_t)(symbol - name);
+	if (!sw)
+		return false;
+	abg_strbuf_append_n(key, p, 5 + kw + 1);
+	abg_strbuf_append_n(key, symbol, sw);
+	*multi = false;
+	return true;
 }
 
-static bool same_key(const struct run *r, const char *p, size_t n)
+/* The entry of key, created (unsettled) when the key is new. */
+static struct abg_type_block_text *entry_of(struct abg_type_blocks *b,
+					    const struct abg_strbuf *key)
 {
-	return r->key && strlen(r->key) == n && memcmp(r->key, p, n) == 0;
+	struct abg_type_block_text *e = abg_hash_get(&b->first, key->data);
+	if (!e) {
+		e = abg_arena_alloc(&b->arena, sizeof *e);
+		abg_hash_put(&b->first,
+			     abg_arena_strndup(&b->arena, key->data, key->len),
+			     e);
+	}
+	return e;
 }
 
-/* Cut text into runs; a type line continues the previous run when it has
- * the same key, any other line continues a run of other lines. */
-static void cut_runs(struct abg_arena *arena, const char *text, size_t len,
+static void count_run(struct abg_type_blocks *b, struct abg_type_block_text *e)
+{
+	if (e->unit != b->units) {
+		e->unit = b->units;
+		e->runs = 0;
+	}
+	e->runs++;
+}
+
+/*
+ * Does the first block of its key start at p, whole? Then the summary
+ * need not be cut line by line there: the comparison is the cut. The
+ * block must end at a line's end, and a type block must not go on.
+ */
+static bool repeats_at(const struct abg_type_block_text *first, const char *p,
+		       const char *end, bool multi,
+		       const struct abg_strbuf *key)
+{
+	if (!first->text || first->len > (size_t)(end - p) ||
+	    memcmp(first->text, p, first->len) != 0)
+		return false;
+	const char *after = p + first->len;
+	if (after == end)
+		return true;
+	if (after[-1] != '\n')
+		return false;
+	if (!multi)
+		return true;
+	/* A type block goes on when the next line has the same key. */
+	size_t n = key->len;
+	bool goes_on =
+		(size_t)(end - after) >= n &&
+		memcmp(after, key->data, n) == 0 &&
+		(after + n == end || after[n] == ' ' || after[n] == '\n');
+	return !goes_on;
+}
+
+static struct run *push_run(struct runs *out, const char *p, size_t len,
+			    struct abg_type_block_text *entry, bool multi)
+{
+	struct run *r = ABG_PUSH(out->items, out->count, out->cap);
+	r->start = p;
+	r->len = len;
+	r->entry = entry;
+	r->multi = multi;
+	r->repeated = false;
+	return r;
+}
+
+/* Cut text into runs: a type line continues the run of the line before
+ * when it has the same key; a declaration is a run of its own; other
+ * lines continue a run of other lines. */
+static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 		     struct runs *out)
 {
 	const char *end = text + len;
+	struct abg_strbuf key = {0}, last_key = {0};
 	for (const char *p = text; p < end;) {
 		const char *next = line_end(p, end);
-		size_t n = type_key_len(p, next);
-		struct run *last = out->count ? &out->items[out->count - 1] : NULL;
-		if (last && (n ? same_key(last, p, n) : !last->key)) {
+		bool multi = false;
+		bool keyed = line_key(p, next, &key, &multi);
+		struct run *last =
+			out->count ? &out->items[out->count - 1] : NULL;
+		bool same = keyed && multi && last && last->multi &&
+			    key.len == last_key.len &&
+			    memcmp(key.data, last_key.data, key.len) == 0;
+		if (same || (!keyed && last && !last->entry)) {
+			/* A longer run than the one compared: compare again. */
+			last->repeated = false;
 			last->len += (size_t)(next - p);
-		} else {
-			struct run *r = ABG_PUSH(out->items, out->count,
-						 out->cap);
-			r->start = p;
-			r->len = (size_t)(next - p);
-			r->key = n ? abg_arena_strndup(arena, p, n) : NULL;
+			p = next;
+			continue;
 		}
+		if (!keyed) {
+			push_run(out, p, (size_t)(next - p), NULL, false);
+			p = next;
+			continue;
+		}
+		abg_strbuf_reset(&last_key);
+		abg_strbuf_append_n(&last_key, key.data, key.len);
+		struct abg_type_block_text *e = entry_of(b, &key);
+		count_run(b, e);
+		if (repeats_at(e, p, end, multi, &key)) {
+			push_run(out, p, e->len, e, multi)->repeated = true;
+			p += e->len;
+			continue;
+		}
+		push_run(out, p, (size_t)(next - p), e, multi);
 		p = next;
 	}
+	abg_strbuf_free(&key);
+	abg_strbuf_free(&last_key);
 }
 
-/* Marks in `split` the keys with more than one run in this summary. */
-static void find_split_types(const struct runs *runs, struct abg_hash *seen,
-			     struct abg_hash *split)
+/* Settles a key met for the first time in this summary: its run becomes
+ * the first block, unless the key has several runs here. */
+static void settle(struct abg_type_blocks *b, struct abg_type_block_text *e,
+		   const struct run *r)
 {
-	for (size_t i = 0; i < runs->count; i++) {
-		const char *key = runs->items[i].key;
-		if (!key)
-			continue;
-		if (abg_hash_contains(seen, key))
-			abg_hash_put(split, key, (void *)key);
-		else
-			abg_hash_put(seen, key, (void *)key);
-	}
+	e->settled = true;
+	if (e->runs > 1)
+		return;
+	char *copy = abg_arena_alloc(&b->arena, r->len + 1);
+	memcpy(copy, r->start, r->len);
+	e->text = copy;
+	e->len = r->len;
 }
 
-static void remember(struct abg_type_blocks *b, const char *key,
-		     const char *text, size_t len)
+/* True when the run repeats the first block of its key, to be dropped. */
+static bool drops(struct abg_type_blocks *b, const struct run *r)
 {
-	struct abg_type_block_text *first =
-		abg_arena_alloc(&b->arena, sizeof *first);
-	if (text) {
-		char *copy = abg_arena_alloc(&b->arena, len + 1);
-		memcpy(copy, text, len);
-		first->text = copy;
-		first->len = len;
-	}
-	abg_hash_put(&b->first, abg_arena_strdup(&b->arena, key), first);
-}
-
-/* True when the run repeats the first block of its type; records the
- * run as that first block when there was none. */
-static bool repeats_first(struct abg_type_blocks *b, const struct run *r,
-			  bool split)
-{
-	const struct abg_type_block_text *first =
-		abg_hash_get(&b->first, r->key);
-	if (!first) {
-		remember(b, r->key, split ? NULL : r->start, r->len);
+	struct abg_type_block_text *e = r->entry;
+	if (!e->settled) {
+		settle(b, e, r);
 		return false;
 	}
-	return !split && first->text && first->len == r->len &&
-	       memcmp(first->text, r->start, r->len) == 0;
+	if (e->runs > 1 || !e->text)
+		return false;
+	return r->repeated ||
+	       (e->len == r->len && memcmp(e->text, r->start, r->len) == 0);
 }
 
 void abg_type_blocks_filter(struct abg_type_blocks *b, const char *text,
 			    size_t len, struct abg_strbuf *out)
 {
-	struct abg_arena keys = {0};
 	struct runs runs = {0};
-	struct abg_hash seen = {0}, split = {0};
-	cut_runs(&keys, text, len, &runs);
-	find_split_types(&runs, &seen, &split);
+	b->units++;
+	cut_runs(b, text, len, &runs);
 	abg_strbuf_reset(out);
 	for (size_t i = 0; i < runs.count; i++) {
 		const struct run *r = &runs.items[i];
-		if (r->key &&
-		    repeats_first(b, r, abg_hash_contains(&split, r->key))) {
+		if (r->entry && drops(b, r)) {
 			b->dropped_bytes += r->len;
 			continue;
 		}
 		abg_strbuf_append_n(out, r->start, r->len);
 	}
-	abg_hash_free(&split);
-	abg_hash_free(&seen);
 	free(runs.items);
-	abg_arena_free(&keys);
 }

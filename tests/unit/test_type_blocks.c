@@ -33,7 +33,7 @@
 	"struct demo field 0 id int\n"                                         \
 	"struct demo field 32 flags int\n"
 #define COLOR                                                                  \
-	"enum color size 32 align 32 unsigned at include/demo.h:3:6\n"                  \
+	"enum color size 32 align 32 unsigned at include/demo.h:3:6\n"         \
 	"enum color value red 0\n"                                             \
 	"enum color value blue 1\n"
 #define TYPEDEF "typedef demo_t struct demo at include/demo.h:20:21\n"
@@ -49,6 +49,14 @@ static const char *unit(int n, const char *types)
 		 n, n, types);
 	return b;
 }
+
+#define CLOSE "decl func demo_close public void (struct demo *) at x.h:2:6\n"
+#define CLOSE_DEF                                                              \
+	"decl func demo_close defined,public,exported void (struct demo *) "   \
+	"at src/c.c:4:6\n"
+#define CLOSE_LONG                                                             \
+	"decl func demo_close public int (struct demo *) at x.h:2:6\n"
+#define RENAMED "decl func close2=demo_close public void (struct demo *)\n"
 
 static void filter(struct abg_type_blocks *b, const char *text,
 		   struct abg_strbuf *out)
@@ -109,10 +117,39 @@ static void test_split_block_kept(void **state)
 			    unit(2, "struct demo size 64 align 32 at "
 				    "include/demo.h:12:8\n"
 				    "struct demo field 0 id int\n"));
-	filter(&b, unit(3, "struct demo size 64 align 32 at "
-			   "include/demo.h:12:8\n"),
+	filter(&b,
+	       unit(3, "struct demo size 64 align 32 at "
+		       "include/demo.h:12:8\n"),
 	       &out);
 	assert_non_null(strstr(out.data, "struct demo size"));
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* Declarations are keyed by kind and symbol, and compared whole. */
+static void test_declarations(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, HEAD CLOSE, &out);
+	filter(&b, HEAD CLOSE "decl func demo_open public int (void)\n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl func demo_open public int (void)\n");
+	filter(&b, HEAD CLOSE_DEF, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE_DEF);
+	filter(&b, HEAD RENAMED, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD RENAMED);
+	filter(&b, HEAD CLOSE_LONG, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE_LONG);
+	/* Twice in one summary: kept. */
+	filter(&b, HEAD CLOSE CLOSE, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE CLOSE);
+	/* The variable of the same name is another key. */
+	filter(&b, HEAD "decl var demo_close public int\n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl var demo_close public int\n");
 	abg_strbuf_free(&out);
 	abg_type_blocks_free(&b);
 }
@@ -153,8 +190,7 @@ static void merge_all(const char *const *units, size_t n, bool dedup,
 		      struct abg_strbuf *result)
 {
 	struct abg_model *lib = abg_model_new();
-	struct abg_merger *merger =
-		abg_merger_new(lib, count_conflict, result);
+	struct abg_merger *merger = abg_merger_new(lib, count_conflict, result);
 	struct abg_type_blocks b;
 	abg_type_blocks_init(&b);
 	struct abg_strbuf kept = {0};
@@ -183,25 +219,30 @@ static void merge_all(const char *const *units, size_t n, bool dedup,
 static void test_merge_unchanged(void **state)
 {
 	(void)state;
-	char *units[6];
-	static const char *const types[6] = {
-		BASES COLOR TYPEDEF DEMO_A, BASES COLOR TYPEDEF DEMO_A,
-		BASES COLOR DEMO_B,	    BASES COLOR DEMO_B,
-		BASES TYPEDEF DEMO_A,	    BASES COLOR,
+	char *units[8];
+	static const char *const types[8] = {
+		CLOSE BASES COLOR TYPEDEF DEMO_A,
+		CLOSE BASES COLOR TYPEDEF DEMO_A,
+		CLOSE_LONG BASES COLOR DEMO_B,
+		CLOSE_LONG BASES COLOR DEMO_B,
+		CLOSE BASES TYPEDEF DEMO_A,
+		CLOSE_DEF BASES COLOR,
+		CLOSE BASES COLOR,
+		RENAMED BASES,
 	};
-	for (int i = 0; i < 6; i++)
+	for (int i = 0; i < 8; i++)
 		units[i] = strdup(unit(i, types[i]));
 	struct abg_strbuf whole = {0}, deduped = {0};
 	conflicts = 0;
-	merge_all((const char *const *)units, 6, false, &whole);
+	merge_all((const char *const *)units, 8, false, &whole);
 	size_t whole_conflicts = conflicts;
 	conflicts = 0;
-	merge_all((const char *const *)units, 6, true, &deduped);
-	assert_int_equal(whole_conflicts, 2);
+	merge_all((const char *const *)units, 8, true, &deduped);
+	/* demo_close's type twice, struct demo's definition twice */
+	assert_int_equal(whole_conflicts, 4);
 	assert_int_equal(conflicts, whole_conflicts);
-	assert_string_equal(abg_strbuf_cstr(&deduped),
-			    abg_strbuf_cstr(&whole));
-	for (int i = 0; i < 6; i++)
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	for (int i = 0; i < 8; i++)
 		free(units[i]);
 	abg_strbuf_free(&whole);
 	abg_strbuf_free(&deduped);
@@ -213,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_repeated_block_dropped),
 		cmocka_unit_test(test_different_block_kept),
 		cmocka_unit_test(test_split_block_kept),
+		cmocka_unit_test(test_declarations),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_merge_unchanged),
 	};
