@@ -166,7 +166,7 @@ cc -O2 -std=c11 -Wall -Wextra "${core_includes[@]}" "$here/baseline-load.c" \
 	echo "## baseline load"
 	echo
 	echo "The $biggest-function baseline and copies of it scaled by scale-baseline.py."
-	echo "load: baseline-load (abg_baseline_load() in one process, 21 loads, median);"
+	echo "load: baseline-load (abg_baseline_load() in one process, 21 loads, median CPU time);"
 	echo "diff: \`abiguard diff A.abi A.abi\` ($RUNS_CHECK runs, median wall; two loads and a comparison)."
 	echo
 	echo "| symbols | model types | MiB | load ms | load µs/symbol | diff s | diff MiB |"

@@ -190,7 +190,8 @@ measure_library() ( # LIB COMPILER
 	fi
 	local found=$compiler
 	[ -d "$REL/$compiler-plain" ] || found=gcc
-	compiler=$found rw_public_headers
+	# (Called with ||, as run.sh calls it: its pipelines end early by design.)
+	compiler=$found rw_public_headers || bench_die "$LIB: no public headers"
 	RW_MAP=$(cd "$REL" && SRC=$REL/src recipe_version_script)
 	local vs=()
 	[ -n "$RW_MAP" ] && vs=(--version-script "$RW_MAP")
