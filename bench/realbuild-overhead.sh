@@ -20,7 +20,8 @@
 #
 # Usage: bench/realbuild-overhead.sh [BUILD_DIR]     (default: ./build)
 # Environment:
-#   LIBS="json-c libgpg-error libbpf"  recipes of bench/realworld/libs/
+#   LIBRARIES="json-c libgpg-error libbpf"  recipes of bench/realworld/libs/
+#                           (not LIBS: configure scripts read that one)
 #   COMPILERS="gcc clang"   Clang when its plugin is built
 #   RUNS=5                  rounds of step 2
 #   IR_UNITS=3              compiles counted in step 3 (0: skip step 3)
@@ -46,7 +47,7 @@ build=$(bench_build_dir "${1:-build}")
 abiguard=$build/cli/abiguard
 [ -x "$abiguard" ] || bench_die "$abiguard not found: build abiguard first"
 
-LIBS=${LIBS:-json-c libgpg-error libbpf}
+LIBRARIES=${LIBRARIES:-json-c libgpg-error libbpf}
 COMPILERS=${COMPILERS:-gcc clang}
 RUNS=${RUNS:-5}
 IR_UNITS=${IR_UNITS:-3}
@@ -231,7 +232,7 @@ measure_library() ( # LIB COMPILER
 : >"$out/builds.md"
 : >"$out/ir.md"
 : >"$out/units.md"
-for lib in $LIBS; do
+for lib in $LIBRARIES; do
 	[ -f "$here/realworld/libs/$lib.sh" ] || bench_die "no recipe bench/realworld/libs/$lib.sh"
 	for cc in $COMPILERS; do
 		if [ "$cc" = clang ] && { [ ! -f "$build/clang-plugin/abiguard-clang.so" ] || ! command -v clang >/dev/null; }; then
