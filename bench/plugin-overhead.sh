@@ -20,6 +20,8 @@
 #   RUNS_BUILD=5          runs of each variant in (b)
 #   CALLGRIND=1           0 skips (c), the callgrind instruction counts
 #   BUILD_LAYOUT=umbrella umbrella or module (see genlib.py)
+#   BUILD_FUNCS=480 BUILD_TUS=40  size of the library of (b) (a third as
+#                         many structs as functions)
 #   ABIGUARD_CLANG_PLUGIN the Clang plugin (default BUILD_DIR/clang-plugin/abiguard-clang.so)
 #   BENCH_WORK            where generated files go (default BUILD_DIR/bench)
 #
@@ -50,6 +52,8 @@ RUNS_TU=${RUNS_TU:-21}
 RUNS_BUILD=${RUNS_BUILD:-5}
 CALLGRIND=${CALLGRIND:-1}
 BUILD_LAYOUT=${BUILD_LAYOUT:-umbrella}
+BUILD_FUNCS=${BUILD_FUNCS:-480}
+BUILD_TUS=${BUILD_TUS:-40}
 work=${BENCH_WORK:-$build/bench}/plugin-overhead
 rm -rf "$work"
 mkdir -p "$work"
@@ -164,8 +168,8 @@ done
 
 # ---- (b) a whole library ----------------------------------------------------
 lib=$work/lib
-python3 "$here/genlib.py" "$lib" --funcs 480 --structs 160 --tus 40 --headers 8 \
-	--nodes 20 --bodies full --layout "$BUILD_LAYOUT" >"$work/genlib.txt"
+python3 "$here/genlib.py" "$lib" --funcs "$BUILD_FUNCS" --structs $((BUILD_FUNCS / 3)) \
+	--tus "$BUILD_TUS" --headers 8 --nodes 20 --bodies full --layout "$BUILD_LAYOUT" >"$work/genlib.txt"
 cd "$lib"
 mkdir -p abi
 # shellcheck disable=SC2046

@@ -3,7 +3,7 @@
 #
 # The post-link check against libabigail (DESIGN.md section 8):
 #   1. for each size (functions; a quarter as many structs) and each header
-#      layout, genlib.py writes a library of 100 units and a 20-node version
+#      layout, genlib.py writes a library of TUS units and a 20-node version
 #      script, and its next release (three struct layouts changed, three
 #      signatures changed, one function removed); both are built at -O2 -g
 #      with the GCC plugin in record mode, and the first one's baseline is
@@ -22,6 +22,7 @@
 #   LAYOUTS="module umbrella"    see genlib.py
 #   RUNS_CHECK=5 RUNS_ABIGAIL=3  runs per side (libabigail is the slow one)
 #   SCALES="1 3 10"              copies of the 10,000-function baseline
+#   TUS=100                      translation units per library
 #   BENCH_WORK                   where generated files go (default BUILD_DIR/bench)
 #
 # The two tools do not do the same job: abiguard compares with a committed
@@ -34,7 +35,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
-bench_need_packages gcc make time pkg-config python3 abigail-tools libelf-dev
+bench_need_packages gcc make time pkg-config python3 abigail-tools libelf-dev libzstd-dev
 build=$(bench_build_dir "${1:-build}")
 gcc_plugin=$build/gcc-plugin/abiguard.so
 abiguard=$build/cli/abiguard
@@ -49,6 +50,7 @@ LAYOUTS=${LAYOUTS:-module umbrella}
 RUNS_CHECK=${RUNS_CHECK:-5}
 RUNS_ABIGAIL=${RUNS_ABIGAIL:-3}
 SCALES=${SCALES:-1 3 10}
+TUS=${TUS:-100}
 work=${BENCH_WORK:-$build/bench}/postlink-check
 rm -rf "$work"
 mkdir -p "$work"
@@ -67,9 +69,10 @@ record_flags="-fplugin=$gcc_plugin -fplugin-arg-abiguard-mode=record -fplugin-ar
 	echo "abiguard: $RUNS_CHECK runs; libabigail: $RUNS_ABIGAIL runs (abidw old, abidw new, abidiff, summed per run); medians."
 	echo "'abigail' is the full job (both dumps and the diff); 'new+diff' is the job with the old dump committed, like abiguard's baseline."
 	echo "RSS: peak of the largest process (for abigail the largest of its three)."
+	echo "CPU: user + system time, medians; on a shared machine less noisy than wall time."
 	echo
-	echo "| layout | functions | structs | library MiB (notes) | abiguard s | abiguard MiB | abigail s | abigail MiB | new+diff s | time ratio | new+diff ratio | memory ratio |"
-	echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+	echo "| layout | functions | structs | library MiB (notes) | abiguard s | abiguard MiB | abigail s | abigail MiB | new+diff s | time ratio | new+diff ratio | memory ratio | abiguard CPU s | abigail CPU s | CPU ratio |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } >"$results"
 findings=$work/findings.txt
 : >"$findings"
@@ -84,7 +87,7 @@ for layout in $LAYOUTS; do
 		for v in old new; do
 			mutate=()
 			[ $v = new ] && mutate=(--mutate)
-			python3 "$here/genlib.py" "$dir/$v" --funcs "$n" --structs "$structs" --tus 100 \
+			python3 "$here/genlib.py" "$dir/$v" --funcs "$n" --structs "$structs" --tus "$TUS" \
 				--headers "$headers" --nodes 20 --bodies thin --layout "$layout" "${mutate[@]}" >/dev/null
 			# -g for libabigail; the plugin's note rides along and
 			# abidw ignores it, so one build serves both tools.
@@ -108,19 +111,19 @@ for layout in $LAYOUTS; do
 				MEASURE_OK=1 measure_ok "$abiguard" check --baseline "$dir/abi/old.abi" \
 					--version-script "$dir/new/synth.map" "$new"
 				cp "$BENCH_LOG" "$dir/check-new.txt"
-				echo "check $M_WALL $M_RSS" >>"$data"
+				echo "check $M_WALL $M_RSS $M_CPU" >>"$data"
 			fi
 			if ((i < RUNS_ABIGAIL)); then
 				measure_ok abidw --out-file "$dir/old.xml" "$old"
-				w1=$M_WALL r1=$M_RSS
+				w1=$M_WALL r1=$M_RSS c1=$M_CPU
 				measure_ok abidw --out-file "$dir/new.xml" "$new"
-				w2=$M_WALL r2=$M_RSS
+				w2=$M_WALL r2=$M_RSS c2=$M_CPU
 				# abidiff's status is a bit mask: 4 ABI change, 8 incompatible change.
 				MEASURE_OK="4 8 12" measure_ok abidiff "$dir/old.xml" "$dir/new.xml"
 				cp "$BENCH_LOG" "$dir/abidiff.txt"
-				w3=$M_WALL r3=$M_RSS
+				w3=$M_WALL r3=$M_RSS c3=$M_CPU
 				{
-					echo "abigail $(awk -v a="$w1" -v b="$w2" -v c="$w3" 'BEGIN { printf "%.3f", a + b + c }') $(printf '%s\n' "$r1" "$r2" "$r3" | sort -n | tail -n1)"
+					echo "abigail $(awk -v a="$w1" -v b="$w2" -v c="$w3" 'BEGIN { printf "%.3f", a + b + c }') $(printf '%s\n' "$r1" "$r2" "$r3" | sort -n | tail -n1) $(awk -v a="$c1" -v b="$c2" -v c="$c3" 'BEGIN { printf "%.3f", a + b + c }')"
 					echo "newdiff $(awk -v b="$w2" -v c="$w3" 'BEGIN { printf "%.3f", b + c }') $(printf '%s\n' "$r2" "$r3" | sort -n | tail -n1)"
 					echo "abidw-old $w1 $r1"
 					echo "abidw-new $w2 $r2"
@@ -131,9 +134,10 @@ for layout in $LAYOUTS; do
 		cw=$(median_of "$data" check 2) cr=$(median_of "$data" check 3)
 		aw=$(median_of "$data" abigail 2) ar=$(median_of "$data" abigail 3)
 		nw=$(median_of "$data" newdiff 2)
+		cc_=$(median_of "$data" check 4) ac=$(median_of "$data" abigail 4)
 		size=$(stat -c %s "$new")
 		note=$((16#$(readelf -SW "$new" | awk '{ for (i = 1; i < NF; i++) if ($i == ".note.abiguard") print $(i + 4) }')))
-		echo "| $layout | $n | $structs | $(mib $((size / 1024))) ($(mib $((note / 1024)))) | $cw | $(mib "$cr") | $aw | $(mib "$ar") | $nw | $(ratio "$aw" "$cw") | $(ratio "$nw" "$cw") | $(ratio "$ar" "$cr") |" >>"$results"
+		echo "| $layout | $n | $structs | $(mib $((size / 1024))) ($(mib $((note / 1024)))) | $cw | $(mib "$cr") | $aw | $(mib "$ar") | $nw | $(ratio "$aw" "$cw") | $(ratio "$nw" "$cw") | $(ratio "$ar" "$cr") | $cc_ | $ac | $(ratio "$ac" "$cc_") |" >>"$results"
 		{
 			echo "== $layout, $n functions: changes made"
 			sed 's/^/   /' "$dir/new/CHANGES"
@@ -156,13 +160,13 @@ core_includes=()
 for dir in "$here"/../common/*/include; do core_includes+=(-I"$dir"); done
 cc -O2 -std=c11 -Wall -Wextra "${core_includes[@]}" "$here/baseline-load.c" \
 	-Wl,--start-group "$build"/common/libabiguard_*.a -Wl,--end-group \
-	$(pkg-config --libs libelf) -o "$loader"
+	$(pkg-config --libs libelf libzstd) -o "$loader"
 {
 	echo
 	echo "## baseline load"
 	echo
 	echo "The $biggest-function baseline and copies of it scaled by scale-baseline.py."
-	echo "load: baseline-load (abg_baseline_load() in one process, 21 loads, median);"
+	echo "load: baseline-load (abg_baseline_load() in one process, 21 loads, median CPU time);"
 	echo "diff: \`abiguard diff A.abi A.abi\` ($RUNS_CHECK runs, median wall; two loads and a comparison)."
 	echo
 	echo "| symbols | model types | MiB | load ms | load µs/symbol | diff s | diff MiB |"
@@ -184,7 +188,7 @@ done
 {
 	echo
 	echo "What each tool reported: $findings"
-	echo "Raw numbers: $work/*/runs.txt, $work/diff-*.txt (tool, wall s, peak RSS KiB per run)."
+	echo "Raw numbers: $work/*/runs.txt, $work/diff-*.txt (tool, wall s, peak RSS KiB, CPU s per run)."
 } >>"$results"
 cat "$results"
 echo

@@ -137,14 +137,14 @@ static bool is_abiguard_note(const Elf_Data *data, const GElf_Nhdr *nhdr,
 		      sizeof ABG_NOTE_NAME) == 0;
 }
 
+/* The payload stays where libelf has it (the file is mapped, or read once
+ * into libelf's buffer) until abg_elf_free(): a copy would double the
+ * memory the summaries take while they are read. */
 static void keep_note(struct reader *r, const Elf_Data *data, size_t desc_off,
 		      size_t size)
 {
-	unsigned char *copy = abg_arena_alloc(&r->file->arena, size);
-	if (size)
-		memcpy(copy, (const char *)data->d_buf + desc_off, size);
 	struct abg_elf_note *note = ABG_PUSH(r->notes, r->nnotes, r->notes_cap);
-	note->data = copy;
+	note->data = (const unsigned char *)data->d_buf + desc_off;
 	note->size = size;
 }
 
@@ -752,7 +752,10 @@ static int read_fd(struct reader *r, int fd)
 		rc = reject_file(r, fd);
 	else
 		rc = read_contents(r);
-	elf_end(r->elf);
+	if (rc)
+		elf_end(r->elf);
+	else
+		r->file->elf = r->elf; /* the notes point into it */
 	return rc;
 }
 
@@ -770,9 +773,13 @@ int abg_elf_read(const char *path, struct abg_elf_file **out,
 		close(fd);
 		return abg_error_set(err, path, 0, "out of memory");
 	}
+	r.file->fd = -1;
 	r.file->path = abg_arena_strdup(&r.file->arena, path);
 	int rc = read_fd(&r, fd);
-	close(fd);
+	if (rc)
+		close(fd);
+	else
+		r.file->fd = fd;
 	free(r.slots);
 	free(r.symbols);
 	free(r.notes);
@@ -789,6 +796,8 @@ void abg_elf_free(struct abg_elf_file *f)
 {
 	if (!f)
 		return;
+	elf_end(f->elf);
+	close(f->fd);
 	abg_arena_free(&f->arena);
 	free(f);
 }

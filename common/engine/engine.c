@@ -11,6 +11,7 @@
 #include "abiguard/baseline_cache.h"
 #include "abiguard/compare.h"
 #include "abiguard/merge.h"
+#include "abiguard/note.h"
 #include "abiguard/rule_names.h"
 #include "abiguard/rules.h"
 #include "abiguard/serialize.h"
@@ -18,6 +19,7 @@
 #include "abiguard/symver.h"
 #include "abiguard/paths.h"
 #include "abiguard/symbols.h"
+#include "abiguard/type_blocks.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -343,16 +345,33 @@ static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
 		       struct abg_error *err)
 {
 	struct abg_merger *merger = abg_merger_new(lib, record_conflict, lib);
+	/* One unit's text at a time: decompressed into the same buffer,
+	 * rid of the type blocks earlier units described in the same words
+	 * (abiguard/type_blocks.h), read, merged and freed before the next. */
+	struct abg_strbuf text = {0}, kept = {0};
+	struct abg_type_blocks blocks;
+	abg_type_blocks_init(&blocks);
 	int rc = 0;
 	for (size_t i = 0; i < elf->nnotes && !rc; i++) {
 		struct abg_model *tu = NULL;
-		rc = abg_model_read(elf->path, (const char *)elf->notes[i].data,
-				    elf->notes[i].size, ABG_TEXT_SUMMARY, &tu,
-				    err);
+		const char *summary;
+		size_t len;
+		rc = abg_note_text(elf->path, elf->notes[i].data,
+				   elf->notes[i].size, &text, &summary, &len,
+				   err);
+		if (!rc) {
+			abg_type_blocks_filter(&blocks, summary, len, &kept);
+			rc = abg_model_read(elf->path, abg_strbuf_cstr(&kept),
+					    kept.len, ABG_TEXT_SUMMARY, &tu,
+					    err);
+		}
 		if (!rc)
 			abg_merger_add(merger, tu);
 		abg_model_free(tu);
 	}
+	abg_type_blocks_free(&blocks);
+	abg_strbuf_free(&kept);
+	abg_strbuf_free(&text);
 	abg_merger_free(merger);
 	return rc;
 }

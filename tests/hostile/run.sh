@@ -8,7 +8,7 @@
 #   run.sh FAMILY EXAMPLE ABIGUARD GCC_PLUGIN CLANG_PLUGIN
 #
 # FAMILY: vscript, baseline, config, files, silent-pass, plugin-args,
-# tmpfiles. Memory: the CLI must stay under LIMIT_MB of resident memory;
+# tmpfiles, notes. Memory: the CLI must stay under LIMIT_MB of resident memory;
 # a compiler under LIMIT_MB more than the same compile of the example
 # without the hostile input (clang alone takes about 85 MB).
 set -euo pipefail
@@ -462,6 +462,101 @@ family_tmpfiles() {
 			fail "a release killed after 0.${i}s tore the baseline"
 	done
 	echo "  9 releases killed with SIGTERM: no temporary file left, baseline intact"
+}
+
+# Compressed summaries (docs/baseline-format.md, "Notes"), forged: each
+# replaces the notes of the example library. A clean error, in bounded
+# memory, and nothing decompressed beyond the bound.
+note_section() { # OUT PAYLOAD...: a .note.abiguard section of these records
+	python3 - "$@" <<'PY'
+import struct, sys
+out = open(sys.argv[1], "wb")
+for path in sys.argv[2:]:
+    desc = open(path, "rb").read()
+    name = b"ABIGUARD\0"
+    pad = lambda b: b + b"\0" * (-len(b) % 4)
+    out.write(struct.pack("<III", len(name), len(desc), 0x41424901))
+    out.write(pad(name) + pad(desc))
+PY
+}
+
+forge() { # NAME PAYLOAD: the example library with this one note
+	note_section "$work/$1.sec" "$2"
+	objcopy --update-section .note.abiguard="$work/$1.sec" "$lib" \
+		"$work/$1.so" || fail "objcopy $1"
+}
+
+family_notes() {
+	local text=$work/unit.summary
+	objcopy --dump-section .note.abiguard="$work/orig.sec" "$lib" \
+		"$work/scratch.so"
+	# The first record of the example, as text: the plugin wrote it
+	# (compressed when it is long enough).
+	python3 - "$work/orig.sec" "$work/first.note" <<'PY'
+import struct, sys
+raw = open(sys.argv[1], "rb").read()
+namesz, descsz, _ = struct.unpack("<III", raw[:12])
+off = 12 + namesz + (-namesz % 4)
+open(sys.argv[2], "wb").write(raw[off:off + descsz])
+PY
+	if [ "$(head -c 16 "$work/first.note")" = "abiguard-zstd 1 " ]; then
+		local line
+		line=$(head -n 1 "$work/first.note")
+		tail -c +$((${#line} + 2)) "$work/first.note" | zstd -dcq >"$text"
+		[ "$(stat -c %s "$text")" = "${line##* }" ] ||
+			fail "the plugin's note does not decompress to its announced size"
+	else
+		cp "$work/first.note" "$text"
+	fi
+	local size
+	size=$(stat -c %s "$text")
+	echo "compressed by the zstd tool, as the plugin would"
+	{ printf 'abiguard-zstd 1 %s\n' "$size"; zstd -q -c "$text"; } >"$work/good.note"
+	forge good "$work/good.note"
+	cli "0|1" check --baseline "$baseline" --version-script "$map" "$work/good.so"
+	echo "a bomb: 256 MiB of zeros in a few KiB"
+	{ printf 'abiguard-zstd 1 268435456\n'
+		head -c 268435456 /dev/zero | zstd -q -19 -c; } >"$work/bomb.note"
+	forge bomb "$work/bomb.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb.so"
+	expect_out "bomb.so: error: corrupt ABI summary:"
+	expect_out "bytes of compressed text claim 268435456 bytes"
+	echo "more than any input may be"
+	{ printf 'abiguard-zstd 1 268435457\n'; zstd -q -c "$text"; } >"$work/huge.note"
+	forge huge "$work/huge.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/huge.so"
+	expect_out "huge.so: error: corrupt ABI summary: malformed 'abiguard-zstd' line"
+	echo "a size that is not the text's"
+	{ printf 'abiguard-zstd 1 %s\n' $((size + 1)); zstd -q -c "$text"; } >"$work/long.note"
+	forge long "$work/long.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/long.so"
+	expect_out "bytes of text, $((size + 1)) announced"
+	{ printf 'abiguard-zstd 1 %s\n' $((size - 1)); zstd -q -c "$text"; } >"$work/short.note"
+	forge short "$work/short.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/short.so"
+	expect_out "short.so: error: corrupt ABI summary:"
+	echo "truncated, and damaged"
+	head -c $(($(stat -c %s "$work/good.note") - 3)) "$work/good.note" >"$work/cut.note"
+	forge cut "$work/cut.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/cut.so"
+	expect_out "cut.so: error: corrupt ABI summary:"
+	python3 - "$work/good.note" "$work/bad.note" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[len(b) // 2] ^= 0x5a
+open(sys.argv[2], "wb").write(b)
+PY
+	forge bad "$work/bad.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bad.so"
+	expect_out "bad.so: error: corrupt ABI summary:"
+	short_lines
+	echo "a thousand bombs: the first stops the check, none is inflated"
+	local many=()
+	for _ in $(seq 1000); do many+=("$work/bomb.note"); done
+	note_section "$work/many.sec" "${many[@]}"
+	objcopy --update-section .note.abiguard="$work/many.sec" "$lib" "$work/many.so"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/many.so"
+	expect_out "claim 268435456 bytes"
 }
 
 "family_${family//-/_}"

@@ -3,7 +3,8 @@
  * abg_note_asm(): the exact text for a small payload, and round trips of
  * awkward payloads through the real assemblers (GNU as via gcc, and
  * clang's integrated assembler when clang is installed), read back with
- * abg_elf_read().
+ * abg_elf_read(); the compressed framing of long summaries, written and
+ * read back, and hostile frames refused (abg_note_text()).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -160,7 +161,7 @@ static void test_long_payload_lines(void **state)
 	for (size_t i = 0; i < sizeof payload; i++)
 		payload[i] = (char)(i * 7);
 	struct abg_strbuf sb = {0};
-	abg_note_asm(payload, sizeof payload, &sb);
+	abg_note_asm_raw(payload, sizeof payload, &sb);
 	size_t ascii_lines = 0;
 	for (char *line = sb.data; *line;) {
 		char *end = strchr(line, '\n');
@@ -181,7 +182,7 @@ static void test_long_plain_line_is_cut(void **state)
 	char payload[600];
 	memset(payload, 'a', sizeof payload);
 	struct abg_strbuf sb = {0};
-	abg_note_asm(payload, sizeof payload, &sb);
+	abg_note_asm_raw(payload, sizeof payload, &sb);
 	size_t ascii_lines = 0, chars = 0;
 	for (char *line = strstr(sb.data, "\t.ascii \""); line;
 	     line = strstr(line + 1, "\t.ascii \"")) {
@@ -229,7 +230,7 @@ static void all_records(const struct payload *p, size_t n,
 			struct abg_strbuf *sb)
 {
 	for (size_t i = 0; i < n; i++)
-		abg_note_asm((const char *)p[i].bytes, p[i].len, sb);
+		abg_note_asm_raw((const char *)p[i].bytes, p[i].len, sb);
 }
 
 static void write_asm_source(const char *path, const struct payload *p,
@@ -308,6 +309,196 @@ static void test_clang_round_trip(void **state)
 	round_trip("clang", OUT("clang-notes.c"), OUT("clang-notes-c.o"));
 }
 
+/* ---- compressed summaries ---------------------------------------------- */
+
+/* A summary-shaped text: what an umbrella-header unit repeats. */
+static void make_summary(struct abg_strbuf *sb, size_t types)
+{
+	abg_strbuf_append(sb, "abiguard-summary 1\n");
+	for (size_t i = 0; i < types; i++) {
+		abg_strbuf_printf(sb,
+				  "struct demo_%zu size 64 align 32 "
+				  "at include/demo.h:%zu:8\n",
+				  i, 10 + i);
+		abg_strbuf_printf(sb, "struct demo_%zu field 0 a int\n", i);
+		abg_strbuf_printf(sb,
+				  "struct demo_%zu field 32 b unsigned "
+				  "int\n",
+				  i);
+	}
+}
+
+static void assert_text_is(const struct abg_strbuf *payload,
+			   const struct abg_strbuf *summary)
+{
+	struct abg_strbuf buf = {0};
+	struct abg_error err = {0};
+	const char *text = NULL;
+	size_t len = 0;
+	if (abg_note_text("t.o", (const unsigned char *)payload->data,
+			  payload->len, &buf, &text, &len, &err) != 0)
+		fail_msg("%s", err.message);
+	assert_int_equal(len, summary->len);
+	assert_memory_equal(text, summary->data, len);
+	abg_strbuf_free(&buf);
+}
+
+static void test_short_summary_stays_text(void **state)
+{
+	(void)state;
+	static const char text[] = "abiguard-summary 1\ntarget x86_64-lp64\n";
+	struct abg_strbuf out = {0};
+	abg_note_encode(text, sizeof text - 1, &out);
+	assert_int_equal(out.len, sizeof text - 1);
+	assert_memory_equal(out.data, text, out.len);
+	abg_strbuf_free(&out);
+}
+
+static void test_long_summary_is_compressed(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, payload = {0};
+	make_summary(&summary, 400);
+	abg_note_encode(summary.data, summary.len, &payload);
+	assert_true(strncmp(payload.data, ABG_NOTE_ZSTD_MAGIC,
+			    strlen(ABG_NOTE_ZSTD_MAGIC)) == 0);
+	assert_true(payload.len * 4 < summary.len);
+	assert_text_is(&payload, &summary);
+	/* The same text gives the same bytes: builds stay reproducible. */
+	struct abg_strbuf again = {0};
+	abg_note_encode(summary.data, summary.len, &again);
+	assert_int_equal(again.len, payload.len);
+	assert_memory_equal(again.data, payload.data, payload.len);
+	abg_strbuf_free(&again);
+	abg_strbuf_free(&summary);
+	abg_strbuf_free(&payload);
+}
+
+/* Notes of earlier versions are the text itself. */
+static void test_plain_payload_passes_through(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0};
+	make_summary(&summary, 50);
+	assert_text_is(&summary, &summary);
+	abg_strbuf_free(&summary);
+}
+
+static void expect_refused(const void *payload, size_t size, const char *what)
+{
+	struct abg_strbuf buf = {0};
+	struct abg_error err = {0};
+	const char *text = NULL;
+	size_t len = 0;
+	assert_int_equal(
+		abg_note_text("t.o", payload, size, &buf, &text, &len, &err),
+		-1);
+	if (!strstr(err.message, what))
+		fail_msg("expected '%s' in: %s", what, err.message);
+	assert_string_equal(err.file, "t.o");
+	abg_strbuf_free(&buf);
+}
+
+/* A valid frame of `text_len` bytes of `fill`, announced as `announced`. */
+static void forged_frame(struct abg_strbuf *out, size_t text_len, char fill,
+			 size_t announced)
+{
+	struct abg_strbuf text = {0}, good = {0};
+	abg_strbuf_append(&text, "abiguard-summary 1\n");
+	while (text.len < text_len)
+		abg_strbuf_append_n(&text, &fill, 1);
+	abg_note_encode(text.data, text.len, &good);
+	const char *frame = strchr(good.data, '\n') + 1;
+	abg_strbuf_reset(out);
+	abg_strbuf_printf(out, ABG_NOTE_ZSTD_MAGIC "%zu\n", announced);
+	abg_strbuf_append_n(out, frame, good.len - (size_t)(frame - good.data));
+	abg_strbuf_free(&text);
+	abg_strbuf_free(&good);
+}
+
+static void test_hostile_frames(void **state)
+{
+	(void)state;
+	static const char *const bad_lines[] = {
+		ABG_NOTE_ZSTD_MAGIC "\n",
+		ABG_NOTE_ZSTD_MAGIC "012\n",
+		ABG_NOTE_ZSTD_MAGIC "12",
+		ABG_NOTE_ZSTD_MAGIC "12 \n",
+		ABG_NOTE_ZSTD_MAGIC "-1\n",
+		ABG_NOTE_ZSTD_MAGIC "99999999999\n",
+		ABG_NOTE_ZSTD_MAGIC "268435457\n", /* ABG_MAX_INPUT_SIZE + 1 */
+	};
+	for (size_t i = 0; i < sizeof bad_lines / sizeof *bad_lines; i++)
+		expect_refused(bad_lines[i], strlen(bad_lines[i]),
+			       "malformed 'abiguard-zstd' line");
+
+	struct abg_strbuf p = {0};
+	/* A bomb: 64 MiB announced for a few hundred bytes is refused
+	 * before anything is allocated. */
+	forged_frame(&p, 4000, 'x', (size_t)64 << 20);
+	expect_refused(p.data, p.len, "claim");
+	/* Announced sizes that are not the frame's. */
+	forged_frame(&p, 4000, 'x', 3999);
+	expect_refused(p.data, p.len, "corrupt ABI summary");
+	forged_frame(&p, 4000, 'x', 4001);
+	expect_refused(p.data, p.len, "4000 bytes of text, 4001 announced");
+	/* Truncated, damaged, followed by garbage. */
+	forged_frame(&p, 4000, 'x', 4000);
+	expect_refused(p.data, p.len - 1, "corrupt ABI summary");
+	p.data[p.len - 1] ^= 0x55; /* the checksum */
+	expect_refused(p.data, p.len, "corrupt ABI summary");
+	p.data[p.len - 1] ^= 0x55;
+	abg_strbuf_append(&p, "junk");
+	expect_refused(p.data, p.len, "corrupt ABI summary");
+	/* Not a zstd frame at all. */
+	abg_strbuf_reset(&p);
+	abg_strbuf_append(&p, ABG_NOTE_ZSTD_MAGIC "20\nabiguard-summary 1\n");
+	expect_refused(p.data, p.len, "corrupt ABI summary");
+	abg_strbuf_free(&p);
+}
+
+/* A compressed summary through gcc's assembler, strip and ld -r: the
+ * linker and strip keep the note as they keep a text one. */
+static void assert_object_summary(const char *object,
+				  const struct abg_strbuf *summary)
+{
+	struct abg_elf_file *f = NULL;
+	struct abg_error err = {0};
+	if (abg_elf_read(object, &f, &err) != 0)
+		fail_msg("%s: %s", err.file, err.message);
+	assert_int_equal(f->nnotes, 1);
+	struct abg_strbuf payload = {0};
+	abg_strbuf_append_n(&payload, (const char *)f->notes[0].data,
+			    f->notes[0].size);
+	assert_true(payload.len * 4 < summary->len);
+	assert_text_is(&payload, summary);
+	abg_strbuf_free(&payload);
+	abg_elf_free(f);
+}
+
+static void test_compressed_round_trip(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, notes = {0};
+	make_summary(&summary, 300);
+	abg_note_asm(summary.data, summary.len, &notes);
+	write_text(OUT("zstd-note.s"), &notes);
+	if (run((const char *[]){"gcc", "-c", "-o", OUT("zstd-note.o"),
+				 OUT("zstd-note.s"), NULL}) != 0)
+		fail_msg("gcc could not assemble the compressed note");
+	assert_object_summary(OUT("zstd-note.o"), &summary);
+	if (run((const char *[]){"strip", "-o", OUT("zstd-note-stripped.o"),
+				 OUT("zstd-note.o"), NULL}) != 0)
+		fail_msg("strip failed");
+	assert_object_summary(OUT("zstd-note-stripped.o"), &summary);
+	if (run((const char *[]){"ld", "-r", "-o", OUT("zstd-note-r.o"),
+				 OUT("zstd-note.o"), NULL}) != 0)
+		fail_msg("ld -r failed");
+	assert_object_summary(OUT("zstd-note-r.o"), &summary);
+	abg_strbuf_free(&notes);
+	abg_strbuf_free(&summary);
+}
+
 static int make_output_dir(void **state)
 {
 	(void)state;
@@ -327,6 +518,11 @@ int main(void)
 		cmocka_unit_test(test_gnu_as_round_trip),
 		cmocka_unit_test(test_gcc_toplevel_asm_round_trip),
 		cmocka_unit_test(test_clang_round_trip),
+		cmocka_unit_test(test_short_summary_stays_text),
+		cmocka_unit_test(test_long_summary_is_compressed),
+		cmocka_unit_test(test_plain_payload_passes_through),
+		cmocka_unit_test(test_hostile_frames),
+		cmocka_unit_test(test_compressed_round_trip),
 	};
 	return cmocka_run_group_tests(tests, make_output_dir, NULL);
 }

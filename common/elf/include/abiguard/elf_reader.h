@@ -48,6 +48,9 @@ struct abg_elf_file {
 		*notes; /* ".note.abiguard" payloads in file order */
 	size_t nnotes;
 	unsigned elf_type; /* e_type: ET_DYN for a shared library */
+	/* The open file the notes point into (the reader's own). */
+	struct Elf *elf;
+	int fd;
 };
 
 /* Exported = defined, GLOBAL/WEAK/GNU_UNIQUE, DEFAULT/PROTECTED visibility,

@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# What check mode costs whole real library builds (DESIGN.md section 8, T1):
+# libraries of the real-library corpus (bench/realworld/libs/), each its
+# first release, built by its own build system at -O2 -g, with GCC and with
+# Clang:
+#   1. once in record mode, through a wrapper that logs every compile
+#      command; `abiguard baseline update` records the baseline;
+#   2. RUNS rounds, each a full build without the plugin and a full build
+#      in check mode against that baseline (the order alternates from one
+#      round to the next), each from an empty build directory; CPU time
+#      (user + system of the build and every process it waited for, the
+#      configure step included) and wall time; medians and their ratio;
+#   3. the instructions executed (callgrind, every process of the compile)
+#      by IR_UNITS of the logged compiles, at evenly spaced ranks of source
+#      size (the smallest and the largest left out: callgrind takes minutes
+#      on a large unit), without and with the plugin: an exact ratio, where
+#      time on a shared machine is not.
+#
+# Usage: bench/realbuild-overhead.sh [BUILD_DIR]     (default: ./build)
+# Environment:
+#   LIBRARIES="json-c libgpg-error libbpf"  recipes of bench/realworld/libs/
+#                           (not LIBS: configure scripts read that one)
+#   COMPILERS="gcc clang"   Clang when its plugin is built
+#   RUNS=5                  rounds of step 2
+#   IR_UNITS=3              compiles counted in step 3 (0: skip step 3)
+#   REALWORLD_WORK          the corpus's sources (bench/realworld/run.sh;
+#                           fetched there when missing)
+#   JOBS=2 NICE=10          as bench/realworld/run.sh
+#   BENCH_WORK              where results go (default BUILD_DIR/bench)
+#
+# Builds happen in REALWORLD_WORK/LIB/VERSION/build, where the corpus
+# builds, so that the public headers and the project root are the ones the
+# corpus uses; the corpus's lock is taken. Not part of the test suite.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$here/lib.sh"
+# shellcheck source-path=SCRIPTDIR source=realworld/lib.sh
+. "$here/realworld/lib.sh"
+
+bench_need_packages gcc make time valgrind
+rw_need_packages
+build=$(bench_build_dir "${1:-build}")
+abiguard=$build/cli/abiguard
+[ -x "$abiguard" ] || bench_die "$abiguard not found: build abiguard first"
+
+LIBRARIES=${LIBRARIES:-json-c libgpg-error libbpf}
+COMPILERS=${COMPILERS:-gcc clang}
+RUNS=${RUNS:-5}
+IR_UNITS=${IR_UNITS:-3}
+JOBS=${JOBS:-2}
+NICE=${NICE:-10}
+work=${REALWORLD_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/abiguard-realworld}
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+out=${BENCH_WORK:-$build/bench}/realbuild
+rm -rf "$out"
+mkdir -p "$out"
+results=$out/results.md
+exec 9>"$work/.lock"
+flock -n 9 || bench_die "another run is using $work"
+RW_ALL_WARNINGS=$("$abiguard" explain --list-rules | awk '{ printf "%s%s=warning", s, $1; s = "," }')
+
+# ---- one build ----------------------------------------------------------------
+
+# rb_build VARIANT [BASELINE]: a full build (configure included) in
+# $REL/build; VARIANT plain, record or check. Appends "VARIANT CPU WALL"
+# to $data. With RB_WRAP set, compiles go through the logging wrapper.
+rb_build() {
+	local variant=$1 baseline=${2:-} t
+	local log=$dir/$variant.log
+	rm -rf "$REL/build"
+	mkdir -p "$REL/build"
+	local cflags="-O2 -g"
+	[ "$variant" = plain ] || cflags="$cflags -fplugin=$plugin"
+	t=$(
+		cd "$REL/build"
+		renice -n "$NICE" -p "$BASHPID" >/dev/null
+		export SRC=$REL/src CFLAGS=$cflags JOBS CC=${RB_WRAP:-$CC}
+		unset ABIGUARD_OPTIONS
+		if [ "$variant" != plain ]; then
+			RW_ABIGUARD_OPTIONS=$(rw_options "$variant" "$baseline")
+			export RW_ABIGUARD_OPTIONS
+		fi
+		TIMEFORMAT='%3U %3S %3R'
+		{ time recipe_build >"$log" 2>&1; } 2>&1
+	) || {
+		tail -n 20 "$log" >&2
+		bench_die "$LIB ($compiler): the $variant build failed; see $log"
+	}
+	t=$(printf '%s\n' "$t" | tail -n1)
+	echo "$variant $(awk '{ printf "%.3f %.3f", $1 + $2, $3 }' <<<"$t")" >>"$data"
+}
+
+# The wrapper of step 1: logs the directory and the arguments of every
+# compile of a .c file (one shell-quoted line each), then runs the compiler.
+make_wrapper() { # REAL_COMPILER LOG
+	local wrap=$out/wrap/$1
+	mkdir -p "$out/wrap"
+	cat >"$wrap" <<EOF
+#!/usr/bin/env bash
+case " \$* " in
+*" -c "*.c" "*)
+	{ printf 'cd %q &&' "\$PWD"; printf ' %q' "$(command -v "$1")" "\$@"; echo; } >>"$2" ;;
+esac
+exec "$(command -v "$1")" "\$@"
+EOF
+	chmod +x "$wrap"
+	echo "$wrap"
+}
+
+# The directory and the source of a logged compile (its last argument
+# ending in .c), separated by a space.
+unit_where() { # LINE
+	local word src="" cwd
+	cwd=$(sed 's/^cd \([^ ]*\) && .*/\1/' <<<"$1")
+	for word in $1; do [[ $word == *.c ]] && src=$word; done
+	echo "$cwd $src"
+}
+
+count_ir() { # SHELL_COMMAND (the plugin's options come from the environment)
+	valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
+		bash -c "$1" 2>&1 | awk '/Collected :/ { s += $NF } END { printf "%.0f", s }'
+}
+export -f count_ir
+
+# The logged compiles of the library itself, smallest source first:
+# configure's and CMake's probes are gone by now and left out.
+library_units() { # COMMAND_LOG
+	local line cwd src size
+	while IFS= read -r line; do
+		read -r cwd src <<<"$(unit_where "$line")"
+		size=$(cd "$cwd" 2>/dev/null && stat -c %s "$src" 2>/dev/null) || continue
+		printf '%s\t%s\n' "$size" "$line"
+	done <"$1" | sort -n -k1,1 | cut -f2-
+}
+
+# Step 3: IR_UNITS of the library's compiles, at ranks n/(k+1) ... k*n/(k+1)
+# of the sizes of their sources.
+count_units() { # UNITS BASELINE
+	local units=$1 baseline=$2 i n sum0=0 sum1=0
+	mapfile -t lines <"$units"
+	n=${#lines[@]}
+	[ "$n" -gt 0 ] || return 0
+	local k=$((IR_UNITS < n ? IR_UNITS : n)) check_opts
+	check_opts=$(rw_options check "$baseline")
+	[ "$LIB" != libbpf ] || check_opts="$check_opts;$LIBBPF_GROWABLE"
+	for ((i = 0; i < k; i++)); do
+		local line=${lines[$(((i + 1) * n / (k + 1)))]}
+		local n0 n1 cwd src
+		# Without the plugin: the same command, its -fplugin= left out.
+		# shellcheck disable=SC2016
+		n0=$(env -u ABIGUARD_OPTIONS bash -c 'count_ir "$1"' _ "${line// -fplugin=$plugin/}")
+		# shellcheck disable=SC2016
+		n1=$(ABIGUARD_OPTIONS=$check_opts bash -c 'count_ir "$1"' _ "$line")
+		sum0=$((sum0 + n0)) sum1=$((sum1 + n1))
+		read -r cwd src <<<"$(unit_where "$line")"
+		echo "| $LIB | $cc_name | \`${src##*/}\` | $n0 | $n1 | $(ratio "$n1" "$n0") |" >>"$out/units.md"
+	done
+	echo "| $LIB | $cc_name | $k of $n compiles | $sum0 | $sum1 | $(ratio "$sum1" "$sum0") |" >>"$out/ir.md"
+}
+
+# ---- one library, one compiler ---------------------------------------------
+
+measure_library() ( # LIB COMPILER
+	LIB=$1 compiler=$2
+	# shellcheck disable=SC1090
+	. "$here/realworld/libs/$LIB.sh"
+	bench_need_packages "${NEEDS[@]}"
+	VERSION=${RELEASES[0]}
+	REL=$work/$LIB/$VERSION
+	mkdir -p "$REL"
+	rw_fetch "$VERSION" "$REL" || { rw_add_deb_src && rw_fetch "$VERSION" "$REL"; } ||
+		bench_die "$LIB $VERSION: no sources"
+	case $compiler in
+	gcc) plugin=$build/gcc-plugin/abiguard.so CC=gcc cc_name="GCC $(gcc -dumpfullversion)" ;;
+	clang) plugin=$build/clang-plugin/abiguard-clang.so CC=clang
+		cc_name="Clang $(clang --version | sed -n 's/.*clang version \([^ ]*\).*/\1/p' | head -n1)" ;;
+	esac
+	dir=$out/$LIB-$compiler
+	data=$dir/runs.txt
+	mkdir -p "$dir"
+	: >"$data"
+	# The public headers, as the corpus finds them (a plain build installs
+	# them once into $REL/stage; the set does not depend on the compiler).
+	if [ ! -d "$REL/stage" ]; then
+		rw_build plain >/dev/null
+	fi
+	local found=$compiler
+	[ -d "$REL/$compiler-plain" ] || found=gcc
+	# (Called with ||, as run.sh calls it: its pipelines end early by design.)
+	compiler=$found rw_public_headers || bench_die "$LIB: no public headers"
+	RW_MAP=$(cd "$REL" && SRC=$REL/src recipe_version_script)
+	local vs=()
+	[ -n "$RW_MAP" ] && vs=(--version-script "$RW_MAP")
+
+	# 1. record, through the wrapper; the baseline.
+	local cmds=$dir/compiles.txt
+	: >"$cmds"
+	RB_WRAP=$(make_wrapper "$CC" "$cmds") rb_build record
+	local abi=$dir/$LIB.abi
+	"$abiguard" baseline update --baseline "$abi" "${vs[@]}" \
+		"$REL/build/$(cd "$REL/build" && SRC=$REL/src recipe_library)" >"$dir/update.log" 2>&1 ||
+		bench_die "$LIB ($compiler): baseline update failed; see $dir/update.log"
+	# 3. before the build directory is rebuilt: the logged compiles need it.
+	local units=$dir/units.txt
+	library_units "$cmds" >"$units"
+	[ "$IR_UNITS" -le 0 ] || count_units "$units" "$abi"
+	: >"$data"
+	# 2. interleaved full builds.
+	for ((r = 0; r < RUNS; r++)); do
+		if ((r % 2 == 0)); then
+			rb_build plain
+			rb_build check "$abi"
+		else
+			rb_build check "$abi"
+			rb_build plain
+		fi
+	done
+	# The last check build must be clean: the baseline is its own.
+	grep -E ': (error|warning): .*\[[a-z][a-z0-9-]*\]$' "$dir/check.log" >"$dir/check-findings.txt" || true
+	local c0 c1 w0 w1
+	c0=$(median_of "$data" plain 2) c1=$(median_of "$data" check 2)
+	w0=$(median_of "$data" plain 3) w1=$(median_of "$data" check 3)
+	echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(ratio "$c1" "$c0") | $w0 | $w1 | $(ratio "$w1" "$w0") | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
+	rm -rf "$REL/build"
+)
+
+: >"$out/builds.md"
+: >"$out/ir.md"
+: >"$out/units.md"
+for lib in $LIBRARIES; do
+	[ -f "$here/realworld/libs/$lib.sh" ] || bench_die "no recipe bench/realworld/libs/$lib.sh"
+	for cc in $COMPILERS; do
+		if [ "$cc" = clang ] && { [ ! -f "$build/clang-plugin/abiguard-clang.so" ] || ! command -v clang >/dev/null; }; then
+			echo "skipping Clang: no Clang plugin in $build or no clang" >&2
+			continue
+		fi
+		echo "== $lib, $cc" >&2
+		measure_library "$lib" "$cc"
+	done
+done
+
+{
+	echo "# check mode on whole real library builds"
+	echo
+	bench_machine | sed 's/^/    /'
+	echo
+	echo "## full builds (configure and build), $RUNS interleaved rounds, medians"
+	echo
+	echo "CPU: user + system of the build and every process it waited for."
+	echo "Findings: what the last check-mode build reported against its own baseline (0 expected)."
+	echo
+	echo "| library | compiler | compiles | CPU without (s) | CPU check (s) | ratio | wall without (s) | wall check (s) | ratio | findings |"
+	echo "|---|---|---|---|---|---|---|---|---|---|"
+	cat "$out/builds.md"
+	if [ "$IR_UNITS" -gt 0 ]; then
+		echo
+		echo "## instructions executed (callgrind, every process of the compile)"
+		echo
+		echo "$IR_UNITS compiles per library, at evenly spaced ranks of source size (not the smallest, not the largest); sums."
+		echo
+		echo "| library | compiler | compiles | without | check | ratio |"
+		echo "|---|---|---|---|---|---|"
+		cat "$out/ir.md"
+		echo
+		echo "Per compile:"
+		echo
+		echo "| library | compiler | unit | without | check | ratio |"
+		echo "|---|---|---|---|---|---|"
+		cat "$out/units.md"
+	fi
+	echo
+	echo "Raw numbers: $out/*/runs.txt (variant, CPU s, wall s per build)."
+} >"$results"
+cat "$results"

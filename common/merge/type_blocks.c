@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * See abiguard/type_blocks.h. Two passes over each summary: the first cuts
+ * it into runs of lines, stepping over a repeated block with one memcmp
+ * rather than line by line, and counts the runs of every key (one hash
+ * lookup per run: the counts live in the key's entry, stamped with the
+ * summary's number); the second copies what is kept. Blocks are compared
+ * in full (no hash stands for the text), so a dropped block is always an
+ * exact repetition.
+ */
+#include "abiguard/type_blocks.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * One key. text NULL: no first block yet (the key was met first in the
+ * summary being filtered), or the first summary that had the key gave it
+ * more than one run: nothing is compared with it, nothing of it dropped.
+ */
+struct abg_type_block_text {
+	const char *text;
+	size_t len;
+	bool settled;  /* text (or its absence) is final */
+	unsigned unit; /* the summary `runs` counts in */
+	unsigned runs; /* runs of the key in that summary */
+};
+
+/* One run of lines: a block (entry set) or other lines (entry NULL). */
+struct run {
+	const char *start;
+	size_t len;
+	struct abg_type_block_text *entry;
+	bool multi;    /* a type block: may span lines */
+	bool repeated; /* found equal to the first block of its key */
+};
+
+struct runs {
+	struct run *items;
+	size_t count, cap;
+};
+
+void abg_type_blocks_init(struct abg_type_blocks *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+void abg_type_blocks_free(struct abg_type_blocks *b)
+{
+	abg_hash_free(&b->first);
+	abg_arena_free(&b->arena);
+}
+
+static const char *line_end(const char *p, const char *end)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	return nl ? nl + 1 : end;
+}
+
+/* The length of the word at p: up to a space or the end of the line
+ * (end is the line's end). */
+static size_t word_len(const char *p, const char *end)
+{
+	const char *space = memchr(p, ' ', (size_t)(end - p));
+	size_t n = (size_t)((space ? space : end) - p);
+	return n && p[n - 1] == '\n' ? n - 1 : n;
+}
+
+static bool starts(const char *p, const char *end, const char *s, size_t n)
+{
+	return (size_t)(end - p) > n && memcmp(p, s, n) == 0;
+}
+
+/*
+ * The key of the line [p, end) into key: "struct NAME", "union NAME" or
+ * "enum NAME" for a line of a type block (*multi set), "decl KIND SYMBOL"
+ * for a declaration (SYMBOL: the assembler name, which the merger goes
+ * by). Returns false for every other line.
+ */
+static bool line_key(const char *p, const char *end, struct abg_strbuf *key,
+		     bool *multi)
+{
+	static const char *const kinds[] = {"struct ", "union ", "enum "};
+	abg_strbuf_reset(key);
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		size_t n = strlen(kinds[k]);
+		if (!starts(p, end, kinds[k], n))
+			continue;
+		size_t w = word_len(p + n, end);
+		if (!w)
+			return false;
+		abg_strbuf_append_n(key, p, n + w);
+		*multi = true;
+		return true;
+	}
+	if (!starts(p, end, "decl ", 5))
+		return false;
+	const char *kind = p + 5;
+	size_t kw = word_len(kind, end);
+	const char *name = kind + kw + 1;
+	if (!kw || name >= end || kind[kw] != ' ')
+		return false;
+	size_t nw = word_len(name, end);
+	const char *eq = memchr(name, '=', nw);
+	const char *symbol = eq ? eq + 1 : name;
+	size_t sw = nw - (size_t)(symbol - name);
+	if (!sw)
+		return false;
+	abg_strbuf_append_n(key, p, 5 + kw + 1);
+	abg_strbuf_append_n(key, symbol, sw);
+	*multi = false;
+	return true;
+}
+
+/* The entry of key, created (unsettled) when the key is new. */
+static struct abg_type_block_text *entry_of(struct abg_type_blocks *b,
+					    const struct abg_strbuf *key)
+{
+	struct abg_type_block_text *e = abg_hash_get(&b->first, key->data);
+	if (!e) {
+		e = abg_arena_alloc(&b->arena, sizeof *e);
+		abg_hash_put(&b->first,
+			     abg_arena_strndup(&b->arena, key->data, key->len),
+			     e);
+	}
+	return e;
+}
+
+static void count_run(struct abg_type_blocks *b, struct abg_type_block_text *e)
+{
+	if (e->unit != b->units) {
+		e->unit = b->units;
+		e->runs = 0;
+	}
+	e->runs++;
+}
+
+/*
+ * Does the first block of its key start at p, whole? Then the summary
+ * need not be cut line by line there: the comparison is the cut. The
+ * block must end at a line's end, and a type block must not go on.
+ */
+static bool repeats_at(const struct abg_type_block_text *first, const char *p,
+		       const char *end, bool multi,
+		       const struct abg_strbuf *key)
+{
+	if (!first->text || first->len > (size_t)(end - p) ||
+	    memcmp(first->text, p, first->len) != 0)
+		return false;
+	const char *after = p + first->len;
+	if (after == end)
+		return true;
+	if (after[-1] != '\n')
+		return false;
+	if (!multi)
+		return true;
+	/* A type block goes on when the next line has the same key. */
+	size_t n = key->len;
+	bool goes_on =
+		(size_t)(end - after) >= n &&
+		memcmp(after, key->data, n) == 0 &&
+		(after + n == end || after[n] == ' ' || after[n] == '\n');
+	return !goes_on;
+}
+
+static struct run *push_run(struct runs *out, const char *p, size_t len,
+			    struct abg_type_block_text *entry, bool multi)
+{
+	struct run *r = ABG_PUSH(out->items, out->count, out->cap);
+	r->start = p;
+	r->len = len;
+	r->entry = entry;
+	r->multi = multi;
+	r->repeated = false;
+	return r;
+}
+
+/* Cut text into runs: a type line continues the run of the line before
+ * when it has the same key; a declaration is a run of its own; other
+ * lines continue a run of other lines. */
+static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
+		     struct runs *out)
+{
+	const char *end = text + len;
+	struct abg_strbuf key = {0}, last_key = {0};
+	for (const char *p = text; p < end;) {
+		const char *next = line_end(p, end);
+		bool multi = false;
+		bool keyed = line_key(p, next, &key, &multi);
+		struct run *last =
+			out->count ? &out->items[out->count - 1] : NULL;
+		bool same = keyed && multi && last && last->multi &&
+			    key.len == last_key.len &&
+			    memcmp(key.data, last_key.data, key.len) == 0;
+		if (same || (!keyed && last && !last->entry)) {
+			/* A longer run than the one compared: compare again. */
+			last->repeated = false;
+			last->len += (size_t)(next - p);
+			p = next;
+			continue;
+		}
+		if (!keyed) {
+			push_run(out, p, (size_t)(next - p), NULL, false);
+			p = next;
+			continue;
+		}
+		abg_strbuf_reset(&last_key);
+		abg_strbuf_append_n(&last_key, key.data, key.len);
+		struct abg_type_block_text *e = entry_of(b, &key);
+		count_run(b, e);
+		if (repeats_at(e, p, end, multi, &key)) {
+			push_run(out, p, e->len, e, multi)->repeated = true;
+			p += e->len;
+			continue;
+		}
+		push_run(out, p, (size_t)(next - p), e, multi);
+		p = next;
+	}
+	abg_strbuf_free(&key);
+	abg_strbuf_free(&last_key);
+}
+
+/* Settles a key met for the first time in this summary: its run becomes
+ * the first block, unless the key has several runs here. */
+static void settle(struct abg_type_blocks *b, struct abg_type_block_text *e,
+		   const struct run *r)
+{
+	e->settled = true;
+	if (e->runs > 1)
+		return;
+	char *copy = abg_arena_alloc(&b->arena, r->len + 1);
+	memcpy(copy, r->start, r->len);
+	e->text = copy;
+	e->len = r->len;
+}
+
+/* True when the run repeats the first block of its key, to be dropped. */
+static bool drops(struct abg_type_blocks *b, const struct run *r)
+{
+	struct abg_type_block_text *e = r->entry;
+	if (!e->settled) {
+		settle(b, e, r);
+		return false;
+	}
+	if (e->runs > 1 || !e->text)
+		return false;
+	return r->repeated ||
+	       (e->len == r->len && memcmp(e->text, r->start, r->len) == 0);
+}
+
+void abg_type_blocks_filter(struct abg_type_blocks *b, const char *text,
+			    size_t len, struct abg_strbuf *out)
+{
+	struct runs runs = {0};
+	b->units++;
+	cut_runs(b, text, len, &runs);
+	abg_strbuf_reset(out);
+	for (size_t i = 0; i < runs.count; i++) {
+		const struct run *r = &runs.items[i];
+		if (r->entry && drops(b, r)) {
+			b->dropped_bytes += r->len;
+			continue;
+		}
+		abg_strbuf_append_n(out, r->start, r->len);
+	}
+	free(runs.items);
+}

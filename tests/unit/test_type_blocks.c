@@ -1,0 +1,262 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * abg_type_blocks_filter(): which type blocks of a library's summaries are
+ * dropped, and that merging the filtered summaries gives the same library
+ * model and the same conflicts as merging them whole.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abiguard/merge.h"
+#include "abiguard/serialize.h"
+#include "abiguard/type_blocks.h"
+
+#define HEAD "abiguard-summary 1\ntarget x86_64-lp64\n"
+#define BASES                                                                  \
+	"base int size 32 align 32 signed\n"                                   \
+	"base unsigned int size 32 align 32 unsigned\n"
+#define DEMO_A                                                                 \
+	"struct demo size 64 align 32 at include/demo.h:12:8\n"                \
+	"struct demo field 0 id int\n"                                         \
+	"struct demo field 32 flags unsigned int\n"
+/* The same struct, defined differently (a unit built with other flags). */
+#define DEMO_B                                                                 \
+	"struct demo size 64 align 32 at include/demo.h:12:8\n"                \
+	"struct demo field 0 id int\n"                                         \
+	"struct demo field 32 flags int\n"
+#define COLOR                                                                  \
+	"enum color size 32 align 32 unsigned at include/demo.h:3:6\n"         \
+	"enum color value red 0\n"                                             \
+	"enum color value blue 1\n"
+#define TYPEDEF "typedef demo_t struct demo at include/demo.h:20:21\n"
+
+static const char *unit(int n, const char *types)
+{
+	static char buf[8][2048];
+	char *b = buf[n % 8];
+	snprintf(b, sizeof buf[0],
+		 HEAD "decl func demo_f%d defined,public,exported "
+		      "int (struct demo *, enum color) at src/u%d.c:1:5\n"
+		      "%s",
+		 n, n, types);
+	return b;
+}
+
+#define CLOSE "decl func demo_close public void (struct demo *) at x.h:2:6\n"
+#define CLOSE_DEF                                                              \
+	"decl func demo_close defined,public,exported void (struct demo *) "   \
+	"at src/c.c:4:6\n"
+#define CLOSE_LONG                                                             \
+	"decl func demo_close public int (struct demo *) at x.h:2:6\n"
+#define RENAMED "decl func close2=demo_close public void (struct demo *)\n"
+
+static void filter(struct abg_type_blocks *b, const char *text,
+		   struct abg_strbuf *out)
+{
+	abg_type_blocks_filter(b, text, strlen(text), out);
+}
+
+static void test_repeated_block_dropped(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	const char *first = unit(1, BASES COLOR TYPEDEF DEMO_A);
+	filter(&b, first, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), first);
+	filter(&b, unit(2, BASES COLOR TYPEDEF DEMO_A), &out);
+	/* bases, the typedef and the declaration stay; both types go. */
+	assert_string_equal(abg_strbuf_cstr(&out), unit(2, BASES TYPEDEF));
+	assert_int_equal(b.dropped_bytes, strlen(COLOR DEMO_A));
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+static void test_different_block_kept(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, unit(1, COLOR DEMO_A), &out);
+	filter(&b, unit(2, COLOR DEMO_B), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(2, DEMO_B));
+	/* Compared with the first definition, the one the merger keeps:
+	 * a third unit like the second is kept too. */
+	filter(&b, unit(3, DEMO_B), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(3, DEMO_B));
+	filter(&b, unit(4, DEMO_A), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(4, ""));
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* A type whose lines are not all together is never dropped, and a type
+ * first seen that way is never compared with. */
+static void test_split_block_kept(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	static const char split[] =
+		"struct demo size 64 align 32 at include/demo.h:12:8\n" COLOR
+		"struct demo field 0 id int\n";
+	filter(&b, unit(1, split), &out);
+	filter(&b, unit(2, split), &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    unit(2, "struct demo size 64 align 32 at "
+				    "include/demo.h:12:8\n"
+				    "struct demo field 0 id int\n"));
+	filter(&b,
+	       unit(3, "struct demo size 64 align 32 at "
+		       "include/demo.h:12:8\n"),
+	       &out);
+	assert_non_null(strstr(out.data, "struct demo size"));
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* Declarations are keyed by kind and symbol, and compared whole. */
+static void test_declarations(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, HEAD CLOSE, &out);
+	filter(&b, HEAD CLOSE "decl func demo_open public int (void)\n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl func demo_open public int (void)\n");
+	filter(&b, HEAD CLOSE_DEF, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE_DEF);
+	filter(&b, HEAD RENAMED, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD RENAMED);
+	filter(&b, HEAD CLOSE_LONG, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE_LONG);
+	/* Twice in one summary: kept. */
+	filter(&b, HEAD CLOSE CLOSE, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE CLOSE);
+	/* The variable of the same name is another key. */
+	filter(&b, HEAD "decl var demo_close public int\n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl var demo_close public int\n");
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* A last line without its newline, and an empty text. */
+static void test_edges(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, HEAD "struct demo size 64 align 32", &out);
+	filter(&b, HEAD "struct demo size 64 align 32", &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD);
+	filter(&b, "", &out);
+	assert_int_equal(out.len, 0);
+	filter(&b, "struct \nstruct \n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out), "struct \nstruct \n");
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* ---- the merge gives the same result ----------------------------------- */
+
+static size_t conflicts;
+
+static void count_conflict(void *ctx, const char *what,
+			   struct abg_location first,
+			   struct abg_location second)
+{
+	(void)first;
+	(void)second;
+	abg_strbuf_printf(ctx, "conflict: %s\n", what);
+	conflicts++;
+}
+
+static void merge_all(const char *const *units, size_t n, bool dedup,
+		      struct abg_strbuf *result)
+{
+	struct abg_model *lib = abg_model_new();
+	struct abg_merger *merger = abg_merger_new(lib, count_conflict, result);
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf kept = {0};
+	for (size_t i = 0; i < n; i++) {
+		const char *text = units[i];
+		if (dedup) {
+			filter(&b, units[i], &kept);
+			text = abg_strbuf_cstr(&kept);
+		}
+		struct abg_model *tu = NULL;
+		struct abg_error err;
+		if (abg_model_read("lib.so", text, strlen(text),
+				   ABG_TEXT_SUMMARY, &tu, &err) != 0)
+			fail_msg("%s", err.message);
+		abg_merger_add(merger, tu);
+		abg_model_free(tu);
+	}
+	abg_merger_free(merger);
+	abg_model_canonicalize(lib);
+	abg_model_write(lib, ABG_TEXT_BASELINE, NULL, result);
+	abg_strbuf_free(&kept);
+	abg_type_blocks_free(&b);
+	abg_model_free(lib);
+}
+
+static void test_merge_unchanged(void **state)
+{
+	(void)state;
+	char *units[8];
+	static const char *const types[8] = {
+		CLOSE BASES COLOR TYPEDEF DEMO_A,
+		CLOSE BASES COLOR TYPEDEF DEMO_A,
+		CLOSE_LONG BASES COLOR DEMO_B,
+		CLOSE_LONG BASES COLOR DEMO_B,
+		CLOSE BASES TYPEDEF DEMO_A,
+		CLOSE_DEF BASES COLOR,
+		CLOSE BASES COLOR,
+		RENAMED BASES,
+	};
+	for (int i = 0; i < 8; i++)
+		units[i] = strdup(unit(i, types[i]));
+	struct abg_strbuf whole = {0}, deduped = {0};
+	conflicts = 0;
+	merge_all((const char *const *)units, 8, false, &whole);
+	size_t whole_conflicts = conflicts;
+	conflicts = 0;
+	merge_all((const char *const *)units, 8, true, &deduped);
+	/* demo_close's type twice, struct demo's definition twice */
+	assert_int_equal(whole_conflicts, 4);
+	assert_int_equal(conflicts, whole_conflicts);
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	for (int i = 0; i < 8; i++)
+		free(units[i]);
+	abg_strbuf_free(&whole);
+	abg_strbuf_free(&deduped);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_repeated_block_dropped),
+		cmocka_unit_test(test_different_block_kept),
+		cmocka_unit_test(test_split_block_kept),
+		cmocka_unit_test(test_declarations),
+		cmocka_unit_test(test_edges),
+		cmocka_unit_test(test_merge_unchanged),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
