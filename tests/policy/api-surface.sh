@@ -11,22 +11,7 @@
 # same bytes). Adding a name to the released node's block fails the
 # compile (when a header declares it), the post-link check and the
 # refresh, with or without a definition.
-set -euo pipefail
-abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-fail() {
-	echo "FAIL: api-surface ($frontend): $*" >&2
-	exit 1
-}
-
-case $frontend in
-gcc) cc="gcc -fdiagnostics-plain-output" ;;
-clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
-*) fail "unknown front end $frontend" ;;
-esac
+source "$(dirname "$0")/lib.bash"
 
 build() { # DIR MODE: compile (compile.log), link when it compiles
 	local dir=$1 mode=$2 status=0 src

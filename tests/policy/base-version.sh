@@ -15,24 +15,11 @@
 # entry point (`_bv_init`, or `bv_debug_level`, declared only in a private
 # header) is a warning, never an error. With "lint", `abiguard lint` (the
 # Clang converter the clang-tidy module shares) must find each change too.
-set -euo pipefail
-abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3") script=$4
+source "$(dirname "$0")/lib.bash"
+script=$4
 with_lint=${5:-}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-fail() {
-	echo "FAIL: base-version ($frontend, $script): $*" >&2
-	exit 1
-}
-
+test_label="base-version ($frontend, $script)"
 cc_name=$frontend
-case $frontend in
-gcc) cc="gcc -fdiagnostics-plain-output" ;;
-clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
-*) fail "unknown front end $frontend" ;;
-esac
 map=() plugin_map=()
 if [ "$script" = anonymous ]; then
 	map=(--version-script anonymous.map)

@@ -14,22 +14,7 @@
 # whatever the minor. version= (or libtool's CURRENT:REVISION:AGE) says
 # the version when the file name does not; a file named only like its
 # soname records none, and then nothing is judged.
-set -euo pipefail
-abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3")
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-fail() {
-	echo "FAIL: minor-bump ($frontend): $*" >&2
-	exit 1
-}
-
-case $frontend in
-gcc) cc="gcc -fdiagnostics-plain-output" ;;
-clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
-*) fail "unknown front end $frontend" ;;
-esac
+source "$(dirname "$0")/lib.bash"
 
 abi=abi/libfoo.abi
 # build DIR MODE SONAME FILE: compile, link as FILE, the symlink SONAME

@@ -21,22 +21,8 @@
 #   node, is clean at every step.
 # With "lint", `abiguard lint` (with the plugin build's flags) says the same
 # of the changed signatures.
-set -euo pipefail
-abiguard=$(realpath "$1") frontend=$2 plugin=$(realpath "$3") with_lint=${4:-}
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-
-fail() {
-	echo "FAIL: private-nodes ($frontend): $*" >&2
-	exit 1
-}
-
-case $frontend in
-gcc) cc="gcc -fdiagnostics-plain-output" ;;
-clang) cc="clang -fno-caret-diagnostics -fno-color-diagnostics" ;;
-*) fail "unknown front end $frontend" ;;
-esac
+source "$(dirname "$0")/lib.bash"
+with_lint=${4:-}
 
 abi=abi/libgfapi.so.0.abi
 build() { # DIR MODE: compile (build/compile.log), then link
