@@ -11,6 +11,7 @@
 # same bytes). Adding a name to the released node's block fails the
 # compile (when a header declares it), the post-link check and the
 # refresh, with or without a definition.
+# shellcheck source=tests/policy/lib.bash
 source "$(dirname "$0")/lib.bash"
 
 build() { # DIR MODE: compile (compile.log), link when it compiles

@@ -15,6 +15,7 @@
 # entry point (`_bv_init`, or `bv_debug_level`, declared only in a private
 # header) is a warning, never an error. With "lint", `abiguard lint` (the
 # Clang converter the clang-tidy module shares) must find each change too.
+# shellcheck source=tests/policy/lib.bash
 source "$(dirname "$0")/lib.bash"
 script=$4
 with_lint=${5:-}

@@ -14,6 +14,7 @@
 # whatever the minor. version= (or libtool's CURRENT:REVISION:AGE) says
 # the version when the file name does not; a file named only like its
 # soname records none, and then nothing is judged.
+# shellcheck source=tests/policy/lib.bash
 source "$(dirname "$0")/lib.bash"
 
 abi=abi/libfoo.abi

@@ -21,6 +21,7 @@
 #   node, is clean at every step.
 # With "lint", `abiguard lint` (with the plugin build's flags) says the same
 # of the changed signatures.
+# shellcheck source=tests/policy/lib.bash
 source "$(dirname "$0")/lib.bash"
 with_lint=${4:-}
 
