@@ -451,6 +451,7 @@ struct partial {
 	struct abg_hash asked; /* "S\nname", "A\nname", "T\nname" read */
 	struct abg_arena keys;
 	struct abg_strbuf key;
+	struct abg_strbuf asking; /* the key of `asked` want() looks up */
 	struct abg_error *err;
 };
 
@@ -624,18 +625,28 @@ static int read_lines(struct partial *p, const struct index_line *lines,
 	return 0;
 }
 
+/* "C\nname" in p->asking: built by hand, since want() runs for every
+ * symbol and type a unit needs, and a printf and a malloc each time were
+ * a good part of what reading the part costs. */
+static const char *asked_key(struct partial *p, char cls, const char *name)
+{
+	size_t n = strlen(name);
+	struct abg_strbuf *b = &p->asking;
+	abg_grow((void **)&b->data, &b->cap, n + 3, 1);
+	b->data[0] = cls;
+	b->data[1] = '\n';
+	memcpy(b->data + 2, name, n + 1);
+	b->len = n + 2;
+	return b->data;
+}
+
 /* Read the lines of one key, once. */
 static int want(struct partial *p, char cls, const char *name)
 {
-	struct abg_strbuf asked = {0};
-	abg_strbuf_printf(&asked, "%c\n%s", cls, name);
-	bool seen = abg_hash_contains(&p->asked, asked.data);
-	if (!seen)
-		abg_hash_put(&p->asked, abg_arena_strdup(&p->keys, asked.data),
-			     (void *)1);
-	abg_strbuf_free(&asked);
-	if (seen)
+	const char *asked = asked_key(p, cls, name);
+	if (abg_hash_contains(&p->asked, asked))
 		return 0;
+	abg_hash_put(&p->asked, abg_arena_strdup(&p->keys, asked), (void *)1);
 	struct index_key k;
 	bool found = false;
 	if (find_key(p, cls, name, &k, &found))
@@ -702,6 +713,7 @@ struct abg_model *abg_baseline_index_read(struct abg_baseline_index *ix,
 	abg_hash_free(&p.asked);
 	abg_arena_free(&p.keys);
 	abg_strbuf_free(&p.key);
+	abg_strbuf_free(&p.asking);
 	return m;
 }
 

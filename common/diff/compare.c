@@ -887,9 +887,51 @@ bool abg_is_sentinel_name(const char *name)
 	return false;
 }
 
-static const struct abg_enumerator *find_enumerator(const struct abg_type *t,
-						    const char *name)
+/*
+ * An enum's enumerators by name. Each question below asks, for every
+ * enumerator of one enum, about a name of the other: a scan each time
+ * made diffing an enum quadratic, and a library's error-code enum of a
+ * thousand enumerators cost every unit that includes it a million and a
+ * half string compares. Small enums keep the scan; larger ones are
+ * hashed once per diff, the first enumerator of each name kept, as the
+ * scan found it.
+ */
+#define ENUMERATORS_HASHED_FROM 16
+
+struct enumerator_names {
+	const struct abg_type *t;
+	struct abg_hash first; /* name -> index + 1 */
+	bool hashed;
+};
+
+static void enumerator_names_init(struct enumerator_names *ix,
+				  const struct abg_type *t)
 {
+	*ix = (struct enumerator_names){.t = t};
+	if (t->nenumerators < ENUMERATORS_HASHED_FROM)
+		return;
+	ix->hashed = true;
+	for (uint32_t i = 0; i < t->nenumerators; i++) {
+		const char *name = t->enumerators[i].name;
+		if (!abg_hash_contains(&ix->first, name))
+			abg_hash_put(&ix->first, name,
+				     (void *)(uintptr_t)(i + 1));
+	}
+}
+
+static void enumerator_names_free(struct enumerator_names *ix)
+{
+	abg_hash_free(&ix->first);
+}
+
+static const struct abg_enumerator *
+find_enumerator(const struct enumerator_names *ix, const char *name)
+{
+	const struct abg_type *t = ix->t;
+	if (ix->hashed) {
+		uintptr_t i = (uintptr_t)abg_hash_get(&ix->first, name);
+		return i ? &t->enumerators[i - 1] : NULL;
+	}
 	for (uint32_t i = 0; i < t->nenumerators; i++)
 		if (strcmp(t->enumerators[i].name, name) == 0)
 			return &t->enumerators[i];
@@ -899,24 +941,27 @@ static const struct abg_enumerator *find_enumerator(const struct abg_type *t,
 /* Old enumerator i, gone from y, renamed: y has a new name at place i
  * with the same value. */
 static const struct abg_enumerator *
-enum_renamed_to(const struct abg_type *x, uint32_t i, const struct abg_type *y)
+enum_renamed_to(const struct enumerator_names *xs, uint32_t i,
+		const struct enumerator_names *ys)
 {
+	const struct abg_type *x = xs->t, *y = ys->t;
 	if (i >= y->nenumerators)
 		return NULL;
 	const struct abg_enumerator *n = &y->enumerators[i];
 	return n->value == x->enumerators[i].value &&
-			       !find_enumerator(x, n->name)
+			       !find_enumerator(xs, n->name)
 		       ? n
 		       : NULL;
 }
 
-static bool is_renamed_enumerator(const struct abg_type *x,
-				  const struct abg_type *y, uint32_t j)
+static bool is_renamed_enumerator(const struct enumerator_names *xs,
+				  const struct enumerator_names *ys, uint32_t j)
 {
+	const struct abg_type *x = xs->t, *y = ys->t;
 	const struct abg_enumerator *n = &y->enumerators[j];
 	return j < x->nenumerators &&
-	       !find_enumerator(y, x->enumerators[j].name) &&
-	       enum_renamed_to(x, j, y) == n;
+	       !find_enumerator(ys, x->enumerators[j].name) &&
+	       enum_renamed_to(xs, j, ys) == n;
 }
 
 static bool has_value(const struct abg_type *t, int64_t value)
@@ -928,27 +973,30 @@ static bool has_value(const struct abg_type *t, int64_t value)
 }
 
 /* A sentinel of x that moved, or NULL. */
-static const struct abg_enumerator *moved_sentinel(const struct abg_type *x,
-						   const struct abg_type *y)
+static const struct abg_enumerator *
+moved_sentinel(const struct enumerator_names *xs,
+	       const struct enumerator_names *ys)
 {
+	const struct abg_type *x = xs->t;
 	for (uint32_t i = 0; i < x->nenumerators; i++) {
 		const struct abg_enumerator *e = &x->enumerators[i];
-		const struct abg_enumerator *n = find_enumerator(y, e->name);
+		const struct abg_enumerator *n = find_enumerator(ys, e->name);
 		if (n && n->value != e->value && abg_is_sentinel_name(e->name))
 			return e;
 	}
 	return NULL;
 }
 
-static void diff_old_enumerators(const struct abg_type *x,
-				 const struct abg_type *y,
+static void diff_old_enumerators(const struct enumerator_names *xs,
+				 const struct enumerator_names *ys,
 				 struct abg_layout_diff *out)
 {
+	const struct abg_type *x = xs->t;
 	for (uint32_t i = 0; i < x->nenumerators; i++) {
 		const struct abg_enumerator *e = &x->enumerators[i];
-		const struct abg_enumerator *n = find_enumerator(y, e->name);
+		const struct abg_enumerator *n = find_enumerator(ys, e->name);
 		const struct abg_enumerator *r =
-			n ? NULL : enum_renamed_to(x, i, y);
+			n ? NULL : enum_renamed_to(xs, i, ys);
 		if (r)
 			add_change(out, ABG_CHANGE_ENUMERATOR_RENAMED,
 				   "enumerator '%s' (= %" PRId64
@@ -983,15 +1031,34 @@ static void diff_old_enumerators(const struct abg_type *x,
  * ABIGUARD_APPEND_ONLY: new enumerator j of y comes after every old one
  * but the sentinels (which may follow it).
  */
-static bool after_old_enumerators(const struct abg_type *x,
+static bool after_old_enumerators(const struct enumerator_names *xs,
 				  const struct abg_type *y, uint32_t j)
 {
 	for (uint32_t k = j + 1; k < y->nenumerators; k++) {
 		const char *name = y->enumerators[k].name;
-		if (find_enumerator(x, name) && !abg_is_sentinel_name(name))
+		if (find_enumerator(xs, name) && !abg_is_sentinel_name(name))
 			return false;
 	}
 	return true;
+}
+
+static void diff_new_enumerators(const struct enumerator_names *xs,
+				 const struct enumerator_names *ys,
+				 struct abg_layout_diff *out)
+{
+	const struct abg_type *x = xs->t, *y = ys->t;
+	for (uint32_t j = 0; j < y->nenumerators; j++) {
+		const struct abg_enumerator *n = &y->enumerators[j];
+		if (find_enumerator(xs, n->name) ||
+		    is_renamed_enumerator(xs, ys, j) || has_value(x, n->value))
+			continue; /* an alias, or what moved an old value */
+		if ((x->annotations & ABG_ANNOT_APPEND_ONLY) &&
+		    after_old_enumerators(xs, y, j))
+			continue; /* the promise: appended at the end */
+		add_change(out, ABG_CHANGE_ENUMERATOR_APPENDED,
+			   "enumerator '%s' (= %" PRId64 ") was added", n->name,
+			   n->value);
+	}
 }
 
 static void diff_enum(const struct abg_type *x, const struct abg_type *y,
@@ -1004,22 +1071,15 @@ static void diff_enum(const struct abg_type *x, const struct abg_type *y,
 			" bytes to %s %" PRIu64 " bytes",
 			x->is_signed ? "signed" : "unsigned", x->size_bits / 8,
 			y->is_signed ? "signed" : "unsigned", y->size_bits / 8);
-	diff_old_enumerators(x, y, out);
+	struct enumerator_names xs, ys;
+	enumerator_names_init(&xs, x);
+	enumerator_names_init(&ys, y);
+	diff_old_enumerators(&xs, &ys, out);
 	/* Enumerators added before a sentinel are what moved it. */
-	if (moved_sentinel(x, y))
-		return;
-	for (uint32_t j = 0; j < y->nenumerators; j++) {
-		const struct abg_enumerator *n = &y->enumerators[j];
-		if (find_enumerator(x, n->name) ||
-		    is_renamed_enumerator(x, y, j) || has_value(x, n->value))
-			continue; /* an alias, or what moved an old value */
-		if ((x->annotations & ABG_ANNOT_APPEND_ONLY) &&
-		    after_old_enumerators(x, y, j))
-			continue; /* the promise: appended at the end */
-		add_change(out, ABG_CHANGE_ENUMERATOR_APPENDED,
-			   "enumerator '%s' (= %" PRId64 ") was added", n->name,
-			   n->value);
-	}
+	if (!moved_sentinel(&xs, &ys))
+		diff_new_enumerators(&xs, &ys, out);
+	enumerator_names_free(&xs);
+	enumerator_names_free(&ys);
 }
 
 /* ---- named types ------------------------------------------------------ */
