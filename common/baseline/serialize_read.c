@@ -156,8 +156,22 @@ static bool word_is(const struct reader *r, size_t i, const char *s)
 	       memcmp(r->words[i].s, s, n) == 0;
 }
 
+/* Where the word at `i` ends. Writers separate words with single spaces:
+ * without a tab on the line, memchr finds the end many bytes at a time. */
+static size_t word_end(const char *line, size_t i, size_t len, bool tabs)
+{
+	if (!tabs) {
+		const char *space = memchr(line + i, ' ', len - i);
+		return space ? (size_t)(space - line) : len;
+	}
+	while (i < len && line[i] != ' ' && line[i] != '\t')
+		i++;
+	return i;
+}
+
 static void split_words(struct reader *r, const char *line, size_t len)
 {
+	bool tabs = memchr(line, '\t', len) != NULL;
 	r->nwords = 0;
 	for (size_t i = 0; i < len;) {
 		if (line[i] == ' ' || line[i] == '\t') {
@@ -165,8 +179,7 @@ static void split_words(struct reader *r, const char *line, size_t len)
 			continue;
 		}
 		size_t start = i;
-		while (i < len && line[i] != ' ' && line[i] != '\t')
-			i++;
+		i = word_end(line, i, len, tabs);
 		struct word *w = ABG_PUSH(r->words, r->nwords, r->words_cap);
 		w->s = line + start;
 		w->len = i - start;
