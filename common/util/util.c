@@ -201,7 +201,7 @@ uint64_t abg_hash_string(const char *s)
 /* Keys are compared only when their hashes agree: a probe past
  * other keys costs a comparison of two integers, not of two names. */
 static size_t hash_slot(const struct abg_hash *h, const char *key,
-		       uint64_t hash)
+			uint64_t hash)
 {
 	size_t mask = h->cap - 1;
 	size_t i = (size_t)hash & mask;
@@ -215,8 +215,8 @@ void *abg_hash_get(const struct abg_hash *h, const char *key)
 {
 	if (!h->count)
 		return NULL;
-	struct abg_hash_entry *e = &h->slots[hash_slot(h, key,
-						       abg_hash_string(key))];
+	struct abg_hash_entry *e =
+		&h->slots[hash_slot(h, key, abg_hash_string(key))];
 	return e->key ? e->value : NULL;
 }
 
@@ -229,8 +229,8 @@ void *abg_hash_get_n(const struct abg_hash *h, const char *s, size_t n,
 	for (size_t i = (size_t)hash & mask; h->slots[i].key;
 	     i = (i + 1) & mask) {
 		const struct abg_hash_entry *e = &h->slots[i];
-		if (h->hashes[i] == (uint32_t)hash && strnlen(e->key, n + 1) == n &&
-		    memcmp(e->key, s, n) == 0)
+		if (h->hashes[i] == (uint32_t)hash &&
+		    strnlen(e->key, n + 1) == n && memcmp(e->key, s, n) == 0)
 			return e->value;
 	}
 	return NULL;
