@@ -156,8 +156,22 @@ static bool word_is(const struct reader *r, size_t i, const char *s)
 	       memcmp(r->words[i].s, s, n) == 0;
 }
 
+/* Where the word at `i` ends. Writers separate words with single spaces:
+ * without a tab on the line, memchr finds the end many bytes at a time. */
+static size_t word_end(const char *line, size_t i, size_t len, bool tabs)
+{
+	if (!tabs) {
+		const char *space = memchr(line + i, ' ', len - i);
+		return space ? (size_t)(space - line) : len;
+	}
+	while (i < len && line[i] != ' ' && line[i] != '\t')
+		i++;
+	return i;
+}
+
 static void split_words(struct reader *r, const char *line, size_t len)
 {
+	bool tabs = memchr(line, '\t', len) != NULL;
 	r->nwords = 0;
 	for (size_t i = 0; i < len;) {
 		if (line[i] == ' ' || line[i] == '\t') {
@@ -165,8 +179,7 @@ static void split_words(struct reader *r, const char *line, size_t len)
 			continue;
 		}
 		size_t start = i;
-		while (i < len && line[i] != ' ' && line[i] != '\t')
-			i++;
+		i = word_end(line, i, len, tabs);
 		struct word *w = ABG_PUSH(r->words, r->nwords, r->words_cap);
 		w->s = line + start;
 		w->len = i - start;
@@ -931,17 +944,19 @@ static int parse_spelling_cached(struct reader *r, abg_type_id *out)
 {
 	if (r->nlayouts)
 		return parse_spelling(r, out);
-	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_append_n(&r->scratch, r->spelling, r->spelling_len);
-	void *found = abg_hash_get(&r->spellings, r->scratch.data);
+	/* Looked up where it lies, hashed once (the text has no NUL). */
+	uint64_t hash = abg_hash_string_n(r->spelling, r->spelling_len);
+	void *found = abg_hash_get_n(&r->spellings, r->spelling,
+				     r->spelling_len, hash);
 	if (found) {
 		*out = (abg_type_id)((uintptr_t)found - 1);
 		return 0;
 	}
 	if (parse_spelling(r, out))
 		return -1;
-	abg_hash_put(&r->spellings, table_key(r, r->spelling, r->spelling_len),
-		     (void *)((uintptr_t)*out + 1));
+	abg_hash_put_hashed(&r->spellings,
+			    table_key(r, r->spelling, r->spelling_len), hash,
+			    (void *)((uintptr_t)*out + 1));
 	return 0;
 }
 
@@ -1541,11 +1556,13 @@ static int once_per_type(struct reader *r, char what, abg_type_id id,
 	abg_strbuf_append_n(&r->scratch, digits + n, sizeof digits - n);
 	abg_strbuf_append_n(&r->scratch, "\n", 1);
 	abg_strbuf_append(&r->scratch, name);
-	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	uint64_t hash = abg_hash_string_n(r->scratch.data, r->scratch.len);
+	unsigned first = line_of(abg_hash_get_n(&r->facts, r->scratch.data,
+						r->scratch.len, hash));
 	if (!first) {
-		abg_hash_put(&r->facts,
-			     abg_arena_strdup(&r->keys, r->scratch.data),
-			     line_value(r->line_no));
+		abg_hash_put_hashed(&r->facts,
+				    abg_arena_strdup(&r->keys, r->scratch.data),
+				    hash, line_value(r->line_no));
 		return 0;
 	}
 	spell_type_name(r, id, &r->scratch);

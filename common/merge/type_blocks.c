@@ -117,12 +117,17 @@ static bool line_key(const char *p, const char *end, struct abg_strbuf *key,
 static struct abg_type_block_text *entry_of(struct abg_type_blocks *b,
 					    const struct abg_strbuf *key)
 {
-	struct abg_type_block_text *e = abg_hash_get(&b->first, key->data);
+	/* Hashed once; up to a NUL, as the table sees its keys. */
+	size_t n = strlen(key->data);
+	uint64_t hash = abg_hash_string_n(key->data, n);
+	struct abg_type_block_text *e =
+		abg_hash_get_n(&b->first, key->data, n, hash);
 	if (!e) {
 		e = abg_arena_alloc(&b->arena, sizeof *e);
-		abg_hash_put(&b->first,
-			     abg_arena_strndup(&b->arena, key->data, key->len),
-			     e);
+		abg_hash_put_hashed(
+			&b->first,
+			abg_arena_strndup(&b->arena, key->data, key->len), hash,
+			e);
 	}
 	return e;
 }

@@ -51,19 +51,13 @@ void abg_model_free(struct abg_model *m)
 
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
 {
-	char small[256];
-	char *key = n < sizeof small ? small : malloc(n + 1);
-	if (!key)
-		abort();
-	memcpy(key, s, n);
-	key[n] = '\0';
-	const char *found = abg_hash_get(&m->strings, key);
+	/* Looked up in place and hashed once: readers intern every word. */
+	uint64_t hash = abg_hash_string_n(s, n);
+	const char *found = abg_hash_get_n(&m->strings, s, n, hash);
 	if (!found) {
 		found = abg_arena_strndup(&m->arena, s, n);
-		abg_hash_put(&m->strings, found, (void *)found);
+		abg_hash_put_hashed(&m->strings, found, hash, (void *)found);
 	}
-	if (key != small)
-		free(key);
 	return found;
 }
 

@@ -301,19 +301,51 @@ static size_t node_rank(const char *node)
 	return r ? r - 1 : SIZE_MAX; /* unversioned and unknown last */
 }
 
-static int cmp_symbol(const void *a, const void *b)
+static size_t *sort_symbol_ranks; /* per symbol index: its node's rank */
+
+/* Symbol indexes, like cmp_node: each symbol's node rank is looked up once,
+ * not twice per comparison. Ties keep the order they came in, as the
+ * stable sort of the symbols themselves did. */
+static int cmp_symbol_at(const void *a, const void *b)
 {
-	const struct abg_symbol *x = a, *y = b;
-	size_t rx = node_rank(x->node);
-	size_t ry = node_rank(y->node);
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	size_t rx = sort_symbol_ranks[i], ry = sort_symbol_ranks[j];
 	if (rx != ry)
 		return rx < ry ? -1 : 1;
+	const struct abg_symbol *x = &sort_model->symbols[i];
+	const struct abg_symbol *y = &sort_model->symbols[j];
 	int c = cmp_str(x->name, y->name);
-	if (c)
-		return c;
-	if (x->is_default != y->is_default)
-		return x->is_default ? 1 : -1;
-	return cmp_str(x->node, y->node);
+	if (!c && x->is_default != y->is_default)
+		c = x->is_default ? 1 : -1;
+	if (!c)
+		c = cmp_str(x->node, y->node);
+	if (!c)
+		c = i < j ? -1 : 1;
+	return c;
+}
+
+static void sort_symbols(struct abg_model *m)
+{
+	size_t n = m->nsymbols;
+	sort_model = m;
+	sort_symbol_ranks = malloc(n * sizeof *sort_symbol_ranks);
+	size_t *order = malloc(n * sizeof *order);
+	struct abg_symbol *sorted = malloc(n * sizeof *sorted);
+	if (!sort_symbol_ranks || !order || !sorted)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		sort_symbol_ranks[i] = node_rank(m->symbols[i].node);
+		order[i] = i;
+	}
+	qsort(order, n, sizeof *order, cmp_symbol_at);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = m->symbols[order[i]];
+	memcpy(m->symbols, sorted, n * sizeof *sorted);
+	free(sorted);
+	free(order);
+	free(sort_symbol_ranks);
+	sort_symbol_ranks = NULL;
+	sort_model = NULL;
 }
 
 static int cmp_decl(const void *a, const void *b)
@@ -376,7 +408,7 @@ void abg_model_canonicalize(struct abg_model *m)
 		abg_hash_put(&sort_ranks, m->nodes[i].name,
 			     (void *)(uintptr_t)(i + 1));
 	if (m->nsymbols > 1)
-		qsort(m->symbols, m->nsymbols, sizeof *m->symbols, cmp_symbol);
+		sort_symbols(m);
 	abg_hash_free(&sort_ranks);
 	m->symbol_index_stale = true; /* reordered: rebuild the index */
 	if (m->ndecls > 1)

@@ -171,9 +171,8 @@ void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size)
  * spellings are hashed millions of times when a baseline or a library's
  * summaries are read, and byte-at-a-time hashing was a sixth of that.
  */
-uint64_t abg_hash_string(const char *s)
+uint64_t abg_hash_string_n(const char *s, size_t n)
 {
-	size_t n = strlen(s);
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
 	for (; n >= 8; s += 8, n -= 8) {
 		uint64_t v;
@@ -194,57 +193,104 @@ uint64_t abg_hash_string(const char *s)
 	return h ^ (h >> 33);
 }
 
-static struct abg_hash_entry *hash_slot(const struct abg_hash *h,
-					const char *key)
+uint64_t abg_hash_string(const char *s)
+{
+	return abg_hash_string_n(s, strlen(s));
+}
+
+/* Keys are compared only when their hashes agree: a probe past
+ * other keys costs a comparison of two integers, not of two names. */
+static size_t hash_slot(const struct abg_hash *h, const char *key,
+			uint64_t hash)
 {
 	size_t mask = h->cap - 1;
-	size_t i = (size_t)abg_hash_string(key) & mask;
-	while (h->slots[i].key && strcmp(h->slots[i].key, key) != 0)
+	size_t i = (size_t)hash & mask;
+	while (h->slots[i].key && (h->hashes[i] != (uint32_t)hash ||
+				   strcmp(h->slots[i].key, key) != 0))
 		i = (i + 1) & mask;
-	return &h->slots[i];
+	return i;
 }
 
 void *abg_hash_get(const struct abg_hash *h, const char *key)
 {
 	if (!h->count)
 		return NULL;
-	struct abg_hash_entry *e = hash_slot(h, key);
+	struct abg_hash_entry *e =
+		&h->slots[hash_slot(h, key, abg_hash_string(key))];
 	return e->key ? e->value : NULL;
+}
+
+void *abg_hash_get_n(const struct abg_hash *h, const char *s, size_t n,
+		     uint64_t hash)
+{
+	if (!h->count)
+		return NULL;
+	size_t mask = h->cap - 1;
+	for (size_t i = (size_t)hash & mask; h->slots[i].key;
+	     i = (i + 1) & mask) {
+		const struct abg_hash_entry *e = &h->slots[i];
+		if (h->hashes[i] == (uint32_t)hash &&
+		    strnlen(e->key, n + 1) == n && memcmp(e->key, s, n) == 0)
+			return e->value;
+	}
+	return NULL;
 }
 
 bool abg_hash_contains(const struct abg_hash *h, const char *key)
 {
-	return h->count && hash_slot(h, key)->key != NULL;
+	return h->count &&
+	       h->slots[hash_slot(h, key, abg_hash_string(key))].key != NULL;
 }
 
+/* Keys in a table are distinct: each old entry goes to the first free
+ * slot of its probe sequence, with no key compared or hashed again. */
 static void hash_resize(struct abg_hash *h, size_t cap)
 {
 	struct abg_hash old = *h;
 	h->slots = xrealloc(NULL, cap * sizeof *h->slots);
 	memset(h->slots, 0, cap * sizeof *h->slots);
+	h->hashes = xrealloc(NULL, cap * sizeof *h->hashes);
 	h->cap = cap;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.slots[i].key)
-			*hash_slot(h, old.slots[i].key) = old.slots[i];
+	size_t mask = cap - 1; /* cap < 2^32: the low half picks the slot */
+	for (size_t i = 0; i < old.cap; i++) {
+		if (!old.slots[i].key)
+			continue;
+		size_t j = (size_t)old.hashes[i] & mask;
+		while (h->slots[j].key)
+			j = (j + 1) & mask;
+		h->slots[j] = old.slots[i];
+		h->hashes[j] = old.hashes[i];
+	}
 	free(old.slots);
+	free(old.hashes);
 }
 
-void abg_hash_put(struct abg_hash *h, const char *key, void *value)
+void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
+			 void *value)
 {
 	if ((h->count + 1) * 4 > h->cap * 3)
 		hash_resize(h, h->cap ? h->cap * 2 : 64);
-	struct abg_hash_entry *e = hash_slot(h, key);
+	size_t i = hash_slot(h, key, hash);
+	struct abg_hash_entry *e = &h->slots[i];
 	if (!e->key) {
 		e->key = key;
+		h->hashes[i] = (uint32_t)hash;
 		h->count++;
 	}
 	e->value = value;
 }
 
+void abg_hash_put(struct abg_hash *h, const char *key, void *value)
+{
+	abg_hash_put_hashed(h, key, abg_hash_string(key), value);
+}
+
 void abg_hash_free(struct abg_hash *h)
 {
 	free(h->slots);
+	free(h->hashes);
 	h->slots = NULL;
+	h->hashes = NULL;
 	h->cap = h->count = 0;
 }
 

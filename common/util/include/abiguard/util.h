@@ -65,15 +65,27 @@ struct abg_hash_entry {
 };
 struct abg_hash {
 	struct abg_hash_entry *slots;
+	/* The low half of each slot's abg_hash_string(key): probes compare
+	 * it before the keys, resizes place entries without hashing. */
+	uint32_t *hashes;
 	size_t cap;
 	size_t count;
 };
 
 uint64_t abg_hash_string(const char *s);
+/* The same hash of the n bytes at s (no NUL needed). */
+uint64_t abg_hash_string_n(const char *s, size_t n);
 void *abg_hash_get(const struct abg_hash *h, const char *key);
+/* The value of the key spelled by the n bytes at s, hashed as
+ * abg_hash_string_n(s, n) did: readers look words up in place. */
+void *abg_hash_get_n(const struct abg_hash *h, const char *s, size_t n,
+		     uint64_t hash);
 bool abg_hash_contains(const struct abg_hash *h, const char *key);
 /* Insert or replace. */
 void abg_hash_put(struct abg_hash *h, const char *key, void *value);
+/* abg_hash_put with the key's hash already known. */
+void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
+			 void *value);
 void abg_hash_free(struct abg_hash *h);
 
 /* ---- errors ------------------------------------------------------------ */
