@@ -34,6 +34,7 @@
 #include "abiguard/baseline_cache.h"
 #include "abiguard/elf_reader.h"
 #include "abiguard/model.h"
+#include "abiguard/note.h"
 #include "abiguard/serialize.h"
 #include "abiguard/util.h"
 
@@ -61,9 +62,15 @@ static struct abg_model *unit_model(const char *object)
 	struct abg_elf_file *elf = NULL;
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
-	if (abg_elf_read(object, &elf, &err) == 0 && elf->nnotes == 1)
-		abg_model_read(object, (const char *)elf->notes[0].data,
-			       elf->notes[0].size, ABG_TEXT_SUMMARY, &m, &err);
+	struct abg_strbuf buf = {0};
+	const char *text;
+	size_t len;
+	/* The note may be compressed: read it through its framing. */
+	if (abg_elf_read(object, &elf, &err) == 0 && elf->nnotes == 1 &&
+	    abg_note_text(object, elf->notes[0].data, elf->notes[0].size, &buf,
+			  &text, &len, &err) == 0)
+		abg_model_read(object, text, len, ABG_TEXT_SUMMARY, &m, &err);
+	abg_strbuf_free(&buf);
 	abg_elf_free(elf);
 	if (!m)
 		fprintf(stderr, "%s: no unit summary (%s)\n", object,
