@@ -9,27 +9,8 @@ fail() {
 	exit 1
 }
 
-# note_payload OBJECT: the summary text of the object's one .note.abiguard
-# record (a 12-byte header, the name "ABIGUARD" padded to 12, then the
-# payload: the text, or a line "abiguard-zstd 1 SIZE" and the text
-# compressed by zstd).
-note_payload() {
-	local raw=$work/note.raw payload=$work/note.payload
-	objcopy --dump-section .note.abiguard="$raw" "$1" "$work/note.junk" ||
-		fail "$1 has no .note.abiguard section"
-	local size
-	size=$(od -An -t u4 -j 4 -N 4 "$raw" | tr -d ' ')
-	tail -c +25 "$raw" | head -c "$size" >"$payload"
-	local first
-	first=$(head -c 16 "$payload")
-	if [ "$first" = "abiguard-zstd 1 " ]; then
-		local line
-		line=$(head -n 1 "$payload")
-		tail -c +$((${#line} + 2)) "$payload" | zstd -dcq
-	else
-		cat "$payload"
-	fi
-}
+# shellcheck source=tests/note.bash
+source "$(dirname "${BASH_SOURCE[0]}")/../note.bash"
 
 # compile_commands SOURCE_DIR OUT_JSON CC ARGS...: a compilation database
 # with one entry per SOURCE_DIR/src/*.c, as a build system writes it

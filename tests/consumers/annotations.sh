@@ -12,22 +12,8 @@
 #     without abiguard_check_library().
 source "$(dirname "$0")/lib.bash"
 
-# summary_of OBJECT: the text of the object's abiguard note (after its
-# 24 bytes of note header and name): as written, or decompressed when it
-# starts with "abiguard-zstd 1 SIZE".
-summary_of() {
-	local raw=$work/note.raw payload=$work/note.payload size line
-	objcopy --dump-section .note.abiguard="$raw" "$1" "$work/note.junk" ||
-		fail "$1 has no .note.abiguard section"
-	size=$(od -An -t u4 -j 4 -N 4 "$raw" | tr -d ' ')
-	tail -c +25 "$raw" | head -c "$size" >"$payload"
-	if [ "$(head -c 16 "$payload")" = "abiguard-zstd 1 " ]; then
-		line=$(head -n 1 "$payload")
-		tail -c +$((${#line} + 2)) "$payload" | zstd -dcq
-	else
-		cat "$payload"
-	fi
-}
+# shellcheck source=tests/note.bash
+source "$(dirname "$0")/../note.bash"
 
 step "pkg-config and the installed header"
 cflags=$(pkg-config --cflags abiguard)
@@ -85,7 +71,7 @@ for std in c89 c99 c11; do
 			-fplugin-arg-abiguard-public=include -c ann.c -o "$work/$cc.o")
 		[ ! -s "$work/out" ] || { cat "$work/out" >&2; fail "$cc -std=$std with the plugin printed something"; }
 		# the promises are in the object's summary
-		summary_of "$work/$cc.o" >"$work/$cc.summary"
+		note_payload "$work/$cc.o" >"$work/$cc.summary"
 		for word in abiguard:opaque abiguard:growable abiguard:append-only \
 			abiguard:reserved internal; do
 			grep -q -- "$word" "$work/$cc.summary" || fail "$cc -std=$std: the summary lacks $word"
@@ -117,7 +103,7 @@ for check in OFF ON; do
 	expect_ok cmake -S "$proj" -B "$work/cmake-build-$check" -DANN_CHECK=$check
 	expect_ok cmake --build "$work/cmake-build-$check"
 done
-summary_of "$work/cmake-build-ON/CMakeFiles/ann.dir/ann.c.o" | grep -q "abiguard:growable" ||
+note_payload "$work/cmake-build-ON/CMakeFiles/ann.dir/ann.c.o" | grep -q "abiguard:growable" ||
 	fail "the checked CMake build's object has no annotation in its summary"
 if readelf -S "$work/cmake-build-OFF/CMakeFiles/ann.dir/ann.c.o" | grep -q '\.note\.abiguard'; then
 	fail "the unchecked CMake build ran the plugin"
