@@ -8,7 +8,12 @@
  * (a checkout, an update, an edit: each moves the change time, which no
  * tool can set back) names another one. Stale ones are never read;
  * deleting the directory is always safe. A compile reads the text only
- * through the lines the index names, with pread: nothing is mapped.
+ * through the lines the index names, with pread: the text is the user's
+ * file, and a mapping of a file that an editor truncates in place would
+ * kill the compiler with SIGBUS. The index is mapped: it is abiguard's own
+ * file, written whole under another name and renamed into place, never
+ * truncated, and a compile looks up every key in it (a pread each was
+ * most of a compile's system calls).
  */
 #define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_cache.h"
@@ -18,14 +23,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 struct abg_baseline_source {
 	char *path;
 	int text_fd, index_fd;
+	void *index_map; /* the index file, mapped; NULL: none */
+	size_t index_map_size;
 	struct abg_text_identity id;
 	char *index_file; /* where its index is cached, NULL: no cache */
 	struct abg_baseline_index *index;
@@ -139,7 +148,19 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 		src->status = "index unreadable";
 		return false;
 	}
-	struct abg_bytes index = {src->index_fd, NULL, (uint64_t)st.st_size};
+	if (st.st_size <= 0 || (uint64_t)st.st_size > SIZE_MAX) {
+		src->status = "index truncated";
+		return false;
+	}
+	src->index_map_size = (size_t)st.st_size;
+	src->index_map = mmap(NULL, src->index_map_size, PROT_READ, MAP_PRIVATE,
+			      src->index_fd, 0);
+	if (src->index_map == MAP_FAILED) {
+		src->index_map = NULL;
+		src->status = "index unreadable";
+		return false;
+	}
+	struct abg_bytes index = {-1, src->index_map, (uint64_t)st.st_size};
 	struct abg_bytes text = {src->text_fd, NULL, src->id.size};
 	const char *why = NULL;
 	src->index = abg_baseline_index_open(index, text, &src->id, &why);
@@ -155,6 +176,9 @@ static void drop_index(struct abg_baseline_source *src)
 {
 	abg_baseline_index_free(src->index);
 	src->index = NULL;
+	if (src->index_map)
+		munmap(src->index_map, src->index_map_size);
+	src->index_map = NULL;
 	if (src->index_fd >= 0)
 		close(src->index_fd);
 	src->index_fd = -1;

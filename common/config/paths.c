@@ -18,6 +18,71 @@ static char *absolute(const char *path)
 	return realpath(path, NULL);
 }
 
+static bool is_dot_or_dotdot(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+static const char *real_dir_of(struct abg_project_paths *p, const char *path,
+			       size_t dir_len)
+{
+	char *dir = dir_len ? strndup(path, dir_len) : strdup("/");
+	if (!dir)
+		abort();
+	const char *real = abg_hash_get(&p->dirs, dir);
+	if (!real) {
+		char *r = realpath(dir, NULL);
+		if (r) {
+			real = abg_arena_strdup(&p->arena, r);
+			abg_hash_put(&p->dirs, abg_arena_strdup(&p->arena, dir),
+				     (void *)real);
+			free(r);
+		}
+	}
+	free(dir);
+	return real;
+}
+
+/*
+ * realpath() costs a readlink() per component of the path, and a unit asks
+ * about many files in few directories (the headers of /usr/include, the
+ * public headers): a directory's real path is resolved once, and a file in
+ * it costs one lstat(). A symlink, or a path this does not cover, goes back
+ * to realpath(). As realpath(): NULL with errno set when the file is
+ * missing.
+ */
+static char *absolute_in(struct abg_project_paths *p, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || !slash[1] || is_dot_or_dotdot(slash + 1))
+		return absolute(path);
+	const char *dir = real_dir_of(p, path, (size_t)(slash - path));
+	if (!dir)
+		return absolute(path);
+	const char *name = slash + 1;
+	size_t n = strlen(dir), m = strlen(name);
+	bool root = n == 1 && dir[0] == '/';
+	char *abs = malloc(n + m + 2);
+	if (!abs)
+		abort();
+	memcpy(abs, dir, n);
+	if (!root)
+		abs[n++] = '/';
+	memcpy(abs + n, name, m + 1);
+	struct stat st;
+	if (lstat(abs, &st) != 0) {
+		int e = errno;
+		free(abs);
+		errno = e;
+		return NULL;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		free(abs);
+		return absolute(path);
+	}
+	return abs;
+}
+
 static char *parent_dir(const char *path)
 {
 	char *copy = strdup(path);
@@ -83,7 +148,7 @@ static void add_public_file(struct abg_project_paths *p, char *abs)
 static int add_public(struct abg_project_paths *p, const char *given,
 		      struct abg_error *err)
 {
-	char *abs = absolute(given);
+	char *abs = absolute_in(p, given);
 	struct stat st;
 	if (!abs && errno == ENOENT) {
 		abs = absolute_of_missing_file(given);
@@ -162,6 +227,7 @@ void abg_project_paths_free(struct abg_project_paths *p)
 	free(p->public_files);
 	free(p->root);
 	abg_hash_free(&p->cache);
+	abg_hash_free(&p->dirs);
 	abg_arena_free(&p->arena);
 	memset(p, 0, sizeof *p);
 }
@@ -177,7 +243,7 @@ static struct path_info *classify(struct abg_project_paths *p, const char *path)
 	if (info)
 		return info;
 	info = abg_arena_alloc(&p->arena, sizeof *info);
-	char *abs = absolute(path);
+	char *abs = absolute_in(p, path);
 	if (abs) {
 		for (size_t i = 0; i < p->npublic_dirs; i++)
 			info->is_public |= under(abs, p->public_dirs[i]);

@@ -22,6 +22,7 @@ struct abg_project_paths {
 	char **public_files; /* absolute */
 	size_t npublic_files;
 	struct abg_hash cache; /* path as given -> struct path_info */
+	struct abg_hash dirs;  /* directory as given -> its real path */
 	struct abg_arena arena;
 };
 
