@@ -54,6 +54,7 @@ class location_mapper {
 	abg_session *session_;
 	const clang::SourceManager &sm_;
 	/* One-entry caches: consecutive declarations mostly share a file. */
+	clang::FileID public_fid_; /* invalid: the cache is by name only */
 	const char *public_file_ = nullptr;
 	bool public_result_ = false;
 	const char *relative_from_ = nullptr;

@@ -31,15 +31,35 @@ const char *location_mapper::file_of(SourceLocation loc)
 	return p.isValid() ? p.getFilename() : nullptr;
 }
 
+/* A file without #line directives or line markers has one presumed name
+ * throughout; the others (preprocessed input above all) can change it at
+ * any line. */
+static bool has_one_name(const SourceManager &sm, FileID fid)
+{
+	bool invalid = false;
+	const SrcMgr::SLocEntry &e = sm.getSLocEntry(fid, &invalid);
+	return !invalid && e.isFile() && !e.getFile().hasLineDirectives();
+}
+
+/* Every declaration of the unit asks, most of them in system headers: the
+ * file id answers for a whole file without computing a line number. */
 bool location_mapper::is_public(SourceLocation loc)
 {
+	if (loc.isInvalid())
+		return false;
+	FileID fid = sm_.getFileID(sm_.getExpansionLoc(loc));
+	if (fid.isValid() && fid == public_fid_)
+		return public_result_;
 	const char *file = file_of(loc);
+	public_fid_ = FileID();
 	if (!file)
 		return false;
 	if (file != public_file_) {
 		public_file_ = file;
 		public_result_ = abg_session_is_public(session_, file);
 	}
+	if (fid.isValid() && has_one_name(sm_, fid))
+		public_fid_ = fid;
 	return public_result_;
 }
 
