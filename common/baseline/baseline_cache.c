@@ -33,7 +33,8 @@
 struct abg_baseline_source {
 	char *path;
 	int text_fd, index_fd;
-	void *index_map; /* the index file, mapped; NULL: none */
+	void *index_map;  /* the index file, mapped; NULL: none */
+	char *small_text; /* a small text read whole; NULL: read by lines */
 	size_t index_map_size;
 	struct abg_text_identity id;
 	char *index_file; /* where its index is cached, NULL: no cache */
@@ -134,6 +135,26 @@ static char *read_text(const struct abg_baseline_source *src, size_t *len,
 	return text;
 }
 
+/*
+ * A text this small is read whole, with one read, rather than a read per
+ * run of wanted lines: a real library's baseline is tens of kilobytes, and
+ * its units asked for a hundred and more runs each.
+ */
+#define SMALL_TEXT_MAX ((uint64_t)256 << 10)
+
+static struct abg_bytes text_bytes(struct abg_baseline_source *src)
+{
+	struct abg_error ignored = {0};
+	size_t len = 0;
+	if (src->id.size <= SMALL_TEXT_MAX)
+		src->small_text = read_text(src, &len, &ignored);
+	if (src->small_text && len == src->id.size)
+		return (struct abg_bytes){-1, src->small_text, src->id.size};
+	free(src->small_text);
+	src->small_text = NULL;
+	return (struct abg_bytes){src->text_fd, NULL, src->id.size};
+}
+
 /* The cached index, when there is one and it is this file's. */
 static bool use_cached(struct abg_baseline_source *src, const char *file)
 {
@@ -161,7 +182,7 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 		return false;
 	}
 	struct abg_bytes index = {-1, src->index_map, (uint64_t)st.st_size};
-	struct abg_bytes text = {src->text_fd, NULL, src->id.size};
+	struct abg_bytes text = text_bytes(src);
 	const char *why = NULL;
 	src->index = abg_baseline_index_open(index, text, &src->id, &why);
 	if (!src->index) {
@@ -179,6 +200,8 @@ static void drop_index(struct abg_baseline_source *src)
 	if (src->index_map)
 		munmap(src->index_map, src->index_map_size);
 	src->index_map = NULL;
+	free(src->small_text);
+	src->small_text = NULL;
 	if (src->index_fd >= 0)
 		close(src->index_fd);
 	src->index_fd = -1;
