@@ -466,6 +466,13 @@ static void diff_params(const struct abg_model *old, const struct abg_type *x,
 	}
 	uint32_t n = x->nparams < y->nparams ? x->nparams : y->nparams;
 	for (uint32_t i = 0; i < n; i++) {
+		/* The label is printed only for a parameter that changed:
+		 * every function of a library comes through here. */
+		if (!abg_signature_changed(old, x->params[i], new_,
+					   y->params[i]) &&
+		    !pointee_quals_differ(old, x->params[i], new_,
+					  y->params[i]))
+			continue;
 		snprintf(what, sizeof what, "parameter %u", i + 1);
 		diff_value(old, x->params[i], new_, y->params[i],
 			   ABG_CHANGE_PARAM_TYPE, what, out);
