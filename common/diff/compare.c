@@ -633,15 +633,18 @@ static void diff_field(const struct abg_model *old, const struct abg_field *f,
 				   g->bit_width >= 0 ? "became"
 						     : "is no longer");
 	}
-	snprintf(what, sizeof what, "field '%s'", f->name);
+	/* The label is printed only for a field that changed: every field
+	 * of every released type comes through here. */
+	enum abg_change_kind kind;
 	if (abg_signature_changed(old, f->type, new_, g->type))
-		add_type_change(out,
-				field_type_kind(old, f->type, new_, g->type),
-				what, old, f->type, new_, g->type);
+		kind = field_type_kind(old, f->type, new_, g->type);
 	else if (quals_of(old, f->type) != quals_of(new_, g->type) ||
 		 pointee_quals_differ(old, f->type, new_, g->type))
-		add_type_change(out, ABG_CHANGE_QUALIFIER, what, old, f->type,
-				new_, g->type);
+		kind = ABG_CHANGE_QUALIFIER;
+	else
+		return;
+	snprintf(what, sizeof what, "field '%s'", f->name);
+	add_type_change(out, kind, what, old, f->type, new_, g->type);
 }
 
 /* The anonymous union (flattened: a nameless field of an anonymous record
