@@ -307,6 +307,30 @@ static void check_names(struct abg_suppress_filter *f, const char *file,
 
 /* ---- the filter ---------------------------------------------------------- */
 
+/* Only the lines that say NOLINT are kept, in one buffer of their own: a
+ * finding about the baseline would otherwise hold all of it (megabytes
+ * for a large library) until the end of the run. */
+static void keep_marked_lines(struct source_index *ix)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < ix->nlines; i++)
+		total += (size_t)(ix->lines[i].end - ix->lines[i].start);
+	char *kept = malloc(total + 1);
+	if (!kept)
+		abort();
+	char *p = kept;
+	for (size_t i = 0; i < ix->nlines; i++) {
+		struct marked_line *l = &ix->lines[i];
+		size_t n = (size_t)(l->end - l->start);
+		memcpy(p, l->start, n);
+		l->start = p;
+		l->end = p + n;
+		p += n;
+	}
+	*p = '\0';
+	ix->text = kept;
+}
+
 /* The index of a finding's file, built on first use; NULL when the file
  * cannot be read (nothing in it can suppress anything then). */
 static struct source_index *source_text(struct abg_suppress_filter *f,
@@ -325,8 +349,9 @@ static struct source_index *source_text(struct abg_suppress_filter *f,
 		ix = calloc(1, sizeof *ix);
 		if (!ix)
 			abort();
-		ix->text = text;
 		index_text(ix, text);
+		keep_marked_lines(ix);
+		free(text);
 	}
 	char *key = strdup(file);
 	if (!key)
