@@ -72,25 +72,35 @@ static bool starts(const char *p, const char *end, const char *s, size_t n)
 	return (size_t)(end - p) > n && memcmp(p, s, n) == 0;
 }
 
+/* A line's key: in the summary's text when its bytes are contiguous there
+ * (every type line's, most declarations'), else in a scratch buffer. */
+struct line_key {
+	const char *data;
+	size_t len;
+};
+
 /*
- * The key of the line [p, end) into key: "struct NAME", "union NAME" or
- * "enum NAME" for a line of a type block (*multi set), "decl KIND SYMBOL"
- * for a declaration (SYMBOL: the assembler name, which the merger goes
- * by). Returns false for every other line.
+ * The key of the line [p, end): "struct NAME", "union NAME" or "enum NAME"
+ * for a line of a type block (*multi set), "decl KIND SYMBOL" for a
+ * declaration (SYMBOL: the assembler name, which the merger goes by).
+ * Returns false for every other line. No copy unless the symbol is not
+ * the name (NAME=SYMBOL): this runs for every line of every unit.
  */
-static bool line_key(const char *p, const char *end, struct abg_strbuf *key,
-		     bool *multi)
+static bool line_key(const char *p, const char *end, struct abg_strbuf *scratch,
+		     struct line_key *key, bool *multi)
 {
-	static const char *const kinds[] = {"struct ", "union ", "enum "};
-	abg_strbuf_reset(key);
+	static const struct {
+		const char *s;
+		size_t n;
+	} kinds[] = {{"struct ", 7}, {"union ", 6}, {"enum ", 5}};
 	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
-		size_t n = strlen(kinds[k]);
-		if (!starts(p, end, kinds[k], n))
+		size_t n = kinds[k].n;
+		if (!starts(p, end, kinds[k].s, n))
 			continue;
 		size_t w = word_len(p + n, end);
 		if (!w)
 			return false;
-		abg_strbuf_append_n(key, p, n + w);
+		*key = (struct line_key){p, n + w};
 		*multi = true;
 		return true;
 	}
@@ -107,27 +117,32 @@ static bool line_key(const char *p, const char *end, struct abg_strbuf *key,
 	size_t sw = nw - (size_t)(symbol - name);
 	if (!sw)
 		return false;
-	abg_strbuf_append_n(key, p, 5 + kw + 1);
-	abg_strbuf_append_n(key, symbol, sw);
 	*multi = false;
+	if (!eq) {
+		*key = (struct line_key){p, 5 + kw + 1 + sw};
+		return true;
+	}
+	abg_strbuf_reset(scratch);
+	abg_strbuf_append_n(scratch, p, 5 + kw + 1);
+	abg_strbuf_append_n(scratch, symbol, sw);
+	*key = (struct line_key){scratch->data, scratch->len};
 	return true;
 }
 
 /* The entry of key, created (unsettled) when the key is new. */
 static struct abg_type_block_text *entry_of(struct abg_type_blocks *b,
-					    const struct abg_strbuf *key)
+					    const struct line_key *key)
 {
 	/* Hashed once; up to a NUL, as the table sees its keys. */
-	size_t n = strlen(key->data);
+	size_t n = strnlen(key->data, key->len);
 	uint64_t hash = abg_hash_string_n(key->data, n);
 	struct abg_type_block_text *e =
 		abg_hash_get_n(&b->first, key->data, n, hash);
 	if (!e) {
 		e = abg_arena_alloc(&b->arena, sizeof *e);
-		abg_hash_put_hashed(
-			&b->first,
-			abg_arena_strndup(&b->arena, key->data, key->len), hash,
-			e);
+		abg_hash_put_hashed(&b->first,
+				    abg_arena_strndup(&b->arena, key->data, n),
+				    hash, e);
 	}
 	return e;
 }
@@ -147,8 +162,7 @@ static void count_run(struct abg_type_blocks *b, struct abg_type_block_text *e)
  * block must end at a line's end, and a type block must not go on.
  */
 static bool repeats_at(const struct abg_type_block_text *first, const char *p,
-		       const char *end, bool multi,
-		       const struct abg_strbuf *key)
+		       const char *end, bool multi, const struct line_key *key)
 {
 	if (!first->text || first->len > (size_t)(end - p) ||
 	    memcmp(first->text, p, first->len) != 0)
@@ -188,11 +202,12 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 		     struct runs *out)
 {
 	const char *end = text + len;
-	struct abg_strbuf key = {0}, last_key = {0};
+	struct abg_strbuf scratch = {0};
+	struct line_key key = {0}, last_key = {0};
 	for (const char *p = text; p < end;) {
 		const char *next = line_end(p, end);
 		bool multi = false;
-		bool keyed = line_key(p, next, &key, &multi);
+		bool keyed = line_key(p, next, &scratch, &key, &multi);
 		struct run *last =
 			out->count ? &out->items[out->count - 1] : NULL;
 		bool same = keyed && multi && last && last->multi &&
@@ -210,8 +225,9 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 			p = next;
 			continue;
 		}
-		abg_strbuf_reset(&last_key);
-		abg_strbuf_append_n(&last_key, key.data, key.len);
+		/* Only a type line's key is compared with the next line's,
+		 * and it lies in the text, which outlives the loop. */
+		last_key = multi ? key : (struct line_key){0};
 		struct abg_type_block_text *e = entry_of(b, &key);
 		count_run(b, e);
 		if (repeats_at(e, p, end, multi, &key)) {
@@ -222,8 +238,7 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 		push_run(out, p, (size_t)(next - p), e, multi);
 		p = next;
 	}
-	abg_strbuf_free(&key);
-	abg_strbuf_free(&last_key);
+	abg_strbuf_free(&scratch);
 }
 
 /* Settles a key met for the first time in this summary: its run becomes
