@@ -49,6 +49,13 @@ void abg_model_free(struct abg_model *m)
 	free(m);
 }
 
+/* Where a string the model interned may be remembered by its address. */
+static size_t recent_slot(const char *s)
+{
+	uintptr_t p = (uintptr_t)s;
+	return (size_t)((p >> 4) ^ (p >> 16)) & (ABG_MODEL_RECENT - 1);
+}
+
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
 {
 	/* Looked up in place and hashed once: readers intern every word. */
@@ -58,12 +65,21 @@ const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
 		found = abg_arena_strndup(&m->arena, s, n);
 		abg_hash_put_hashed(&m->strings, found, hash, (void *)found);
 	}
+	m->recent[recent_slot(found)] = found;
 	return found;
 }
 
 const char *abg_model_intern(struct abg_model *m, const char *s)
 {
-	return s ? abg_model_intern_n(m, s, strlen(s)) : NULL;
+	if (!s)
+		return NULL;
+	/* The builders intern what a reader has just interned (a decl's
+	 * name, a field's): a string this model returned lives in its arena
+	 * until the model is freed, so the same address is the same string,
+	 * and it needs no strlen, hash or lookup. */
+	if (m->recent[recent_slot(s)] == s)
+		return s;
+	return abg_model_intern_n(m, s, strlen(s));
 }
 
 /* ---- types ------------------------------------------------------------- */
@@ -71,7 +87,9 @@ const char *abg_model_intern(struct abg_model *m, const char *s)
 static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 {
 	size_t cap = m->types_cap;
-	abg_grow((void **)&m->types, &cap, m->ntypes, sizeof *m->types);
+	/* Unzeroed: the new type is cleared below, the rest stays unused. */
+	abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
+			  sizeof *m->types);
 	m->types_cap = (uint32_t)cap;
 	abg_type_id id = m->ntypes++;
 	memset(&m->types[id], 0, sizeof m->types[id]);

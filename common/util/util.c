@@ -23,6 +23,16 @@ static void *xrealloc(void *p, size_t size)
 	return q;
 }
 
+static void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p) {
+		fputs("abiguard: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
 /* ---- arena ------------------------------------------------------------ */
 
 struct abg_arena_block {
@@ -151,16 +161,33 @@ void abg_strbuf_free(struct abg_strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+/* The capacity for index count: doubled, at least 8. */
+static size_t grown_cap(size_t cap, size_t count)
+{
+	size_t new_cap = cap ? cap * 2 : 8;
+	while (new_cap <= count)
+		new_cap *= 2;
+	return new_cap;
+}
+
 void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size)
 {
 	if (count < *cap)
 		return;
-	size_t new_cap = *cap ? *cap * 2 : 8;
-	while (new_cap <= count)
-		new_cap *= 2;
+	size_t new_cap = grown_cap(*cap, count);
 	*items = xrealloc(*items, new_cap * elem_size);
 	memset((char *)*items + *cap * elem_size, 0,
 	       (new_cap - *cap) * elem_size);
+	*cap = new_cap;
+}
+
+void abg_grow_unzeroed(void **items, size_t *cap, size_t count,
+		       size_t elem_size)
+{
+	if (count < *cap)
+		return;
+	size_t new_cap = grown_cap(*cap, count);
+	*items = xrealloc(*items, new_cap * elem_size);
 	*cap = new_cap;
 }
 
@@ -247,8 +274,8 @@ bool abg_hash_contains(const struct abg_hash *h, const char *key)
 static void hash_resize(struct abg_hash *h, size_t cap)
 {
 	struct abg_hash old = *h;
-	h->slots = xrealloc(NULL, cap * sizeof *h->slots);
-	memset(h->slots, 0, cap * sizeof *h->slots);
+	/* calloc: a large table comes as pages the system zeroed. */
+	h->slots = xcalloc(cap, sizeof *h->slots);
 	h->hashes = xrealloc(NULL, cap * sizeof *h->hashes);
 	h->cap = cap;
 	size_t mask = cap - 1; /* cap < 2^32: the low half picks the slot */

@@ -234,9 +234,15 @@ struct abg_type_table {
 	uint32_t cap, count;
 };
 
+/* How many recently interned strings a model remembers by address. */
+#define ABG_MODEL_RECENT 1024
+
 struct abg_model {
 	struct abg_arena arena;
 	struct abg_hash strings; /* interning */
+	/* Strings abg_model_intern*() returned lately, by their address: the
+	 * builders intern again what a reader interned a moment ago. */
+	const char *recent[ABG_MODEL_RECENT];
 
 	struct abg_type *types; /* index 0 unused */
 	uint32_t ntypes, types_cap;
