@@ -325,8 +325,7 @@ static size_t fact_hash(const struct fact *f)
 
 static bool same_fact(const struct fact *a, const struct fact *b)
 {
-	return a->name == b->name && a->other == b->other &&
-	       a->kind == b->kind;
+	return a->name == b->name && a->other == b->other && a->kind == b->kind;
 }
 
 /* The slot holding fact f, or the empty one where it goes. */
@@ -661,13 +660,6 @@ static unsigned parse_qualifiers(struct reader *r)
 	return quals;
 }
 
-static const char *token_name(struct reader *r, const struct token *t)
-{
-	abg_strbuf_reset(&r->name);
-	abg_strbuf_append_n(&r->name, t->s, t->len);
-	return r->name.data;
-}
-
 static int parse_tagged(struct reader *r, abg_type_id *out)
 {
 	const struct token *kw = current(r);
@@ -686,7 +678,7 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 						  l->align_bits);
 		return 0;
 	}
-	*out = abg_model_named(r->m, kind, token_name(r, tag));
+	*out = abg_model_named_n(r->m, kind, tag->s, tag->len);
 	return 0;
 }
 
@@ -742,7 +734,8 @@ static int parse_named_leaf(struct reader *r, abg_type_id *out)
 		return 0;
 	}
 	if (count == 1 && !is_base_keyword(first)) {
-		*out = abg_model_named(r->m, ABG_TYPE_TYPEDEF, r->name.data);
+		*out = abg_model_named_n(r->m, ABG_TYPE_TYPEDEF, r->name.data,
+					 r->name.len);
 		return 0;
 	}
 	char message[160];
@@ -1186,19 +1179,19 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 		r->last_node = v->node;
 		r->last_node_len = strlen(v->node);
 	}
-	unsigned first = state_fact(
-		r, (struct fact){v->name, (uintptr_t)v->node,
-				 v->is_default ? FACT_SYMBOL_DEFAULT
-					       : FACT_SYMBOL_COMPAT,
-				 0});
+	unsigned first =
+		state_fact(r, (struct fact){v->name, (uintptr_t)v->node,
+					    v->is_default ? FACT_SYMBOL_DEFAULT
+							  : FACT_SYMBOL_COMPAT,
+					    0});
 	if (first)
 		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
 			    v->name,
 			    v->node ? (v->is_default ? "@@" : "@") : "",
 			    v->node ? v->node : "", first);
 	if (v->is_default) {
-		first = state_fact(
-			r, (struct fact){v->name, 0, FACT_DEFAULT, 0});
+		first = state_fact(r,
+				   (struct fact){v->name, 0, FACT_DEFAULT, 0});
 		if (first)
 			return fail(r,
 				    "second default version of '%s' (the other "
@@ -1471,9 +1464,7 @@ static int line_type(struct reader *r, abg_type_id *out)
 					   : is_tag(w->s, w->len);
 	if (!ok)
 		return fail(r, "malformed type name '%.*s'", QUOTE(w));
-	abg_strbuf_reset(&r->name);
-	abg_strbuf_append_n(&r->name, w->s, w->len);
-	*out = abg_model_named(r->m, kind, r->name.data);
+	*out = abg_model_named_n(r->m, kind, w->s, w->len);
 	r->last_line_type = *out;
 	r->last_line_kind = kind;
 	r->last_line_name = w->s;
@@ -1603,8 +1594,8 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 
 /* A member name may appear once per type (a hash, not a scan of the
  * members: a struct may have 100,000 fields). */
-static int once_per_type(struct reader *r, enum fact_kind what,
-			 abg_type_id id, const char *name, const char *label)
+static int once_per_type(struct reader *r, enum fact_kind what, abg_type_id id,
+			 const char *name, const char *label)
 {
 	unsigned first = state_fact(r, (struct fact){name, id, what, 0});
 	if (!first)
@@ -1649,7 +1640,8 @@ static int parse_field(struct reader *r, abg_type_id id)
 	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
 	/* ':' is in no C type: the word cannot start a type's spelling */
 	bool reserved = word_is(r, 5, "abiguard:reserved");
-	if (!name || (*name && once_per_type(r, FACT_FIELD, id, name, "field")) ||
+	if (!name ||
+	    (*name && once_per_type(r, FACT_FIELD, id, name, "field")) ||
 	    parse_type_words(r, reserved ? 6 : 5, &type, NULL))
 		return -1;
 	abg_model_add_field(r->m, id, name, offset, width, type);
