@@ -541,6 +541,9 @@ static enum spelling_word classify(const char *s, size_t n)
 		W("__int128", KW_BASE),	    W("__attribute__", KW_ATTRIBUTE),
 #undef W
 	};
+	/* Most words are type names, longer than any keyword. */
+	if (n < 3 || n > sizeof "__attribute__" - 1)
+		return KW_NONE;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (words[i].len == n && words[i].word[0] == s[0] &&
 		    memcmp(words[i].word, s, n) == 0)
