@@ -317,10 +317,15 @@ static const char *table_key(struct reader *r, const char *s, size_t n)
 
 static size_t fact_hash(const struct fact *f)
 {
-	uint64_t h = (uint64_t)(uintptr_t)f->name * 0x9e3779b97f4a7c15ull;
-	h ^= (h >> 29) ^ (uint64_t)f->other * 0xff51afd7ed558ccdull;
-	h ^= (h >> 32) ^ (uint64_t)f->kind * 0xc4ceb9fe1a85ec53ull;
-	return (size_t)(h ^ (h >> 31));
+	uint64_t h = (uint64_t)(uintptr_t)f->name;
+	h = (h ^ (uint64_t)f->other * 0x9e3779b97f4a7c15ull) + f->kind;
+	/* murmur3's finalizer: pointers differ in their middle bits, the
+	 * table indexes by the low ones. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 33));
 }
 
 static bool same_fact(const struct fact *a, const struct fact *b)
@@ -672,7 +677,10 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 	const struct token *tag = &r->tokens[++r->pos];
 	if (tag->kind != TOK_WORD && tag->kind != TOK_TAG)
 		return expected(r, tag, "a tag");
-	if (!is_tag(tag->s, tag->len))
+	/* The tokenizer made a word of word characters, not starting with a
+	 * digit, and a tag of '<', word characters and '>': only a tag's
+	 * first character is left to check (is_tag() says the same). */
+	if (tag->kind == TOK_TAG && tag->s[1] >= '0' && tag->s[1] <= '9')
 		return expected(r, tag, "a tag");
 	r->pos++;
 	if (tag->layout >= 0) {

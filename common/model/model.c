@@ -703,10 +703,16 @@ enum symbol_key_kind {
 
 static size_t symbol_key_hash(const struct abg_symbol_key *k)
 {
-	uint64_t h = (uint64_t)(uintptr_t)k->name * 0x9e3779b97f4a7c15ull;
-	h ^= (h >> 29) ^ (uint64_t)(uintptr_t)k->node * 0xff51afd7ed558ccdull;
-	h ^= (h >> 32) ^ (uint64_t)k->kind * 0xc4ceb9fe1a85ec53ull;
-	return (size_t)(h ^ (h >> 31));
+	uint64_t h = (uint64_t)(uintptr_t)k->name;
+	h = (h ^ (uint64_t)(uintptr_t)k->node * 0x9e3779b97f4a7c15ull) +
+	    k->kind;
+	/* murmur3's finalizer: pointers differ in their middle bits, the
+	 * table indexes by the low ones. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 33));
 }
 
 /* The slot holding key k, or the empty one where it goes. */
