@@ -413,12 +413,25 @@ char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 		return NULL;
 	}
 	struct abg_strbuf sb = {0};
-	char chunk[65536];
+	struct stat st;
+	/* Room for the whole file at once (abg_open_regular checked its
+	 * size), read in place: no chunk is copied, no buffer regrown. */
+	size_t size =
+		fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+	strbuf_reserve(&sb,
+		       size < ABG_MAX_INPUT_SIZE ? size : ABG_MAX_INPUT_SIZE);
 	size_t n;
 	/* The file may grow while it is read: the limit holds anyway. */
-	while (sb.len <= ABG_MAX_INPUT_SIZE &&
-	       (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		abg_strbuf_append_n(&sb, chunk, n);
+	for (;;) {
+		if (sb.cap - sb.len < 2)
+			strbuf_reserve(&sb, 65536);
+		if (sb.len > ABG_MAX_INPUT_SIZE ||
+		    (n = fread(sb.data + sb.len, 1, sb.cap - sb.len - 1, f)) ==
+			    0)
+			break;
+		sb.len += n;
+	}
+	sb.data[sb.len] = '\0';
 	bool failed = ferror(f);
 	fclose(f);
 	if (!failed && sb.len > ABG_MAX_INPUT_SIZE) {
