@@ -2162,6 +2162,10 @@ static int model_read(const char *path, const char *text, size_t len,
 {
 	struct reader r;
 	reader_init(&r, path, kind, err);
+	/* Typical texts intern a string per 96 bytes and make a type per
+	 * 128 (the benchmark libraries' summaries and baselines): sized
+	 * once, the tables are not rehashed as they fill. */
+	abg_model_reserve(r.m, len / 96, len / 128);
 	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);

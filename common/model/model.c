@@ -84,6 +84,26 @@ const char *abg_model_intern(struct abg_model *m, const char *s)
 
 /* ---- types ------------------------------------------------------------- */
 
+static void table_resize(struct abg_model *m, uint32_t cap);
+
+void abg_model_reserve(struct abg_model *m, size_t strings, size_t types)
+{
+	abg_hash_reserve(&m->strings, strings);
+	if (types >= UINT32_MAX / 2)
+		return;
+	if (types > m->types_cap) {
+		size_t cap = m->types_cap;
+		abg_grow_unzeroed((void **)&m->types, &cap, types,
+				  sizeof *m->types);
+		m->types_cap = (uint32_t)cap;
+	}
+	uint32_t cap = m->type_index.cap ? m->type_index.cap : 1024;
+	while (types * 4 >= (size_t)cap * 3)
+		cap *= 2;
+	if (cap > m->type_index.cap)
+		table_resize(m, cap);
+}
+
 static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 {
 	size_t cap = m->types_cap;
@@ -240,10 +260,9 @@ static struct type_key key_of(const struct abg_type *t)
 	return k;
 }
 
-static void table_grow(struct abg_model *m)
+static void table_resize(struct abg_model *m, uint32_t cap)
 {
 	struct abg_type_table old = m->type_index;
-	uint32_t cap = old.cap ? old.cap * 2 : 1024;
 	m->type_index.slots = calloc(cap, sizeof *m->type_index.slots);
 	if (!m->type_index.slots)
 		abort();
@@ -254,6 +273,11 @@ static void table_grow(struct abg_model *m)
 			*table_slot(m, &k, key_hash(&k)) = old.slots[i];
 		}
 	free(old.slots);
+}
+
+static void table_grow(struct abg_model *m)
+{
+	table_resize(m, m->type_index.cap ? m->type_index.cap * 2 : 1024);
 }
 
 /* Look up the type of key k, or create it (with the key's identity set). */

@@ -307,6 +307,15 @@ void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 	e->value = value;
 }
 
+void abg_hash_reserve(struct abg_hash *h, size_t count)
+{
+	size_t cap = h->cap ? h->cap : 64;
+	while (count * 4 > cap * 3)
+		cap *= 2;
+	if (cap > h->cap)
+		hash_resize(h, cap);
+}
+
 void abg_hash_put(struct abg_hash *h, const char *key, void *value)
 {
 	abg_hash_put_hashed(h, key, abg_hash_string(key), value);

@@ -317,6 +317,9 @@ struct abg_model {
 struct abg_model *abg_model_new(void);
 void abg_model_free(struct abg_model *m);
 const char *abg_model_intern(struct abg_model *m, const char *s);
+/* Room for about `strings` interned strings and `types` types, so that a
+ * reader which can tell from its input's size grows no table. */
+void abg_model_reserve(struct abg_model *m, size_t strings, size_t types);
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n);
 
 static inline const struct abg_type *abg_model_type(const struct abg_model *m,

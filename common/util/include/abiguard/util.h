@@ -90,6 +90,9 @@ void abg_hash_put(struct abg_hash *h, const char *key, void *value);
 /* abg_hash_put with the key's hash already known. */
 void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 			 void *value);
+/* Room for count keys without a resize (a reader that knows its input's
+ * size sizes its tables once). */
+void abg_hash_reserve(struct abg_hash *h, size_t count);
 void abg_hash_free(struct abg_hash *h);
 
 /* ---- errors ------------------------------------------------------------ */
