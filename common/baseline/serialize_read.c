@@ -136,6 +136,7 @@ struct reader {
 	const char *last_line_name;
 	size_t last_line_name_len;
 	bool line_typed; /* the current line went through line_type() */
+	const struct keyword *last_keyword; /* of the previous line */
 	/* Facts that may appear once (a symbol's version, a default
 	 * version, a member name) -> their line: a repeat is an error at
 	 * that line, before a million copies are read. */
@@ -1965,27 +1966,42 @@ static void observe(const struct reader *r, enum abg_record_key key,
 	o->record(o->ctx, &rec);
 }
 
+static bool is_keyword(const struct reader *r, const struct keyword *k)
+{
+	bool allowed =
+		r->kind == ABG_TEXT_BASELINE ? k->in_baseline : k->in_summary;
+	return allowed && r->words[0].len == k->len &&
+	       memcmp(r->words[0].s, k->word, k->len) == 0;
+}
+
+/* The keyword of the current line, or NULL. Lines come in runs of one
+ * keyword (a record's fields, a node's symbols): the last one is tried
+ * first. */
+static const struct keyword *find_keyword(struct reader *r)
+{
+	if (r->last_keyword && is_keyword(r, r->last_keyword))
+		return r->last_keyword;
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		if (is_keyword(r, &keywords[i]))
+			return r->last_keyword = &keywords[i];
+	return NULL;
+}
+
 static int parse_line(struct reader *r)
 {
 	if (word_is(r, 0, "base")) {
 		observe(r, ABG_RECORD_EAGER, NULL);
 		return 0; /* read by the first pass */
 	}
-	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-		const struct keyword *k = &keywords[i];
-		bool allowed = r->kind == ABG_TEXT_BASELINE ? k->in_baseline
-							    : k->in_summary;
-		if (!allowed || r->words[0].len != k->len ||
-		    memcmp(r->words[0].s, k->word, k->len) != 0)
-			continue;
-		struct before_line b = {r->m->nsymbols, r->m->napi};
-		r->line_typed = false;
-		if (k->parse(r))
-			return -1;
-		observe(r, k->key, &b);
-		return 0;
-	}
-	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
+	const struct keyword *k = find_keyword(r);
+	if (!k)
+		return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
+	struct before_line b = {r->m->nsymbols, r->m->napi};
+	r->line_typed = false;
+	if (k->parse(r))
+		return -1;
+	observe(r, k->key, &b);
+	return 0;
 }
 
 static int parse_base_line(struct reader *r)
