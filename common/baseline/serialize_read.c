@@ -128,6 +128,8 @@ struct reader {
 
 	struct abg_hash bases; /* base name -> type id */
 	struct abg_hash nodes; /* node name -> line */
+	const char *last_file; /* the file of the previous location */
+	size_t last_file_len;
 	const char *last_node; /* the node of the previous symbol line */
 	size_t last_node_len;
 	/* the type named by the previous struct, union, enum or typedef line */
@@ -413,6 +415,20 @@ static bool split_location(const struct word *w, size_t *file_len,
 	       *line <= UINT32_MAX && *column <= UINT32_MAX;
 }
 
+/* Lines about one header come together: most name the previous one's
+ * file. A spelling with an escape is decoded by intern_token(). */
+static const char *intern_file(struct reader *r, const char *s, size_t n)
+{
+	if (r->last_file && n == r->last_file_len &&
+	    memcmp(s, r->last_file, n) == 0)
+		return r->last_file;
+	const char *file = intern_token(r, s, n);
+	bool plain = file && !memchr(s, '\\', n);
+	r->last_file = plain ? file : NULL;
+	r->last_file_len = plain ? n : 0;
+	return file;
+}
+
 /* In a summary, a line may end in "at FILE:LINE:COL". Consumes those two
  * words from *end when present. */
 static int take_location(struct reader *r, size_t first, size_t *end,
@@ -425,7 +441,7 @@ static int take_location(struct reader *r, size_t first, size_t *end,
 	    !word_is(r, *end - 2, "at") ||
 	    !split_location(&r->words[*end - 1], &file_len, &line, &column))
 		return 0;
-	loc->file = intern_token(r, r->words[*end - 1].s, file_len);
+	loc->file = intern_file(r, r->words[*end - 1].s, file_len);
 	if (!loc->file)
 		return -1;
 	loc->line = (unsigned)line;
