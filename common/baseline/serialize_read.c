@@ -26,6 +26,8 @@
  * also bounds the recursion of everything that walks the types later. */
 #define MAX_TYPE_DEPTH 100
 #define MAX_BASE_NAME 64
+/* The most strings and types a text's size reserves room for. */
+#define MAX_RESERVED ((size_t)1 << 18)
 /* Untrusted text quoted in messages is cut to this many bytes. */
 #define QUOTE_MAX 60
 
@@ -2196,8 +2198,11 @@ static int model_read(const char *path, const char *text, size_t len,
 	reader_init(&r, path, kind, err);
 	/* Typical texts intern a string per 96 bytes and make a type per
 	 * 128 (the benchmark libraries' summaries and baselines): sized
-	 * once, the tables are not rehashed as they fill. */
-	abg_model_reserve(r.m, len / 96, len / 128);
+	 * once, the tables are not rehashed as they fill. Only a guess from
+	 * the size: a huge text of comments gets no huge tables. */
+	size_t guess = (text ? len : 0) / 96;
+	guess = guess < MAX_RESERVED ? guess : MAX_RESERVED;
+	abg_model_reserve(r.m, guess, guess * 3 / 4);
 	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);
