@@ -26,6 +26,8 @@
  * also bounds the recursion of everything that walks the types later. */
 #define MAX_TYPE_DEPTH 100
 #define MAX_BASE_NAME 64
+/* The most strings and types a text's size reserves room for. */
+#define MAX_RESERVED ((size_t)1 << 18)
 /* Untrusted text quoted in messages is cut to this many bytes. */
 #define QUOTE_MAX 60
 
@@ -78,6 +80,31 @@ struct token {
 	int32_t layout; /* index into the line's layouts, or -1 */
 };
 
+/*
+ * A fact is keyed by what it is about, as the model holds it: names are
+ * interned, so the same name is the same pointer, and a key is a few
+ * integers to hash and compare, not a string to build.
+ */
+enum fact_kind {
+	FACT_SYMBOL_DEFAULT = 1, /* name@@node: name, node */
+	FACT_SYMBOL_COMPAT,	 /* name@node: name, node */
+	FACT_DEFAULT,		 /* a default version of name */
+	FACT_FIELD,		 /* a field name in the type `id` */
+	FACT_ENUMERATOR,	 /* an enumerator name in the type `id` */
+};
+
+struct fact {
+	const char *name;
+	uintptr_t other; /* the node (NULL: unversioned), or the type id */
+	enum fact_kind kind;
+	unsigned line; /* 0: an empty slot */
+};
+
+struct fact_table {
+	struct fact *slots;
+	size_t cap, count; /* cap: 0 or a power of two */
+};
+
 struct reader {
 	struct abg_model *m;
 	const char *path;     /* for messages */
@@ -103,6 +130,8 @@ struct reader {
 
 	struct abg_hash bases; /* base name -> type id */
 	struct abg_hash nodes; /* node name -> line */
+	const char *last_file; /* the file of the previous location */
+	size_t last_file_len;
 	const char *last_node; /* the node of the previous symbol line */
 	size_t last_node_len;
 	/* the type named by the previous struct, union, enum or typedef line */
@@ -111,10 +140,11 @@ struct reader {
 	const char *last_line_name;
 	size_t last_line_name_len;
 	bool line_typed; /* the current line went through line_type() */
+	const struct keyword *last_keyword; /* of the previous line */
 	/* Facts that may appear once (a symbol's version, a default
 	 * version, a member name) -> their line: a repeat is an error at
-	 * that line, before a million copies are read. Keys in `keys`. */
-	struct abg_hash facts;
+	 * that line, before a million copies are read. */
+	struct fact_table facts;
 	struct abg_hash spellings; /* spelling without layouts -> type id */
 	struct abg_arena keys;	   /* keys of the spelling table */
 	unsigned *def_lines;	   /* type id -> line of its definition */
@@ -288,6 +318,63 @@ static const char *table_key(struct reader *r, const char *s, size_t n)
 	return abg_arena_strndup(&r->keys, s, n);
 }
 
+/* ---- facts ------------------------------------------------------------- */
+
+static size_t fact_hash(const struct fact *f)
+{
+	uint64_t h = (uint64_t)(uintptr_t)f->name;
+	h = (h ^ (uint64_t)f->other * 0x9e3779b97f4a7c15ull) + f->kind;
+	/* murmur3's finalizer: pointers differ in their middle bits, the
+	 * table indexes by the low ones. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 33));
+}
+
+static bool same_fact(const struct fact *a, const struct fact *b)
+{
+	return a->name == b->name && a->other == b->other && a->kind == b->kind;
+}
+
+/* The slot holding fact f, or the empty one where it goes. */
+static struct fact *fact_slot(const struct fact_table *t, const struct fact *f)
+{
+	size_t mask = t->cap - 1;
+	for (size_t i = fact_hash(f) & mask;; i = (i + 1) & mask)
+		if (!t->slots[i].line || same_fact(&t->slots[i], f))
+			return &t->slots[i];
+}
+
+static void facts_grow(struct fact_table *t)
+{
+	struct fact_table old = *t;
+	t->cap = old.cap ? old.cap * 2 : 256;
+	t->slots = calloc(t->cap, sizeof *t->slots);
+	if (!t->slots)
+		abort();
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].line)
+			*fact_slot(t, &old.slots[i]) = old.slots[i];
+	free(old.slots);
+}
+
+/* The line fact f was first stated on; 0 when it is new, and then it
+ * is recorded at the current line. */
+static unsigned state_fact(struct reader *r, struct fact f)
+{
+	if ((r->facts.count + 1) * 4 > r->facts.cap * 3)
+		facts_grow(&r->facts);
+	struct fact *slot = fact_slot(&r->facts, &f);
+	if (slot->line)
+		return slot->line;
+	f.line = r->line_no;
+	*slot = f;
+	r->facts.count++;
+	return 0;
+}
+
 /* ---- locations --------------------------------------------------------- */
 
 static unsigned line_of(const void *hash_value)
@@ -330,6 +417,20 @@ static bool split_location(const struct word *w, size_t *file_len,
 	       *line <= UINT32_MAX && *column <= UINT32_MAX;
 }
 
+/* Lines about one header come together: most name the previous one's
+ * file. A spelling with an escape is decoded by intern_token(). */
+static const char *intern_file(struct reader *r, const char *s, size_t n)
+{
+	if (r->last_file && n == r->last_file_len &&
+	    memcmp(s, r->last_file, n) == 0)
+		return r->last_file;
+	const char *file = intern_token(r, s, n);
+	bool plain = file && !memchr(s, '\\', n);
+	r->last_file = plain ? file : NULL;
+	r->last_file_len = plain ? n : 0;
+	return file;
+}
+
 /* In a summary, a line may end in "at FILE:LINE:COL". Consumes those two
  * words from *end when present. */
 static int take_location(struct reader *r, size_t first, size_t *end,
@@ -342,7 +443,7 @@ static int take_location(struct reader *r, size_t first, size_t *end,
 	    !word_is(r, *end - 2, "at") ||
 	    !split_location(&r->words[*end - 1], &file_len, &line, &column))
 		return 0;
-	loc->file = intern_token(r, r->words[*end - 1].s, file_len);
+	loc->file = intern_file(r, r->words[*end - 1].s, file_len);
 	if (!loc->file)
 		return -1;
 	loc->line = (unsigned)line;
@@ -464,8 +565,12 @@ static enum spelling_word classify(const char *s, size_t n)
 		W("__int128", KW_BASE),	    W("__attribute__", KW_ATTRIBUTE),
 #undef W
 	};
+	/* Most words are type names, longer than any keyword. */
+	if (n < 3 || n > sizeof "__attribute__" - 1)
+		return KW_NONE;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (words[i].len == n && memcmp(words[i].word, s, n) == 0)
+		if (words[i].len == n && words[i].word[0] == s[0] &&
+		    memcmp(words[i].word, s, n) == 0)
 			return words[i].keyword;
 	return KW_NONE;
 }
@@ -582,13 +687,6 @@ static unsigned parse_qualifiers(struct reader *r)
 	return quals;
 }
 
-static const char *token_name(struct reader *r, const struct token *t)
-{
-	abg_strbuf_reset(&r->name);
-	abg_strbuf_append_n(&r->name, t->s, t->len);
-	return r->name.data;
-}
-
 static int parse_tagged(struct reader *r, abg_type_id *out)
 {
 	const struct token *kw = current(r);
@@ -598,7 +696,10 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 	const struct token *tag = &r->tokens[++r->pos];
 	if (tag->kind != TOK_WORD && tag->kind != TOK_TAG)
 		return expected(r, tag, "a tag");
-	if (!is_tag(tag->s, tag->len))
+	/* The tokenizer made a word of word characters, not starting with a
+	 * digit, and a tag of '<', word characters and '>': only a tag's
+	 * first character is left to check (is_tag() says the same). */
+	if (tag->kind == TOK_TAG && tag->s[1] >= '0' && tag->s[1] <= '9')
 		return expected(r, tag, "a tag");
 	r->pos++;
 	if (tag->layout >= 0) {
@@ -607,7 +708,7 @@ static int parse_tagged(struct reader *r, abg_type_id *out)
 						  l->align_bits);
 		return 0;
 	}
-	*out = abg_model_named(r->m, kind, token_name(r, tag));
+	*out = abg_model_named_n(r->m, kind, tag->s, tag->len);
 	return 0;
 }
 
@@ -663,7 +764,8 @@ static int parse_named_leaf(struct reader *r, abg_type_id *out)
 		return 0;
 	}
 	if (count == 1 && !is_base_keyword(first)) {
-		*out = abg_model_named(r->m, ABG_TYPE_TYPEDEF, r->name.data);
+		*out = abg_model_named_n(r->m, ABG_TYPE_TYPEDEF, r->name.data,
+					 r->name.len);
 		return 0;
 	}
 	char message[160];
@@ -1096,16 +1198,6 @@ static int parse_versioned(struct reader *r, size_t i, bool need_node,
 	return v->name && (!node || v->node) ? 0 : -1;
 }
 
-/* "W\nname": the key of a fact of kind W about a name (no printf: this
- * runs for every symbol and every field). */
-static void fact_key(struct abg_strbuf *sb, char what, const char *name)
-{
-	abg_strbuf_reset(sb);
-	abg_strbuf_append_n(sb, &what, 1);
-	abg_strbuf_append_n(sb, "\n", 1);
-	abg_strbuf_append(sb, name);
-}
-
 static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 {
 	if (v->node && v->node != r->last_node) {
@@ -1117,32 +1209,24 @@ static int check_new_symbol(struct reader *r, const struct versioned_name *v)
 		r->last_node = v->node;
 		r->last_node_len = strlen(v->node);
 	}
-	/* A name cannot hold '\n' (lines end there): keys cannot collide. */
-	abg_strbuf_reset(&r->scratch);
-	fact_key(&r->scratch, 'S', v->name);
-	abg_strbuf_append(&r->scratch, "\n");
-	abg_strbuf_append(&r->scratch, v->node ? v->node : "");
-	abg_strbuf_append(&r->scratch, v->is_default ? "\nD" : "\nC");
-	unsigned first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+	unsigned first =
+		state_fact(r, (struct fact){v->name, (uintptr_t)v->node,
+					    v->is_default ? FACT_SYMBOL_DEFAULT
+							  : FACT_SYMBOL_COMPAT,
+					    0});
 	if (first)
 		return fail(r, "duplicate symbol '%s%s%s' (first at line %u)",
 			    v->name,
 			    v->node ? (v->is_default ? "@@" : "@") : "",
 			    v->node ? v->node : "", first);
-	abg_hash_put(&r->facts, abg_arena_strdup(&r->keys, r->scratch.data),
-		     line_value(r->line_no));
 	if (v->is_default) {
-		abg_strbuf_reset(&r->scratch);
-		fact_key(&r->scratch, 'D', v->name);
-		first = line_of(abg_hash_get(&r->facts, r->scratch.data));
+		first = state_fact(r,
+				   (struct fact){v->name, 0, FACT_DEFAULT, 0});
 		if (first)
 			return fail(r,
 				    "second default version of '%s' (the other "
 				    "is at line %u)",
 				    v->name, first);
-		abg_hash_put(&r->facts,
-			     abg_arena_strdup(&r->keys, r->scratch.data),
-			     line_value(r->line_no));
 	}
 	return 0;
 }
@@ -1410,9 +1494,7 @@ static int line_type(struct reader *r, abg_type_id *out)
 					   : is_tag(w->s, w->len);
 	if (!ok)
 		return fail(r, "malformed type name '%.*s'", QUOTE(w));
-	abg_strbuf_reset(&r->name);
-	abg_strbuf_append_n(&r->name, w->s, w->len);
-	*out = abg_model_named(r->m, kind, r->name.data);
+	*out = abg_model_named_n(r->m, kind, w->s, w->len);
 	r->last_line_type = *out;
 	r->last_line_kind = kind;
 	r->last_line_name = w->s;
@@ -1542,29 +1624,12 @@ static int check_defined_above(struct reader *r, abg_type_id id,
 
 /* A member name may appear once per type (a hash, not a scan of the
  * members: a struct may have 100,000 fields). */
-static int once_per_type(struct reader *r, char what, abg_type_id id,
+static int once_per_type(struct reader *r, enum fact_kind what, abg_type_id id,
 			 const char *name, const char *label)
 {
-	/* "W\nID\nname", built by hand: this runs for every member. */
-	char digits[16];
-	size_t n = sizeof digits;
-	for (abg_type_id v = id; n == sizeof digits || v; v /= 10)
-		digits[--n] = (char)('0' + v % 10);
-	abg_strbuf_reset(&r->scratch);
-	abg_strbuf_append_n(&r->scratch, &what, 1);
-	abg_strbuf_append_n(&r->scratch, "\n", 1);
-	abg_strbuf_append_n(&r->scratch, digits + n, sizeof digits - n);
-	abg_strbuf_append_n(&r->scratch, "\n", 1);
-	abg_strbuf_append(&r->scratch, name);
-	uint64_t hash = abg_hash_string_n(r->scratch.data, r->scratch.len);
-	unsigned first = line_of(abg_hash_get_n(&r->facts, r->scratch.data,
-						r->scratch.len, hash));
-	if (!first) {
-		abg_hash_put_hashed(&r->facts,
-				    abg_arena_strdup(&r->keys, r->scratch.data),
-				    hash, line_value(r->line_no));
+	unsigned first = state_fact(r, (struct fact){name, id, what, 0});
+	if (!first)
 		return 0;
-	}
 	spell_type_name(r, id, &r->scratch);
 	return fail(r, "duplicate %s '%s' in '%s' (first at line %u)", label,
 		    name, r->scratch.data, first);
@@ -1605,7 +1670,8 @@ static int parse_field(struct reader *r, abg_type_id id)
 	const char *name = word_is(r, 4, "-") ? "" : intern_word(r, 4);
 	/* ':' is in no C type: the word cannot start a type's spelling */
 	bool reserved = word_is(r, 5, "abiguard:reserved");
-	if (!name || (*name && once_per_type(r, 'F', id, name, "field")) ||
+	if (!name ||
+	    (*name && once_per_type(r, FACT_FIELD, id, name, "field")) ||
 	    parse_type_words(r, reserved ? 6 : 5, &type, NULL))
 		return -1;
 	abg_model_add_field(r->m, id, name, offset, width, type);
@@ -1687,7 +1753,7 @@ static int parse_enumerator(struct reader *r, abg_type_id id)
 	if (parse_enum_value(r, &r->words[4], is_signed, &value))
 		return -1;
 	const char *name = intern_word(r, 3);
-	if (!name || once_per_type(r, 'E', id, name, "enumerator"))
+	if (!name || once_per_type(r, FACT_ENUMERATOR, id, name, "enumerator"))
 		return -1;
 	abg_model_add_enumerator(r->m, id, name, value);
 	return 0;
@@ -1828,29 +1894,32 @@ typedef int (*line_parser)(struct reader *r);
  */
 struct keyword {
 	const char *word;
+	size_t len; /* strlen(word) */
 	line_parser parse;
 	bool in_baseline, in_summary;
 	enum abg_record_key key;
 };
 
+#define K(word) word, sizeof word - 1
 static const struct keyword keywords[] = {
-	{"soname", parse_soname, true, false, ABG_RECORD_EAGER},
-	{"version", parse_version, true, false, ABG_RECORD_EAGER},
-	{"target", parse_target, true, true, ABG_RECORD_EAGER},
-	{"node", parse_node, true, false, ABG_RECORD_EAGER},
-	{"func", parse_symbol, true, false, ABG_RECORD_SYMBOL},
-	{"var", parse_symbol, true, false, ABG_RECORD_SYMBOL},
-	{"declared", parse_api, true, false, ABG_RECORD_API},
-	{"listed", parse_api, true, false, ABG_RECORD_API},
-	{"decl", parse_decl, false, true, ABG_RECORD_EAGER},
-	{"symver", parse_symver, false, true, ABG_RECORD_EAGER},
-	{"tag", parse_tag, false, true, ABG_RECORD_EAGER},
-	{"tags-unread", parse_tags_unread, false, true, ABG_RECORD_EAGER},
-	{"struct", parse_record_line, true, true, ABG_RECORD_TYPE},
-	{"union", parse_record_line, true, true, ABG_RECORD_TYPE},
-	{"enum", parse_enum_line, true, true, ABG_RECORD_TYPE},
-	{"typedef", parse_typedef, true, true, ABG_RECORD_TYPE},
+	{K("soname"), parse_soname, true, false, ABG_RECORD_EAGER},
+	{K("version"), parse_version, true, false, ABG_RECORD_EAGER},
+	{K("target"), parse_target, true, true, ABG_RECORD_EAGER},
+	{K("node"), parse_node, true, false, ABG_RECORD_EAGER},
+	{K("func"), parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{K("var"), parse_symbol, true, false, ABG_RECORD_SYMBOL},
+	{K("declared"), parse_api, true, false, ABG_RECORD_API},
+	{K("listed"), parse_api, true, false, ABG_RECORD_API},
+	{K("decl"), parse_decl, false, true, ABG_RECORD_EAGER},
+	{K("symver"), parse_symver, false, true, ABG_RECORD_EAGER},
+	{K("tag"), parse_tag, false, true, ABG_RECORD_EAGER},
+	{K("tags-unread"), parse_tags_unread, false, true, ABG_RECORD_EAGER},
+	{K("struct"), parse_record_line, true, true, ABG_RECORD_TYPE},
+	{K("union"), parse_record_line, true, true, ABG_RECORD_TYPE},
+	{K("enum"), parse_enum_line, true, true, ABG_RECORD_TYPE},
+	{K("typedef"), parse_typedef, true, true, ABG_RECORD_TYPE},
 };
+#undef K
 
 uint64_t abg_record_keys_signature(void)
 {
@@ -1915,26 +1984,42 @@ static void observe(const struct reader *r, enum abg_record_key key,
 	o->record(o->ctx, &rec);
 }
 
+static bool is_keyword(const struct reader *r, const struct keyword *k)
+{
+	bool allowed =
+		r->kind == ABG_TEXT_BASELINE ? k->in_baseline : k->in_summary;
+	return allowed && r->words[0].len == k->len &&
+	       memcmp(r->words[0].s, k->word, k->len) == 0;
+}
+
+/* The keyword of the current line, or NULL. Lines come in runs of one
+ * keyword (a record's fields, a node's symbols): the last one is tried
+ * first. */
+static const struct keyword *find_keyword(struct reader *r)
+{
+	if (r->last_keyword && is_keyword(r, r->last_keyword))
+		return r->last_keyword;
+	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+		if (is_keyword(r, &keywords[i]))
+			return r->last_keyword = &keywords[i];
+	return NULL;
+}
+
 static int parse_line(struct reader *r)
 {
 	if (word_is(r, 0, "base")) {
 		observe(r, ABG_RECORD_EAGER, NULL);
 		return 0; /* read by the first pass */
 	}
-	for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++) {
-		const struct keyword *k = &keywords[i];
-		bool allowed = r->kind == ABG_TEXT_BASELINE ? k->in_baseline
-							    : k->in_summary;
-		if (!allowed || !word_is(r, 0, k->word))
-			continue;
-		struct before_line b = {r->m->nsymbols, r->m->napi};
-		r->line_typed = false;
-		if (k->parse(r))
-			return -1;
-		observe(r, k->key, &b);
-		return 0;
-	}
-	return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
+	const struct keyword *k = find_keyword(r);
+	if (!k)
+		return fail(r, "unknown keyword '%.*s'", QUOTE(&r->words[0]));
+	struct before_line b = {r->m->nsymbols, r->m->napi};
+	r->line_typed = false;
+	if (k->parse(r))
+		return -1;
+	observe(r, k->key, &b);
+	return 0;
 }
 
 static int parse_base_line(struct reader *r)
@@ -2087,7 +2172,7 @@ static void reader_free(struct reader *r)
 	abg_strbuf_free(&r->name);
 	abg_hash_free(&r->bases);
 	abg_hash_free(&r->nodes);
-	abg_hash_free(&r->facts);
+	free(r->facts.slots);
 	abg_hash_free(&r->spellings);
 	abg_arena_free(&r->keys);
 }
@@ -2111,6 +2196,13 @@ static int model_read(const char *path, const char *text, size_t len,
 {
 	struct reader r;
 	reader_init(&r, path, kind, err);
+	/* Typical texts intern a string per 96 bytes and make a type per
+	 * 128 (the benchmark libraries' summaries and baselines): sized
+	 * once, the tables are not rehashed as they fill. Only a guess from
+	 * the size: a huge text of comments gets no huge tables. */
+	size_t guess = (text ? len : 0) / 96;
+	guess = guess < MAX_RESERVED ? guess : MAX_RESERVED;
+	abg_model_reserve(r.m, guess, guess * 3 / 4);
 	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);

@@ -41,12 +41,19 @@ void abg_model_free(struct abg_model *m)
 	free(m->annotation_problems);
 	free(m->api);
 	abg_hash_free(&m->api_index);
-	abg_hash_free(&m->symbol_exact);
+	free(m->symbol_exact.slots);
 	abg_hash_free(&m->node_index);
 	abg_hash_free(&m->strings);
 	free(m->type_index.slots);
 	abg_arena_free(&m->arena);
 	free(m);
+}
+
+/* Where a string the model interned may be remembered by its address. */
+static size_t recent_slot(const char *s)
+{
+	uintptr_t p = (uintptr_t)s;
+	return (size_t)((p >> 4) ^ (p >> 16)) & (ABG_MODEL_RECENT - 1);
 }
 
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
@@ -58,20 +65,51 @@ const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n)
 		found = abg_arena_strndup(&m->arena, s, n);
 		abg_hash_put_hashed(&m->strings, found, hash, (void *)found);
 	}
+	m->recent[recent_slot(found)] = found;
 	return found;
 }
 
 const char *abg_model_intern(struct abg_model *m, const char *s)
 {
-	return s ? abg_model_intern_n(m, s, strlen(s)) : NULL;
+	if (!s)
+		return NULL;
+	/* The builders intern what a reader has just interned (a decl's
+	 * name, a field's): a string this model returned lives in its arena
+	 * until the model is freed, so the same address is the same string,
+	 * and it needs no strlen, hash or lookup. */
+	if (m->recent[recent_slot(s)] == s)
+		return s;
+	return abg_model_intern_n(m, s, strlen(s));
 }
 
 /* ---- types ------------------------------------------------------------- */
 
+static void table_resize(struct abg_model *m, uint32_t cap);
+
+void abg_model_reserve(struct abg_model *m, size_t strings, size_t types)
+{
+	abg_hash_reserve(&m->strings, strings);
+	if (types >= UINT32_MAX / 2)
+		return;
+	if (types > m->types_cap) {
+		size_t cap = m->types_cap;
+		abg_grow_unzeroed((void **)&m->types, &cap, types,
+				  sizeof *m->types);
+		m->types_cap = (uint32_t)cap;
+	}
+	uint32_t cap = m->type_index.cap ? m->type_index.cap : 1024;
+	while (types * 4 >= (size_t)cap * 3)
+		cap *= 2;
+	if (cap > m->type_index.cap)
+		table_resize(m, cap);
+}
+
 static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 {
 	size_t cap = m->types_cap;
-	abg_grow((void **)&m->types, &cap, m->ntypes, sizeof *m->types);
+	/* Unzeroed: the new type is cleared below, the rest stays unused. */
+	abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
+			  sizeof *m->types);
 	m->types_cap = (uint32_t)cap;
 	abg_type_id id = m->ntypes++;
 	memset(&m->types[id], 0, sizeof m->types[id]);
@@ -87,7 +125,9 @@ static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
  */
 struct type_key {
 	enum abg_type_kind kind;
-	const char *name;    /* base types, named records, enums, typedefs */
+	/* Base types, named records, enums, typedefs: interned in the model,
+	 * so the same name is the same pointer, hashed and compared as one. */
+	const char *name;
 	abg_type_id target;  /* pointee, qualified or element type, return */
 	int64_t n;	     /* qualifiers, array count, anonymous size */
 	uint32_t align_bits; /* anonymous records */
@@ -107,7 +147,7 @@ static uint64_t key_hash(const struct type_key *k)
 {
 	uint64_t h = mix(0, (uint64_t)k->kind);
 	if (k->name)
-		h = mix(h, abg_hash_string(k->name));
+		h = mix(h, (uint64_t)(uintptr_t)k->name);
 	h = mix(h, k->target);
 	h = mix(h, (uint64_t)k->n);
 	h = mix(h, k->align_bits);
@@ -155,9 +195,9 @@ static bool key_matches(const struct abg_type *t, const struct type_key *k)
 		if (!k->name)
 			return !t->name && t->size_bits == (uint64_t)k->n &&
 			       t->align_bits == k->align_bits;
-		return same_string(t->name, k->name);
+		return t->name == k->name;
 	default: /* base, enum, typedef: by name */
-		return same_string(t->name, k->name);
+		return t->name == k->name;
 	}
 }
 
@@ -220,10 +260,9 @@ static struct type_key key_of(const struct abg_type *t)
 	return k;
 }
 
-static void table_grow(struct abg_model *m)
+static void table_resize(struct abg_model *m, uint32_t cap)
 {
 	struct abg_type_table old = m->type_index;
-	uint32_t cap = old.cap ? old.cap * 2 : 1024;
 	m->type_index.slots = calloc(cap, sizeof *m->type_index.slots);
 	if (!m->type_index.slots)
 		abort();
@@ -234,6 +273,11 @@ static void table_grow(struct abg_model *m)
 			*table_slot(m, &k, key_hash(&k)) = old.slots[i];
 		}
 	free(old.slots);
+}
+
+static void table_grow(struct abg_model *m)
+{
+	table_resize(m, m->type_index.cap ? m->type_index.cap * 2 : 1024);
 }
 
 /* Look up the type of key k, or create it (with the key's identity set). */
@@ -267,11 +311,12 @@ abg_type_id abg_model_base(struct abg_model *m, const char *name,
 			   bool is_signed)
 {
 	bool created;
-	struct type_key k = {.kind = ABG_TYPE_BASE, .name = name};
+	struct type_key k = {.kind = ABG_TYPE_BASE,
+			     .name = abg_model_intern(m, name)};
 	abg_type_id id = intern_type(m, &k, &created);
 	if (created) {
 		struct abg_type *t = &m->types[id];
-		t->name = abg_model_intern(m, name);
+		t->name = k.name;
 		t->size_bits = size_bits;
 		t->align_bits = align_bits;
 		t->is_signed = is_signed;
@@ -388,8 +433,26 @@ abg_type_id abg_model_find_named(const struct abg_model *m,
 {
 	if (!is_named_kind(kind) || !name)
 		return ABG_NO_TYPE;
-	struct type_key k = {.kind = kind, .name = name};
+	/* A name the model never interned names none of its types. */
+	const char *interned = abg_hash_get(&m->strings, name);
+	if (!interned)
+		return ABG_NO_TYPE;
+	struct type_key k = {.kind = kind, .name = interned};
 	return table_find(m, &k);
+}
+
+static abg_type_id named_interned(struct abg_model *m, enum abg_type_kind kind,
+				  const char *name)
+{
+	bool created;
+	struct type_key k = {.kind = kind, .name = name};
+	abg_type_id id = intern_type(m, &k, &created);
+	if (created) {
+		struct abg_type *t = &m->types[id];
+		t->name = name;
+		t->anonymous = name[0] == '<';
+	}
+	return id;
 }
 
 abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
@@ -397,15 +460,15 @@ abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
 {
 	if (!is_named_kind(kind) || !name)
 		return ABG_NO_TYPE;
-	bool created;
-	struct type_key k = {.kind = kind, .name = name};
-	abg_type_id id = intern_type(m, &k, &created);
-	if (created) {
-		struct abg_type *t = &m->types[id];
-		t->name = abg_model_intern(m, name);
-		t->anonymous = name[0] == '<';
-	}
-	return id;
+	return named_interned(m, kind, abg_model_intern(m, name));
+}
+
+abg_type_id abg_model_named_n(struct abg_model *m, enum abg_type_kind kind,
+			      const char *name, size_t len)
+{
+	if (!is_named_kind(kind) || !name)
+		return ABG_NO_TYPE;
+	return named_interned(m, kind, abg_model_intern_n(m, name, len));
 }
 
 abg_type_id abg_model_anonymous_record(struct abg_model *m,
@@ -655,46 +718,82 @@ void abg_model_add_parent(struct abg_model *m, struct abg_node *node,
 	node->parents[node->nparents++] = abg_model_intern(m, parent);
 }
 
-/* The key of symbol_exact; node NULL is "\001" (no name has it), any
- * node "*" with D (a node name cannot be "*"). Returns buf or a
- * malloc'd string when buf is too small. */
-static char *exact_key(char *buf, size_t size, const char *name,
-		       const char *node, bool is_default)
+/* What a key of symbol_exact asks for. */
+enum symbol_key_kind {
+	SYMBOL_DEFAULT = 1, /* name@@node (node NULL: unversioned) */
+	SYMBOL_COMPAT,	    /* name@node */
+	SYMBOL_ANY_DEFAULT, /* name@@ any node, or unversioned */
+};
+
+static size_t symbol_key_hash(const struct abg_symbol_key *k)
 {
-	const char *n = node ? node : "\001";
-	size_t name_len = strlen(name), node_len = strlen(n);
-	size_t need = name_len + node_len + 4; /* two '\n', D or C, '\0' */
-	char *key = need <= size ? buf : malloc(need);
-	if (!key)
+	uint64_t h = (uint64_t)(uintptr_t)k->name;
+	h = (h ^ (uint64_t)(uintptr_t)k->node * 0x9e3779b97f4a7c15ull) +
+	    k->kind;
+	/* murmur3's finalizer: pointers differ in their middle bits, the
+	 * table indexes by the low ones. */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (size_t)(h ^ (h >> 33));
+}
+
+/* The slot holding key k, or the empty one where it goes. */
+static struct abg_symbol_key *symbol_slot(const struct abg_symbol_index *ix,
+					  const struct abg_symbol_key *k)
+{
+	size_t mask = ix->cap - 1;
+	for (size_t i = symbol_key_hash(k) & mask;; i = (i + 1) & mask) {
+		struct abg_symbol_key *slot = &ix->slots[i];
+		if (!slot->name ||
+		    (slot->name == k->name && slot->node == k->node &&
+		     slot->kind == k->kind))
+			return slot;
+	}
+}
+
+static void symbol_index_free(struct abg_symbol_index *ix)
+{
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->cap = ix->count = 0;
+}
+
+static void symbol_index_grow(struct abg_symbol_index *ix)
+{
+	struct abg_symbol_index old = *ix;
+	ix->cap = old.cap ? old.cap * 2 : 64;
+	ix->slots = calloc(ix->cap, sizeof *ix->slots);
+	if (!ix->slots)
 		abort();
-	/* Copied, not printed: -O3 cannot see that need fits buf. */
-	memcpy(key, name, name_len);
-	key[name_len] = '\n';
-	memcpy(key + name_len + 1, n, node_len);
-	key[name_len + 1 + node_len] = '\n';
-	key[name_len + 2 + node_len] = is_default ? 'D' : 'C';
-	key[name_len + 3 + node_len] = '\0';
-	return key;
+	for (size_t i = 0; i < old.cap; i++)
+		if (old.slots[i].name)
+			*symbol_slot(ix, &old.slots[i]) = old.slots[i];
+	free(old.slots);
 }
 
 static void put_first(struct abg_model *m, const char *name, const char *node,
-		      bool is_default, size_t i)
+		      enum symbol_key_kind kind, size_t i)
 {
-	char buf[256];
-	char *key = exact_key(buf, sizeof buf, name, node, is_default);
-	if (!abg_hash_contains(&m->symbol_exact, key))
-		abg_hash_put(&m->symbol_exact, abg_arena_strdup(&m->arena, key),
-			     (void *)(uintptr_t)(i + 1));
-	if (key != buf)
-		free(key);
+	struct abg_symbol_index *ix = &m->symbol_exact;
+	if ((ix->count + 1) * 4 > ix->cap * 3)
+		symbol_index_grow(ix);
+	struct abg_symbol_key k = {name, node, kind, i};
+	struct abg_symbol_key *slot = symbol_slot(ix, &k);
+	if (slot->name)
+		return;
+	*slot = k;
+	ix->count++;
 }
 
 static void index_symbol(struct abg_model *m, size_t i)
 {
 	const struct abg_symbol *s = &m->symbols[i];
-	put_first(m, s->name, s->node, s->is_default, i);
+	put_first(m, s->name, s->node,
+		  s->is_default ? SYMBOL_DEFAULT : SYMBOL_COMPAT, i);
 	if (s->is_default)
-		put_first(m, s->name, "*", true, i);
+		put_first(m, s->name, NULL, SYMBOL_ANY_DEFAULT, i);
 }
 
 /*
@@ -706,16 +805,24 @@ static void refresh_symbol_index(const struct abg_model *cm)
 	struct abg_model *m = (struct abg_model *)cm;
 	if (!m->symbol_index_stale)
 		return;
-	abg_hash_free(&m->symbol_exact);
+	symbol_index_free(&m->symbol_exact);
 	for (size_t i = 0; i < m->nsymbols; i++)
 		index_symbol(m, i);
 	m->symbol_index_stale = false;
 }
 
+/* The model's copy of s, or NULL when it never interned s. */
+static const char *interned(const struct abg_model *m, const char *s)
+{
+	if (m->recent[recent_slot(s)] == s)
+		return s;
+	return abg_hash_get(&m->strings, s);
+}
+
 void abg_model_clear_symbols(struct abg_model *m)
 {
 	m->nsymbols = 0;
-	abg_hash_free(&m->symbol_exact);
+	symbol_index_free(&m->symbol_exact);
 	m->symbol_index_stale = false;
 }
 
@@ -743,13 +850,19 @@ static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 					      const char *node, bool is_default)
 {
 	refresh_symbol_index(m);
-	char buf[256];
-	char *key = exact_key(buf, sizeof buf, name,
-			      !node && is_default ? "*" : node, is_default);
-	uintptr_t i = (uintptr_t)abg_hash_get(&m->symbol_exact, key);
-	if (key != buf)
-		free(key);
-	return i ? &m->symbols[i - 1] : NULL;
+	/* A node cannot be named "*": the old spelling of "any node". */
+	bool any = is_default && (!node || strcmp(node, "*") == 0);
+	struct abg_symbol_key k = {
+		.name = interned(m, name),
+		.node = any || !node ? NULL : interned(m, node),
+		.kind = any	     ? SYMBOL_ANY_DEFAULT
+			: is_default ? SYMBOL_DEFAULT
+				     : SYMBOL_COMPAT,
+	};
+	if (!k.name || (node && !any && !k.node) || !m->symbol_exact.count)
+		return NULL;
+	const struct abg_symbol_key *slot = symbol_slot(&m->symbol_exact, &k);
+	return slot->name ? &m->symbols[slot->index] : NULL;
 }
 
 const struct abg_symbol *abg_model_find_default(const struct abg_model *m,

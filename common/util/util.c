@@ -23,6 +23,16 @@ static void *xrealloc(void *p, size_t size)
 	return q;
 }
 
+static void *xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p) {
+		fputs("abiguard: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
 /* ---- arena ------------------------------------------------------------ */
 
 struct abg_arena_block {
@@ -151,16 +161,33 @@ void abg_strbuf_free(struct abg_strbuf *sb)
 	sb->len = sb->cap = 0;
 }
 
+/* The capacity for index count: doubled, at least 8. */
+static size_t grown_cap(size_t cap, size_t count)
+{
+	size_t new_cap = cap ? cap * 2 : 8;
+	while (new_cap <= count)
+		new_cap *= 2;
+	return new_cap;
+}
+
 void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size)
 {
 	if (count < *cap)
 		return;
-	size_t new_cap = *cap ? *cap * 2 : 8;
-	while (new_cap <= count)
-		new_cap *= 2;
+	size_t new_cap = grown_cap(*cap, count);
 	*items = xrealloc(*items, new_cap * elem_size);
 	memset((char *)*items + *cap * elem_size, 0,
 	       (new_cap - *cap) * elem_size);
+	*cap = new_cap;
+}
+
+void abg_grow_unzeroed(void **items, size_t *cap, size_t count,
+		       size_t elem_size)
+{
+	if (count < *cap)
+		return;
+	size_t new_cap = grown_cap(*cap, count);
+	*items = xrealloc(*items, new_cap * elem_size);
 	*cap = new_cap;
 }
 
@@ -247,8 +274,8 @@ bool abg_hash_contains(const struct abg_hash *h, const char *key)
 static void hash_resize(struct abg_hash *h, size_t cap)
 {
 	struct abg_hash old = *h;
-	h->slots = xrealloc(NULL, cap * sizeof *h->slots);
-	memset(h->slots, 0, cap * sizeof *h->slots);
+	/* calloc: a large table comes as pages the system zeroed. */
+	h->slots = xcalloc(cap, sizeof *h->slots);
 	h->hashes = xrealloc(NULL, cap * sizeof *h->hashes);
 	h->cap = cap;
 	size_t mask = cap - 1; /* cap < 2^32: the low half picks the slot */
@@ -278,6 +305,15 @@ void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 		h->count++;
 	}
 	e->value = value;
+}
+
+void abg_hash_reserve(struct abg_hash *h, size_t count)
+{
+	size_t cap = h->cap ? h->cap : 64;
+	while (count * 4 > cap * 3)
+		cap *= 2;
+	if (cap > h->cap)
+		hash_resize(h, cap);
 }
 
 void abg_hash_put(struct abg_hash *h, const char *key, void *value)
@@ -386,12 +422,25 @@ char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 		return NULL;
 	}
 	struct abg_strbuf sb = {0};
-	char chunk[65536];
+	struct stat st;
+	/* Room for the whole file at once (abg_open_regular checked its
+	 * size), read in place: no chunk is copied, no buffer regrown. */
+	size_t size =
+		fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
+	strbuf_reserve(&sb,
+		       size < ABG_MAX_INPUT_SIZE ? size : ABG_MAX_INPUT_SIZE);
 	size_t n;
 	/* The file may grow while it is read: the limit holds anyway. */
-	while (sb.len <= ABG_MAX_INPUT_SIZE &&
-	       (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		abg_strbuf_append_n(&sb, chunk, n);
+	for (;;) {
+		if (sb.cap - sb.len < 2)
+			strbuf_reserve(&sb, 65536);
+		if (sb.len > ABG_MAX_INPUT_SIZE ||
+		    (n = fread(sb.data + sb.len, 1, sb.cap - sb.len - 1, f)) ==
+			    0)
+			break;
+		sb.len += n;
+	}
+	sb.data[sb.len] = '\0';
 	bool failed = ferror(f);
 	fclose(f);
 	if (!failed && sb.len > ABG_MAX_INPUT_SIZE) {

@@ -234,9 +234,27 @@ struct abg_type_table {
 	uint32_t cap, count;
 };
 
+/* How many recently interned strings a model remembers by address. */
+#define ABG_MODEL_RECENT 1024
+
+/* Open-addressing map of (name, node, kind) to a symbol, see model.c. */
+struct abg_symbol_key {
+	const char *name; /* NULL: an empty slot */
+	const char *node;
+	unsigned kind;
+	size_t index;
+};
+struct abg_symbol_index {
+	struct abg_symbol_key *slots;
+	size_t cap, count; /* cap: 0 or a power of two */
+};
+
 struct abg_model {
 	struct abg_arena arena;
 	struct abg_hash strings; /* interning */
+	/* Strings abg_model_intern*() returned lately, by their address: the
+	 * builders intern again what a reader interned a moment ago. */
+	const char *recent[ABG_MODEL_RECENT];
 
 	struct abg_type *types; /* index 0 unused */
 	uint32_t ntypes, types_cap;
@@ -263,14 +281,15 @@ struct abg_model {
 	size_t nsymbols, symbols_cap;
 
 	/*
-	 * Symbols by what a lookup asks: "name\nnode\nD|C" (and
-	 * "name\n*\nD": a default of any node) maps to the first such
-	 * symbol in insertion order (index + 1). A name may have 50,000
-	 * versions: walking its symbols for each lookup made diff quadratic.
+	 * Symbols by what a lookup asks: (name, node, default or not), and
+	 * (name, any node, default), map to the first such symbol in
+	 * insertion order. A name may have 50,000 versions: walking its
+	 * symbols for each lookup made diff quadratic. Names and nodes are
+	 * interned, so a key is two pointers and a kind (model.c).
 	 * abg_model_add_symbol() keeps it current; a reorder marks it stale
 	 * and the next lookup rebuilds it.
 	 */
-	struct abg_hash symbol_exact;
+	struct abg_symbol_index symbol_exact;
 	bool symbol_index_stale;
 
 	struct abg_conflict *conflicts;
@@ -298,6 +317,9 @@ struct abg_model {
 struct abg_model *abg_model_new(void);
 void abg_model_free(struct abg_model *m);
 const char *abg_model_intern(struct abg_model *m, const char *s);
+/* Room for about `strings` interned strings and `types` types, so that a
+ * reader which can tell from its input's size grows no table. */
+void abg_model_reserve(struct abg_model *m, size_t strings, size_t types);
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n);
 
 static inline const struct abg_type *abg_model_type(const struct abg_model *m,
@@ -333,6 +355,9 @@ abg_type_id abg_model_function(struct abg_model *m, abg_type_id ret,
  */
 abg_type_id abg_model_named(struct abg_model *m, enum abg_type_kind kind,
 			    const char *name);
+/* The same, of the name spelled by the len bytes at name (no NUL needed). */
+abg_type_id abg_model_named_n(struct abg_model *m, enum abg_type_kind kind,
+			      const char *name, size_t len);
 /* Unique, unnamed record for a flattened anonymous member (see above). */
 abg_type_id abg_model_anonymous_record(struct abg_model *m,
 				       enum abg_type_kind kind,

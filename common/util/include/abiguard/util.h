@@ -50,6 +50,10 @@ void abg_strbuf_free(struct abg_strbuf *sb);
 
 /* Grow *items (of elem_size each) so that index *count can be written. */
 void abg_grow(void **items, size_t *cap, size_t count, size_t elem_size);
+/* abg_grow without zeroing the new room: for arrays whose every element
+ * is written before it is read. */
+void abg_grow_unzeroed(void **items, size_t *cap, size_t count,
+		       size_t elem_size);
 /* The capacity test is inline: pushes run per word and per token. */
 #define ABG_PUSH(arr, count, cap)                                              \
 	((count) < (cap)                                                       \
@@ -86,6 +90,9 @@ void abg_hash_put(struct abg_hash *h, const char *key, void *value);
 /* abg_hash_put with the key's hash already known. */
 void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 			 void *value);
+/* Room for count keys without a resize (a reader that knows its input's
+ * size sizes its tables once). */
+void abg_hash_reserve(struct abg_hash *h, size_t count);
 void abg_hash_free(struct abg_hash *h);
 
 /* ---- errors ------------------------------------------------------------ */
