@@ -90,7 +90,7 @@ for dir in "$here"/../common/*/include; do core_includes+=(-I"$dir"); done
 # shellcheck disable=SC2046
 cc -O2 -std=c11 -Wall -Wextra "${core_includes[@]}" "$here/baseline-load.c" \
 	-Wl,--start-group "$build"/common/libabiguard_*.a -Wl,--end-group \
-	$(pkg-config --libs libelf libzstd) -o "$loader"
+	$(pkg-config --libs libelf liblz4 libzstd) -o "$loader"
 
 # The first unit of each size builds the index; what is measured is what
 # every later unit pays.

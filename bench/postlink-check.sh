@@ -35,7 +35,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
-bench_need_packages gcc make time pkg-config python3 abigail-tools libelf-dev libzstd-dev
+bench_need_packages gcc make time pkg-config python3 abigail-tools libelf-dev liblz4-dev libzstd-dev
 build=$(bench_build_dir "${1:-build}")
 gcc_plugin=$build/gcc-plugin/abiguard.so
 abiguard=$build/cli/abiguard
@@ -160,7 +160,7 @@ core_includes=()
 for dir in "$here"/../common/*/include; do core_includes+=(-I"$dir"); done
 cc -O2 -std=c11 -Wall -Wextra "${core_includes[@]}" "$here/baseline-load.c" \
 	-Wl,--start-group "$build"/common/libabiguard_*.a -Wl,--end-group \
-	$(pkg-config --libs libelf libzstd) -o "$loader"
+	$(pkg-config --libs libelf liblz4 libzstd) -o "$loader"
 {
 	echo
 	echo "## baseline load"

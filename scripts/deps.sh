@@ -9,7 +9,7 @@ ABIGUARD_PACKAGES=(
 	gcc-12-plugin-dev
 	clang-14 libclang-14-dev llvm-14-dev llvm-14-tools libclang-rt-14-dev
 	clang-tidy-14 clang-format-14 ninja-build
-	libelf-dev elfutils libzstd-dev zstd
+	libelf-dev elfutils libzstd-dev zstd liblz4-dev lz4
 	libjansson-dev libcmocka-dev
 	python3 python3-jsonschema time
 	meson autoconf automake libtool python3-yaml dpkg-dev groff-base man-db

@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # note_payload OBJECT: the summary text of the object's one .note.abiguard
 # record (a 12-byte header, the name "ABIGUARD" padded to 12, then the
-# payload: the text, or a line "abiguard-zstd 1 SIZE" and the text
-# compressed by zstd). Scratch files go to $work; fail() reports.
+# payload: the text, or a line "abiguard-lz4 1 SIZE" or "abiguard-zstd 1
+# SIZE" and the text compressed by that tool). Scratch files go to $work;
+# fail() reports.
 note_payload() {
 	local raw=$work/note.raw payload=$work/note.payload
 	objcopy --dump-section .note.abiguard="$raw" "$1" "$work/note.junk" ||
@@ -10,13 +11,13 @@ note_payload() {
 	local size
 	size=$(od -An -t u4 -j 4 -N 4 "$raw" | tr -d ' ')
 	tail -c +25 "$raw" | head -c "$size" >"$payload"
-	local first
-	first=$(head -c 16 "$payload")
-	if [ "$first" = "abiguard-zstd 1 " ]; then
-		local line
-		line=$(head -n 1 "$payload")
-		tail -c +$((${#line} + 2)) "$payload" | zstd -dcq
-	else
-		cat "$payload"
-	fi
+	local line
+	line=$(head -n 1 "$payload")
+	case $line in
+	"abiguard-lz4 1 "*)
+		tail -c +$((${#line} + 2)) "$payload" | lz4 -dcq ;;
+	"abiguard-zstd 1 "*)
+		tail -c +$((${#line} + 2)) "$payload" | zstd -dcq ;;
+	*) cat "$payload" ;;
+	esac
 }

@@ -24,7 +24,7 @@ done
 for target in baseline vscript elf config options merge vscript_index baseline_index; do
 	clang-14 "${flags[@]}" -fsanitize=fuzzer,address,undefined \
 		"$out"/core/*.o "$src/tests/fuzz/fuzz_$target.c" \
-		-lelf -lzstd -o "$out/fuzz_$target"
+		-lelf -llz4 -lzstd -o "$out/fuzz_$target"
 done
 
 # Seeds: real inputs of each kind from the repository.

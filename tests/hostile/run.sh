@@ -486,12 +486,28 @@ forge() { # NAME PAYLOAD: the example library with this one note
 		"$work/$1.so" || fail "objcopy $1"
 }
 
-family_notes() {
-	local text=$work/unit.summary
+# decompress MAGIC: stdin's frame as text, by the tool of that framing
+decompress() {
+	case $1 in
+	abiguard-lz4) lz4 -dcq ;;
+	abiguard-zstd) zstd -dcq ;;
+	esac
+}
+
+# frame TOOL FILE: FILE compressed by the tool, as the plugin would (the lz4
+# frame with the text's size in its header)
+frame() {
+	case $1 in
+	lz4) lz4 -q -c --content-size "$2" ;;
+	zstd) zstd -q -c "$2" ;;
+	esac
+}
+
+# The first record of the example, as text: the plugin wrote it (compressed
+# when it is long enough).
+first_note_text() { # OUT
 	objcopy --dump-section .note.abiguard="$work/orig.sec" "$lib" \
 		"$work/scratch.so"
-	# The first record of the example, as text: the plugin wrote it
-	# (compressed when it is long enough).
 	python3 - "$work/orig.sec" "$work/first.note" <<'PY'
 import struct, sys
 raw = open(sys.argv[1], "rb").read()
@@ -499,43 +515,41 @@ namesz, descsz, _ = struct.unpack("<III", raw[:12])
 off = 12 + namesz + (-namesz % 4)
 open(sys.argv[2], "wb").write(raw[off:off + descsz])
 PY
-	if [ "$(head -c 16 "$work/first.note")" = "abiguard-zstd 1 " ]; then
-		local line
-		line=$(head -n 1 "$work/first.note")
-		tail -c +$((${#line} + 2)) "$work/first.note" | zstd -dcq >"$text"
-		[ "$(stat -c %s "$text")" = "${line##* }" ] ||
+	local line
+	line=$(head -n 1 "$work/first.note")
+	case $line in
+	"abiguard-lz4 1 "* | "abiguard-zstd 1 "*)
+		tail -c +$((${#line} + 2)) "$work/first.note" |
+			decompress "${line%% *}" >"$1"
+		[ "$(stat -c %s "$1")" = "${line##* }" ] ||
 			fail "the plugin's note does not decompress to its announced size"
-	else
-		cp "$work/first.note" "$text"
-	fi
-	local size
+		;;
+	*) cp "$work/first.note" "$1" ;;
+	esac
+}
+
+framing_cases() { # TOOL TEXT: forged frames of this framing are refused
+	local tool=$1 text=$2 magic="abiguard-$1 1" size
 	size=$(stat -c %s "$text")
-	echo "compressed by the zstd tool, as the plugin would"
-	{ printf 'abiguard-zstd 1 %s\n' "$size"; zstd -q -c "$text"; } >"$work/good.note"
+	echo "$tool: compressed by the $tool tool, as the plugin would"
+	{ echo "$magic $size"; frame "$tool" "$text"; } >"$work/good.note"
 	forge good "$work/good.note"
 	cli "0|1" check --baseline "$baseline" --version-script "$map" "$work/good.so"
-	echo "a bomb: 256 MiB of zeros in a few KiB"
-	{ printf 'abiguard-zstd 1 268435456\n'
-		head -c 268435456 /dev/zero | zstd -q -19 -c; } >"$work/bomb.note"
-	forge bomb "$work/bomb.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb.so"
-	expect_out "bomb.so: error: corrupt ABI summary:"
-	expect_out "bytes of compressed text claim 268435456 bytes"
-	echo "more than any input may be"
-	{ printf 'abiguard-zstd 1 268435457\n'; zstd -q -c "$text"; } >"$work/huge.note"
+	echo "$tool: more than any input may be"
+	{ echo "$magic 268435457"; frame "$tool" "$text"; } >"$work/huge.note"
 	forge huge "$work/huge.note"
 	cli 2 check --baseline "$baseline" --version-script "$map" "$work/huge.so"
-	expect_out "huge.so: error: corrupt ABI summary: malformed 'abiguard-zstd' line"
-	echo "a size that is not the text's"
-	{ printf 'abiguard-zstd 1 %s\n' $((size + 1)); zstd -q -c "$text"; } >"$work/long.note"
+	expect_out "huge.so: error: corrupt ABI summary: malformed 'abiguard-$tool' line"
+	echo "$tool: a size that is not the text's"
+	{ echo "$magic $((size + 1))"; frame "$tool" "$text"; } >"$work/long.note"
 	forge long "$work/long.note"
 	cli 2 check --baseline "$baseline" --version-script "$map" "$work/long.so"
 	expect_out "bytes of text, $((size + 1)) announced"
-	{ printf 'abiguard-zstd 1 %s\n' $((size - 1)); zstd -q -c "$text"; } >"$work/short.note"
+	{ echo "$magic $((size - 1))"; frame "$tool" "$text"; } >"$work/short.note"
 	forge short "$work/short.note"
 	cli 2 check --baseline "$baseline" --version-script "$map" "$work/short.so"
 	expect_out "short.so: error: corrupt ABI summary:"
-	echo "truncated, and damaged"
+	echo "$tool: truncated, damaged, and not a frame"
 	head -c $(($(stat -c %s "$work/good.note") - 3)) "$work/good.note" >"$work/cut.note"
 	forge cut "$work/cut.note"
 	cli 2 check --baseline "$baseline" --version-script "$map" "$work/cut.so"
@@ -549,6 +563,30 @@ PY
 	forge bad "$work/bad.note"
 	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bad.so"
 	expect_out "bad.so: error: corrupt ABI summary:"
+	{ echo "$magic $size"; head -c 4096 "$text"; } >"$work/garbage.note"
+	forge garbage "$work/garbage.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/garbage.so"
+	expect_out "garbage.so: error: corrupt ABI summary:"
+}
+
+family_notes() {
+	local text=$work/unit.summary
+	first_note_text "$text"
+	framing_cases lz4 "$text"
+	framing_cases zstd "$text"
+	echo "lz4: a bomb, 256 MiB of zeros in a frame that does not say its size"
+	{ printf 'abiguard-lz4 1 268435456\n'
+		head -c 268435456 /dev/zero | lz4 -q -c; } >"$work/bomb-lz4.note"
+	forge bomb-lz4 "$work/bomb-lz4.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb-lz4.so"
+	expect_out "bomb-lz4.so: error: corrupt ABI summary: the frame holds 0 bytes of text, 268435456 announced"
+	echo "zstd: a bomb, 256 MiB of zeros in a few KiB"
+	{ printf 'abiguard-zstd 1 268435456\n'
+		head -c 268435456 /dev/zero | zstd -q -19 -c; } >"$work/bomb.note"
+	forge bomb "$work/bomb.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb.so"
+	expect_out "bomb.so: error: corrupt ABI summary:"
+	expect_out "bytes of compressed text claim 268435456 bytes"
 	short_lines
 	echo "a thousand bombs: the first stops the check, none is inflated"
 	local many=()

@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <zstd.h>
+
 #include "abiguard/elf_reader.h"
 #include "abiguard/note.h"
 
@@ -360,8 +362,8 @@ static void test_long_summary_is_compressed(void **state)
 	struct abg_strbuf summary = {0}, payload = {0};
 	make_summary(&summary, 400);
 	abg_note_encode(summary.data, summary.len, &payload);
-	assert_true(strncmp(payload.data, ABG_NOTE_ZSTD_MAGIC,
-			    strlen(ABG_NOTE_ZSTD_MAGIC)) == 0);
+	assert_true(strncmp(payload.data, ABG_NOTE_LZ4_MAGIC,
+			    strlen(ABG_NOTE_LZ4_MAGIC)) == 0);
 	assert_true(payload.len * 4 < summary.len);
 	assert_text_is(&payload, &summary);
 	/* The same text gives the same bytes: builds stay reproducible. */
@@ -399,62 +401,132 @@ static void expect_refused(const void *payload, size_t size, const char *what)
 	abg_strbuf_free(&buf);
 }
 
+/* What earlier versions wrote: level 3, with the checksum. */
+static void zstd_encode(const char *text, size_t len, struct abg_strbuf *out)
+{
+	size_t bound = ZSTD_compressBound(len);
+	abg_strbuf_reset(out);
+	abg_strbuf_printf(out, ABG_NOTE_ZSTD_MAGIC "%zu\n", len);
+	abg_grow((void **)&out->data, &out->cap, out->len + bound + 1, 1);
+	ZSTD_CCtx *cctx = ZSTD_createCCtx();
+	ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, 3);
+	ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+	size_t z = ZSTD_compress2(cctx, out->data + out->len, bound, text, len);
+	ZSTD_freeCCtx(cctx);
+	assert_false(ZSTD_isError(z));
+	out->len += z;
+}
+
+typedef void (*note_encoder)(const char *text, size_t len,
+			     struct abg_strbuf *out);
+
+struct framing {
+	const char *magic;
+	const char *malformed;
+	note_encoder encode;
+};
+
+static const struct framing framings[] = {
+	{ABG_NOTE_LZ4_MAGIC, "malformed 'abiguard-lz4' line", abg_note_encode},
+	{ABG_NOTE_ZSTD_MAGIC, "malformed 'abiguard-zstd' line", zstd_encode},
+};
+
 /* A valid frame of `text_len` bytes of `fill`, announced as `announced`. */
-static void forged_frame(struct abg_strbuf *out, size_t text_len, char fill,
-			 size_t announced)
+static void forged_frame(const struct framing *f, struct abg_strbuf *out,
+			 size_t text_len, char fill, size_t announced)
 {
 	struct abg_strbuf text = {0}, good = {0};
 	abg_strbuf_append(&text, "abiguard-summary 1\n");
 	while (text.len < text_len)
 		abg_strbuf_append_n(&text, &fill, 1);
-	abg_note_encode(text.data, text.len, &good);
+	f->encode(text.data, text.len, &good);
+	assert_true(strncmp(good.data, f->magic, strlen(f->magic)) == 0);
 	const char *frame = strchr(good.data, '\n') + 1;
 	abg_strbuf_reset(out);
-	abg_strbuf_printf(out, ABG_NOTE_ZSTD_MAGIC "%zu\n", announced);
+	abg_strbuf_printf(out, "%s%zu\n", f->magic, announced);
 	abg_strbuf_append_n(out, frame, good.len - (size_t)(frame - good.data));
 	abg_strbuf_free(&text);
 	abg_strbuf_free(&good);
 }
 
-static void test_hostile_frames(void **state)
+static void expect_malformed_lines(const struct framing *f)
 {
-	(void)state;
-	static const char *const bad_lines[] = {
-		ABG_NOTE_ZSTD_MAGIC "\n",
-		ABG_NOTE_ZSTD_MAGIC "012\n",
-		ABG_NOTE_ZSTD_MAGIC "12",
-		ABG_NOTE_ZSTD_MAGIC "12 \n",
-		ABG_NOTE_ZSTD_MAGIC "-1\n",
-		ABG_NOTE_ZSTD_MAGIC "99999999999\n",
-		ABG_NOTE_ZSTD_MAGIC "268435457\n", /* ABG_MAX_INPUT_SIZE + 1 */
-	};
-	for (size_t i = 0; i < sizeof bad_lines / sizeof *bad_lines; i++)
-		expect_refused(bad_lines[i], strlen(bad_lines[i]),
-			       "malformed 'abiguard-zstd' line");
+	static const char
+		*const
+			bad_sizes[] =
+				{
+					"\n",	       "012\n", "12",
+					"12 \n",       "-1\n",	"99999999999\n",
+					"268435457\n", /* ABG_MAX_INPUT_SIZE + 1 */
+				};
+	struct abg_strbuf line = {0};
+	for (size_t i = 0; i < sizeof bad_sizes / sizeof *bad_sizes; i++) {
+		abg_strbuf_reset(&line);
+		abg_strbuf_printf(&line, "%s%s", f->magic, bad_sizes[i]);
+		expect_refused(line.data, line.len, f->malformed);
+	}
+	abg_strbuf_free(&line);
+}
 
+static void expect_hostile_refused(const struct framing *f)
+{
+	expect_malformed_lines(f);
 	struct abg_strbuf p = {0};
 	/* A bomb: 64 MiB announced for a few hundred bytes is refused
 	 * before anything is allocated. */
-	forged_frame(&p, 4000, 'x', (size_t)64 << 20);
+	forged_frame(f, &p, 4000, 'x', (size_t)64 << 20);
 	expect_refused(p.data, p.len, "claim");
 	/* Announced sizes that are not the frame's. */
-	forged_frame(&p, 4000, 'x', 3999);
+	forged_frame(f, &p, 4000, 'x', 3999);
 	expect_refused(p.data, p.len, "corrupt ABI summary");
-	forged_frame(&p, 4000, 'x', 4001);
+	forged_frame(f, &p, 4000, 'x', 4001);
 	expect_refused(p.data, p.len, "4000 bytes of text, 4001 announced");
 	/* Truncated, damaged, followed by garbage. */
-	forged_frame(&p, 4000, 'x', 4000);
+	forged_frame(f, &p, 4000, 'x', 4000);
 	expect_refused(p.data, p.len - 1, "corrupt ABI summary");
 	p.data[p.len - 1] ^= 0x55; /* the checksum */
 	expect_refused(p.data, p.len, "corrupt ABI summary");
 	p.data[p.len - 1] ^= 0x55;
 	abg_strbuf_append(&p, "junk");
 	expect_refused(p.data, p.len, "corrupt ABI summary");
-	/* Not a zstd frame at all. */
+	/* Not a frame at all. */
 	abg_strbuf_reset(&p);
-	abg_strbuf_append(&p, ABG_NOTE_ZSTD_MAGIC "20\nabiguard-summary 1\n");
+	abg_strbuf_printf(&p, "%s20\nabiguard-summary 1\n", f->magic);
 	expect_refused(p.data, p.len, "corrupt ABI summary");
 	abg_strbuf_free(&p);
+}
+
+static void test_hostile_frames(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof framings / sizeof *framings; i++)
+		expect_hostile_refused(&framings[i]);
+}
+
+/* Objects and libraries of earlier versions carry zstd frames. */
+static void test_zstd_payload_is_read(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, payload = {0};
+	make_summary(&summary, 400);
+	zstd_encode(summary.data, summary.len, &payload);
+	assert_text_is(&payload, &summary);
+	abg_strbuf_free(&summary);
+	abg_strbuf_free(&payload);
+}
+
+/* One context serves every note: a frame refused half-way does not
+ * disturb the next one. */
+static void test_context_survives_refusal(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, payload = {0};
+	make_summary(&summary, 400);
+	abg_note_encode(summary.data, summary.len, &payload);
+	expect_refused(payload.data, payload.len / 2, "corrupt ABI summary");
+	assert_text_is(&payload, &summary);
+	abg_strbuf_free(&summary);
+	abg_strbuf_free(&payload);
 }
 
 /* A compressed summary through gcc's assembler, strip and ld -r: the
@@ -522,6 +594,8 @@ int main(void)
 		cmocka_unit_test(test_long_summary_is_compressed),
 		cmocka_unit_test(test_plain_payload_passes_through),
 		cmocka_unit_test(test_hostile_frames),
+		cmocka_unit_test(test_zstd_payload_is_read),
+		cmocka_unit_test(test_context_survives_refusal),
 		cmocka_unit_test(test_compressed_round_trip),
 	};
 	return cmocka_run_group_tests(tests, make_output_dir, NULL);

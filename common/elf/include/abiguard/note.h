@@ -7,7 +7,9 @@
  * docs/baseline-format.md), which starts with its own format version, or
  * that text compressed (docs/baseline-format.md, "Notes"):
  *
- *     "abiguard-zstd 1 SIZE\n" followed by one zstd frame
+ *     "abiguard-lz4 1 SIZE\n" followed by one LZ4 frame
+ *     "abiguard-zstd 1 SIZE\n" followed by one zstd frame (still read:
+ *                                 written by earlier versions)
  *
  * SIZE is the length of the text in decimal. The text line syntax is the
  * same either way; the framing only wraps it.
@@ -25,7 +27,9 @@ extern "C" {
 #define ABG_NOTE_NAME "ABIGUARD"
 #define ABG_NOTE_TYPE 0x41424901u
 
-/* The first line of a compressed payload, up to the size. */
+/* The first line of a compressed payload, up to the size: what is
+ * written, and what earlier versions wrote. */
+#define ABG_NOTE_LZ4_MAGIC "abiguard-lz4 1 "
 #define ABG_NOTE_ZSTD_MAGIC "abiguard-zstd 1 "
 
 /* A summary shorter than this goes out as text: compressing it would save
@@ -33,7 +37,7 @@ extern "C" {
 #define ABG_NOTE_COMPRESS_MIN 512
 
 /* A compressed payload may not claim more text than this many times its
- * own size (real summaries compress 5 to 20 times): a decompression bomb
+ * own size (real summaries compress 4 to 20 times; LZ4 cannot pass 255): a decompression bomb
  * is refused before anything is allocated. */
 #define ABG_NOTE_MAX_RATIO 1024
 
@@ -52,7 +56,8 @@ void abg_note_encode(const char *summary, size_t len, struct abg_strbuf *out);
 /*
  * The summary text of one note payload (untrusted: it comes from an object
  * file). A plain payload is returned as is; a compressed one is checked
- * (magic, size, ratio, one complete frame of exactly SIZE bytes) and
+ * (magic, size, ratio, the frame's own size when it has one, one complete
+ * frame of exactly SIZE bytes) and
  * decompressed into buf, which may be reused from one note to the next.
  * Returns 0 with *text and *len set, or -1 with err set against path.
  */
