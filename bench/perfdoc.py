@@ -67,12 +67,17 @@ def table_after(text, heading):
 
 
 def parse(table):
-    """Rows of a Markdown table as dicts keyed by its header cells."""
+    """Rows of a Markdown table as dicts keyed by its header cells; a
+    header met again is keyed "NAME 2", "NAME 3"...: the full-builds table
+    has a CPU "ratio" and then a wall-clock one, and the first is meant."""
     if not table:
         return []
     lines = table.splitlines()
     cells = lambda l: [c.strip() for c in l.strip().strip("|").split("|")]
-    head = cells(lines[0])
+    head, seen = [], {}
+    for name in cells(lines[0]):
+        seen[name] = seen.get(name, 0) + 1
+        head.append(name if seen[name] == 1 else "%s %d" % (name, seen[name]))
     return [dict(zip(head, cells(l))) for l in lines[2:]]
 
 

@@ -86,8 +86,10 @@ run postlink-check "$here/postlink-check.sh" "$build"
 run realbuild "$here/realbuild-overhead.sh" "$build"
 if [ -x "$here/baseline-index.sh" ]; then
 	mkdir -p "$work/baseline-index"
-	run baseline-index bash -c '"$1" "$2" >"$3"' _ "$here/baseline-index.sh" "$build" \
-		"$work/baseline-index/results.md"
+	# The script empties its directory first: its tables are written
+	# beside it, then moved in.
+	run baseline-index bash -c '"$1" "$2" >"$3.part" && mv "$3.part" "$3/results.md"' _ \
+		"$here/baseline-index.sh" "$build" "$work/baseline-index"
 else
 	mkdir -p "$work/baseline-index"
 	rm -f "$work/baseline-index/results.md"

@@ -10,10 +10,9 @@
  * deleting the directory is always safe. A compile reads the text only
  * through the lines the index names, with pread: the text is the user's
  * file, and a mapping of a file that an editor truncates in place would
- * kill the compiler with SIGBUS. The index is mapped: it is abiguard's own
- * file, written whole under another name and renamed into place, never
- * truncated, and a compile looks up every key in it (a pread each was
- * most of a compile's system calls).
+ * kill the compiler with SIGBUS. A small index is mapped (see
+ * MAPPED_INDEX_MAX): it is abiguard's own file, written whole under another
+ * name and renamed into place, never truncated.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_cache.h"
@@ -136,6 +135,16 @@ static char *read_text(const struct abg_baseline_source *src, size_t *len,
 }
 
 /*
+ * An index this small is mapped (a unit looks up every key it needs in
+ * it: a pread each was most of a compile's system calls). A larger one is
+ * read with pread: the kernel maps a large file's page cache in large
+ * pieces, so that a mapping of the 26 MB index of a 100,000-declaration
+ * baseline added 22 MB to every compile's resident memory (shared, but
+ * counted), for the few hundred keys a unit reads.
+ */
+#define MAPPED_INDEX_MAX ((uint64_t)1 << 20)
+
+/*
  * A text this small is read whole, with one read, rather than a read per
  * run of wanted lines: a real library's baseline is tens of kilobytes, and
  * its units asked for a hundred and more runs each.
@@ -173,15 +182,17 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 		src->status = "index truncated";
 		return false;
 	}
-	src->index_map_size = (size_t)st.st_size;
-	src->index_map = mmap(NULL, src->index_map_size, PROT_READ, MAP_PRIVATE,
-			      src->index_fd, 0);
-	if (src->index_map == MAP_FAILED) {
-		src->index_map = NULL;
-		src->status = "index unreadable";
-		return false;
+	struct abg_bytes index = {src->index_fd, NULL, (uint64_t)st.st_size};
+	if ((uint64_t)st.st_size <= MAPPED_INDEX_MAX) {
+		void *map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+				 MAP_PRIVATE, src->index_fd, 0);
+		if (map != MAP_FAILED) {
+			src->index_map = map;
+			src->index_map_size = (size_t)st.st_size;
+			index = (struct abg_bytes){-1, map,
+						   (uint64_t)st.st_size};
+		}
 	}
-	struct abg_bytes index = {-1, src->index_map, (uint64_t)st.st_size};
 	struct abg_bytes text = text_bytes(src);
 	const char *why = NULL;
 	src->index = abg_baseline_index_open(index, text, &src->id, &why);
