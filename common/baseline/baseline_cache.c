@@ -164,6 +164,8 @@ static struct abg_bytes text_bytes(struct abg_baseline_source *src)
 	return (struct abg_bytes){src->text_fd, NULL, src->id.size};
 }
 
+static void drop_index(struct abg_baseline_source *src);
+
 /* The cached index, when there is one and it is this file's. */
 static bool use_cached(struct abg_baseline_source *src, const char *file)
 {
@@ -197,6 +199,7 @@ static bool use_cached(struct abg_baseline_source *src, const char *file)
 	const char *why = NULL;
 	src->index = abg_baseline_index_open(index, text, &src->id, &why);
 	if (!src->index) {
+		drop_index(src); /* the mapping and the text read with it */
 		src->status = why;
 		return false;
 	}
