@@ -528,6 +528,14 @@ PY
 	esac
 }
 
+# refused NAME EXPECTED: the library forged with $work/NAME.note makes the
+# check exit 2 with EXPECTED in its output.
+refused() {
+	forge "$1" "$work/$1.note"
+	cli 2 check --baseline "$baseline" --version-script "$map" "$work/$1.so"
+	expect_out "$2"
+}
+
 framing_cases() { # TOOL TEXT: forged frames of this framing are refused
 	local tool=$1 text=$2 magic="abiguard-$1 1" size
 	size=$(stat -c %s "$text")
@@ -537,36 +545,24 @@ framing_cases() { # TOOL TEXT: forged frames of this framing are refused
 	cli "0|1" check --baseline "$baseline" --version-script "$map" "$work/good.so"
 	echo "$tool: more than any input may be"
 	{ echo "$magic 268435457"; frame "$tool" "$text"; } >"$work/huge.note"
-	forge huge "$work/huge.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/huge.so"
-	expect_out "huge.so: error: corrupt ABI summary: malformed 'abiguard-$tool' line"
+	refused huge "huge.so: error: corrupt ABI summary: malformed 'abiguard-$tool' line"
 	echo "$tool: a size that is not the text's"
 	{ echo "$magic $((size + 1))"; frame "$tool" "$text"; } >"$work/long.note"
-	forge long "$work/long.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/long.so"
-	expect_out "bytes of text, $((size + 1)) announced"
+	refused long "bytes of text, $((size + 1)) announced"
 	{ echo "$magic $((size - 1))"; frame "$tool" "$text"; } >"$work/short.note"
-	forge short "$work/short.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/short.so"
-	expect_out "short.so: error: corrupt ABI summary:"
+	refused short "short.so: error: corrupt ABI summary:"
 	echo "$tool: truncated, damaged, and not a frame"
 	head -c $(($(stat -c %s "$work/good.note") - 3)) "$work/good.note" >"$work/cut.note"
-	forge cut "$work/cut.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/cut.so"
-	expect_out "cut.so: error: corrupt ABI summary:"
+	refused cut "cut.so: error: corrupt ABI summary:"
 	python3 - "$work/good.note" "$work/bad.note" <<'PY'
 import sys
 b = bytearray(open(sys.argv[1], "rb").read())
 b[len(b) // 2] ^= 0x5a
 open(sys.argv[2], "wb").write(b)
 PY
-	forge bad "$work/bad.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bad.so"
-	expect_out "bad.so: error: corrupt ABI summary:"
+	refused bad "bad.so: error: corrupt ABI summary:"
 	{ echo "$magic $size"; head -c 4096 "$text"; } >"$work/garbage.note"
-	forge garbage "$work/garbage.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/garbage.so"
-	expect_out "garbage.so: error: corrupt ABI summary:"
+	refused garbage "garbage.so: error: corrupt ABI summary:"
 }
 
 family_notes() {
@@ -577,15 +573,11 @@ family_notes() {
 	echo "lz4: a bomb, 256 MiB of zeros in a frame that does not say its size"
 	{ printf 'abiguard-lz4 1 268435456\n'
 		head -c 268435456 /dev/zero | lz4 -q -c; } >"$work/bomb-lz4.note"
-	forge bomb-lz4 "$work/bomb-lz4.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb-lz4.so"
-	expect_out "bomb-lz4.so: error: corrupt ABI summary: the frame holds 0 bytes of text, 268435456 announced"
+	refused bomb-lz4 "bomb-lz4.so: error: corrupt ABI summary: the frame holds 0 bytes of text, 268435456 announced"
 	echo "zstd: a bomb, 256 MiB of zeros in a few KiB"
 	{ printf 'abiguard-zstd 1 268435456\n'
 		head -c 268435456 /dev/zero | zstd -q -19 -c; } >"$work/bomb.note"
-	forge bomb "$work/bomb.note"
-	cli 2 check --baseline "$baseline" --version-script "$map" "$work/bomb.so"
-	expect_out "bomb.so: error: corrupt ABI summary:"
+	refused bomb "bomb.so: error: corrupt ABI summary:"
 	expect_out "bytes of compressed text claim 268435456 bytes"
 	short_lines
 	echo "a thousand bombs: the first stops the check, none is inflated"
