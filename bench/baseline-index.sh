@@ -37,7 +37,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 
-bench_need_packages gcc make time pkg-config python3 valgrind libelf-dev
+bench_need_packages gcc make time pkg-config python3 valgrind libelf-dev liblz4-dev libzstd-dev
 build=$(bench_build_dir "${1:-build}")
 gcc_plugin=$build/gcc-plugin/abiguard.so
 abiguard=$build/cli/abiguard
