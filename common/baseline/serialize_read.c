@@ -137,8 +137,9 @@ struct reader {
 	/* the type named by the previous struct, union, enum or typedef line */
 	abg_type_id last_line_type;
 	enum abg_type_kind last_line_kind;
-	const char *last_line_name;
+	const char *last_line_name; /* in last_line_copy */
 	size_t last_line_name_len;
+	struct abg_strbuf last_line_copy;
 	bool line_typed; /* the current line went through line_type() */
 	const struct keyword *last_keyword; /* of the previous line */
 	/* Facts that may appear once (a symbol's version, a default
@@ -1495,9 +1496,13 @@ static int line_type(struct reader *r, abg_type_id *out)
 	if (!ok)
 		return fail(r, "malformed type name '%.*s'", QUOTE(w));
 	*out = abg_model_named_n(r->m, kind, w->s, w->len);
+	/* A copy: the record reader's lines do not outlive the call, and
+	 * a type's lines (an enum's hundreds of values) come one by one. */
+	abg_strbuf_reset(&r->last_line_copy);
+	abg_strbuf_append_n(&r->last_line_copy, w->s, w->len);
 	r->last_line_type = *out;
 	r->last_line_kind = kind;
-	r->last_line_name = w->s;
+	r->last_line_name = r->last_line_copy.data;
 	r->last_line_name_len = w->len;
 	return 0;
 }
@@ -2170,6 +2175,7 @@ static void reader_free(struct reader *r)
 	free(r->def_lines);
 	abg_strbuf_free(&r->scratch);
 	abg_strbuf_free(&r->name);
+	abg_strbuf_free(&r->last_line_copy);
 	abg_hash_free(&r->bases);
 	abg_hash_free(&r->nodes);
 	free(r->facts.slots);
@@ -2270,9 +2276,6 @@ static int read_record(struct abg_record_reader *rr, const char *line,
 {
 	struct reader *r = &rr->r;
 	memset(&rr->seen, 0, sizeof rr->seen);
-	/* The caller's buffer does not outlive the line: no pointer into
-	 * it may be kept for the next one. */
-	r->last_line_type = 0;
 	r->line_no = line_no;
 	if (len > MAX_LINE_LENGTH)
 		return fail(r, "line longer than %zu bytes", MAX_LINE_LENGTH);
