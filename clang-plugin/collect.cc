@@ -162,29 +162,94 @@ located_declaration(const std::vector<const DeclaratorDecl *> &redecls)
 	return redecls.back();
 }
 
+/* The type a declaration writes: a function's as written (with its
+ * typedef names), when it has a prototype. */
+QualType written_type(const DeclaratorDecl *d)
+{
+	if (const auto *fn = dyn_cast<FunctionDecl>(d))
+		if (const TypeSourceInfo *tsi = fn->getTypeSourceInfo())
+			if (tsi->getType()->getAs<FunctionProtoType>())
+				return tsi->getType();
+	return d->getType();
+}
+
+QualType composite_type(ASTContext &ctx, QualType newer, QualType older);
+
+QualType composite_function(ASTContext &ctx, const FunctionProtoType *newer,
+			    const FunctionProtoType *older)
+{
+	if (newer->getNumParams() != older->getNumParams())
+		return QualType(newer, 0);
+	QualType ret = composite_type(ctx, newer->getReturnType(),
+				      older->getReturnType());
+	std::vector<QualType> params;
+	for (unsigned i = 0; i < newer->getNumParams(); i++)
+		params.push_back(composite_type(ctx, newer->getParamType(i),
+						older->getParamType(i)));
+	return ctx.getFunctionType(ret, params, newer->getExtProtoInfo());
+}
+
+QualType composite_array(ASTContext &ctx, const ArrayType *newer,
+			 const ArrayType *older, Qualifiers quals)
+{
+	QualType element = composite_type(ctx, newer->getElementType(),
+					  older->getElementType());
+	const auto *sized = dyn_cast<ConstantArrayType>(newer);
+	if (!sized)
+		sized = dyn_cast<ConstantArrayType>(older);
+	QualType array =
+		sized ? ctx.getConstantArrayType(element, sized->getSize(),
+						 nullptr, ArrayType::Normal, 0)
+		      : ctx.getIncompleteArrayType(element, ArrayType::Normal,
+						   0);
+	return ctx.getQualifiedType(array, quals);
+}
+
 /*
- * The type GCC's composite type gives the entity: C's composite type,
- * spelled as the latest declaration spells it (GCC keeps the newer
- * declaration's typedef names where the two agree). So: the type written
- * on the latest declaration that is prototyped (a function) or complete
- * (an array variable), else on the latest declaration.
+ * C's composite type of two declarations of one entity (C11 6.2.7), built
+ * part by part as GCC's composite_type() builds it, so that both plugins
+ * record one type: a type written the same in both is kept as written;
+ * two spellings of one pointer type (gpg-error.h declares gpgrt_fclose
+ * with gpgrt_stream_t, its definition says estream_t, both typedefs of
+ * struct _gpgrt__stream *) make the pointer anew, without either typedef
+ * name, and so do function and array types; anything else is spelled as
+ * the newer declaration spells it. A prototype beats a declaration
+ * without one, and an array's size its absence.
  */
+QualType composite_type(ASTContext &ctx, QualType newer, QualType older)
+{
+	if (newer == older)
+		return newer;
+	Qualifiers quals = older.getCanonicalType().getQualifiers();
+	const auto *pn = newer->getAs<PointerType>();
+	const auto *po = older->getAs<PointerType>();
+	if (pn && po)
+		return ctx.getQualifiedType(ctx.getPointerType(composite_type(
+						    ctx, pn->getPointeeType(),
+						    po->getPointeeType())),
+					    quals);
+	const auto *fn = newer->getAs<FunctionProtoType>();
+	const auto *fo = older->getAs<FunctionProtoType>();
+	if (fn && fo)
+		return composite_function(ctx, fn, fo);
+	if (fo)
+		return older;
+	const ArrayType *an = ctx.getAsArrayType(newer);
+	const ArrayType *ao = ctx.getAsArrayType(older);
+	if (an && ao)
+		return composite_array(ctx, an, ao, quals);
+	return newer;
+}
+
+/* The entity's type, as GCC's merge of its declarations leaves it: the
+ * composite of each declaration's type with those before it. */
 QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
 {
-	for (auto it = redecls.rbegin(); it != redecls.rend(); ++it) {
-		const DeclaratorDecl *d = *it;
-		if (const auto *fn = dyn_cast<FunctionDecl>(d)) {
-			QualType written =
-				fn->getTypeSourceInfo()
-					? fn->getTypeSourceInfo()->getType()
-					: fn->getType();
-			if (written->getAs<FunctionProtoType>())
-				return written;
-		} else if (!d->getType()->isIncompleteArrayType()) {
-			return d->getType();
-		}
-	}
-	return redecls.back()->getType();
+	ASTContext &ctx = redecls.front()->getASTContext();
+	QualType type = written_type(redecls.front());
+	for (size_t i = 1; i < redecls.size(); i++)
+		type = composite_type(ctx, written_type(redecls[i]), type);
+	return type;
 }
 
 /* __asm__("label") on any of the declarations. */
