@@ -20,7 +20,7 @@
 #
 # Usage: bench/realbuild-overhead.sh [BUILD_DIR]     (default: ./build)
 # Environment:
-#   LIBRARIES="json-c libgpg-error libbpf"  recipes of bench/realworld/libs/
+#   LIBRARIES="json-c libgpg-error libbpf libxml2"  recipes of bench/realworld/libs/
 #                           (not LIBS: configure scripts read that one)
 #   COMPILERS="gcc clang"   Clang when its plugin is built
 #   RUNS=5                  rounds of step 2
@@ -47,7 +47,7 @@ build=$(bench_build_dir "${1:-build}")
 abiguard=$build/cli/abiguard
 [ -x "$abiguard" ] || bench_die "$abiguard not found: build abiguard first"
 
-LIBRARIES=${LIBRARIES:-json-c libgpg-error libbpf}
+LIBRARIES=${LIBRARIES:-json-c libgpg-error libbpf libxml2}
 COMPILERS=${COMPILERS:-gcc clang}
 RUNS=${RUNS:-5}
 IR_UNITS=${IR_UNITS:-3}
@@ -148,6 +148,7 @@ count_units() { # UNITS BASELINE
 	local k=$((IR_UNITS < n ? IR_UNITS : n)) check_opts
 	check_opts=$(rw_options check "$baseline")
 	[ "$LIB" != libbpf ] || check_opts="$check_opts;$LIBBPF_GROWABLE"
+	[ "$LIB" != libxml2 ] || check_opts="$check_opts;$LIBXML2_ACCEPTED"
 	for ((i = 0; i < k; i++)); do
 		local line=${lines[$(((i + 1) * n / (k + 1)))]}
 		local n0 n1 cwd src
