@@ -136,17 +136,18 @@ void abg_note_asm_raw(const char *payload, size_t len, struct abg_strbuf *sb)
  * comes back at about 3 GB/s, where zstd's level 3 shrinks it 7 times but
  * costs three times as much on both sides; the compression runs in every
  * compile and the decompression in every check. The frame carries the text's
- * size (checked against the size line) and a checksum of the text, so that
- * the reader tells a damaged frame from a summary; the blocks go without
- * their own checksums, which would only repeat that one.
+ * size (checked against the size line) and a checksum of each compressed
+ * block, so that the reader tells a damaged frame from a summary: the same
+ * bytes in give the same text out, and the blocks are about a quarter of
+ * the text, so checking them costs a quarter of checking the text.
  */
 static LZ4F_preferences_t note_lz4_preferences(size_t len)
 {
 	LZ4F_preferences_t prefs;
 	memset(&prefs, 0, sizeof prefs);
 	prefs.frameInfo.contentSize = len;
-	prefs.frameInfo.contentChecksumFlag = LZ4F_contentChecksumEnabled;
-	prefs.frameInfo.blockChecksumFlag = LZ4F_noBlockChecksum;
+	prefs.frameInfo.contentChecksumFlag = LZ4F_noContentChecksum;
+	prefs.frameInfo.blockChecksumFlag = LZ4F_blockChecksumEnabled;
 	return prefs;
 }
 
@@ -303,7 +304,8 @@ static size_t lz4_block_max(LZ4F_blockSizeID_t id)
 	}
 }
 
-/* The frame header: it must announce exactly the size line's text. */
+/* The frame header: it must announce exactly the size line's text, and
+ * carry a checksum. */
 static int lz4_header(const char *path, LZ4F_dctx *dctx,
 		      const unsigned char *frame, size_t *frame_len,
 		      size_t text_len, LZ4F_frameInfo_t *info,
@@ -318,6 +320,13 @@ static int lz4_header(const char *path, LZ4F_dctx *dctx,
 				     "%llu bytes of text, %zu announced",
 				     (unsigned long long)info->contentSize,
 				     text_len);
+	/* abiguard writes a checksum of every block (older notes one of the
+	 * text); a frame with neither would read a damaged byte as text. */
+	if (info->contentChecksumFlag == LZ4F_noContentChecksum &&
+	    info->blockChecksumFlag == LZ4F_noBlockChecksum)
+		return abg_error_set(err, path, 0,
+				     "corrupt ABI summary: the frame has no "
+				     "checksum");
 	return 0;
 }
 

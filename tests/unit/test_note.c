@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
+#include <lz4frame.h>
 #include <zstd.h>
 
 #include "abiguard/elf_reader.h"
@@ -515,6 +516,63 @@ static void test_zstd_payload_is_read(void **state)
 	abg_strbuf_free(&payload);
 }
 
+/* An LZ4 frame of the summary with the given checksums, as earlier
+ * versions (content) or no writer of abiguard (neither) made it. */
+static void lz4_encode_with(const struct abg_strbuf *text, bool content,
+			    bool blocks, struct abg_strbuf *out)
+{
+	LZ4F_preferences_t prefs;
+	memset(&prefs, 0, sizeof prefs);
+	prefs.frameInfo.contentSize = text->len;
+	prefs.frameInfo.contentChecksumFlag =
+		content ? LZ4F_contentChecksumEnabled : LZ4F_noContentChecksum;
+	prefs.frameInfo.blockChecksumFlag =
+		blocks ? LZ4F_blockChecksumEnabled : LZ4F_noBlockChecksum;
+	size_t bound = LZ4F_compressFrameBound(text->len, &prefs);
+	abg_strbuf_reset(out);
+	abg_strbuf_printf(out, ABG_NOTE_LZ4_MAGIC "%zu\n", text->len);
+	abg_grow((void **)&out->data, &out->cap, out->len + bound + 1, 1);
+	size_t z = LZ4F_compressFrame(out->data + out->len, bound, text->data,
+				      text->len, &prefs);
+	assert_false(LZ4F_isError(z));
+	out->len += z;
+}
+
+/* Notes of earlier versions carry a checksum of the text instead of the
+ * blocks'; a frame with neither is refused, since a damaged byte in it
+ * would read as another summary. */
+static void test_lz4_checksums(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, payload = {0};
+	make_summary(&summary, 400);
+	lz4_encode_with(&summary, true, false, &payload);
+	assert_text_is(&payload, &summary);
+	lz4_encode_with(&summary, false, false, &payload);
+	expect_refused(payload.data, payload.len, "the frame has no checksum");
+	abg_strbuf_free(&summary);
+	abg_strbuf_free(&payload);
+}
+
+/* Every byte of a frame abiguard writes is covered: flipping any one of
+ * them after the size line is refused, never read as another text. */
+static void test_every_damaged_byte_is_refused(void **state)
+{
+	(void)state;
+	struct abg_strbuf summary = {0}, payload = {0};
+	make_summary(&summary, 400);
+	abg_note_encode(summary.data, summary.len, &payload);
+	size_t frame = (size_t)(strchr(payload.data, '\n') + 1 - payload.data);
+	for (size_t i = frame; i < payload.len; i++) {
+		payload.data[i] ^= 0x10;
+		expect_refused(payload.data, payload.len, "corrupt ABI summary");
+		payload.data[i] ^= 0x10;
+	}
+	assert_text_is(&payload, &summary);
+	abg_strbuf_free(&summary);
+	abg_strbuf_free(&payload);
+}
+
 /* One context serves every note: a frame refused half-way does not
  * disturb the next one. */
 static void test_context_survives_refusal(void **state)
@@ -595,6 +653,8 @@ int main(void)
 		cmocka_unit_test(test_plain_payload_passes_through),
 		cmocka_unit_test(test_hostile_frames),
 		cmocka_unit_test(test_zstd_payload_is_read),
+		cmocka_unit_test(test_lz4_checksums),
+		cmocka_unit_test(test_every_damaged_byte_is_refused),
 		cmocka_unit_test(test_context_survives_refusal),
 		cmocka_unit_test(test_compressed_round_trip),
 	};
