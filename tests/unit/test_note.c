@@ -565,7 +565,8 @@ static void test_every_damaged_byte_is_refused(void **state)
 	size_t frame = (size_t)(strchr(payload.data, '\n') + 1 - payload.data);
 	for (size_t i = frame; i < payload.len; i++) {
 		payload.data[i] ^= 0x10;
-		expect_refused(payload.data, payload.len, "corrupt ABI summary");
+		expect_refused(payload.data, payload.len,
+			       "corrupt ABI summary");
 		payload.data[i] ^= 0x10;
 	}
 	assert_text_is(&payload, &summary);
