@@ -6,22 +6,28 @@
  * shipped), every part a multiple of 8 bytes:
  *
  *   header   struct index_header, with the hash of its other fields
- *   lines    struct index_line[nlines]: eager lines first (neager of
- *            them, in text order), then each key's lines, in text order;
- *            each with the hash of its bytes in the text
- *   keys     struct index_key[nkeys], sorted by hash, each with the hash
- *            of its fields (its name's hash is its hash)
- *   buckets  uint32_t[nbuckets + 1], padded to 8 bytes: the keys whose
- *            hash starts with the bits b are keys[buckets[b] ..
- *            buckets[b + 1])
- *   names    names_size bytes: each key's class letter and name
+ *   lines    struct index_line[nlines]: the eager lines (neager of them,
+ *            in text order), then the lines of each key whose lines are
+ *            not one run of the text, in text order; each with the hash of
+ *            its bytes in the text
+ *   slots    struct index_slot[nslots + max_shift]: a hash table of the
+ *            keys with linear probing, nslots a power of two at least
+ *            twice the keys. A key's home slot is given by the top bits of
+ *            the hash of its name alone, so that a symbol's 'S' and 'A'
+ *            keys are neighbours; it is at most max_shift slots after its
+ *            home, with no empty slot between. A key whose lines are
+ *            consecutive lines of the text (nearly all: a type's lines, a
+ *            symbol's) says where that run is and its hash in the slot
+ *            itself; any other names its lines in `lines`.
  *
- * A compile reads the header, and for each key it wants a bucket, its
- * keys, their names and their lines: a few hundred small reads however large the
- * baseline. What it reads it checks (the header's and each key's own hash,
- * bounds, each line's hash, each line's record), so damage anywhere it
- * looks sends it back to the text; the parts it does not read cannot
- * change what it decides.
+ * A compile reads the header, and for each key it wants a few slots and
+ * the run of text they name: two small reads however large the baseline.
+ * What it reads it checks (the header's and each slot's own hash, which
+ * covers its position, so that an emptied slot cannot hide a key; bounds;
+ * the hash of each run of text; each line's record, which must be the
+ * record of the very key asked for), so damage anywhere it looks sends it
+ * back to the text; the parts it does not read cannot change what it
+ * decides. Names are not stored: the record check is the name check.
  */
 #define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_index.h"
@@ -34,10 +40,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#define INDEX_MAGIC "ABGIDX\0\3"
-#define INDEX_VERSION 3
-/* A bucket holds about one key; more than this is a damaged index. */
-#define BUCKET_MAX 64
+#define INDEX_MAGIC "ABGIDX\0\4"
+#define INDEX_VERSION 4
+/* The longest run of occupied slots a valid index may have; at a load of
+ * a half, runs of more than a few dozen do not happen. */
+#define SHIFT_MAX 4096
+/* Slots read at a time: a key's run is nearly always within them. */
+#define WINDOW 8
+/* The `first` of a slot whose lines are one run of the text. */
+#define RUN UINT32_MAX
 #define CLASS_SYMBOL 'S'
 #define CLASS_API 'A'
 #define CLASS_TYPE 'T'
@@ -50,7 +61,7 @@ struct index_header {
 	struct abg_text_identity text;
 	uint64_t has_identity;
 	uint64_t text_hash; /* of the whole text, when it was built */
-	uint64_t nlines, neager, nkeys, nbuckets, names_size;
+	uint64_t nlines, neager, nkeys, nslots, max_shift;
 	uint64_t check; /* of everything above */
 };
 
@@ -61,19 +72,30 @@ struct index_line {
 	uint64_t hash; /* of the line's bytes */
 };
 
-struct index_key {
-	uint64_t hash;
-	uint32_t name_off, name_len; /* in names: class letter, then name */
-	uint32_t first, count;	     /* in lines */
-	uint64_t check;		     /* of the fields above */
+/* count 0: an empty slot (every other field 0). */
+struct index_slot {
+	uint64_t hash;	   /* of the class letter and the name */
+	uint64_t offset;   /* RUN: where the first line starts in the text */
+	uint32_t len;	   /* RUN: bytes from there to the last line's end */
+	uint32_t line_no;  /* RUN: the first line's number */
+	uint32_t first;	   /* the first of its lines in `lines`, or RUN */
+	uint32_t count;	   /* of lines */
+	uint64_t run_hash; /* RUN: of those bytes */
+	uint64_t check;	   /* of the fields above and the slot's position */
+};
+
+struct window {
+	uint64_t at, n; /* slots [at, at + n) are in s[] */
+	struct index_slot s[WINDOW];
 };
 
 struct abg_baseline_index {
 	struct abg_bytes index, text;
 	struct index_header h;
-	uint64_t lines_at, keys_at, buckets_at, names_at;
-	unsigned bucket_bits;
+	uint64_t lines_at, slots_at, table_size;
+	unsigned slot_bits;
 	size_t lines_read;
+	struct window win;     /* the slots read last */
 	struct abg_strbuf buf; /* bytes of the text being read */
 };
 
@@ -198,32 +220,27 @@ static bool same_key(const struct keyed *a, const struct keyed *b)
 	       strcmp(a->name, b->name) == 0;
 }
 
-static void pad8(struct abg_strbuf *sb)
+/* The home slot of a name: the top bits of its hash. */
+static uint64_t home_of(const char *name, size_t len, unsigned bits)
 {
-	static const char zeros[8];
-	if (sb->len % 8)
-		abg_strbuf_append_n(sb, zeros, 8 - sb->len % 8);
+	return bits ? abg_content_hash(name, len) >> (64 - bits) : 0;
 }
 
-/* A key's check: its fields (its hash is its name's, checked when the
- * name is read), so that a damaged entry is seen where it is read. */
-static uint64_t key_check(const struct index_key *k)
-{
-	return abg_content_hash(k, offsetof(struct index_key, check));
-}
-
-/* The bucket of a hash: its top bits. */
-static uint64_t bucket_of(uint64_t hash, unsigned bits)
-{
-	return bits ? hash >> (64 - bits) : 0;
-}
-
-static unsigned bucket_bits_for(uint64_t nkeys)
+/* Slots for nkeys keys: a power of two, at least twice as many. */
+static unsigned slot_bits_for(uint64_t nkeys)
 {
 	unsigned bits = 0;
-	while (bits < 31 && ((uint64_t)1 << bits) < nkeys)
+	while (bits < 40 && ((uint64_t)1 << bits) < 2 * nkeys)
 		bits++;
 	return bits;
+}
+
+/* A slot's check: its fields and where it is, so that a slot moved or
+ * emptied is seen where it is read. */
+static uint64_t slot_check(const struct index_slot *s, uint64_t at)
+{
+	return abg_content_hash(s, offsetof(struct index_slot, check)) ^
+	       (at * P3 + P4);
 }
 
 /* The layout's version, and which lines the reader keys by what: an
@@ -238,44 +255,104 @@ static uint64_t header_check(const struct index_header *h)
 	return abg_content_hash(h, offsetof(struct index_header, check));
 }
 
-static void write_keys(struct builder *b, struct index_header *h,
-		       struct abg_strbuf *keys, struct abg_strbuf *names)
+/* Lines [0, n) of one key, in text order: one run of the text? */
+static bool one_run(const struct keyed *k, size_t n)
 {
+	for (size_t i = 1; i < n; i++)
+		if (k[i].line.line_no != k[i - 1].line.line_no + 1 ||
+		    k[i].line.offset !=
+			    k[i - 1].line.offset + k[i - 1].line.len + 1)
+			return false;
+	return true;
+}
+
+struct placed {
+	uint64_t home;
+	struct index_slot slot;
+};
+
+static int by_home(const void *pa, const void *pb)
+{
+	const struct placed *a = pa, *b = pb;
+	if (a->home != b->home)
+		return a->home < b->home ? -1 : 1;
+	return (a->slot.hash > b->slot.hash) - (a->slot.hash < b->slot.hash);
+}
+
+/* The slot of keyed[i, i + n): its run, or its lines appended to lines. */
+static struct index_slot key_slot(const struct builder *b, size_t i, size_t n,
+				  struct abg_strbuf *lines, uint64_t *nlines)
+{
+	const struct keyed *k = &b->keyed[i];
+	struct index_slot s = {.hash = k->hash, .count = (uint32_t)n};
+	if (one_run(k, n)) {
+		uint64_t end = k[n - 1].line.offset + k[n - 1].line.len;
+		s.offset = k->line.offset;
+		s.len = (uint32_t)(end - s.offset);
+		s.line_no = k->line.line_no;
+		s.first = RUN;
+		s.run_hash = abg_content_hash(b->text + s.offset, s.len);
+		return s;
+	}
+	s.first = (uint32_t)*nlines;
+	for (size_t j = 0; j < n; j++)
+		abg_strbuf_append_n(lines, (const char *)&k[j].line,
+				    sizeof k[j].line);
+	*nlines += n;
+	return s;
+}
+
+/* One entry per key, with its home; false when two keys share a hash or a
+ * run is beyond what a slot can say (then there is no index). */
+static bool gather_keys(const struct builder *b, unsigned bits,
+			struct placed **out, size_t *nout,
+			struct abg_strbuf *lines, uint64_t *nlines)
+{
+	size_t cap = 0;
 	for (size_t i = 0; i < b->nkeyed;) {
 		size_t j = i + 1;
 		while (j < b->nkeyed && same_key(&b->keyed[i], &b->keyed[j]))
 			j++;
-		size_t n = strlen(b->keyed[i].name);
-		struct index_key k = {
-			b->keyed[i].hash,  (uint32_t)names->len,
-			(uint32_t)(n + 1), (uint32_t)(b->neager + i),
-			(uint32_t)(j - i), 0};
-		abg_strbuf_append_n(names, &b->keyed[i].cls, 1);
-		abg_strbuf_append_n(names, b->keyed[i].name, n);
-		k.check = key_check(&k);
-		abg_strbuf_append_n(keys, (const char *)&k, sizeof k);
-		h->nkeys++;
+		const struct keyed *k = &b->keyed[i];
+		if (*nout && (*out)[*nout - 1].slot.hash == k->hash)
+			return false;
+		uint64_t end =
+			b->keyed[j - 1].line.offset + b->keyed[j - 1].line.len;
+		if (end - k->line.offset > UINT32_MAX)
+			return false;
+		struct placed *p = ABG_PUSH(*out, *nout, cap);
+		p->home = home_of(k->name, strlen(k->name), bits);
+		p->slot = key_slot(b, i, j - i, lines, nlines);
 		i = j;
 	}
-	pad8(names);
-	h->names_size = names->len;
+	return true;
 }
 
-/* buckets[b]: the first key of bucket b (keys are sorted by hash). */
-static void write_buckets(const struct abg_strbuf *keys, struct index_header *h,
-			  struct abg_strbuf *out)
+/* Linear probing, keys placed in order of their homes: each lands on the
+ * first free slot at or after its home, so every slot between is taken. */
+static bool write_slots(struct placed *keys, size_t n, struct index_header *h,
+			struct abg_strbuf *out)
 {
-	unsigned bits = bucket_bits_for(h->nkeys);
-	const struct index_key *k = (const void *)keys->data;
-	uint64_t nbuckets = (uint64_t)1 << bits;
-	uint32_t at = 0;
-	for (uint64_t bucket = 0; bucket <= nbuckets; bucket++) {
-		while (at < h->nkeys && bucket_of(k[at].hash, bits) < bucket)
-			at++;
-		abg_strbuf_append_n(out, (const char *)&at, sizeof at);
+	qsort(keys, n, sizeof *keys, by_home);
+	uint64_t next = 0, shift = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t at = keys[i].home > next ? keys[i].home : next;
+		if (at - keys[i].home > shift)
+			shift = at - keys[i].home;
+		next = at + 1;
 	}
-	pad8(out);
-	h->nbuckets = nbuckets;
+	if (shift > SHIFT_MAX)
+		return false;
+	h->max_shift = shift;
+	uint64_t size = h->nslots + shift;
+	for (uint64_t at = 0, i = 0; at < size; at++) {
+		struct index_slot s = {0};
+		if (i < n && keys[i].home <= at)
+			s = keys[i++].slot;
+		s.check = slot_check(&s, at);
+		abg_strbuf_append_n(out, (const char *)&s, sizeof s);
+	}
+	return true;
 }
 
 static void write_index(struct builder *b, const char *text, size_t len,
@@ -283,7 +360,6 @@ static void write_index(struct builder *b, const char *text, size_t len,
 			struct abg_strbuf *out)
 {
 	qsort(b->keyed, b->nkeyed, sizeof *b->keyed, by_key);
-	struct abg_strbuf keys = {0}, names = {0};
 	struct index_header h;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, INDEX_MAGIC, sizeof h.magic);
@@ -294,25 +370,31 @@ static void write_index(struct builder *b, const char *text, size_t len,
 	}
 	h.text.size = len;
 	h.text_hash = abg_content_hash(text, len);
-	h.nlines = b->neager + b->nkeyed;
 	h.neager = b->neager;
-	write_keys(b, &h, &keys, &names);
-	struct abg_strbuf buckets = {0};
-	write_buckets(&keys, &h, &buckets);
-	h.check = header_check(&h);
-	abg_strbuf_reset(out);
-	abg_strbuf_append_n(out, (const char *)&h, sizeof h);
-	abg_strbuf_append_n(out, (const char *)b->eager,
+	struct abg_strbuf lines = {0}, slots = {0};
+	abg_strbuf_append_n(&lines, (const char *)b->eager,
 			    b->neager * sizeof *b->eager);
+	struct placed *keys = NULL;
+	size_t nkeys = 0;
+	h.nlines = b->neager;
+	size_t distinct = 0;
 	for (size_t i = 0; i < b->nkeyed; i++)
-		abg_strbuf_append_n(out, (const char *)&b->keyed[i].line,
-				    sizeof b->keyed[i].line);
-	abg_strbuf_append_n(out, keys.data, keys.len);
-	abg_strbuf_append_n(out, buckets.data, buckets.len);
-	abg_strbuf_append_n(out, names.data, names.len);
-	abg_strbuf_free(&buckets);
-	abg_strbuf_free(&keys);
-	abg_strbuf_free(&names);
+		distinct += i == 0 || !same_key(&b->keyed[i - 1], &b->keyed[i]);
+	unsigned bits = slot_bits_for(distinct);
+	h.nslots = (uint64_t)1 << bits;
+	bool ok = gather_keys(b, bits, &keys, &nkeys, &lines, &h.nlines);
+	h.nkeys = nkeys;
+	ok = ok && write_slots(keys, nkeys, &h, &slots);
+	abg_strbuf_reset(out);
+	if (ok) {
+		h.check = header_check(&h);
+		abg_strbuf_append_n(out, (const char *)&h, sizeof h);
+		abg_strbuf_append_n(out, lines.data, lines.len);
+		abg_strbuf_append_n(out, slots.data, slots.len);
+	}
+	free(keys);
+	abg_strbuf_free(&lines);
+	abg_strbuf_free(&slots);
 }
 
 int abg_baseline_index_build(const char *path, const char *text, size_t len,
@@ -388,16 +470,14 @@ static const char *check_header(const struct index_header *h, uint64_t size,
 	    (id && !same_identity(&h->text, id)))
 		return "index of another text";
 	uint64_t body = size - sizeof *h;
-	uint64_t lines = h->nlines * sizeof(struct index_line);
-	if (!fits(h->nlines, sizeof(struct index_line), 0, body) ||
-	    !fits(h->nkeys, sizeof(struct index_key), lines, body) ||
-	    h->nbuckets != (uint64_t)1 << bucket_bits_for(h->nkeys))
+	if (h->neager > h->nlines || h->max_shift > SHIFT_MAX ||
+	    h->nslots != (uint64_t)1 << slot_bits_for(h->nkeys) ||
+	    !fits(h->nlines, sizeof(struct index_line), 0, body))
 		return "index sizes do not add up";
-	uint64_t keys = lines + h->nkeys * sizeof(struct index_key);
-	uint64_t buckets = (h->nbuckets + 1) * sizeof(uint32_t);
-	buckets += (8 - buckets % 8) % 8;
-	if (!fits(1, buckets, keys, body) || h->neager > h->nlines ||
-	    h->names_size % 8 != 0 || keys + buckets + h->names_size != body)
+	uint64_t lines = h->nlines * sizeof(struct index_line);
+	uint64_t slots = h->nslots + h->max_shift;
+	if (!fits(slots, sizeof(struct index_slot), lines, body) ||
+	    lines + slots * sizeof(struct index_slot) != body)
 		return "index sizes do not add up";
 	return NULL;
 }
@@ -423,10 +503,9 @@ abg_baseline_index_open(struct abg_bytes index, struct abg_bytes text,
 	ix->text = text;
 	ix->h = h;
 	ix->lines_at = sizeof h;
-	ix->keys_at = ix->lines_at + h.nlines * sizeof(struct index_line);
-	ix->buckets_at = ix->keys_at + h.nkeys * sizeof(struct index_key);
-	ix->names_at = index.size - h.names_size;
-	ix->bucket_bits = bucket_bits_for(h.nkeys);
+	ix->slots_at = ix->lines_at + h.nlines * sizeof(struct index_line);
+	ix->table_size = h.nslots + h.max_shift;
+	ix->slot_bits = slot_bits_for(h.nkeys);
 	return ix;
 }
 
@@ -450,7 +529,6 @@ struct partial {
 	struct abg_record_reader *rr;
 	struct abg_hash asked; /* "S\nname", "A\nname", "T\nname" read */
 	struct abg_arena keys;
-	struct abg_strbuf key;
 	struct abg_strbuf asking; /* the key of `asked` want() looks up */
 	struct abg_error *err;
 };
@@ -460,80 +538,124 @@ static int doubt(struct partial *p, const char *what)
 	return abg_error_set(p->err, NULL, 0, "baseline index: %s", what);
 }
 
-/* The name of key k into p->key ("S" + name). */
-static int read_name(struct partial *p, const struct index_key *k)
+/* Slot `at`, checked; read with the next few, which a probe reads next. */
+static int read_slot(struct partial *p, uint64_t at, struct index_slot *out)
 {
-	if (k->name_len == 0 || k->name_len > ((uint32_t)1 << 20) + 1 ||
-	    (uint64_t)k->name_off + k->name_len > p->ix->h.names_size)
-		return doubt(p, "a key's name outside the index");
-	abg_strbuf_reset(&p->key);
-	abg_grow((void **)&p->key.data, &p->key.cap, k->name_len + 1, 1);
-	if (read_at(&p->ix->index, p->ix->names_at + k->name_off, p->key.data,
-		    k->name_len))
-		return doubt(p, "a key's name outside the index");
-	p->key.len = k->name_len;
-	p->key.data[k->name_len] = '\0';
-	/* the hash the entry sorts by is its name's */
-	if (key_hash(p->key.data[0], p->key.data + 1, k->name_len - 1) !=
-	    k->hash)
-		return doubt(p, "a damaged key name");
-	return 0;
-}
-
-/* Keys [first, first + n) into keys[], each checked. */
-static int read_keys(struct partial *p, uint64_t first, uint64_t n,
-		     struct index_key *keys)
-{
-	if (first > p->ix->h.nkeys || n > p->ix->h.nkeys - first ||
-	    read_at(&p->ix->index,
-		    p->ix->keys_at + first * sizeof(struct index_key), keys,
-		    n * sizeof(struct index_key)))
-		return doubt(p, "keys outside the index");
-	for (uint64_t i = 0; i < n; i++)
-		if (key_check(&keys[i]) != keys[i].check)
-			return doubt(p, "a damaged key");
+	struct abg_baseline_index *ix = p->ix;
+	struct window *w = &ix->win;
+	if (at >= ix->table_size)
+		return doubt(p, "a slot outside the index");
+	if (at < w->at || at >= w->at + w->n) {
+		uint64_t n = ix->table_size - at;
+		n = n < WINDOW ? n : WINDOW;
+		w->n = 0;
+		if (read_at(&ix->index, ix->slots_at + at * sizeof *w->s, w->s,
+			    n * sizeof *w->s))
+			return doubt(p, "slots outside the index");
+		w->at = at;
+		w->n = n;
+	}
+	*out = w->s[at - w->at];
+	if (slot_check(out, at) != out->check)
+		return doubt(p, "a damaged slot");
 	return 0;
 }
 
 /*
- * The entry of (cls, name), or none (*found 0). Its bucket says where its
- * keys are; the key before them and the key after them are read too, and
- * must be of other buckets: a damaged bucket cannot hide a key.
+ * The slot of (cls, name), or none (*found 0): from the name's home on,
+ * the first slot of its hash, or an empty slot, or the end of the longest
+ * run. An empty slot is checked like any other, so damage cannot make one.
  */
 static int find_key(struct partial *p, char cls, const char *name,
-		    struct index_key *out, bool *found)
+		    struct index_slot *out, bool *found)
 {
 	size_t n = strlen(name);
 	uint64_t hash = key_hash(cls, name, n);
-	unsigned bits = p->ix->bucket_bits;
-	uint64_t bucket = bucket_of(hash, bits);
-	uint32_t range[2];
-	struct index_key keys[BUCKET_MAX + 2];
+	uint64_t home = home_of(name, n, p->ix->slot_bits);
 	*found = false;
-	if (read_at(&p->ix->index, p->ix->buckets_at + bucket * 4, range,
-		    sizeof range) ||
-	    range[0] > range[1] || range[1] > p->ix->h.nkeys ||
-	    range[1] - range[0] > BUCKET_MAX)
-		return doubt(p, "a damaged bucket");
-	uint64_t first = range[0] ? range[0] - 1 : 0;
-	uint64_t stop = range[1] < p->ix->h.nkeys ? range[1] + 1 : range[1];
-	if (read_keys(p, first, stop - first, keys))
-		return -1;
-	for (uint64_t i = first; i < stop; i++) {
-		const struct index_key *k = &keys[i - first];
-		bool inside = i >= range[0] && i < range[1];
-		if (inside != (bucket_of(k->hash, bits) == bucket))
-			return doubt(p, "a damaged bucket");
-		if (!inside || k->hash != hash)
-			continue;
-		if (read_name(p, k))
+	for (uint64_t at = home; at <= home + p->ix->h.max_shift; at++) {
+		if (read_slot(p, at, out))
 			return -1;
-		if (k->name_len == n + 1 && p->key.data[0] == cls &&
-		    memcmp(p->key.data + 1, name, n) == 0) {
-			*out = *k;
+		if (out->count == 0)
+			return 0;
+		if (out->hash == hash) {
 			*found = true;
 			return 0;
 		}
+	}
+	return 0;
+}
+
+/* The line at `s` of `len` bytes, read as the record of (key, name). */
+static int read_one(struct partial *p, const char *s, uint64_t offset,
+		    uint32_t len, uint32_t line_no, enum abg_record_key key,
+		    const char *name)
+{
+	struct abg_record expect = {.offset = offset,
+				    .len = len,
+				    .line_no = line_no,
+				    .key = key,
+				    .name = name};
+	p->ix->lines_read++;
+	return abg_record_reader_line(p->rr, s, len, line_no, &expect);
+}
+
+/* Text bytes [start, end) with the byte either side when there is one,
+ * into the buffer; *at is where the buffer starts in the text. */
+static const char *read_text(struct partial *p, uint64_t start, uint64_t end,
+			     uint64_t *at, uint64_t *have)
+{
+	uint64_t size = p->ix->text.size;
+	if (start > size || end > size || end < start) {
+		doubt(p, "a line outside the text");
+		return NULL;
+	}
+	*at = start ? start - 1 : 0;
+	uint64_t stop = end < size ? end + 1 : end;
+	struct abg_strbuf *buf = &p->ix->buf;
+	abg_grow((void **)&buf->data, &buf->cap, (size_t)(stop - *at) + 1, 1);
+	if (read_at(&p->ix->text, *at, buf->data, (size_t)(stop - *at))) {
+		doubt(p, "the text is shorter than the index says");
+		return NULL;
+	}
+	*have = stop - *at;
+	return buf->data;
+}
+
+/* Bytes [offset, offset + len) of what was read are whole lines: a line
+ * break, or the text's edge, on either side. */
+static bool whole_lines(const struct partial *p, const char *bytes, uint64_t at,
+			uint64_t offset, uint64_t len)
+{
+	const char *s = bytes + (offset - at);
+	return (!offset || s[-1] == '\n') &&
+	       (offset + len >= p->ix->text.size || s[len] == '\n');
+}
+
+/* A key's lines that are one run of the text: read, checked, split. */
+static int read_run(struct partial *p, const struct index_slot *slot,
+		    enum abg_record_key key, const char *name)
+{
+	uint64_t at, have;
+	const char *bytes = read_text(p, slot->offset, slot->offset + slot->len,
+				      &at, &have);
+	if (!bytes)
+		return -1;
+	if (!whole_lines(p, bytes, at, slot->offset, slot->len))
+		return doubt(p, "a line that is not a line of the text");
+	const char *s = bytes + (slot->offset - at), *end = s + slot->len;
+	if (abg_content_hash(s, slot->len) != slot->run_hash)
+		return doubt(p, "lines the text no longer has");
+	uint32_t line_no = slot->line_no;
+	for (uint32_t i = 0; i < slot->count; i++, line_no++) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl : end;
+		if ((i + 1 < slot->count) != (nl != NULL))
+			return doubt(p, "a run of another number of lines");
+		if (read_one(p, s, at + (uint64_t)(s - bytes),
+			     (uint32_t)(stop - s), line_no, key, name))
+			return -1;
+		s = stop + 1;
 	}
 	return 0;
 }
@@ -543,36 +665,13 @@ static int find_key(struct partial *p, char cls, const char *name,
 static int check_line(struct partial *p, const struct index_line *l,
 		      uint64_t at, const char *bytes, uint64_t have)
 {
-	uint64_t size = p->ix->text.size;
 	if (l->offset < at || l->offset + l->len > at + have)
 		return doubt(p, "a line outside what was read");
-	const char *s = bytes + (l->offset - at);
-	if ((l->offset && s[-1] != '\n') ||
-	    (l->offset + l->len < size && s[l->len] != '\n'))
+	if (!whole_lines(p, bytes, at, l->offset, l->len))
 		return doubt(p, "a line that is not a line of the text");
-	if (abg_content_hash(s, l->len) != l->hash)
+	if (abg_content_hash(bytes + (l->offset - at), l->len) != l->hash)
 		return doubt(p, "a line the text no longer has");
 	return 0;
-}
-
-static int read_lines(struct partial *p, const struct index_line *lines,
-		      size_t n, enum abg_record_key key, const char *name);
-
-/* Read lines [first, first + count) of the index and their text. */
-static int read_entries(struct partial *p, uint64_t first, uint64_t count,
-			enum abg_record_key key, const char *name)
-{
-	if (first > p->ix->h.nlines || count > p->ix->h.nlines - first)
-		return doubt(p, "lines the index does not have");
-	struct index_line *lines = calloc(count ? count : 1, sizeof *lines);
-	if (!lines)
-		abort();
-	int rc = read_at(&p->ix->index, p->ix->lines_at + first * sizeof *lines,
-			 lines, count * sizeof *lines)
-			 ? doubt(p, "lines outside the index")
-			 : read_lines(p, lines, count, key, name);
-	free(lines);
-	return rc;
 }
 
 /* The text of lines[i..j), with a byte either side when there is one. */
@@ -582,28 +681,18 @@ static int read_span(struct partial *p, const struct index_line *lines,
 {
 	uint64_t size = p->ix->text.size;
 	uint64_t start = lines[i].offset, end = lines[j - 1].offset;
-	if (start > size || end > size || lines[j - 1].len > size - end ||
-	    end < start)
+	if (end > size || lines[j - 1].len > size - end)
 		return doubt(p, "a line outside the text");
-	end += lines[j - 1].len;
-	uint64_t at = start ? start - 1 : 0;
-	uint64_t stop = end < size ? end + 1 : end;
-	struct abg_strbuf *buf = &p->ix->buf;
-	abg_grow((void **)&buf->data, &buf->cap, (size_t)(stop - at), 1);
-	if (read_at(&p->ix->text, at, buf->data, (size_t)(stop - at)))
-		return doubt(p, "the text is shorter than the index says");
+	uint64_t at, have;
+	const char *bytes =
+		read_text(p, start, end + lines[j - 1].len, &at, &have);
+	if (!bytes)
+		return -1;
 	for (size_t k = i; k < j; k++) {
 		const struct index_line *l = &lines[k];
-		if (check_line(p, l, at, buf->data, stop - at))
-			return -1;
-		struct abg_record expect = {.offset = l->offset,
-					    .len = l->len,
-					    .line_no = l->line_no,
-					    .key = key,
-					    .name = name};
-		p->ix->lines_read++;
-		if (abg_record_reader_line(p->rr, buf->data + (l->offset - at),
-					   l->len, l->line_no, &expect))
+		if (check_line(p, l, at, bytes, have) ||
+		    read_one(p, bytes + (l->offset - at), l->offset, l->len,
+			     l->line_no, key, name))
 			return -1;
 	}
 	return 0;
@@ -623,6 +712,23 @@ static int read_lines(struct partial *p, const struct index_line *lines,
 		i = j;
 	}
 	return 0;
+}
+
+/* Read lines [first, first + count) of the index and their text. */
+static int read_entries(struct partial *p, uint64_t first, uint64_t count,
+			enum abg_record_key key, const char *name)
+{
+	if (first > p->ix->h.nlines || count > p->ix->h.nlines - first)
+		return doubt(p, "lines the index does not have");
+	struct index_line *lines = calloc(count ? count : 1, sizeof *lines);
+	if (!lines)
+		abort();
+	int rc = read_at(&p->ix->index, p->ix->lines_at + first * sizeof *lines,
+			 lines, count * sizeof *lines)
+			 ? doubt(p, "lines outside the index")
+			 : read_lines(p, lines, count, key, name);
+	free(lines);
+	return rc;
 }
 
 /* "C\nname" in p->asking: built by hand, since want() runs for every
@@ -647,18 +753,20 @@ static int want(struct partial *p, char cls, const char *name)
 	if (abg_hash_contains(&p->asked, asked))
 		return 0;
 	abg_hash_put(&p->asked, abg_arena_strdup(&p->keys, asked), (void *)1);
-	struct index_key k;
+	struct index_slot slot;
 	bool found = false;
-	if (find_key(p, cls, name, &k, &found))
+	if (find_key(p, cls, name, &slot, &found))
 		return -1;
 	if (!found)
 		return 0;
-	if (k.first < p->ix->h.neager)
-		return doubt(p, "a key that names eager lines");
 	enum abg_record_key key = cls == CLASS_TYPE  ? ABG_RECORD_TYPE
 				  : cls == CLASS_API ? ABG_RECORD_API
 						     : ABG_RECORD_SYMBOL;
-	return read_entries(p, k.first, k.count, key, name);
+	if (slot.first == RUN)
+		return read_run(p, &slot, key, name);
+	if (slot.first < p->ix->h.neager)
+		return doubt(p, "a key that names eager lines");
+	return read_entries(p, slot.first, slot.count, key, name);
 }
 
 static bool is_named_kind(enum abg_type_kind kind)
@@ -704,6 +812,7 @@ struct abg_model *abg_baseline_index_read(struct abg_baseline_index *ix,
 {
 	struct partial p = {.ix = ix, .err = err};
 	ix->lines_read = 0;
+	ix->win.n = 0;
 	p.rr = abg_record_reader_new(path, err);
 	struct abg_model *m = NULL;
 	if (read_wanted(&p, w) == 0)
@@ -712,7 +821,6 @@ struct abg_model *abg_baseline_index_read(struct abg_baseline_index *ix,
 		abg_record_reader_free(p.rr);
 	abg_hash_free(&p.asked);
 	abg_arena_free(&p.keys);
-	abg_strbuf_free(&p.key);
 	abg_strbuf_free(&p.asking);
 	return m;
 }

@@ -9,19 +9,20 @@ truncate     cut it in half
 empty        no bytes at all
 oversize     1 MiB of garbage appended
 flip-head    one bit flipped in the header
-flip-keys    one bit flipped in every key's hash
-flip-names   one bit flipped in every key's name
-flip-buckets one bit flipped in every bucket
+flip-slots   one bit flipped in every key's hash
+flip-empty   one bit flipped in every empty slot
+flip-runs    one bit flipped in every key's hash of its run of text, the
+             slot's check made to match
 flip-lines   one bit flipped in every line's hash
 flip-middle  one bit flipped in the middle (maybe in nothing a unit reads)
-counts       every key's line count too large, key checks made to match
+counts       every key's line count one larger, slot checks made to match
 swap         every key given the next key's lines, checks made to match:
              each key then names lines that are about another name
 
-Every kind but flip-middle damages what any compile reads; the last two
-are consistent to every check a key carries, and only the bounds checks
-and the check that each line read is the record the index names stand
-between them and a wrong result.
+Every kind but flip-middle damages what any compile reads; the last three
+are consistent to every check a slot carries, and only the hash of the
+text read, the bounds checks and the check that each line read is the
+record the index names stand between them and a wrong result.
 """
 import struct
 import sys
@@ -32,10 +33,11 @@ P2 = 0xc2b2ae3d27d4eb4f
 P3 = 0x165667b19e3779f9
 P4 = 0x85ebca77c2b2ae63
 # magic, version, the text's identity (7), has_identity, text_hash,
-# nlines, neager, nkeys, nbuckets, names_size, check
+# nlines, neager, nkeys, nslots, max_shift, check
 HEADER = struct.Struct("<8s16Q")
 LINE = struct.Struct("<QIIQ")  # offset, len, line_no, hash
-KEY = struct.Struct("<QIIIIQ")  # hash, name_off, name_len, first, count, check
+# hash, offset, len, line_no, first, count, run_hash, check
+SLOT = struct.Struct("<QQIIIIQQ")
 
 
 def rotl(x, r):
@@ -79,24 +81,29 @@ def header_check(data):
 
 def layout(data):
     head = HEADER.unpack_from(data, 0)
-    nlines, nkeys, nbuckets, names_size = head[11], head[13], head[14], head[15]
-    keys_at = HEADER.size + nlines * LINE.size
-    buckets_at = keys_at + nkeys * KEY.size
-    return nlines, nkeys, nbuckets, keys_at, buckets_at, len(data) - names_size
+    nlines, nslots, max_shift = head[11], head[14], head[15]
+    slots_at = HEADER.size + nlines * LINE.size
+    return nlines, slots_at, nslots + max_shift
 
 
-def key_check(key):
-    return content_hash(KEY.pack(*key)[: KEY.size - 8])
+def slot_check(slot, at):
+    h = content_hash(SLOT.pack(*slot)[: SLOT.size - 8])
+    return h ^ ((at * P3 + P4) & MASK)
 
 
-def rewrite_keys(data, change):
-    """Apply change(k, key) -> key to every key, with its check renewed."""
-    nlines, nkeys, nbuckets, keys_at, buckets_at, names_at = layout(data)
-    keys = [list(KEY.unpack_from(data, keys_at + k * KEY.size)) for k in range(nkeys)]
-    new = [change(k, keys) for k in range(nkeys)]
-    for k in range(nkeys):
-        new[k][5] = key_check(new[k])
-        KEY.pack_into(data, keys_at + k * KEY.size, *new[k])
+def slots(data):
+    nlines, slots_at, size = layout(data)
+    for at in range(size):
+        yield at, slots_at + at * SLOT.size, list(SLOT.unpack_from(data, slots_at + at * SLOT.size))
+
+
+def rewrite_slots(data, change):
+    """Apply change(i, keys) -> key to every occupied slot, checks renewed."""
+    keys = [(at, off, slot) for at, off, slot in slots(data) if slot[5]]
+    new = [change(i, [k[2] for k in keys]) for i in range(len(keys))]
+    for (at, off, _), slot in zip(keys, new):
+        slot[7] = slot_check(slot, at)
+        SLOT.pack_into(data, off, *slot)
 
 
 def main():
@@ -107,10 +114,10 @@ def main():
     with open(path, "rb") as f:
         data = bytearray(f.read())
     head = HEADER.unpack_from(data, 0)
-    if head[0] != b"ABGIDX\0\3" or header_check(data) != head[16]:
+    if head[0] != b"ABGIDX\0\4" or header_check(data) != head[16]:
         sys.stderr.write("%s: not an intact index (index.py out of date?)\n" % path)
         return 1
-    nlines, nkeys, nbuckets, keys_at, buckets_at, names_at = layout(data)
+    nlines = layout(data)[0]
     if kind == "truncate":
         data = data[: len(data) // 2]
     elif kind == "empty":
@@ -119,25 +126,21 @@ def main():
         data += b"\xa5" * (1 << 20)
     elif kind == "flip-head":
         data[8 * 3 + 2] ^= 0x01  # the text's inode
-    elif kind == "flip-keys":
-        for k in range(nkeys):
-            data[keys_at + k * KEY.size + 3] ^= 0x04
-    elif kind == "flip-names":
-        for k in range(nkeys):
-            off = KEY.unpack_from(data, keys_at + k * KEY.size)[1]
-            data[names_at + off + 1] ^= 0x20
-    elif kind == "flip-buckets":
-        for b in range(nbuckets + 1):
-            data[buckets_at + 4 * b] ^= 0x01
+    elif kind in ("flip-slots", "flip-empty"):
+        for at, off, slot in slots(data):
+            if (slot[5] != 0) == (kind == "flip-slots"):
+                data[off + 3] ^= 0x04
+    elif kind == "flip-runs":
+        rewrite_slots(data, lambda i, keys: keys[i][:6] + [keys[i][6] ^ 0x10, 0])
     elif kind == "flip-lines":
         for i in range(nlines):
             data[HEADER.size + i * LINE.size + 16] ^= 0x01
     elif kind == "flip-middle":
         data[len(data) // 2] ^= 0x10
     elif kind == "counts":
-        rewrite_keys(data, lambda k, keys: keys[k][:4] + [0xFFFFFFF0, 0])
+        rewrite_slots(data, lambda i, keys: keys[i][:5] + [keys[i][5] + 1, keys[i][6], 0])
     elif kind == "swap":
-        rewrite_keys(data, lambda k, keys: keys[k][:3] + keys[(k + 1) % nkeys][3:5] + [0])
+        rewrite_slots(data, lambda i, keys: keys[i][:1] + keys[(i + 1) % len(keys)][1:7] + [0])
     else:
         sys.stderr.write("unknown kind %s\n" % kind)
         return 2

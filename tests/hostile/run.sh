@@ -255,8 +255,8 @@ family_index() {
 		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 1 "${args[@]}"
 		same "through the index"
 		cp "$idx" "$work/good.abgidx"
-		for kind in truncate empty oversize flip-head flip-keys flip-names \
-			flip-buckets flip-lines flip-middle counts swap; do
+		for kind in truncate empty oversize flip-head flip-slots flip-empty \
+			flip-runs flip-lines flip-middle counts swap; do
 			echo "$cc: index $kind"
 			cp "$work/good.abgidx" "$idx"
 			python3 "$here/index.py" "$kind" "$idx" || fail "index.py $kind"

@@ -9,10 +9,10 @@
  * change times) and is cached, never committed (baseline_cache.h). A
  * compile reads only the parts of it, and of the text, that its unit
  * needs, so neither is hashed whole; instead everything read is checked:
- * the header and every key entry carry their own hash, every count and
- * offset is bounds checked, every line of text read must have the hash
- * the index recorded for it, and is read by the text's own parsers and
- * must be the record the index names. Any doubt and the caller reads the
+ * the header and every slot carry their own hash, every count and offset
+ * is bounds checked, every run of text read must have the hash the index
+ * recorded for it, and is read by the text's own parsers and must be the
+ * record of the key asked for. Any doubt and the caller reads the
  * text instead. docs/architecture.md section 6.
  */
 #ifndef ABIGUARD_BASELINE_INDEX_H
