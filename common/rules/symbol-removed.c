@@ -26,14 +26,17 @@ static void report(struct abg_check_ctx *ctx, const struct abg_symbol *b)
 	const struct abg_symbol *moved =
 		b->is_default ? abg_model_find_default(ctx->current, b->name)
 			      : NULL;
+	/* A default that lost its version is exported with the base version
+	 * only: there is no node to name. */
+	const char *to = moved && moved->node ? moved->node : NULL;
 	struct abg_finding *f =
 		moved ? abg_rule_report(ctx, b->loc, b->node,
 					"'%s%s%s' is gone: the default version "
-					"moved to '%s' but no compat symbol "
-					"'%s@%s' was kept",
-					b->name, at, v,
-					moved->node ? moved->node : "", b->name,
-					v)
+					"%s%s%s but no compat symbol '%s@%s' "
+					"was kept",
+					b->name, at, v, to ? "moved to '" : "",
+					to ? to : "is now unversioned",
+					to ? "'" : "", b->name, v)
 		      : abg_rule_report(ctx, b->loc, b->node,
 					"'%s%s%s' was removed but the soname "
 					"'%s' did not change",
