@@ -195,7 +195,7 @@ static size_t run_rule(const char *id, const struct abg_model *base,
 /* The current build: the baseline's symbols, with changes. */
 struct build {
 	bool grown, shifted, long_param, f_moved, f_compat, g_added_v1,
-		dropped_get, variable_long;
+		dropped_get, variable_long, f_unversioned;
 };
 
 static struct lib current(struct build b)
@@ -212,6 +212,9 @@ static struct lib current(struct build b)
 						      false, NULL),
 				   21);
 		}
+	} else if (b.f_unversioned) {
+		/* Linked without its map entry: the base version only. */
+		add_symbol(&l, "f", NULL, true, l.f_type, 20);
 	} else {
 		add_symbol(&l, "f", "V_1", true, l.f_type, 20);
 	}
@@ -354,6 +357,15 @@ static void test_symbol_removed(void **state)
 		strstr(out.text,
 		       "'f@@V_1' is gone: the default version moved to 'V_4' "
 		       "but no compat symbol 'f@V_1' was kept"));
+	abg_model_free(cur.m);
+	/* ... and one that lost its version has no node to name. */
+	cur = current((struct build){.f_unversioned = true});
+	assert_int_equal(run_rule("symbol-removed", base.m, cur.m,
+				  ABG_SCOPE_LIBRARY, &out),
+			 1);
+	assert_non_null(strstr(
+		out.text, "'f@@V_1' is gone: the default version is now "
+			  "unversioned but no compat symbol 'f@V_1' was kept"));
 	abg_model_free(cur.m);
 	abg_model_free(base.m);
 }
