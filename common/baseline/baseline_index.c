@@ -268,6 +268,7 @@ static bool one_run(const struct keyed *k, size_t n)
 
 struct placed {
 	uint64_t home;
+	const char *name;
 	struct index_slot slot;
 };
 
@@ -302,11 +303,11 @@ static struct index_slot key_slot(const struct builder *b, size_t i, size_t n,
 	return s;
 }
 
-/* One entry per key, with its home; false when two keys share a hash or a
- * run is beyond what a slot can say (then there is no index). */
-static bool gather_keys(const struct builder *b, unsigned bits,
-			struct placed **out, size_t *nout,
-			struct abg_strbuf *lines, uint64_t *nlines)
+/* One entry per key; false when two keys share a hash (then there is no
+ * index). A run always fits a slot: only a text under 4 GiB is indexed. */
+static bool gather_keys(const struct builder *b, struct placed **out,
+			size_t *nout, struct abg_strbuf *lines,
+			uint64_t *nlines)
 {
 	size_t cap = 0;
 	for (size_t i = 0; i < b->nkeyed;) {
@@ -316,12 +317,8 @@ static bool gather_keys(const struct builder *b, unsigned bits,
 		const struct keyed *k = &b->keyed[i];
 		if (*nout && (*out)[*nout - 1].slot.hash == k->hash)
 			return false;
-		uint64_t end =
-			b->keyed[j - 1].line.offset + b->keyed[j - 1].line.len;
-		if (end - k->line.offset > UINT32_MAX)
-			return false;
 		struct placed *p = ABG_PUSH(*out, *nout, cap);
-		p->home = home_of(k->name, strlen(k->name), bits);
+		p->name = k->name;
 		p->slot = key_slot(b, i, j - i, lines, nlines);
 		i = j;
 	}
@@ -377,13 +374,13 @@ static void write_index(struct builder *b, const char *text, size_t len,
 	struct placed *keys = NULL;
 	size_t nkeys = 0;
 	h.nlines = b->neager;
-	size_t distinct = 0;
-	for (size_t i = 0; i < b->nkeyed; i++)
-		distinct += i == 0 || !same_key(&b->keyed[i - 1], &b->keyed[i]);
-	unsigned bits = slot_bits_for(distinct);
-	h.nslots = (uint64_t)1 << bits;
-	bool ok = gather_keys(b, bits, &keys, &nkeys, &lines, &h.nlines);
+	bool ok = gather_keys(b, &keys, &nkeys, &lines, &h.nlines);
 	h.nkeys = nkeys;
+	unsigned bits = slot_bits_for(nkeys);
+	h.nslots = (uint64_t)1 << bits;
+	for (size_t i = 0; i < nkeys; i++)
+		keys[i].home =
+			home_of(keys[i].name, strlen(keys[i].name), bits);
 	ok = ok && write_slots(keys, nkeys, &h, &slots);
 	abg_strbuf_reset(out);
 	if (ok) {
