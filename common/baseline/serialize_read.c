@@ -498,10 +498,26 @@ static int expected(struct reader *r, const struct token *t, const char *what)
 	return spelling_error(r, t, message);
 }
 
+/* Word characters: [A-Za-z0-9_], looked up rather than compared, since
+ * every byte of every spelling asks. */
+static const bool word_chars[256] = {
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
+	['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
+	['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
+	['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
+	['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
+	['Z'] = true, ['_'] = true, ['a'] = true, ['b'] = true, ['c'] = true,
+	['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true, ['h'] = true,
+	['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true,
+	['n'] = true, ['o'] = true, ['p'] = true, ['q'] = true, ['r'] = true,
+	['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true,
+	['x'] = true, ['y'] = true, ['z'] = true};
+
 static bool is_word_char(char c)
 {
-	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9');
+	return word_chars[(unsigned char)c];
 }
 
 static enum token_kind punctuation(char c)
@@ -546,33 +562,63 @@ static size_t token_length(const char *s, size_t n, enum token_kind *kind)
 	return i;
 }
 
+struct spelling_keyword {
+	const char *word;
+	enum spelling_word keyword;
+};
+
+/* The keywords of the spelling grammar, by length: a word is compared
+ * with the few of its own length only. */
+static const struct spelling_keyword *keywords_of_length(size_t n)
+{
+	static const struct spelling_keyword len3[] = {{"int", KW_BASE},
+						       {NULL, 0}};
+	static const struct spelling_keyword len4[] = {{"enum", KW_ENUM},
+						       {"void", KW_VOID},
+						       {"char", KW_BASE},
+						       {"long", KW_BASE},
+						       {NULL, 0}};
+	static const struct spelling_keyword len5[] = {
+		{"const", KW_CONST}, {"union", KW_UNION}, {"short", KW_BASE},
+		{"float", KW_BASE},  {"_Bool", KW_BASE},  {NULL, 0}};
+	static const struct spelling_keyword len6[] = {{"struct", KW_STRUCT},
+						       {"double", KW_BASE},
+						       {"signed", KW_BASE},
+						       {NULL, 0}};
+	static const struct spelling_keyword len8[] = {
+		{"volatile", KW_VOLATILE}, {"restrict", KW_RESTRICT},
+		{"unsigned", KW_BASE},	   {"_Complex", KW_BASE},
+		{"__int128", KW_BASE},	   {NULL, 0}};
+	static const struct spelling_keyword len10[] = {
+		{"__restrict", KW_RESTRICT}, {NULL, 0}};
+	static const struct spelling_keyword len13[] = {
+		{"__attribute__", KW_ATTRIBUTE}, {NULL, 0}};
+	switch (n) {
+	case 3:
+		return len3;
+	case 4:
+		return len4;
+	case 5:
+		return len5;
+	case 6:
+		return len6;
+	case 8:
+		return len8;
+	case 10:
+		return len10;
+	case 13:
+		return len13;
+	default:
+		return NULL;
+	}
+}
+
 static enum spelling_word classify(const char *s, size_t n)
 {
-	static const struct {
-		const char *word;
-		size_t len;
-		enum spelling_word keyword;
-	} words[] = {
-#define W(word, keyword) {word, sizeof word - 1, keyword}
-		W("const", KW_CONST),	    W("volatile", KW_VOLATILE),
-		W("restrict", KW_RESTRICT), W("__restrict", KW_RESTRICT),
-		W("struct", KW_STRUCT),	    W("union", KW_UNION),
-		W("enum", KW_ENUM),	    W("void", KW_VOID),
-		W("char", KW_BASE),	    W("short", KW_BASE),
-		W("int", KW_BASE),	    W("long", KW_BASE),
-		W("float", KW_BASE),	    W("double", KW_BASE),
-		W("signed", KW_BASE),	    W("unsigned", KW_BASE),
-		W("_Bool", KW_BASE),	    W("_Complex", KW_BASE),
-		W("__int128", KW_BASE),	    W("__attribute__", KW_ATTRIBUTE),
-#undef W
-	};
-	/* Most words are type names, longer than any keyword. */
-	if (n < 3 || n > sizeof "__attribute__" - 1)
-		return KW_NONE;
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (words[i].len == n && words[i].word[0] == s[0] &&
-		    memcmp(words[i].word, s, n) == 0)
-			return words[i].keyword;
+	const struct spelling_keyword *k = keywords_of_length(n);
+	for (; k && k->word; k++)
+		if (k->word[0] == s[0] && memcmp(k->word, s, n) == 0)
+			return k->keyword;
 	return KW_NONE;
 }
 
@@ -860,6 +906,63 @@ struct param_list {
 	const char *callconv;
 };
 
+/*
+ * Where the parameter at r->pos ends (its ',' or ')'), when it has no '('
+ * or '[' ("const char *", "struct foo *"): 0 for any other. Its stars are
+ * counted, for the depth its parse would reach.
+ */
+static size_t simple_param_end(const struct reader *r, unsigned *stars)
+{
+	*stars = 0;
+	for (size_t i = r->pos;; i++) {
+		switch (r->tokens[i].kind) {
+		case TOK_COMMA:
+		case TOK_RPAREN:
+			return i;
+		case TOK_STAR:
+			++*stars;
+			break;
+		case TOK_WORD:
+		case TOK_TAG:
+		case TOK_NUMBER:
+			break;
+		default:
+			return 0; /* '(', '[', ']', "..." and the end */
+		}
+	}
+}
+
+/*
+ * A simple parameter spells one type wherever it stands, as the same text
+ * does alone on a line: it shares the cache of whole spellings, so that
+ * "const char *" is parsed once, not once per signature that takes one.
+ * The depth check keeps the verdict on a too deep spelling the one its
+ * parse would give.
+ */
+static int parse_param(struct reader *r, unsigned depth, abg_type_id *out)
+{
+	unsigned stars = 0;
+	size_t end = r->nlayouts ? 0 : simple_param_end(r, &stars);
+	if (end <= r->pos || depth + stars + 8 > MAX_TYPE_DEPTH)
+		return parse_type_name(r, depth + 1, out);
+	const struct token *first = current(r), *last = &r->tokens[end - 1];
+	size_t len = (size_t)(last->s + last->len - first->s);
+	uint64_t hash = abg_hash_string_n(first->s, len);
+	void *found = abg_hash_get_n(&r->spellings, first->s, len, hash);
+	if (found) {
+		*out = (abg_type_id)((uintptr_t)found - 1);
+		r->pos = end;
+		return 0;
+	}
+	const char *text = first->s;
+	if (parse_type_name(r, depth + 1, out))
+		return -1;
+	if (r->pos == end)
+		abg_hash_put_hashed(&r->spellings, table_key(r, text, len),
+				    hash, (void *)((uintptr_t)*out + 1));
+	return 0;
+}
+
 static int parse_param_items(struct reader *r, unsigned depth,
 			     struct param_list *pl)
 {
@@ -870,7 +973,7 @@ static int parse_param_items(struct reader *r, unsigned depth,
 			return 0;
 		}
 		abg_type_id param = 0;
-		if (parse_type_name(r, depth + 1, &param))
+		if (parse_param(r, depth, &param))
 			return -1;
 		*ABG_PUSH(pl->ids, pl->count, pl->cap) = param;
 		if (current(r)->kind != TOK_COMMA)

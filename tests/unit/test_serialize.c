@@ -1620,6 +1620,66 @@ static void test_merge_of_one_unit_is_identity(void **state)
 
 /* ---- size -------------------------------------------------------------- */
 
+static abg_type_id param_of(const struct abg_model *m, const char *name,
+			    uint32_t i)
+{
+	const struct abg_symbol *sym =
+		abg_model_find_symbol(m, name, "V_1", true);
+	assert_non_null(sym);
+	const struct abg_type *fn = abg_model_type(m, sym->type);
+	assert_int_equal(fn->kind, ABG_TYPE_FUNCTION);
+	assert_true(i < fn->nparams);
+	return fn->params[i];
+}
+
+/* A parameter spelled as a type once spelled elsewhere is that type, read
+ * from the cache of spellings or not; the bound on nesting says the same
+ * of a line whatever came before it. */
+static void test_parameter_spellings_share_the_cache(void **state)
+{
+	(void)state;
+	struct abg_model *m = read_ok(
+		B INT NODE "var a@@V_1 8 const int *\n"
+			   "func f@@V_1 int (const int *, int, struct s *)\n"
+			   "func g@@V_1 int (struct s *, const int *)\n"
+			   "func h@@V_1 int (int (*)(const int *), int)\n",
+		ABG_TEXT_BASELINE);
+	abg_type_id cp = abg_model_find_symbol(m, "a", "V_1", true)->type;
+	assert_int_equal(param_of(m, "f", 0), cp);
+	assert_int_equal(param_of(m, "g", 1), cp);
+	assert_int_equal(param_of(m, "f", 2), param_of(m, "g", 0));
+	const struct abg_type *p = abg_model_type(m, param_of(m, "h", 0));
+	assert_int_equal(p->kind, ABG_TYPE_POINTER);
+	assert_int_equal(param_of(m, "f", 1), param_of(m, "h", 1));
+	abg_model_free(m);
+
+	/* 96 stars: a type alone, too deep as a parameter, cached or not */
+	struct abg_strbuf stars = {0}, sb = {0};
+	for (int i = 0; i < 96; i++)
+		abg_strbuf_append(&stars, "*");
+	for (int cached = 0; cached < 2; cached++) {
+		abg_strbuf_reset(&sb);
+		abg_strbuf_append(&sb, B INT NODE);
+		if (cached) {
+			abg_strbuf_append(&sb, "var a@@V_1 8 int ");
+			abg_strbuf_append(&sb, stars.data);
+			abg_strbuf_append(&sb, "\n");
+		}
+		abg_strbuf_append(&sb, "func f@@V_1 int (int ");
+		abg_strbuf_append(&sb, stars.data);
+		abg_strbuf_append(&sb, ")\n");
+		struct abg_error err = {0};
+		m = NULL;
+		assert_int_equal(abg_model_read("x.abi", sb.data, sb.len,
+						ABG_TEXT_BASELINE, &m, &err),
+				 -1);
+		assert_int_equal(err.line, 4 + cached);
+		assert_non_null(strstr(err.message, "nested too deeply"));
+	}
+	abg_strbuf_free(&stars);
+	abg_strbuf_free(&sb);
+}
+
 static void test_large_baseline_loads(void **state)
 {
 	(void)state;
@@ -1721,6 +1781,7 @@ int main(void)
 		cmocka_unit_test(test_merge_reports_conflicts),
 		cmocka_unit_test(test_merge_enum_typedef_decl_target),
 		cmocka_unit_test(test_merge_of_one_unit_is_identity),
+		cmocka_unit_test(test_parameter_spellings_share_the_cache),
 		cmocka_unit_test(test_large_baseline_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
