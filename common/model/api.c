@@ -61,10 +61,13 @@ struct abg_api_entry *abg_model_add_api(struct abg_model *m,
 	n->name = abg_model_intern(m, e->name);
 	n->node = node ? abg_model_intern(m, node) : NULL;
 	n->loc.file = e->loc.file ? abg_model_intern(m, e->loc.file) : NULL;
+	/* A declaration's key is its name, interned already. */
+	const char *key = n->name;
 	char buf[256];
 	struct abg_strbuf sb = {0};
-	const char *key = abg_model_intern(
-		m, api_key(buf, sizeof buf, &sb, n->name, node));
+	if (node)
+		key = abg_model_intern(
+			m, api_key(buf, sizeof buf, &sb, n->name, node));
 	abg_strbuf_free(&sb);
 	abg_hash_put(&m->api_index, key, (void *)(uintptr_t)m->napi);
 	return n;
