@@ -1145,6 +1145,160 @@ static int parse_spelling(struct reader *r, abg_type_id *out)
 	return 0;
 }
 
+/* ---- function spellings, cut at their commas ----------------------------- */
+
+/*
+ * Most spellings that miss the cache are functions' types, "RET (P, P)",
+ * whose return and parameter types are simple ("const char *", "struct
+ * foo *") and were met before. Such a spelling is cut at its '(' and its
+ * commas, its parts are looked up (or parsed alone, once), and the
+ * function type is made of them, without tokenizing the whole. Anything
+ * else goes to the full parser, which also gives every error: a part
+ * that does not parse alone would not parse inside either, so the full
+ * parser is run again to say where. The bounds on parts and stars keep
+ * within the nesting the full parser allows.
+ */
+#define CUT_MAX_PARAMS 64
+#define CUT_MAX_STARS 80
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static bool trim(const char **s, size_t *n)
+{
+	while (*n && is_blank(**s)) {
+		++*s;
+		--*n;
+	}
+	while (*n && is_blank((*s)[*n - 1]))
+		--*n;
+	return *n > 0;
+}
+
+/* A part's type, from the cache or parsed alone and remembered. */
+static int part_type(struct reader *r, const char *s, size_t n,
+		     abg_type_id *out)
+{
+	if (!trim(&s, &n))
+		return -1;
+	uint64_t hash = abg_hash_string_n(s, n);
+	void *found = abg_hash_get_n(&r->spellings, s, n, hash);
+	if (found) {
+		*out = (abg_type_id)((uintptr_t)found - 1);
+		return 0;
+	}
+	r->spelling = s;
+	r->spelling_len = n;
+	if (parse_spelling(r, out))
+		return -1;
+	abg_hash_put_hashed(&r->spellings, table_key(r, s, n), hash,
+			    (void *)((uintptr_t)*out + 1));
+	return 0;
+}
+
+/* Where "RET (P, P)" cuts: its '(' and its commas, found in one pass. */
+struct cut {
+	size_t open;
+	size_t commas[CUT_MAX_PARAMS];
+	size_t ncommas;
+};
+
+/* The characters find_cut() stops at; it steps over the others. */
+static const bool cut_stops[256] = {['('] = true, [')'] = true, ['['] = true,
+				    [']'] = true, [','] = true, ['*'] = true};
+
+static bool find_cut(const char *s, size_t n, struct cut *c)
+{
+	bool open = false;
+	unsigned stars = 0;
+	c->open = 0;
+	c->ncommas = 0;
+	if (s[n - 1] != ')')
+		return false;
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (!cut_stops[(unsigned char)s[i]])
+			continue;
+		if (s[i] == '(' && !open) {
+			open = true;
+			c->open = i;
+		} else if (s[i] == ',' && open &&
+			   c->ncommas + 1 < CUT_MAX_PARAMS) {
+			c->commas[c->ncommas++] = i;
+		} else if (s[i] != '*' || ++stars > CUT_MAX_STARS) {
+			return false;
+		}
+	}
+	return open;
+}
+
+static bool is_word(const char *s, size_t n, const char *word)
+{
+	return trim(&s, &n) && n == strlen(word) && memcmp(s, word, n) == 0;
+}
+
+/* The parameters between the cut's '(' and the final ')'. */
+static bool cut_params(struct reader *r, const struct cut *c, abg_type_id *ids,
+		       uint32_t *count, bool *variadic, bool *unprototyped)
+{
+	const char *s = r->spelling;
+	size_t end = r->spelling_len - 1, from = c->open + 1;
+	const char *body = s + from;
+	size_t body_len = end - from;
+	if (!c->ncommas && !trim(&body, &body_len)) {
+		*unprototyped = true;
+		return true;
+	}
+	if (!c->ncommas && is_word(body, body_len, "void"))
+		return true;
+	for (size_t i = 0; i <= c->ncommas; i++) {
+		size_t to = i < c->ncommas ? c->commas[i] : end;
+		if (is_word(s + from, to - from, "...")) {
+			*variadic = true;
+			return i == c->ncommas;
+		}
+		if (part_type(r, s + from, to - from, &ids[(*count)++]))
+			return false;
+		from = to + 1;
+	}
+	return true;
+}
+
+static bool cut_function(struct reader *r, abg_type_id *out)
+{
+	struct cut c;
+	const char *s = r->spelling;
+	if (!find_cut(s, r->spelling_len, &c))
+		return false;
+	/* "(*" groups a declarator: not a parameter list */
+	const char *body = s + c.open + 1;
+	size_t body_len = r->spelling_len - c.open - 2;
+	if (trim(&body, &body_len) && body[0] == '*')
+		return false;
+	abg_type_id ids[CUT_MAX_PARAMS], ret = 0;
+	uint32_t count = 0;
+	bool variadic = false, unprototyped = false;
+	if (!cut_params(r, &c, ids, &count, &variadic, &unprototyped))
+		return false;
+	if (part_type(r, s, c.open, &ret))
+		return false;
+	*out = abg_model_function(r->m, ret, ids, count, variadic, unprototyped,
+				  NULL);
+	return true;
+}
+
+/* The whole spelling, cut when it can be, else parsed. */
+static int parse_whole_spelling(struct reader *r, abg_type_id *out)
+{
+	const char *spelling = r->spelling;
+	size_t len = r->spelling_len;
+	bool cut = cut_function(r, out);
+	r->spelling = spelling;
+	r->spelling_len = len;
+	return cut ? 0 : parse_spelling(r, out);
+}
+
 /* Spellings repeat (every "int (struct foo *)"): parse each one once. */
 static int parse_spelling_cached(struct reader *r, abg_type_id *out)
 {
@@ -1158,7 +1312,7 @@ static int parse_spelling_cached(struct reader *r, abg_type_id *out)
 		*out = (abg_type_id)((uintptr_t)found - 1);
 		return 0;
 	}
-	if (parse_spelling(r, out))
+	if (parse_whole_spelling(r, out))
 		return -1;
 	abg_hash_put_hashed(&r->spellings,
 			    table_key(r, r->spelling, r->spelling_len), hash,

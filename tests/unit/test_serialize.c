@@ -1680,6 +1680,72 @@ static void test_parameter_spellings_share_the_cache(void **state)
 	abg_strbuf_free(&sb);
 }
 
+/* A function's spelling cut at its commas gives the type the full parser
+ * gives: the pointee of the same function through a pointer (which is
+ * never cut) is the very type, and it spells back as it was written. */
+static void test_function_spellings_cut_like_parsed(void **state)
+{
+	(void)state;
+	static const char *const spellings[] = {
+		"int (void)",
+		"int ()",
+		"int (...)",
+		"int (int, ...)",
+		"char *(const char *, unsigned long)",
+		"const char *const (int)",
+		"struct s *(struct s *, int *, const int *)",
+		"void (int (*)(void), int)",
+		"int (int) __attribute__((regparm(3)))",
+	};
+	enum {
+		N = sizeof spellings / sizeof spellings[0]
+	};
+	struct abg_strbuf sb = {0};
+	abg_strbuf_append(&sb, B INT "base char size 8 align 8 signed\n"
+				     "base unsigned long size 64 align 64 "
+				     "unsigned\n" NODE);
+	for (int i = 0; i < N; i++) {
+		const char *open = strchr(spellings[i], '(');
+		abg_strbuf_printf(&sb, "func f%d@@V_1 %s\n", i, spellings[i]);
+		abg_strbuf_printf(&sb, "var p%d@@V_1 8 %.*s(*)%s\n", i,
+				  (int)(open - spellings[i]), spellings[i],
+				  open);
+	}
+	struct abg_model *m = read_ok(sb.data, ABG_TEXT_BASELINE);
+	for (int i = 0; i < N; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "f%d", i);
+		const struct abg_symbol *f =
+			abg_model_find_symbol(m, name, "V_1", true);
+		snprintf(name, sizeof name, "p%d", i);
+		const struct abg_symbol *p =
+			abg_model_find_symbol(m, name, "V_1", true);
+		assert_non_null(f);
+		assert_non_null(p);
+		const struct abg_type *ptr = abg_model_type(m, p->type);
+		assert_int_equal(ptr->kind, ABG_TYPE_POINTER);
+		assert_int_equal(ptr->target, f->type);
+		abg_strbuf_reset(&sb);
+		abg_type_spell(m, f->type, &sb);
+		assert_string_equal(sb.data, spellings[i]);
+	}
+	abg_model_free(m);
+
+	/* a malformed list is refused as the full parser refuses it */
+	struct abg_error err = {0};
+	abg_strbuf_reset(&sb);
+	abg_strbuf_append(&sb, B INT NODE "func f@@V_1 int (int, )\n");
+	m = NULL;
+	assert_int_equal(abg_model_read("x.abi", sb.data, sb.len,
+					ABG_TEXT_BASELINE, &m, &err),
+			 -1);
+	assert_int_equal(err.line, 4);
+	assert_string_equal(err.message,
+			    "malformed type 'int (int, )': expected a type, "
+			    "found ')' at column 23");
+	abg_strbuf_free(&sb);
+}
+
 static void test_large_baseline_loads(void **state)
 {
 	(void)state;
@@ -1782,6 +1848,7 @@ int main(void)
 		cmocka_unit_test(test_merge_enum_typedef_decl_target),
 		cmocka_unit_test(test_merge_of_one_unit_is_identity),
 		cmocka_unit_test(test_parameter_spellings_share_the_cache),
+		cmocka_unit_test(test_function_spellings_cut_like_parsed),
 		cmocka_unit_test(test_large_baseline_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
