@@ -19,6 +19,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <string>
 #include <unordered_map>
@@ -48,13 +49,25 @@ class location_mapper {
 	abg_location main_file();
 
       private:
+	/* What a file is, asked once per file: its presumed name and what
+	 * depends on it, when the name is the same on every line. */
+	struct file_facts {
+		bool one_name; /* else #line directives can change it */
+		bool is_public;
+		bool relative_known;
+		const char *name;
+		const char *relative;
+	};
+
+	file_facts *facts(clang::SourceLocation expansion);
+	const char *relative_of(file_facts &f);
 	const char *file_of(clang::SourceLocation loc);
 	const char *relative(const char *file);
 
 	abg_session *session_;
 	const clang::SourceManager &sm_;
-	/* One-entry caches: consecutive declarations mostly share a file. */
-	clang::FileID public_fid_; /* invalid: the cache is by name only */
+	llvm::DenseMap<clang::FileID, file_facts> files_;
+	/* One-entry caches for files whose name can change. */
 	const char *public_file_ = nullptr;
 	bool public_result_ = false;
 	const char *relative_from_ = nullptr;

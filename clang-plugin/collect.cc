@@ -34,32 +34,67 @@ const char *location_mapper::file_of(SourceLocation loc)
 /* A file without #line directives or line markers has one presumed name
  * throughout; the others (preprocessed input above all) can change it at
  * any line. */
-static bool has_one_name(const SourceManager &sm, FileID fid)
+static bool has_one_name(const SrcMgr::SLocEntry &e)
 {
-	bool invalid = false;
-	const SrcMgr::SLocEntry &e = sm.getSLocEntry(fid, &invalid);
-	return !invalid && e.isFile() && !e.getFile().hasLineDirectives();
+	return e.isFile() && !e.getFile().hasLineDirectives();
 }
 
-/* Every declaration of the unit asks, most of them in system headers: the
- * file id answers for a whole file without computing a line number. */
+/*
+ * The facts of the file that expansion (an expansion location) is in, or
+ * NULL when its presumed name can change from line to line. The name is
+ * the one getPresumedLoc() takes from the file entry, read without
+ * computing a line number: the first line number asked of a file counts
+ * all its lines, and most files asked about are system headers whose lines
+ * nothing else needs.
+ */
+location_mapper::file_facts *location_mapper::facts(SourceLocation expansion)
+{
+	FileID fid = sm_.getFileID(expansion);
+	if (fid.isInvalid())
+		return nullptr;
+	auto found = files_.find(fid);
+	if (found != files_.end())
+		return found->second.one_name ? &found->second : nullptr;
+	file_facts f = {};
+	bool invalid = false;
+	const SrcMgr::SLocEntry &e = sm_.getSLocEntry(fid, &invalid);
+	f.one_name = !invalid && has_one_name(e);
+	if (f.one_name) {
+		const FileEntry *entry =
+			e.getFile().getContentCache().OrigEntry;
+		f.name = entry ? entry->getName().data()
+			       : file_of(expansion); /* a memory buffer */
+		f.is_public = f.name && abg_session_is_public(session_, f.name);
+	}
+	file_facts &stored = files_[fid] = f;
+	return stored.one_name ? &stored : nullptr;
+}
+
+const char *location_mapper::relative_of(file_facts &f)
+{
+	if (!f.relative_known) {
+		f.relative_known = true;
+		f.relative =
+			f.name ? abg_session_relative_path(session_, f.name)
+			       : nullptr;
+	}
+	return f.relative;
+}
+
+/* Every declaration of the unit asks, most of them in system headers. */
 bool location_mapper::is_public(SourceLocation loc)
 {
 	if (loc.isInvalid())
 		return false;
-	FileID fid = sm_.getFileID(sm_.getExpansionLoc(loc));
-	if (fid.isValid() && fid == public_fid_)
-		return public_result_;
+	if (const file_facts *f = facts(sm_.getExpansionLoc(loc)))
+		return f->is_public;
 	const char *file = file_of(loc);
-	public_fid_ = FileID();
 	if (!file)
 		return false;
 	if (file != public_file_) {
 		public_file_ = file;
 		public_result_ = abg_session_is_public(session_, file);
 	}
-	if (fid.isValid() && has_one_name(sm_, fid))
-		public_fid_ = fid;
 	return public_result_;
 }
 
@@ -67,6 +102,10 @@ bool location_mapper::is_private(SourceLocation loc)
 {
 	if (is_public(loc))
 		return false;
+	if (loc.isInvalid())
+		return false;
+	if (file_facts *f = facts(sm_.getExpansionLoc(loc)))
+		return relative_of(*f) != nullptr;
 	const char *file = file_of(loc);
 	return file && relative(file) != nullptr;
 }
@@ -89,7 +128,8 @@ abg_location location_mapper::convert(SourceLocation loc)
 	PresumedLoc p = sm_.getPresumedLoc(expansion);
 	if (p.isInvalid())
 		return out;
-	out.file = relative(p.getFilename());
+	file_facts *f = facts(expansion);
+	out.file = f ? relative_of(*f) : relative(p.getFilename());
 	out.line = p.getLine();
 	out.column = p.getColumn();
 	out.origin = expansion.getRawEncoding();
