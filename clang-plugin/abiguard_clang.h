@@ -19,6 +19,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <string>
@@ -67,6 +68,8 @@ class location_mapper {
 	abg_session *session_;
 	const clang::SourceManager &sm_;
 	llvm::DenseMap<clang::FileID, file_facts> files_;
+	clang::FileID last_fid_; /* the last one asked, and its answer */
+	file_facts *last_facts_ = nullptr;
 	/* One-entry caches for files whose name can change. */
 	const char *public_file_ = nullptr;
 	bool public_result_ = false;
@@ -141,10 +144,19 @@ class decl_collector {
 	void emit(clang::ASTContext &ctx, abg_model *model);
 
       private:
+	/* An entity, with the facts every one of its declarations adds to;
+	 * the declarations themselves are a list through notes_, in the
+	 * order of the unit, read only for the entities kept. */
 	struct entry {
-		std::vector<const clang::DeclaratorDecl *> redecls;
-		clang::SourceLocation public_loc; /* first public declaration */
+		uint32_t first, last;		      /* in notes_ */
+		clang::SourceLocation public_loc;     /* first public one */
+		const clang::DeclaratorDecl *defined; /* last definition */
 	};
+	struct note {
+		const clang::DeclaratorDecl *decl;
+		uint32_t next; /* the entity's next declaration, or no_note */
+	};
+	static constexpr uint32_t no_note = UINT32_MAX;
 
 	void note_declaration(const clang::DeclaratorDecl *decl);
 	void note_typedef(const clang::TypedefNameDecl *decl);
@@ -153,7 +165,8 @@ class decl_collector {
 
 	location_mapper &locations_;
 	std::vector<entry> entries_;
-	std::unordered_map<const clang::Decl *, size_t> index_;
+	std::vector<note> notes_;
+	llvm::DenseMap<const clang::Decl *, uint32_t> index_;
 	std::vector<const clang::TypedefNameDecl *> public_typedefs_;
 	std::vector<const clang::FileScopeAsmDecl *> asm_decls_;
 	anonymous_names anonymous_names_;
@@ -176,7 +189,7 @@ bool field_reserved(const annotation_place &place,
 /* A declaration of the function or variable carries ABIGUARD_INTERNAL
  * (others recorded). */
 bool decl_internal(const annotation_place &place,
-		   const std::vector<const clang::DeclaratorDecl *> &redecls);
+		   llvm::ArrayRef<const clang::DeclaratorDecl *> redecls);
 
 /* ---- what the drivers share (session.cc) ---------------------------------- */
 

@@ -16,6 +16,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
@@ -52,9 +53,15 @@ location_mapper::file_facts *location_mapper::facts(SourceLocation expansion)
 	FileID fid = sm_.getFileID(expansion);
 	if (fid.isInvalid())
 		return nullptr;
+	/* consecutive declarations mostly share a file */
+	if (fid == last_fid_)
+		return last_facts_;
 	auto found = files_.find(fid);
-	if (found != files_.end())
-		return found->second.one_name ? &found->second : nullptr;
+	if (found != files_.end()) {
+		last_fid_ = fid;
+		last_facts_ = found->second.one_name ? &found->second : nullptr;
+		return last_facts_;
+	}
 	file_facts f = {};
 	bool invalid = false;
 	const SrcMgr::SLocEntry &e = sm_.getSLocEntry(fid, &invalid);
@@ -67,7 +74,9 @@ location_mapper::file_facts *location_mapper::facts(SourceLocation expansion)
 		f.is_public = f.name && abg_session_is_public(session_, f.name);
 	}
 	file_facts &stored = files_[fid] = f;
-	return stored.one_name ? &stored : nullptr;
+	last_fid_ = fid; /* the insertion moved what last_facts_ pointed to */
+	last_facts_ = stored.one_name ? &stored : nullptr;
+	return last_facts_;
 }
 
 const char *location_mapper::relative_of(file_facts &f)
@@ -161,11 +170,16 @@ bool is_linkable_file_scope_decl(const DeclaratorDecl *decl)
  * says), but an alias or ifunc is one. */
 bool defines_function(const FunctionDecl *fn)
 {
-	if (fn->hasAttr<AliasAttr>() || fn->hasAttr<IFuncAttr>())
+	/* the body first, then one walk over the attributes: reading them
+	 * costs more */
+	if (fn->doesThisDeclarationHaveABody() &&
+	    (!fn->isInlined() || fn->isInlineDefinitionExternallyVisible()))
 		return true;
-	if (!fn->doesThisDeclarationHaveABody())
-		return false;
-	return !fn->isInlined() || fn->isInlineDefinitionExternallyVisible();
+	if (fn->hasAttrs())
+		for (const Attr *a : fn->getAttrs())
+			if (isa<AliasAttr, IFuncAttr>(a))
+				return true;
+	return false;
 }
 
 /* Tentative definitions (`int x;`) define the variable too. */
@@ -192,7 +206,7 @@ bool has_exported_visibility(const NamedDecl *decl)
  * the initializer, for a variable), else the latest declaration.
  */
 const DeclaratorDecl *
-located_declaration(const std::vector<const DeclaratorDecl *> &redecls)
+located_declaration(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	for (const DeclaratorDecl *d : redecls) {
 		const auto *var = dyn_cast<VarDecl>(d);
@@ -283,7 +297,7 @@ QualType composite_type(ASTContext &ctx, QualType newer, QualType older)
 
 /* The entity's type, as GCC's merge of its declarations leaves it: the
  * composite of each declaration's type with those before it. */
-QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
+QualType declared_type(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	ASTContext &ctx = redecls.front()->getASTContext();
 	QualType type = written_type(redecls.front());
@@ -293,7 +307,7 @@ QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
 }
 
 /* __asm__("label") on any of the declarations. */
-std::string symbol_name(const std::vector<const DeclaratorDecl *> &redecls)
+std::string symbol_name(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	for (const DeclaratorDecl *d : redecls)
 		if (const auto *label = d->getAttr<AsmLabelAttr>())
@@ -309,17 +323,19 @@ void decl_collector::note_declaration(const DeclaratorDecl *decl)
 {
 	if (!is_linkable_file_scope_decl(decl))
 		return;
-	const Decl *key = decl->getCanonicalDecl();
-	auto found = index_.find(key);
-	size_t at = entries_.size();
-	if (found == index_.end()) {
-		index_.emplace(key, at);
-		entries_.push_back(entry{});
-	} else {
-		at = found->second;
+	uint32_t at = (uint32_t)notes_.size();
+	notes_.push_back(note{decl, no_note});
+	auto found = index_.try_emplace(decl->getCanonicalDecl(),
+					(uint32_t)entries_.size());
+	if (found.second)
+		entries_.push_back(entry{at, at, SourceLocation(), nullptr});
+	entry &e = entries_[found.first->second];
+	if (!found.second) {
+		notes_[e.last].next = at;
+		e.last = at;
 	}
-	entry &e = entries_[at];
-	e.redecls.push_back(decl);
+	if (is_definition(decl))
+		e.defined = decl;
 	/* The first public-header declaration: users fix the ABI there. */
 	if (e.public_loc.isInvalid() &&
 	    locations_.is_public(decl->getLocation()))
@@ -343,6 +359,14 @@ void decl_collector::note_typedef(const TypedefNameDecl *decl)
 
 void decl_collector::collect(TranslationUnitDecl *tu)
 {
+	/* Room for every function and variable: a count of the unit's list
+	 * costs less than growing the tables on the way. */
+	size_t n = 0;
+	for (const Decl *d : tu->decls())
+		n += isa<FunctionDecl, VarDecl>(d);
+	notes_.reserve(n);
+	entries_.reserve(n);
+	index_.reserve((unsigned)n);
 	for (const Decl *d : tu->decls()) {
 		if (const auto *fn = dyn_cast<FunctionDecl>(d))
 			note_declaration(fn);
@@ -360,30 +384,29 @@ void decl_collector::collect(TranslationUnitDecl *tu)
 void decl_collector::emit_decl(abg_model *model, type_converter &types,
 			       const entry &e)
 {
-	const DeclaratorDecl *definition = nullptr;
-	for (const DeclaratorDecl *d : e.redecls)
-		if (is_definition(d))
-			definition = d;
 	abg_decl d = {};
-	if (!abg_decl_settle(&d, e.public_loc.isValid(), definition != nullptr,
-			     definition && has_exported_visibility(definition)))
+	if (!abg_decl_settle(&d, e.public_loc.isValid(), e.defined != nullptr,
+			     e.defined && has_exported_visibility(e.defined)))
 		return;
+	llvm::SmallVector<const DeclaratorDecl *, 4> list;
+	for (uint32_t i = e.first; i != no_note; i = notes_[i].next)
+		list.push_back(notes_[i].decl);
+	llvm::ArrayRef<const DeclaratorDecl *> redecls = list;
 
-	std::string name = e.redecls.front()->getName().str();
-	std::string symbol = symbol_name(e.redecls);
-	d.kind = isa<FunctionDecl>(e.redecls.front()) ? ABG_DECL_FUNCTION
-						      : ABG_DECL_VARIABLE;
+	std::string name = redecls.front()->getName().str();
+	std::string symbol = symbol_name(redecls);
+	d.kind = isa<FunctionDecl>(redecls.front()) ? ABG_DECL_FUNCTION
+						    : ABG_DECL_VARIABLE;
 	d.name = name.c_str();
 	d.symbol = symbol.c_str();
-	d.type = types.convert(declared_type(e.redecls));
-	d.internal = decl_internal({model, locations_}, e.redecls);
+	d.type = types.convert(declared_type(redecls));
+	d.internal = decl_internal({model, locations_}, redecls);
 	d.loc = locations_.convert(
-		d.public_header
-			? e.public_loc
-			: located_declaration(e.redecls)->getLocation());
+		d.public_header ? e.public_loc
+				: located_declaration(redecls)->getLocation());
 	abg_model_add_decl(model, &d);
 	if (d.public_header)
-		add_node_annotations(model, e.redecls.front(), d.symbol, d.loc);
+		add_node_annotations(model, redecls.front(), d.symbol, d.loc);
 }
 
 void decl_collector::emit(ASTContext &ctx, abg_model *model)
