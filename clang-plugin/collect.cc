@@ -306,13 +306,13 @@ QualType declared_type(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 	return type;
 }
 
-/* __asm__("label") on any of the declarations. */
-std::string symbol_name(llvm::ArrayRef<const DeclaratorDecl *> redecls)
+/* __asm__("label") on any of the declarations, or NULL. */
+const AsmLabelAttr *asm_label(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	for (const DeclaratorDecl *d : redecls)
 		if (const auto *label = d->getAttr<AsmLabelAttr>())
-			return label->getLabel().str();
-	return redecls.front()->getName().str();
+			return label;
+	return nullptr;
 }
 
 } // namespace
@@ -393,12 +393,14 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 		list.push_back(notes_[i].decl);
 	llvm::ArrayRef<const DeclaratorDecl *> redecls = list;
 
-	std::string name = redecls.front()->getName().str();
-	std::string symbol = symbol_name(redecls);
+	/* Linkable declarations have an identifier, whose name Clang keeps
+	 * NUL-terminated. */
+	const AsmLabelAttr *label = asm_label(redecls);
+	std::string labelled = label ? label->getLabel().str() : "";
 	d.kind = isa<FunctionDecl>(redecls.front()) ? ABG_DECL_FUNCTION
 						    : ABG_DECL_VARIABLE;
-	d.name = name.c_str();
-	d.symbol = symbol.c_str();
+	d.name = redecls.front()->getIdentifier()->getNameStart();
+	d.symbol = label ? labelled.c_str() : d.name;
 	d.type = types.convert(declared_type(redecls));
 	d.internal = decl_internal({model, locations_}, redecls);
 	d.loc = locations_.convert(
