@@ -127,7 +127,7 @@ class type_converter {
 	abg_model *model_;
 	location_mapper &locations_;
 	const anonymous_names &names_;
-	std::unordered_map<void *, abg_type_id> cache_;
+	llvm::DenseMap<void *, abg_type_id> cache_;
 };
 
 /* The file-scope declarations of the translation unit, grouped by entity

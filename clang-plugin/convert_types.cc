@@ -19,6 +19,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <string>
 
@@ -310,10 +311,11 @@ abg_type_id type_converter::convert_function(const FunctionType *type)
 {
 	abg_type_id ret =
 		convert(unqualified_return(type->getReturnType(), ctx_));
-	std::vector<abg_type_id> params;
+	llvm::SmallVector<abg_type_id, 8> params;
 	bool variadic = false;
 	const auto *proto = dyn_cast<FunctionProtoType>(type);
 	if (proto) {
+		params.reserve(proto->getNumParams());
 		for (QualType p : proto->getParamTypes())
 			params.push_back(convert_unqualified(p));
 		variadic = proto->isVariadic();
