@@ -19,6 +19,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <string>
 #include <unordered_map>
@@ -48,13 +50,27 @@ class location_mapper {
 	abg_location main_file();
 
       private:
+	/* What a file is, asked once per file: its presumed name and what
+	 * depends on it, when the name is the same on every line. */
+	struct file_facts {
+		bool one_name; /* else #line directives can change it */
+		bool is_public;
+		bool relative_known;
+		const char *name;
+		const char *relative;
+	};
+
+	file_facts *facts(clang::SourceLocation expansion);
+	const char *relative_of(file_facts &f);
 	const char *file_of(clang::SourceLocation loc);
 	const char *relative(const char *file);
 
 	abg_session *session_;
 	const clang::SourceManager &sm_;
-	/* One-entry caches: consecutive declarations mostly share a file. */
-	clang::FileID public_fid_; /* invalid: the cache is by name only */
+	llvm::DenseMap<clang::FileID, file_facts> files_;
+	clang::FileID last_fid_; /* the last one asked, and its answer */
+	file_facts *last_facts_ = nullptr;
+	/* One-entry caches for files whose name can change. */
 	const char *public_file_ = nullptr;
 	bool public_result_ = false;
 	const char *relative_from_ = nullptr;
@@ -111,7 +127,7 @@ class type_converter {
 	abg_model *model_;
 	location_mapper &locations_;
 	const anonymous_names &names_;
-	std::unordered_map<void *, abg_type_id> cache_;
+	llvm::DenseMap<void *, abg_type_id> cache_;
 };
 
 /* The file-scope declarations of the translation unit, grouped by entity
@@ -128,10 +144,19 @@ class decl_collector {
 	void emit(clang::ASTContext &ctx, abg_model *model);
 
       private:
+	/* An entity, with the facts every one of its declarations adds to;
+	 * the declarations themselves are a list through notes_, in the
+	 * order of the unit, read only for the entities kept. */
 	struct entry {
-		std::vector<const clang::DeclaratorDecl *> redecls;
-		clang::SourceLocation public_loc; /* first public declaration */
+		uint32_t first, last;		      /* in notes_ */
+		clang::SourceLocation public_loc;     /* first public one */
+		const clang::DeclaratorDecl *defined; /* last definition */
 	};
+	struct note {
+		const clang::DeclaratorDecl *decl;
+		uint32_t next; /* the entity's next declaration, or no_note */
+	};
+	static constexpr uint32_t no_note = UINT32_MAX;
 
 	void note_declaration(const clang::DeclaratorDecl *decl);
 	void note_typedef(const clang::TypedefNameDecl *decl);
@@ -140,7 +165,8 @@ class decl_collector {
 
 	location_mapper &locations_;
 	std::vector<entry> entries_;
-	std::unordered_map<const clang::Decl *, size_t> index_;
+	std::vector<note> notes_;
+	llvm::DenseMap<const clang::Decl *, uint32_t> index_;
 	std::vector<const clang::TypedefNameDecl *> public_typedefs_;
 	std::vector<const clang::FileScopeAsmDecl *> asm_decls_;
 	anonymous_names anonymous_names_;
@@ -163,7 +189,7 @@ bool field_reserved(const annotation_place &place,
 /* A declaration of the function or variable carries ABIGUARD_INTERNAL
  * (others recorded). */
 bool decl_internal(const annotation_place &place,
-		   const std::vector<const clang::DeclaratorDecl *> &redecls);
+		   llvm::ArrayRef<const clang::DeclaratorDecl *> redecls);
 
 /* ---- what the drivers share (session.cc) ---------------------------------- */
 

@@ -109,7 +109,7 @@ bool field_reserved(const annotation_place &place, const FieldDecl *field)
 }
 
 bool decl_internal(const annotation_place &place,
-		   const std::vector<const DeclaratorDecl *> &redecls)
+		   llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	abg_annotation_use use = {};
 	for (const DeclaratorDecl *d : redecls)

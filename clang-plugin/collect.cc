@@ -16,6 +16,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
@@ -34,32 +35,75 @@ const char *location_mapper::file_of(SourceLocation loc)
 /* A file without #line directives or line markers has one presumed name
  * throughout; the others (preprocessed input above all) can change it at
  * any line. */
-static bool has_one_name(const SourceManager &sm, FileID fid)
+static bool has_one_name(const SrcMgr::SLocEntry &e)
 {
-	bool invalid = false;
-	const SrcMgr::SLocEntry &e = sm.getSLocEntry(fid, &invalid);
-	return !invalid && e.isFile() && !e.getFile().hasLineDirectives();
+	return e.isFile() && !e.getFile().hasLineDirectives();
 }
 
-/* Every declaration of the unit asks, most of them in system headers: the
- * file id answers for a whole file without computing a line number. */
+/*
+ * The facts of the file that expansion (an expansion location) is in, or
+ * NULL when its presumed name can change from line to line. The name is
+ * the one getPresumedLoc() takes from the file entry, read without
+ * computing a line number: the first line number asked of a file counts
+ * all its lines, and most files asked about are system headers whose lines
+ * nothing else needs.
+ */
+location_mapper::file_facts *location_mapper::facts(SourceLocation expansion)
+{
+	FileID fid = sm_.getFileID(expansion);
+	if (fid.isInvalid())
+		return nullptr;
+	/* consecutive declarations mostly share a file */
+	if (fid == last_fid_)
+		return last_facts_;
+	auto found = files_.find(fid);
+	if (found != files_.end()) {
+		last_fid_ = fid;
+		last_facts_ = found->second.one_name ? &found->second : nullptr;
+		return last_facts_;
+	}
+	file_facts f = {};
+	bool invalid = false;
+	const SrcMgr::SLocEntry &e = sm_.getSLocEntry(fid, &invalid);
+	f.one_name = !invalid && has_one_name(e);
+	if (f.one_name) {
+		const FileEntry *entry =
+			e.getFile().getContentCache().OrigEntry;
+		f.name = entry ? entry->getName().data()
+			       : file_of(expansion); /* a memory buffer */
+		f.is_public = f.name && abg_session_is_public(session_, f.name);
+	}
+	file_facts &stored = files_[fid] = f;
+	last_fid_ = fid; /* the insertion moved what last_facts_ pointed to */
+	last_facts_ = stored.one_name ? &stored : nullptr;
+	return last_facts_;
+}
+
+const char *location_mapper::relative_of(file_facts &f)
+{
+	if (!f.relative_known) {
+		f.relative_known = true;
+		f.relative =
+			f.name ? abg_session_relative_path(session_, f.name)
+			       : nullptr;
+	}
+	return f.relative;
+}
+
+/* Every declaration of the unit asks, most of them in system headers. */
 bool location_mapper::is_public(SourceLocation loc)
 {
 	if (loc.isInvalid())
 		return false;
-	FileID fid = sm_.getFileID(sm_.getExpansionLoc(loc));
-	if (fid.isValid() && fid == public_fid_)
-		return public_result_;
+	if (const file_facts *f = facts(sm_.getExpansionLoc(loc)))
+		return f->is_public;
 	const char *file = file_of(loc);
-	public_fid_ = FileID();
 	if (!file)
 		return false;
 	if (file != public_file_) {
 		public_file_ = file;
 		public_result_ = abg_session_is_public(session_, file);
 	}
-	if (fid.isValid() && has_one_name(sm_, fid))
-		public_fid_ = fid;
 	return public_result_;
 }
 
@@ -67,6 +111,10 @@ bool location_mapper::is_private(SourceLocation loc)
 {
 	if (is_public(loc))
 		return false;
+	if (loc.isInvalid())
+		return false;
+	if (file_facts *f = facts(sm_.getExpansionLoc(loc)))
+		return relative_of(*f) != nullptr;
 	const char *file = file_of(loc);
 	return file && relative(file) != nullptr;
 }
@@ -89,7 +137,8 @@ abg_location location_mapper::convert(SourceLocation loc)
 	PresumedLoc p = sm_.getPresumedLoc(expansion);
 	if (p.isInvalid())
 		return out;
-	out.file = relative(p.getFilename());
+	file_facts *f = facts(expansion);
+	out.file = f ? relative_of(*f) : relative(p.getFilename());
 	out.line = p.getLine();
 	out.column = p.getColumn();
 	out.origin = expansion.getRawEncoding();
@@ -121,11 +170,16 @@ bool is_linkable_file_scope_decl(const DeclaratorDecl *decl)
  * says), but an alias or ifunc is one. */
 bool defines_function(const FunctionDecl *fn)
 {
-	if (fn->hasAttr<AliasAttr>() || fn->hasAttr<IFuncAttr>())
+	/* the body first, then one walk over the attributes: reading them
+	 * costs more */
+	if (fn->doesThisDeclarationHaveABody() &&
+	    (!fn->isInlined() || fn->isInlineDefinitionExternallyVisible()))
 		return true;
-	if (!fn->doesThisDeclarationHaveABody())
-		return false;
-	return !fn->isInlined() || fn->isInlineDefinitionExternallyVisible();
+	if (fn->hasAttrs())
+		for (const Attr *a : fn->getAttrs())
+			if (isa<AliasAttr, IFuncAttr>(a))
+				return true;
+	return false;
 }
 
 /* Tentative definitions (`int x;`) define the variable too. */
@@ -152,7 +206,7 @@ bool has_exported_visibility(const NamedDecl *decl)
  * the initializer, for a variable), else the latest declaration.
  */
 const DeclaratorDecl *
-located_declaration(const std::vector<const DeclaratorDecl *> &redecls)
+located_declaration(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	for (const DeclaratorDecl *d : redecls) {
 		const auto *var = dyn_cast<VarDecl>(d);
@@ -243,7 +297,7 @@ QualType composite_type(ASTContext &ctx, QualType newer, QualType older)
 
 /* The entity's type, as GCC's merge of its declarations leaves it: the
  * composite of each declaration's type with those before it. */
-QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
+QualType declared_type(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	ASTContext &ctx = redecls.front()->getASTContext();
 	QualType type = written_type(redecls.front());
@@ -252,13 +306,13 @@ QualType declared_type(const std::vector<const DeclaratorDecl *> &redecls)
 	return type;
 }
 
-/* __asm__("label") on any of the declarations. */
-std::string symbol_name(const std::vector<const DeclaratorDecl *> &redecls)
+/* __asm__("label") on any of the declarations, or NULL. */
+const AsmLabelAttr *asm_label(llvm::ArrayRef<const DeclaratorDecl *> redecls)
 {
 	for (const DeclaratorDecl *d : redecls)
 		if (const auto *label = d->getAttr<AsmLabelAttr>())
-			return label->getLabel().str();
-	return redecls.front()->getName().str();
+			return label;
+	return nullptr;
 }
 
 } // namespace
@@ -269,17 +323,19 @@ void decl_collector::note_declaration(const DeclaratorDecl *decl)
 {
 	if (!is_linkable_file_scope_decl(decl))
 		return;
-	const Decl *key = decl->getCanonicalDecl();
-	auto found = index_.find(key);
-	size_t at = entries_.size();
-	if (found == index_.end()) {
-		index_.emplace(key, at);
-		entries_.push_back(entry{});
-	} else {
-		at = found->second;
+	uint32_t at = (uint32_t)notes_.size();
+	notes_.push_back(note{decl, no_note});
+	auto found = index_.try_emplace(decl->getCanonicalDecl(),
+					(uint32_t)entries_.size());
+	if (found.second)
+		entries_.push_back(entry{at, at, SourceLocation(), nullptr});
+	entry &e = entries_[found.first->second];
+	if (!found.second) {
+		notes_[e.last].next = at;
+		e.last = at;
 	}
-	entry &e = entries_[at];
-	e.redecls.push_back(decl);
+	if (is_definition(decl))
+		e.defined = decl;
 	/* The first public-header declaration: users fix the ABI there. */
 	if (e.public_loc.isInvalid() &&
 	    locations_.is_public(decl->getLocation()))
@@ -303,6 +359,14 @@ void decl_collector::note_typedef(const TypedefNameDecl *decl)
 
 void decl_collector::collect(TranslationUnitDecl *tu)
 {
+	/* Room for every function and variable: a count of the unit's list
+	 * costs less than growing the tables on the way. */
+	size_t n = 0;
+	for (const Decl *d : tu->decls())
+		n += isa<FunctionDecl, VarDecl>(d);
+	notes_.reserve(n);
+	entries_.reserve(n);
+	index_.reserve((unsigned)n);
 	for (const Decl *d : tu->decls()) {
 		if (const auto *fn = dyn_cast<FunctionDecl>(d))
 			note_declaration(fn);
@@ -320,30 +384,31 @@ void decl_collector::collect(TranslationUnitDecl *tu)
 void decl_collector::emit_decl(abg_model *model, type_converter &types,
 			       const entry &e)
 {
-	const DeclaratorDecl *definition = nullptr;
-	for (const DeclaratorDecl *d : e.redecls)
-		if (is_definition(d))
-			definition = d;
 	abg_decl d = {};
-	if (!abg_decl_settle(&d, e.public_loc.isValid(), definition != nullptr,
-			     definition && has_exported_visibility(definition)))
+	if (!abg_decl_settle(&d, e.public_loc.isValid(), e.defined != nullptr,
+			     e.defined && has_exported_visibility(e.defined)))
 		return;
+	llvm::SmallVector<const DeclaratorDecl *, 4> list;
+	for (uint32_t i = e.first; i != no_note; i = notes_[i].next)
+		list.push_back(notes_[i].decl);
+	llvm::ArrayRef<const DeclaratorDecl *> redecls = list;
 
-	std::string name = e.redecls.front()->getName().str();
-	std::string symbol = symbol_name(e.redecls);
-	d.kind = isa<FunctionDecl>(e.redecls.front()) ? ABG_DECL_FUNCTION
-						      : ABG_DECL_VARIABLE;
-	d.name = name.c_str();
-	d.symbol = symbol.c_str();
-	d.type = types.convert(declared_type(e.redecls));
-	d.internal = decl_internal({model, locations_}, e.redecls);
+	/* Linkable declarations have an identifier, whose name Clang keeps
+	 * NUL-terminated. */
+	const AsmLabelAttr *label = asm_label(redecls);
+	std::string labelled = label ? label->getLabel().str() : "";
+	d.kind = isa<FunctionDecl>(redecls.front()) ? ABG_DECL_FUNCTION
+						    : ABG_DECL_VARIABLE;
+	d.name = redecls.front()->getIdentifier()->getNameStart();
+	d.symbol = label ? labelled.c_str() : d.name;
+	d.type = types.convert(declared_type(redecls));
+	d.internal = decl_internal({model, locations_}, redecls);
 	d.loc = locations_.convert(
-		d.public_header
-			? e.public_loc
-			: located_declaration(e.redecls)->getLocation());
+		d.public_header ? e.public_loc
+				: located_declaration(redecls)->getLocation());
 	abg_model_add_decl(model, &d);
 	if (d.public_header)
-		add_node_annotations(model, e.redecls.front(), d.symbol, d.loc);
+		add_node_annotations(model, redecls.front(), d.symbol, d.loc);
 }
 
 void decl_collector::emit(ASTContext &ctx, abg_model *model)

@@ -19,6 +19,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/RecordLayout.h"
+#include "llvm/ADT/SmallVector.h"
 
 #include <string>
 
@@ -92,9 +93,15 @@ SourceLocation enum_location(const EnumDecl *def)
 	return def->getLocation();
 }
 
-const char *intern(abg_model *model, const std::string &s)
+const char *intern(abg_model *model, StringRef s)
 {
 	return abg_model_intern_n(model, s.data(), s.size());
+}
+
+/* An identifier's name, NUL-terminated where Clang keeps it; "" for none. */
+const char *name_of(const IdentifierInfo *id)
+{
+	return id ? id->getNameStart() : "";
 }
 
 } // namespace
@@ -199,7 +206,7 @@ abg_type_id type_converter::convert_typedef(QualType named,
 	if (cached != cache_.end())
 		return cached->second;
 	abg_type_id id = abg_model_named(model_, ABG_TYPE_TYPEDEF,
-					 intern(model_, decl->getName().str()));
+					 name_of(decl->getIdentifier()));
 	remember(named, id); /* before the target: it may refer back */
 	abg_type_id target = convert(decl->getUnderlyingType());
 	abg_model_define_typedef(model_, id, target,
@@ -214,7 +221,7 @@ const char *type_converter::base_name(const Type *t)
 {
 	PrintingPolicy policy(ctx_.getLangOpts());
 	if (const auto *b = dyn_cast<BuiltinType>(t))
-		return intern(model_, b->getName(policy).str());
+		return intern(model_, b->getName(policy));
 	if (const auto *c = dyn_cast<ComplexType>(t)) {
 		std::string element = abg_canonical_base_name(base_name(
 			c->getElementType().getCanonicalType().getTypePtr()));
@@ -304,10 +311,11 @@ abg_type_id type_converter::convert_function(const FunctionType *type)
 {
 	abg_type_id ret =
 		convert(unqualified_return(type->getReturnType(), ctx_));
-	std::vector<abg_type_id> params;
+	llvm::SmallVector<abg_type_id, 8> params;
 	bool variadic = false;
 	const auto *proto = dyn_cast<FunctionProtoType>(type);
 	if (proto) {
+		params.reserve(proto->getNumParams());
 		for (QualType p : proto->getParamTypes())
 			params.push_back(convert_unqualified(p));
 		variadic = proto->isVariadic();
@@ -328,20 +336,19 @@ const char *type_converter::aggregate_name(const TagDecl *tag)
 	abg_type_kind kind = isa<EnumDecl>(tag)
 				     ? ABG_TYPE_ENUM
 				     : record_kind(cast<RecordDecl>(tag));
-	std::string tag_name, typedef_name, first;
-	if (const IdentifierInfo *id = tag->getIdentifier())
-		tag_name = id->getName().str();
+	const char *typedef_name = "", *first = "";
 	const TagDecl *canonical = cast<TagDecl>(tag->getCanonicalDecl());
 	auto named = names_.find(canonical);
 	if (named != names_.end())
-		typedef_name = named->second->getName().str();
+		typedef_name = name_of(named->second->getIdentifier());
 	if (const auto *e = dyn_cast<EnumDecl>(tag)) {
 		const EnumDecl *def = e->getDefinition();
 		if (def && def->enumerator_begin() != def->enumerator_end())
-			first = def->enumerator_begin()->getName().str();
+			first = name_of(
+				def->enumerator_begin()->getIdentifier());
 	}
-	return abg_tag_name(model_, kind, tag_name.c_str(),
-			    typedef_name.c_str(), first.c_str());
+	return abg_tag_name(model_, kind, name_of(tag->getIdentifier()),
+			    typedef_name, first);
 }
 
 /* The record a member's type names when it is a struct/union with no tag
@@ -426,8 +433,7 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 		uint64_t offset = layout.getFieldOffset(index++);
 		if (f->isInvalidDecl())
 			continue;
-		std::string name =
-			f->getIdentifier() ? f->getName().str() : std::string();
+		const char *name = name_of(f->getIdentifier());
 		QualType type = f->getType();
 
 		const RecordType *anonymous =
@@ -437,7 +443,7 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 				  : nullptr;
 		if (inner && !inner->isInvalidDecl()) {
 			abg_fields member = abg_fields_enter(
-				&into, name.c_str(), offset,
+				&into, name, offset,
 				anonymous_member_type(type, anonymous));
 			add_fields(record_id, inner, member.base_bits,
 				   member.prefix);
@@ -446,8 +452,7 @@ void type_converter::add_fields(abg_type_id record_id, const RecordDecl *record,
 		int32_t width = f->isBitField()
 					? (int32_t)f->getBitWidthValue(ctx_)
 					: -1;
-		abg_fields_add(&into, name.c_str(), offset, width,
-			       convert(type));
+		abg_fields_add(&into, name, offset, width, convert(type));
 		if (field_reserved({model_, locations_}, f))
 			abg_model_mark_last_field_reserved(model_, record_id);
 	}
@@ -481,7 +486,7 @@ void type_converter::add_enumerators(abg_type_id id, const EnumDecl *def)
 {
 	for (const EnumConstantDecl *e : def->enumerators())
 		abg_model_add_enumerator(model_, id,
-					 intern(model_, e->getName().str()),
+					 intern(model_, e->getName()),
 					 enumerator_value(e));
 }
 

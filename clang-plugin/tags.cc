@@ -96,8 +96,8 @@ void add_macro_tags(abg_session *session, const SourceManager &sm,
 	if (found->second.preprocessed)
 		abg_session_tags_unread(session);
 	for (const invocation &inv : found->second.invocations) {
-		std::string macro = inv.macro->getName().str();
-		if (!abg_session_is_tag_macro(session, macro.c_str()) ||
+		if (!abg_session_is_tag_macro(session,
+					      inv.macro->getNameStart()) ||
 		    !locations.is_public(inv.loc))
 			continue;
 		StringRef text = text_from(sm, inv.loc);
