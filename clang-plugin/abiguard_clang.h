@@ -199,8 +199,11 @@ void build_model(abg_session *session, clang::ASTContext &ctx);
 /* What both plugins define, so that abiguard.h can tell: the same in lint
  * and in clang-tidy, or the model of an annotated header would differ.
  * Also starts watching the unit's tag macros (tags.cc), which every
- * driver needs at the same point. */
-void define_abiguard_macro(clang::CompilerInstance &ci);
+ * driver needs at the same point. options: the session's, when it is
+ * open already; without tag macros nothing is watched (a preprocessor
+ * with callbacks does more work on every directive and expansion). */
+void define_abiguard_macro(clang::CompilerInstance &ci,
+			   const abg_options *options = nullptr);
 
 /* ---- header version tags (tags.cc) ---------------------------------------- */
 

@@ -308,7 +308,8 @@ class model_action : public ASTFrontendAction {
 	std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
 						       StringRef) override
 	{
-		abiguard_clang::define_abiguard_macro(ci);
+		abiguard_clang::define_abiguard_macro(
+			ci, abg_session_options(session_));
 		return std::make_unique<model_consumer>(ci, session_);
 	}
 

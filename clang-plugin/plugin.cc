@@ -175,6 +175,8 @@ class abiguard_consumer : public ASTConsumer {
 		abg_options_free(&options_);
 	}
 
+	abg_session *session() const { return session_; }
+
 	bool open_session()
 	{
 		abg_error err = {};
@@ -366,7 +368,8 @@ class abiguard_action : public PluginASTAction {
 		abg_options_init(&options_); /* now the consumer's */
 		if (!consumer->open_session())
 			return std::make_unique<ASTConsumer>();
-		define_abiguard_macro(ci);
+		define_abiguard_macro(ci,
+				      abg_session_options(consumer->session()));
 		return consumer;
 	}
 

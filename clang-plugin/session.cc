@@ -21,11 +21,13 @@ void build_model(abg_session *session, ASTContext &ctx)
 	add_macro_tags(session, ctx.getSourceManager(), locations);
 }
 
-void define_abiguard_macro(CompilerInstance &ci)
+void define_abiguard_macro(CompilerInstance &ci, const abg_options *options)
 {
 	Preprocessor &pp = ci.getPreprocessor();
 	const auto &inputs = ci.getFrontendOpts().Inputs;
 	pp.setPredefines(pp.getPredefines() + "#define __ABIGUARD__ 1\n");
+	if (options && !options->ntag_macros)
+		return;
 	watch_tag_macros(pp,
 			 !inputs.empty() && inputs.front().isPreprocessed());
 }
