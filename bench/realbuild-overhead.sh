@@ -236,12 +236,15 @@ measure_library() ( # LIB COMPILER
 			rb_build plain
 		fi
 	done
-	# The last check build must be clean: the baseline is its own.
-	grep -E ': (error|warning): .*\[[a-z][a-z0-9-]*\]$' "$dir/check.log" >"$dir/check-findings.txt" || true
-	local c0 c1 w0 w1
-	c0=$(median_of "$data" plain 2) c1=$(median_of "$data" check 2)
-	w0=$(median_of "$data" plain 3) w1=$(median_of "$data" check 3)
-	echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(ratio "$c1" "$c0") | $w0 | $w1 | $(ratio "$w1" "$w0") | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
+	# RUNS=0 counts instructions only: no build to report.
+	if ((RUNS > 0)); then
+		# The last check build must be clean: the baseline is its own.
+		grep -E ': (error|warning): .*\[[a-z][a-z0-9-]*\]$' "$dir/check.log" >"$dir/check-findings.txt" || true
+		local c0 c1 w0 w1
+		c0=$(median_of "$data" plain 2) c1=$(median_of "$data" check 2)
+		w0=$(median_of "$data" plain 3) w1=$(median_of "$data" check 3)
+		echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(ratio "$c1" "$c0") | $w0 | $w1 | $(ratio "$w1" "$w0") | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
+	fi
 	rm -rf "$REL/build"
 )
 
