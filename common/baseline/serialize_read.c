@@ -319,6 +319,24 @@ static const char *table_key(struct reader *r, const char *s, size_t n)
 	return abg_arena_strndup(&r->keys, s, n);
 }
 
+/* The cache of type spellings, keyed by their text as it lies in the
+ * line (no NUL needed), hashed once by the caller. Ids are stored + 1. */
+static bool known_spelling(const struct reader *r, const char *s, size_t n,
+			   uint64_t hash, abg_type_id *out)
+{
+	void *found = abg_hash_get_n(&r->spellings, s, n, hash);
+	if (found)
+		*out = (abg_type_id)((uintptr_t)found - 1);
+	return found != NULL;
+}
+
+static void remember_spelling(struct reader *r, const char *s, size_t n,
+			      uint64_t hash, abg_type_id id)
+{
+	abg_hash_put_hashed(&r->spellings, table_key(r, s, n), hash,
+			    (void *)((uintptr_t)id + 1));
+}
+
 /* ---- facts ------------------------------------------------------------- */
 
 static size_t fact_hash(const struct fact *f)
@@ -947,19 +965,16 @@ static int parse_param(struct reader *r, unsigned depth, abg_type_id *out)
 		return parse_type_name(r, depth + 1, out);
 	const struct token *first = current(r), *last = &r->tokens[end - 1];
 	size_t len = (size_t)(last->s + last->len - first->s);
-	uint64_t hash = abg_hash_string_n(first->s, len);
-	void *found = abg_hash_get_n(&r->spellings, first->s, len, hash);
-	if (found) {
-		*out = (abg_type_id)((uintptr_t)found - 1);
+	const char *text = first->s;
+	uint64_t hash = abg_hash_string_n(text, len);
+	if (known_spelling(r, text, len, hash, out)) {
 		r->pos = end;
 		return 0;
 	}
-	const char *text = first->s;
 	if (parse_type_name(r, depth + 1, out))
 		return -1;
 	if (r->pos == end)
-		abg_hash_put_hashed(&r->spellings, table_key(r, text, len),
-				    hash, (void *)((uintptr_t)*out + 1));
+		remember_spelling(r, text, len, hash, *out);
 	return 0;
 }
 
@@ -1184,17 +1199,13 @@ static int part_type(struct reader *r, const char *s, size_t n,
 	if (!trim(&s, &n))
 		return -1;
 	uint64_t hash = abg_hash_string_n(s, n);
-	void *found = abg_hash_get_n(&r->spellings, s, n, hash);
-	if (found) {
-		*out = (abg_type_id)((uintptr_t)found - 1);
+	if (known_spelling(r, s, n, hash, out))
 		return 0;
-	}
 	r->spelling = s;
 	r->spelling_len = n;
 	if (parse_spelling(r, out))
 		return -1;
-	abg_hash_put_hashed(&r->spellings, table_key(r, s, n), hash,
-			    (void *)((uintptr_t)*out + 1));
+	remember_spelling(r, s, n, hash, *out);
 	return 0;
 }
 
@@ -1306,17 +1317,11 @@ static int parse_spelling_cached(struct reader *r, abg_type_id *out)
 		return parse_spelling(r, out);
 	/* Looked up where it lies, hashed once (the text has no NUL). */
 	uint64_t hash = abg_hash_string_n(r->spelling, r->spelling_len);
-	void *found = abg_hash_get_n(&r->spellings, r->spelling,
-				     r->spelling_len, hash);
-	if (found) {
-		*out = (abg_type_id)((uintptr_t)found - 1);
+	if (known_spelling(r, r->spelling, r->spelling_len, hash, out))
 		return 0;
-	}
 	if (parse_whole_spelling(r, out))
 		return -1;
-	abg_hash_put_hashed(&r->spellings,
-			    table_key(r, r->spelling, r->spelling_len), hash,
-			    (void *)((uintptr_t)*out + 1));
+	remember_spelling(r, r->spelling, r->spelling_len, hash, *out);
 	return 0;
 }
 
