@@ -2064,89 +2064,15 @@ static int parse_typedef(struct reader *r)
 
 /* ---- types that contain themselves ------------------------------------- */
 
-/* The named type that `id` holds by value (through arrays and
- * qualifiers), or 0. Pointers and functions break the containment. */
-static abg_type_id held_by_value(const struct abg_model *m, abg_type_id id)
-{
-	const struct abg_type *t = abg_model_type(m, id);
-	while (t &&
-	       (t->kind == ABG_TYPE_QUALIFIED || t->kind == ABG_TYPE_ARRAY))
-		t = abg_model_type(m, id = t->target);
-	if (!t || !t->name)
-		return ABG_NO_TYPE;
-	bool container = t->kind == ABG_TYPE_STRUCT ||
-			 t->kind == ABG_TYPE_UNION ||
-			 t->kind == ABG_TYPE_TYPEDEF;
-	return container ? id : ABG_NO_TYPE;
-}
-
-static uint32_t value_edge_count(const struct abg_type *t)
-{
-	if (t->kind == ABG_TYPE_TYPEDEF)
-		return t->complete ? 1 : 0;
-	if (t->kind == ABG_TYPE_STRUCT || t->kind == ABG_TYPE_UNION)
-		return t->nfields;
-	return 0;
-}
-
-static abg_type_id value_edge(const struct abg_model *m,
-			      const struct abg_type *t, uint32_t i)
-{
-	abg_type_id to =
-		t->kind == ABG_TYPE_TYPEDEF ? t->target : t->fields[i].type;
-	return held_by_value(m, to);
-}
-
-struct dfs_frame {
-	abg_type_id id;
-	uint32_t next;
-};
-
-/*
- * "struct a { struct b x; }; struct b { struct a y; };" or "typedef a b;
- * typedef b a;" cannot come from a compiler; accepting them would send
- * every later walk over the types around in circles. Iterative DFS.
- */
+/* A struct that contains itself cannot come from a compiler (model.h). */
 static int check_containment(struct reader *r)
 {
-	const struct abg_model *m = r->m;
-	unsigned char *state = calloc(m->ntypes + 1, 1);
-	struct dfs_frame *stack = NULL;
-	size_t depth = 0, cap = 0;
-	int rc = 0;
-	if (!state)
-		abort();
-	for (abg_type_id root = 1; root < m->ntypes && !rc; root++) {
-		if (state[root] || !held_by_value(m, root))
-			continue;
-		*ABG_PUSH(stack, depth, cap) = (struct dfs_frame){root, 0};
-		state[root] = 1;
-		while (depth && !rc) {
-			struct dfs_frame *f = &stack[depth - 1];
-			const struct abg_type *t = abg_model_type(m, f->id);
-			if (f->next == value_edge_count(t)) {
-				state[f->id] = 2;
-				depth--;
-				continue;
-			}
-			abg_type_id to = value_edge(m, t, f->next++);
-			if (!to || state[to] == 2)
-				continue;
-			if (state[to] == 1) {
-				r->line_no = def_line(r, to);
-				spell_type_name(r, to, &r->scratch);
-				rc = fail(r, "'%s' contains itself",
-					  r->scratch.data);
-				break;
-			}
-			state[to] = 1;
-			*ABG_PUSH(stack, depth, cap) =
-				(struct dfs_frame){to, 0};
-		}
-	}
-	free(stack);
-	free(state);
-	return rc;
+	abg_type_id cycle = abg_model_self_containing(r->m);
+	if (!cycle)
+		return 0;
+	r->line_no = def_line(r, cycle);
+	spell_type_name(r, cycle, &r->scratch);
+	return fail(r, "'%s' contains itself", r->scratch.data);
 }
 
 /* ---- lines ------------------------------------------------------------- */

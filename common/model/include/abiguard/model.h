@@ -490,6 +490,14 @@ abg_type_id abg_model_import_type(struct abg_model *to,
  * every writer sees one deterministic order. */
 void abg_model_canonicalize(struct abg_model *m);
 
+/*
+ * A type that holds itself by value ("struct a { struct b x; }; struct b
+ * { struct a y; };", or typedefs that name each other), or 0. No compiler
+ * makes one; a reader of untrusted input refuses it, since every later walk
+ * over the types would go around in circles.
+ */
+abg_type_id abg_model_self_containing(const struct abg_model *m);
+
 /* ---- names and spellings ---------------------------------------------- */
 
 /*
