@@ -350,7 +350,7 @@ static int release(int argc, char **argv)
 		print_usage(stderr, usage_release_only);
 		goto out;
 	}
-	if (abg_baseline_load(a.options.baseline, &m, &err)) {
+	if (cli_load_baseline(a.options.baseline, &m, &err)) {
 		rc = cli_fail(&err);
 		goto out;
 	}
@@ -362,7 +362,7 @@ static int release(int argc, char **argv)
 			goto out;
 		}
 	struct abg_model *old = NULL;
-	abg_baseline_load(a.options.baseline, &old, &err);
+	cli_load_baseline(a.options.baseline, &old, &err);
 	for (size_t i = 0; i < m->nnodes; i++) {
 		bool listed = a.npositional == 0;
 		for (size_t k = 0; k < a.npositional; k++)

@@ -38,7 +38,7 @@ static struct abg_model *load(const char *path, struct abg_error *err)
 		return NULL;
 	if (!elf_file) {
 		struct abg_model *m = NULL;
-		return abg_baseline_load(path, &m, err) ? NULL : m;
+		return cli_load_baseline(path, &m, err) ? NULL : m;
 	}
 	struct abg_elf_file *elf = NULL;
 	if (abg_elf_read(path, &elf, err))

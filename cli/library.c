@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "library.h"
 
+#include "abiguard/baseline_cache.h"
 #include "abiguard/note.h"
 
 #include <elf.h>
@@ -62,7 +63,7 @@ int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 	const char *bl = a->options.baseline;
 	bool missing =
 		bl && (flags & CLI_BASELINE_OPTIONAL) && access(bl, F_OK) != 0;
-	if (bl && !missing && abg_baseline_load(bl, &in->baseline, &err))
+	if (bl && !missing && cli_load_baseline(bl, &in->baseline, &err))
 		return cli_fail(&err);
 	if (in->baseline)
 		cli_verbose("baseline %s: %zu symbols, %zu version nodes", bl,
@@ -75,6 +76,19 @@ int cli_inputs_load(struct cli_inputs *in, const struct cli_args *a,
 		return cli_fail(&err);
 	cli_verbose("version script %s", vs ? vs : "none given");
 	return 0;
+}
+
+int cli_load_baseline(const char *path, struct abg_model **out,
+		      struct abg_error *err)
+{
+	struct abg_strbuf scratch = {0};
+	const char *status = NULL;
+	int rc = abg_baseline_load_cached(
+		path, abg_baseline_cache_dir(&scratch), out, &status, err);
+	if (!rc)
+		cli_verbose("baseline %s read: %s", path, status);
+	abg_strbuf_free(&scratch);
+	return rc;
 }
 
 void cli_inputs_free(struct cli_inputs *in)

@@ -42,5 +42,9 @@ int cli_refuse_non_library(const struct abg_elf_file *elf,
  * only symbols and version nodes can be checked. */
 void cli_warn_no_summaries(const struct abg_elf_file *elf);
 void cli_inputs_free(struct cli_inputs *in);
+/* A whole baseline, through its image in the cache directory of the
+ * environment when there is one (abg_baseline_load_cached()). */
+int cli_load_baseline(const char *path, struct abg_model **out,
+		      struct abg_error *err);
 
 #endif

@@ -17,6 +17,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "abiguard/baseline_cache.h"
 
+#include "abiguard/baseline_image.h"
 #include "abiguard/serialize.h"
 
 #include <errno.h>
@@ -436,4 +437,102 @@ void abg_baseline_wants_free(struct abg_baseline_wants *w)
 	free(w->symbols);
 	free(w->types);
 	memset(w, 0, sizeof *w);
+}
+
+/* ---- the whole baseline, through its image ------------------------------ */
+
+static void image_path(const char *cache_dir, uint64_t text_hash, size_t len,
+		       struct abg_strbuf *out)
+{
+	abg_strbuf_reset(out);
+	abg_strbuf_printf(out, "%s/%016" PRIx64 "-%zu.abgimg", cache_dir,
+			  text_hash, len);
+}
+
+/* The image at `file`, when it is one of this text. */
+static struct abg_model *cached_image(const char *file, const char *path,
+				      uint64_t text_hash)
+{
+	struct abg_error ignored = {0};
+	size_t len = 0;
+	char *bytes = abg_read_file(file, &len, &ignored);
+	struct abg_model *m = NULL;
+	if (bytes)
+		abg_baseline_image_read(bytes, len, path, text_hash, &m);
+	free(bytes);
+	return m;
+}
+
+/*
+ * The image of m, when reading it back gives a model whose image is the
+ * same bytes: a model the builders cannot rebuild id for id (which the
+ * text reader never makes, but nothing else promises that) gets none.
+ */
+static bool image_of(const struct abg_model *m, const char *path,
+		     uint64_t text_hash, struct abg_strbuf *out)
+{
+	abg_baseline_image_write(m, path, text_hash, out);
+	struct abg_model *back = NULL;
+	if (abg_baseline_image_read(out->data, out->len, path, text_hash,
+				    &back))
+		return false;
+	struct abg_strbuf again = {0};
+	abg_baseline_image_write(back, path, text_hash, &again);
+	bool same = again.len == out->len &&
+		    memcmp(again.data, out->data, out->len) == 0;
+	abg_strbuf_free(&again);
+	abg_model_free(back);
+	return same;
+}
+
+static const char *store_image(const struct abg_model *m, const char *path,
+			       uint64_t text_hash, const char *file)
+{
+	struct abg_strbuf bytes = {0};
+	const char *status = "image not made (the model does not rebuild)";
+	if (image_of(m, path, text_hash, &bytes)) {
+		struct abg_error ignored = {0};
+		const char *slash = strrchr(file, '/');
+		if (slash) {
+			struct abg_strbuf dir = {0};
+			abg_strbuf_append_n(&dir, file, (size_t)(slash - file));
+			make_dirs(dir.data);
+			abg_strbuf_free(&dir);
+		}
+		status = abg_write_file_atomic(file, bytes.data, bytes.len,
+					       &ignored)
+				 ? "image not stored"
+				 : "image built";
+	}
+	abg_strbuf_free(&bytes);
+	return status;
+}
+
+int abg_baseline_load_cached(const char *path, const char *cache_dir,
+			     struct abg_model **out, const char **status,
+			     struct abg_error *err)
+{
+	*out = NULL;
+	*status = "no cache";
+	size_t len = 0;
+	char *text = abg_read_file(path, &len, err);
+	if (!text)
+		return -1;
+	uint64_t text_hash = abg_content_hash(text, len);
+	struct abg_strbuf file = {0};
+	if (cache_dir) {
+		image_path(cache_dir, text_hash, len, &file);
+		*out = cached_image(file.data, path, text_hash);
+		*status = *out ? "image" : "no image";
+	}
+	int rc = 0;
+	if (!*out) {
+		rc = abg_model_read(path, text, len, ABG_TEXT_BASELINE, out,
+				    err);
+		if (!rc && cache_dir)
+			*status = store_image(*out, path, text_hash, file.data);
+	}
+	abg_strbuf_free(&file);
+	free(text);
+	return rc;
 }

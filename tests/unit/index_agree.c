@@ -12,14 +12,19 @@
  *     the symbols and types asked for must be there with the same lines,
  *     and every type that comes back must be as complete as in the whole
  *     (the types a record reaches come with it).
+ * and its image (abiguard/baseline_image.h) must load as the very model
+ * the text reads as, field by field (model_same.c).
  * Prints one line per file, exits 1 on the first disagreement.
  */
+#include "abiguard/baseline_image.h"
 #include "abiguard/baseline_index.h"
 #include "abiguard/serialize.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "model_same.h"
 
 struct baseline {
 	const char *path;
@@ -187,6 +192,30 @@ static int check_each(struct baseline *b)
 	return rc;
 }
 
+/* The text's model, through its image, is the text's model. */
+static int check_image(const struct baseline *b)
+{
+	struct abg_model *text = NULL, *image = NULL;
+	struct abg_error err = {0};
+	if (abg_model_read(b->path, b->text, b->len, ABG_TEXT_BASELINE, &text,
+			   &err))
+		return fail(b, "the text does not read", err.message);
+	uint64_t hash = abg_content_hash(b->text, b->len);
+	struct abg_strbuf bytes = {0};
+	abg_baseline_image_write(text, b->path, hash, &bytes);
+	int rc = 0;
+	if (abg_baseline_image_read(bytes.data, bytes.len, b->path, hash,
+				    &image))
+		rc = fail(b, "the image does not load", NULL);
+	const char *d = rc ? NULL : abg_test_model_difference(text, image);
+	if (d)
+		rc = fail(b, "the image and the text differ in", d);
+	abg_strbuf_free(&bytes);
+	abg_model_free(text);
+	abg_model_free(image);
+	return rc;
+}
+
 static int check_file(const char *path)
 {
 	struct baseline b = {.path = path};
@@ -212,8 +241,10 @@ static int check_file(const char *path)
 	each_line(copy, remember_line, &b.lines);
 	rc = check_each(&b);
 	if (!rc)
-		printf("%s: agree (%zu symbols, %u types)\n", path,
-		       b.full->nsymbols, b.full->ntypes - 1);
+		rc = check_image(&b);
+	if (!rc)
+		printf("%s: agree, index and image (%zu symbols, %u types)\n",
+		       path, b.full->nsymbols, b.full->ntypes - 1);
 	abg_hash_free(&b.lines);
 	free(copy);
 out:

@@ -64,6 +64,18 @@ size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src);
 int abg_baseline_content_digest(const char *path, const char *cache_dir,
 				uint64_t *out, struct abg_error *err);
 
+/*
+ * The whole baseline at `path`, as abg_baseline_load() reads it. With a
+ * cache directory (NULL: none), its image is looked up there by the text's
+ * content hash (abiguard/baseline_image.h) and loaded instead of parsing
+ * the text; when there is none, the text is parsed and its image stored
+ * for the next tool. *status says which: "image", "image built", "no
+ * cache", ... Returns 0, or -1 with err set: the errors of the text.
+ */
+int abg_baseline_load_cached(const char *path, const char *cache_dir,
+			     struct abg_model **out, const char **status,
+			     struct abg_error *err);
+
 /* The cache directory of the environment: $ABIGUARD_CACHE_DIR ("off" or
  * empty: none), else $XDG_CACHE_HOME/abiguard, else $HOME/.cache/abiguard;
  * NULL when none. The string is static or the environment's. */
