@@ -47,9 +47,9 @@ static uint64_t formats_signature(void)
 /* ---- writing ------------------------------------------------------------ */
 
 struct writer {
-	struct abg_strbuf body;	   /* everything after the string table */
-	struct abg_hash index;	   /* string -> index + 1 */
-	const char **strings;	   /* in the order first met */
+	struct abg_strbuf body; /* everything after the string table */
+	struct abg_hash index;	/* string -> index + 1 */
+	const char **strings;	/* in the order first met */
 	size_t nstrings, strings_cap;
 	const char *self_file;
 };
@@ -365,7 +365,8 @@ static bool read_strings(struct loader *l)
 			l->bad = true;
 			break;
 		}
-		l->strings[i] = abg_model_intern_n(l->m, (const char *)l->p, len);
+		l->strings[i] =
+			abg_model_intern_n(l->m, (const char *)l->p, len);
 		l->p += len;
 		l->nstrings = i + 1;
 	}
@@ -716,8 +717,8 @@ static bool header_fits(const void *data, size_t len, uint64_t text_hash,
 	return memcmp(h->magic, image_magic, sizeof h->magic) == 0 &&
 	       h->version == IMAGE_VERSION &&
 	       h->byte_order == BYTE_ORDER_MARK &&
-	       h->formats == formats_signature() &&
-	       h->text_hash == text_hash && h->body_len == len - sizeof *h &&
+	       h->formats == formats_signature() && h->text_hash == text_hash &&
+	       h->body_len == len - sizeof *h &&
 	       h->body_hash == abg_content_hash(body, len - sizeof *h);
 }
 

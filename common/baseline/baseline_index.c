@@ -511,6 +511,11 @@ uint64_t abg_baseline_index_text_hash(const struct abg_baseline_index *ix)
 	return ix->h.text_hash;
 }
 
+uint64_t abg_baseline_index_keys(const struct abg_baseline_index *ix)
+{
+	return ix->h.nkeys;
+}
+
 void abg_baseline_index_free(struct abg_baseline_index *ix)
 {
 	if (!ix)

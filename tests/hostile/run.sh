@@ -235,6 +235,11 @@ family_index() {
 	sed 's/^func demo_close@@DEMO_1.0 int (struct demo \*)$/func demo_close@@DEMO_1.0 long (struct demo *)/' \
 		"$baseline" >"$abi"
 	grep -q 'demo_close@@DEMO_1.0 long' "$abi" || fail "could not make index.abi"
+	# Types no unit sees: the example unit then asks for less than a
+	# third of the baseline and reads its part through the index (a unit
+	# that asks for more loads the whole: family_image).
+	local n
+	for n in $(seq 1 100); do echo "struct unit_sees_none_$n opaque"; done >>"$abi"
 	local args=(-fplugin-arg-abiguard-baseline=abi/index.abi
 		-fplugin-arg-abiguard-version-script=demo.map)
 	for cc in "${compilers[@]}"; do
@@ -310,8 +315,86 @@ family_index() {
 		cmp -s "$work/race$i.out" "$work/want-gcc" ||
 			{ diff "$work/want-gcc" "$work/race$i.out" >&2; fail "race $i: not what the text reader says"; }
 	done
-	[ "$(find "$cache" -type f | wc -l)" = 1 ] ||
-		{ ls -la "$cache" >&2; fail "the race left more than one file"; }
+	[ "$(find "$cache" -name '*.abgidx' -type f | wc -l)" = 1 ] &&
+		[ "$(find "$cache" -type f | wc -l)" = 2 ] ||
+		{ ls -la "$cache" >&2; fail "the race left more than an index and an image"; }
+}
+
+# The baseline image (common/baseline/baseline_image.c): the example unit
+# asks for nearly the whole baseline, so it loads the image that the first
+# unit stored, and the post-link check loads it too. Damaged, truncated,
+# forged (the checksum made to match), of another text, not a file: each
+# compile and check says exactly what the text reader says, and a unit
+# that finds a bad image stores a good one again.
+family_image() {
+	local cache=$work/image-cache kind cc img
+	local args=(-fplugin-arg-abiguard-baseline=abi/libdemo.so.1.abi
+		-fplugin-arg-abiguard-version-script=demo.map)
+	for cc in "${compilers[@]}"; do
+		echo "$cc: the text reader"
+		ABIGUARD_CACHE_DIR=off plugin "$cc" 0 "${args[@]}"
+		cp "$work/out" "$work/want-$cc"
+		same() { # LABEL
+			cmp -s "$work/out" "$work/want-$cc" ||
+				{ diff "$work/want-$cc" "$work/out" >&2; fail "$cc, $1: not what the text reader says"; }
+		}
+		rm -rf "$cache"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 "${args[@]}"
+		same "storing the image"
+		img=$(echo "$cache"/*.abgimg)
+		[ -f "$img" ] || fail "$cc: no image in the cache"
+		cp "$img" "$work/good.abgimg"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 "${args[@]}"
+		same "through the image"
+		for kind in truncate empty oversize flip-head flip-body forge-counts \
+			forge-types forge-strings; do
+			echo "$cc: image $kind"
+			cp "$work/good.abgimg" "$img"
+			python3 "$here/image.py" "$kind" "$img" || fail "image.py $kind"
+			ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 "${args[@]}"
+			same "image $kind"
+			cmp -s "$img" "$work/good.abgimg" ||
+				fail "$cc, $kind: the bad image was not replaced"
+		done
+		echo "$cc: the image of another text"
+		cp "$work/good.abgimg" "$work/this.abgimg"
+		(cd "$lib_dir" && sed 's/^soname .*/soname libother.so.1/' \
+			abi/libdemo.so.1.abi >"$work/other.abi")
+		ABIGUARD_CACHE_DIR=$work/other-cache "$abiguard" diff "$work/other.abi" \
+			"$work/other.abi" >/dev/null || fail "diff of other.abi"
+		cp "$work"/other-cache/*.abgimg "$img"
+		ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 "${args[@]}"
+		same "the image of another text"
+		for kind in directory fifo huge; do
+			echo "$cc: image that is a $kind"
+			rm -rf "$img"
+			case $kind in
+			directory) mkdir "$img" ;;
+			fifo) mkfifo "$img" ;;
+			huge) truncate -s 300M "$img" ;;
+			esac
+			ABIGUARD_CACHE_DIR=$cache plugin "$cc" 0 "${args[@]}"
+			same "an image that is a $kind"
+		done
+		rm -rf "$img"
+	done
+	echo "the post-link check: text, image built, image, image forged"
+	# A released signature the library no longer has: what a wrong image
+	# would lose.
+	local want=$work/check-want changed=$work/changed.abi
+	sed 's/^func demo_close@@DEMO_1.0 int (struct demo \*)$/func demo_close@@DEMO_1.0 long (struct demo *)/' \
+		"$baseline" >"$changed"
+	ABIGUARD_CACHE_DIR=off cli 1 check --baseline "$changed" --version-script "$map" "$lib"
+	expect_out "[released-signature-changed]"
+	cp "$work/out" "$want"
+	rm -rf "$cache"
+	for kind in none none forge-types flip-body; do
+		[ "$kind" = none ] || python3 "$here/image.py" "$kind" "$cache"/*.abgimg
+		ABIGUARD_CACHE_DIR=$cache cli 1 check --baseline "$changed" \
+			--version-script "$map" "$lib"
+		cmp -s "$work/out" "$want" ||
+			{ diff "$want" "$work/out" >&2; fail "check, image $kind: not what the text reader says"; }
+	done
 }
 
 family_config() {

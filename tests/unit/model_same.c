@@ -13,8 +13,7 @@ static bool same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static bool same_loc(const struct abg_location *a,
-		     const struct abg_location *b)
+static bool same_loc(const struct abg_location *a, const struct abg_location *b)
 {
 	return same_str(a->file, b->file) && a->line == b->line &&
 	       a->column == b->column && a->origin == b->origin;
@@ -35,8 +34,7 @@ static bool same_fields(const struct abg_type *a, const struct abg_type *b)
 	return true;
 }
 
-static bool same_enumerators(const struct abg_type *a,
-			     const struct abg_type *b)
+static bool same_enumerators(const struct abg_type *a, const struct abg_type *b)
 {
 	if (a->nenumerators != b->nenumerators)
 		return false;
@@ -95,19 +93,23 @@ static const char *same_decls(const struct abg_model *a,
 	if (a->nsymvers != b->nsymvers)
 		return "number of .symver directives";
 	for (size_t i = 0; i < a->nsymvers; i++) {
-		const struct abg_symver *x = &a->symvers[i], *y = &b->symvers[i];
-		if (!same_str(x->impl, y->impl) || !same_str(x->name, y->name) ||
+		const struct abg_symver *x = &a->symvers[i],
+					*y = &b->symvers[i];
+		if (!same_str(x->impl, y->impl) ||
+		    !same_str(x->name, y->name) ||
 		    !same_str(x->node, y->node) ||
 		    x->is_default != y->is_default ||
 		    !same_loc(&x->loc, &y->loc))
 			return "a .symver directive";
 	}
-	if (a->ntags != b->ntags || a->units_without_tags != b->units_without_tags)
+	if (a->ntags != b->ntags ||
+	    a->units_without_tags != b->units_without_tags)
 		return "number of tags";
 	for (size_t i = 0; i < a->ntags; i++) {
 		const struct abg_tag *x = &a->tags[i], *y = &b->tags[i];
-		if (!same_str(x->name, y->name) || !same_str(x->node, y->node) ||
-		    !same_str(x->via, y->via) || !same_loc(&x->loc, &y->loc))
+		if (!same_str(x->name, y->name) ||
+		    !same_str(x->node, y->node) || !same_str(x->via, y->via) ||
+		    !same_loc(&x->loc, &y->loc))
 			return "a tag";
 	}
 	return NULL;
@@ -133,16 +135,19 @@ static const char *same_versions(const struct abg_model *a,
 	if (a->nsymbols != b->nsymbols)
 		return "number of symbols";
 	for (size_t i = 0; i < a->nsymbols; i++) {
-		const struct abg_symbol *x = &a->symbols[i], *y = &b->symbols[i];
+		const struct abg_symbol *x = &a->symbols[i],
+					*y = &b->symbols[i];
 		if (x->kind != y->kind || !same_str(x->name, y->name) ||
 		    !same_str(x->node, y->node) ||
 		    x->is_default != y->is_default || x->type != y->type ||
-		    x->size != y->size || x->declared_only != y->declared_only ||
+		    x->size != y->size ||
+		    x->declared_only != y->declared_only ||
 		    !same_loc(&x->loc, &y->loc))
 			return "a symbol";
-		if ((abg_model_find_symbol(a, x->name, x->node, x->is_default) ==
-		     x) != (abg_model_find_symbol(b, y->name, y->node,
-						  y->is_default) == y))
+		if ((abg_model_find_symbol(a, x->name, x->node,
+					   x->is_default) == x) !=
+		    (abg_model_find_symbol(b, y->name, y->node,
+					   y->is_default) == y))
 			return "the index of symbols";
 	}
 	return NULL;

@@ -133,7 +133,8 @@ static void test_every_truncation_is_refused(void **state)
 	abg_baseline_image_write(t.model, DEMO, t.hash, &image);
 	for (size_t len = 0; len < image.len; len++) {
 		struct abg_model *m = NULL;
-		char *copy = malloc(len + 1); /* exactly len: ASan sees overreads */
+		char *copy =
+			malloc(len + 1); /* exactly len: ASan sees overreads */
 		memcpy(copy, image.data, len);
 		assert_int_equal(
 			abg_baseline_image_read(copy, len, DEMO, t.hash, &m),
@@ -209,8 +210,8 @@ static struct abg_model *load(const char *path, const char *cache,
 {
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
-	assert_int_equal(abg_baseline_load_cached(path, cache, &m, status, &err),
-			 0);
+	assert_int_equal(
+		abg_baseline_load_cached(path, cache, &m, status, &err), 0);
 	return m;
 }
 
@@ -264,15 +265,16 @@ static void test_invalid_text_is_an_error_and_no_image(void **state)
 	(void)state;
 	const char *cache = OUT_DIR "/cache-bad";
 	const char *bad = OUT_DIR "/bad.abi";
-	assert_int_equal(system("rm -rf '" OUT_DIR "' && mkdir -p '" OUT_DIR
-				"' && printf 'abiguard-baseline 3\\nnode\\n' > '" OUT_DIR
-				"/bad.abi'"),
-			 0);
+	assert_int_equal(
+		system("rm -rf '" OUT_DIR "' && mkdir -p '" OUT_DIR
+		       "' && printf 'abiguard-baseline 3\\nnode\\n' > '" OUT_DIR
+		       "/bad.abi'"),
+		0);
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
 	const char *status = NULL;
-	assert_int_equal(abg_baseline_load_cached(bad, cache, &m, &status, &err),
-			 -1);
+	assert_int_equal(
+		abg_baseline_load_cached(bad, cache, &m, &status, &err), -1);
 	assert_null(m);
 	assert_string_equal(err.file, bad);
 	assert_int_equal(err.line, 2);

@@ -70,6 +70,8 @@ abg_baseline_index_open(struct abg_bytes index, struct abg_bytes text,
 void abg_baseline_index_free(struct abg_baseline_index *ix);
 /* The content hash of the whole text, recorded when the index was built. */
 uint64_t abg_baseline_index_text_hash(const struct abg_baseline_index *ix);
+/* How many keys (symbols, API entries, types) the index has. */
+uint64_t abg_baseline_index_keys(const struct abg_baseline_index *ix);
 
 /* What a unit asks of the baseline: the names of the symbols and API
  * entries it declares, the names of the types it has. */
