@@ -401,10 +401,10 @@ static struct fact *fact_slot(const struct fact_table *t, const struct fact *f)
 			return &t->slots[i];
 }
 
-static void facts_grow(struct fact_table *t)
+static void facts_resize(struct fact_table *t, size_t cap)
 {
 	struct fact_table old = *t;
-	t->cap = old.cap ? old.cap * 2 : 256;
+	t->cap = cap;
 	t->slots = calloc(t->cap, sizeof *t->slots);
 	if (!t->slots)
 		abort();
@@ -412,6 +412,22 @@ static void facts_grow(struct fact_table *t)
 		if (old.slots[i].line)
 			*fact_slot(t, &old.slots[i]) = old.slots[i];
 	free(old.slots);
+}
+
+static void facts_grow(struct fact_table *t)
+{
+	facts_resize(t, t->cap ? t->cap * 2 : 256);
+}
+
+/* Room for count facts, so that a table filled to count is not rebuilt
+ * on the way. */
+static void facts_reserve(struct fact_table *t, size_t count)
+{
+	size_t cap = t->cap ? t->cap : 256;
+	while ((count + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap > t->cap)
+		facts_resize(t, cap);
 }
 
 /* The line fact f was first stated on; 0 when it is new, and then it
@@ -2506,6 +2522,12 @@ static int model_read(const char *path, const char *text, size_t len,
 	size_t guess = (text ? len : 0) / 96;
 	guess = guess < MAX_RESERVED ? guess : MAX_RESERVED;
 	abg_model_reserve(r.m, guess, guess * 3 / 4);
+	/* The same texts state a fact (a member, a version) and cut a new
+	 * spelling per 200 bytes or so. */
+	if (guess / 2) {
+		abg_hash_reserve(&r.spellings, guess / 2);
+		facts_reserve(&r.facts, guess / 2);
+	}
 	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);
