@@ -106,11 +106,14 @@ void abg_model_reserve(struct abg_model *m, size_t strings, size_t types)
 
 static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 {
-	size_t cap = m->types_cap;
-	/* Unzeroed: the new type is cleared below, the rest stays unused. */
-	abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
-			  sizeof *m->types);
-	m->types_cap = (uint32_t)cap;
+	/* Unzeroed: the new type is cleared below, the rest stays unused.
+	 * Checked here: most types fit in the room reserved for them. */
+	if (m->ntypes >= m->types_cap) {
+		size_t cap = m->types_cap;
+		abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
+				  sizeof *m->types);
+		m->types_cap = (uint32_t)cap;
+	}
 	abg_type_id id = m->ntypes++;
 	memset(&m->types[id], 0, sizeof m->types[id]);
 	m->types[id].kind = kind;
