@@ -2358,9 +2358,13 @@ static bool skip_line(const struct cursor *c, const char *line, size_t n)
 {
 	if (!c->only)
 		return false;
-	size_t i = 0, k = strlen(c->only);
+	size_t i = 0;
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
+	/* Most lines differ at their first byte. */
+	if (i == n || line[i] != c->only[0])
+		return true;
+	size_t k = strlen(c->only);
 	return n - i < k || memcmp(line + i, c->only, k) != 0 ||
 	       (n - i > k && line[i + k] != ' ' && line[i + k] != '\t');
 }
