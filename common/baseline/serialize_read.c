@@ -191,48 +191,52 @@ static bool word_is(const struct reader *r, size_t i, const char *s)
 	       memcmp(r->words[i].s, s, n) == 0;
 }
 
-/* A bit per byte of the 16 at p, set where the byte is a blank. */
-static unsigned blank_mask(const char *p)
+/* A bit per byte of the 32 at p, set where the byte is a blank. */
+static uint32_t blank_mask(const char *p)
 {
 #ifdef __SSE2__
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-	__m128i blank = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-				     _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-	return (unsigned)_mm_movemask_epi8(blank);
+	const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	__m128i lo = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+	uint32_t low = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(lo, space), _mm_cmpeq_epi8(lo, tab)));
+	uint32_t high = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(hi, space), _mm_cmpeq_epi8(hi, tab)));
+	return low | high << 16;
 #else
-	unsigned mask = 0;
-	for (unsigned k = 0; k < 16; k++)
-		mask |= (unsigned)(p[k] == ' ' || p[k] == '\t') << k;
+	uint32_t mask = 0;
+	for (unsigned k = 0; k < 32; k++)
+		mask |= (uint32_t)(p[k] == ' ' || p[k] == '\t') << k;
 	return mask;
 #endif
 }
 
 /*
  * The words of a line, split at spaces and tabs. Every line of every
- * text goes through here: the line is classified sixteen bytes at a time
- * into a mask of blanks, and the words are read off the mask's edges (a
- * word starts or ends where the class changes), not found byte by byte
- * or with a call per word. The last bytes are copied into a block padded
+ * text goes through here: the line is classified 32 bytes at a time into
+ * a mask of blanks, and the words are read off the mask's edges (a word
+ * starts or ends where the class changes), not found byte by byte or
+ * with a call per word. The last bytes are copied into a block padded
  * with blanks: nothing past the line is read.
  */
 static void split_words(struct reader *r, const char *line, size_t len)
 {
 	size_t n = 0, start = 0;
-	unsigned in_word = 0; /* the byte before the block is in a word */
-	for (size_t base = 0; base < len; base += 16) {
-		char tail[16];
+	uint32_t in_word = 0; /* the byte before the block is in a word */
+	for (size_t base = 0; base < len; base += 32) {
+		char tail[32];
 		const char *p = line + base;
 		if (len - base < sizeof tail) {
 			memset(tail, ' ', sizeof tail);
 			memcpy(tail, p, len - base);
 			p = tail;
 		}
-		/* A block ends at most eight words. */
-		if (n + 8 > r->words_cap)
-			abg_grow((void **)&r->words, &r->words_cap, n + 8,
+		/* A block ends at most sixteen words. */
+		if (n + 16 > r->words_cap)
+			abg_grow((void **)&r->words, &r->words_cap, n + 16,
 				 sizeof *r->words);
-		unsigned word = ~blank_mask(p) & 0xffffu;
-		unsigned edges = word ^ ((word << 1 | in_word) & 0xffffu);
+		uint32_t word = ~blank_mask(p);
+		uint32_t edges = word ^ (word << 1 | in_word);
 		for (; edges; edges &= edges - 1, in_word ^= 1) {
 			size_t at = base + (size_t)__builtin_ctz(edges);
 			if (!in_word) {

@@ -853,9 +853,9 @@ static void test_reading_gives_the_same_model(void **state)
 	abg_model_free(m);
 }
 
-/* text with each separating space replaced by a run of 1 to 17 blanks
+/* text with each separating space replaced by a run of 1 to 33 blanks
  * (some of them tabs), the run lengths stepping by `step`: words then
- * start and end at every offset of the reader's 16-byte blocks. */
+ * start and end at every offset of the reader's 32-byte blocks. */
 static char *respaced(const char *text, unsigned step)
 {
 	struct abg_strbuf sb = {0};
@@ -865,7 +865,7 @@ static char *respaced(const char *text, unsigned step)
 			abg_strbuf_append_n(&sb, c, 1);
 			continue;
 		}
-		unsigned n = 1 + (k++ * step) % 17;
+		unsigned n = 1 + (k++ * step) % 33;
 		for (unsigned j = 0; j < n; j++)
 			abg_strbuf_append(&sb, j % 3 == 1 ? "\t" : " ");
 	}
