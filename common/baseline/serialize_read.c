@@ -20,6 +20,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define MAX_TEXT_SIZE ((size_t)256 << 20)
 #define MAX_LINE_LENGTH ((size_t)1 << 20)
 /* Declarator nesting in one spelling; real C needs a handful. Bounding it
@@ -187,35 +191,70 @@ static bool word_is(const struct reader *r, size_t i, const char *s)
 	       memcmp(r->words[i].s, s, n) == 0;
 }
 
-/* Where the word at `i` ends. Writers separate words with single spaces:
- * without a tab on the line, memchr finds the end many bytes at a time. */
-static size_t word_end(const char *line, size_t i, size_t len, bool tabs)
+/* A bit per byte of the 32 at p, set where the byte is a blank. */
+static uint32_t blank_mask(const char *p)
 {
-	if (!tabs) {
-		const char *space = memchr(line + i, ' ', len - i);
-		return space ? (size_t)(space - line) : len;
-	}
-	while (i < len && line[i] != ' ' && line[i] != '\t')
-		i++;
-	return i;
+#ifdef __SSE2__
+	const __m128i space = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t');
+	__m128i lo = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i hi = _mm_loadu_si128((const __m128i *)(const void *)(p + 16));
+	uint32_t low = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(lo, space), _mm_cmpeq_epi8(lo, tab)));
+	uint32_t high = (uint32_t)_mm_movemask_epi8(_mm_or_si128(
+		_mm_cmpeq_epi8(hi, space), _mm_cmpeq_epi8(hi, tab)));
+	return low | high << 16;
+#else
+	uint32_t mask = 0;
+	for (unsigned k = 0; k < 32; k++)
+		mask |= (uint32_t)(p[k] == ' ' || p[k] == '\t') << k;
+	return mask;
+#endif
 }
 
+/*
+ * The words of a line, split at spaces and tabs. Every line of every
+ * text goes through here: the line is classified 32 bytes at a time into
+ * a mask of blanks, and the words are read off the mask's edges (a word
+ * starts or ends where the class changes), not found byte by byte or
+ * with a call per word. The last bytes are copied into a block padded
+ * with blanks: nothing past the line is read.
+ */
 static void split_words(struct reader *r, const char *line, size_t len)
 {
-	bool tabs = memchr(line, '\t', len) != NULL;
-	r->nwords = 0;
-	for (size_t i = 0; i < len;) {
-		if (line[i] == ' ' || line[i] == '\t') {
-			i++;
-			continue;
+	size_t n = 0, start = 0;
+	uint32_t in_word = 0; /* the byte before the block is in a word */
+	for (size_t base = 0; base < len; base += 32) {
+		char tail[32];
+		const char *p = line + base;
+		if (len - base < sizeof tail) {
+			memset(tail, ' ', sizeof tail);
+			memcpy(tail, p, len - base);
+			p = tail;
 		}
-		size_t start = i;
-		i = word_end(line, i, len, tabs);
-		struct word *w = ABG_PUSH(r->words, r->nwords, r->words_cap);
-		w->s = line + start;
-		w->len = i - start;
-		w->column = (unsigned)start + 1;
+		/* A block ends at most sixteen words. */
+		if (n + 16 > r->words_cap)
+			abg_grow((void **)&r->words, &r->words_cap, n + 16,
+				 sizeof *r->words);
+		uint32_t word = ~blank_mask(p);
+		uint32_t edges = word ^ (word << 1 | in_word);
+		for (; edges; edges &= edges - 1, in_word ^= 1) {
+			size_t at = base + (size_t)__builtin_ctz(edges);
+			if (!in_word) {
+				start = at;
+				continue;
+			}
+			r->words[n++] = (struct word){line + start, at - start,
+						      (unsigned)start + 1};
+		}
 	}
+	if (in_word) {
+		if (n + 1 > r->words_cap)
+			abg_grow((void **)&r->words, &r->words_cap, n + 1,
+				 sizeof *r->words);
+		r->words[n++] = (struct word){line + start, len - start,
+					      (unsigned)start + 1};
+	}
+	r->nwords = n;
 }
 
 static bool parse_u64(const char *s, size_t n, uint64_t *out)
@@ -366,10 +405,10 @@ static struct fact *fact_slot(const struct fact_table *t, const struct fact *f)
 			return &t->slots[i];
 }
 
-static void facts_grow(struct fact_table *t)
+static void facts_resize(struct fact_table *t, size_t cap)
 {
 	struct fact_table old = *t;
-	t->cap = old.cap ? old.cap * 2 : 256;
+	t->cap = cap;
 	t->slots = calloc(t->cap, sizeof *t->slots);
 	if (!t->slots)
 		abort();
@@ -377,6 +416,22 @@ static void facts_grow(struct fact_table *t)
 		if (old.slots[i].line)
 			*fact_slot(t, &old.slots[i]) = old.slots[i];
 	free(old.slots);
+}
+
+static void facts_grow(struct fact_table *t)
+{
+	facts_resize(t, t->cap ? t->cap * 2 : 256);
+}
+
+/* Room for count facts, so that a table filled to count is not rebuilt
+ * on the way. */
+static void facts_reserve(struct fact_table *t, size_t count)
+{
+	size_t cap = t->cap ? t->cap : 256;
+	while ((count + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap > t->cap)
+		facts_resize(t, cap);
 }
 
 /* The line fact f was first stated on; 0 when it is new, and then it
@@ -2233,9 +2288,13 @@ static bool skip_line(const struct cursor *c, const char *line, size_t n)
 {
 	if (!c->only)
 		return false;
-	size_t i = 0, k = strlen(c->only);
+	size_t i = 0;
 	while (i < n && (line[i] == ' ' || line[i] == '\t'))
 		i++;
+	/* Most lines differ at their first byte. */
+	if (i == n || line[i] != c->only[0])
+		return true;
+	size_t k = strlen(c->only);
 	return n - i < k || memcmp(line + i, c->only, k) != 0 ||
 	       (n - i > k && line[i + k] != ' ' && line[i + k] != '\t');
 }
@@ -2397,6 +2456,12 @@ static int model_read(const char *path, const char *text, size_t len,
 	size_t guess = (text ? len : 0) / 96;
 	guess = guess < MAX_RESERVED ? guess : MAX_RESERVED;
 	abg_model_reserve(r.m, guess, guess * 3 / 4);
+	/* The same texts state a fact (a member, a version) and cut a new
+	 * spelling per 200 bytes or so. */
+	if (guess / 2) {
+		abg_hash_reserve(&r.spellings, guess / 2);
+		facts_reserve(&r.facts, guess / 2);
+	}
 	r.observer = observer;
 	int rc = read_text(&r, text ? text : "", text ? len : 0);
 	reader_free(&r);

@@ -345,22 +345,40 @@ static void merge_into_existing(struct abg_merger *mg, struct abg_importer *im,
 	e->exported |= d->exported;
 }
 
+/* A declaration no earlier unit had: its symbol, hashed once for the
+ * index, is interned under the same hash, and a name that is the symbol
+ * (most are) is then the same string of the library's, found by address
+ * (abg_model_intern()). */
+static void add_new_decl(struct abg_merger *mg, struct abg_importer *im,
+			 const struct abg_decl *d, struct abg_hash *index,
+			 size_t len, uint64_t hash)
+{
+	const char *symbol = decl_symbol(d);
+	struct abg_decl copy = *d;
+	copy.symbol = abg_model_intern_n(mg->into, symbol, len);
+	if (d->name == symbol)
+		copy.name = copy.symbol;
+	copy.type = abg_importer_import(im, d->type);
+	abg_model_add_decl(mg->into, &copy);
+	abg_hash_put_hashed(index, copy.symbol, hash,
+			    (void *)(uintptr_t)mg->into->ndecls);
+}
+
 static void merge_decls(struct abg_merger *mg, struct abg_importer *im)
 {
 	struct decl_index *ix = &mg->decls;
 	for (size_t i = 0; i < mg->from->ndecls; i++) {
 		const struct abg_decl *d = &mg->from->decls[i];
-		void *found =
-			abg_hash_get(index_for(ix, d->kind), decl_symbol(d));
-		if (found) {
+		struct abg_hash *index = index_for(ix, d->kind);
+		const char *symbol = decl_symbol(d);
+		size_t len = strlen(symbol);
+		uint64_t hash = abg_hash_string_n(symbol, len);
+		void *found = abg_hash_get_n(index, symbol, len, hash);
+		if (found)
 			merge_into_existing(mg, im,
 					    (size_t)(uintptr_t)found - 1, d);
-			continue;
-		}
-		struct abg_decl copy = *d;
-		copy.type = abg_importer_import(im, d->type);
-		abg_model_add_decl(mg->into, &copy);
-		index_decl(ix, mg->into, mg->into->ndecls - 1);
+		else
+			add_new_decl(mg, im, d, index, len, hash);
 	}
 }
 

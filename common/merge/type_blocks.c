@@ -28,7 +28,7 @@ struct abg_type_block_text {
 };
 
 /* One run of lines: a block (entry set) or other lines (entry NULL). */
-struct run {
+struct abg_type_block_run {
 	const char *start;
 	size_t len;
 	struct abg_type_block_text *entry;
@@ -37,7 +37,7 @@ struct run {
 };
 
 struct runs {
-	struct run *items;
+	struct abg_type_block_run *items;
 	size_t count, cap;
 };
 
@@ -50,6 +50,7 @@ void abg_type_blocks_free(struct abg_type_blocks *b)
 {
 	abg_hash_free(&b->first);
 	abg_arena_free(&b->arena);
+	free(b->runs);
 }
 
 static const char *line_end(const char *p, const char *end)
@@ -183,15 +184,14 @@ static bool repeats_at(const struct abg_type_block_text *first, const char *p,
 	return !goes_on;
 }
 
-static struct run *push_run(struct runs *out, const char *p, size_t len,
-			    struct abg_type_block_text *entry, bool multi)
+static struct abg_type_block_run *push_run(struct runs *out, const char *p,
+					   size_t len,
+					   struct abg_type_block_text *entry,
+					   bool multi)
 {
-	struct run *r = ABG_PUSH(out->items, out->count, out->cap);
-	r->start = p;
-	r->len = len;
-	r->entry = entry;
-	r->multi = multi;
-	r->repeated = false;
+	struct abg_type_block_run *r =
+		ABG_PUSH_UNZEROED(out->items, out->count, out->cap);
+	*r = (struct abg_type_block_run){p, len, entry, multi, false};
 	return r;
 }
 
@@ -208,7 +208,7 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 		const char *next = line_end(p, end);
 		bool multi = false;
 		bool keyed = line_key(p, next, &scratch, &key, &multi);
-		struct run *last =
+		struct abg_type_block_run *last =
 			out->count ? &out->items[out->count - 1] : NULL;
 		bool same = keyed && multi && last && last->multi &&
 			    key.len == last_key.len &&
@@ -244,7 +244,7 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 /* Settles a key met for the first time in this summary: its run becomes
  * the first block, unless the key has several runs here. */
 static void settle(struct abg_type_blocks *b, struct abg_type_block_text *e,
-		   const struct run *r)
+		   const struct abg_type_block_run *r)
 {
 	e->settled = true;
 	if (e->runs > 1)
@@ -256,7 +256,7 @@ static void settle(struct abg_type_blocks *b, struct abg_type_block_text *e,
 }
 
 /* True when the run repeats the first block of its key, to be dropped. */
-static bool drops(struct abg_type_blocks *b, const struct run *r)
+static bool drops(struct abg_type_blocks *b, const struct abg_type_block_run *r)
 {
 	struct abg_type_block_text *e = r->entry;
 	if (!e->settled) {
@@ -272,17 +272,18 @@ static bool drops(struct abg_type_blocks *b, const struct run *r)
 void abg_type_blocks_filter(struct abg_type_blocks *b, const char *text,
 			    size_t len, struct abg_strbuf *out)
 {
-	struct runs runs = {0};
+	struct runs runs = {b->runs, 0, b->runs_cap};
 	b->units++;
 	cut_runs(b, text, len, &runs);
 	abg_strbuf_reset(out);
 	for (size_t i = 0; i < runs.count; i++) {
-		const struct run *r = &runs.items[i];
+		const struct abg_type_block_run *r = &runs.items[i];
 		if (r->entry && drops(b, r)) {
 			b->dropped_bytes += r->len;
 			continue;
 		}
 		abg_strbuf_append_n(out, r->start, r->len);
 	}
-	free(runs.items);
+	b->runs = runs.items;
+	b->runs_cap = runs.cap;
 }

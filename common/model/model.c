@@ -106,11 +106,14 @@ void abg_model_reserve(struct abg_model *m, size_t strings, size_t types)
 
 static abg_type_id new_type(struct abg_model *m, enum abg_type_kind kind)
 {
-	size_t cap = m->types_cap;
-	/* Unzeroed: the new type is cleared below, the rest stays unused. */
-	abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
-			  sizeof *m->types);
-	m->types_cap = (uint32_t)cap;
+	/* Unzeroed: the new type is cleared below, the rest stays unused.
+	 * Checked here: most types fit in the room reserved for them. */
+	if (m->ntypes >= m->types_cap) {
+		size_t cap = m->types_cap;
+		abg_grow_unzeroed((void **)&m->types, &cap, m->ntypes,
+				  sizeof *m->types);
+		m->types_cap = (uint32_t)cap;
+	}
 	abg_type_id id = m->ntypes++;
 	memset(&m->types[id], 0, sizeof m->types[id]);
 	m->types[id].kind = kind;
@@ -523,14 +526,15 @@ void abg_model_add_field(struct abg_model *m, abg_type_id record,
 {
 	struct abg_type *t = &m->types[record];
 	size_t count = t->nfields, cap = t->fields_cap;
-	struct abg_field *f = ABG_PUSH(t->fields, count, cap);
+	struct abg_field *f = ABG_PUSH_UNZEROED(t->fields, count, cap);
 	t->nfields = (uint32_t)count;
 	t->fields_cap = (uint32_t)cap;
-	f->name = abg_model_intern(m, name ? name : "");
-	f->offset_bits = offset_bits;
-	f->bit_width = bit_width;
-	f->type = type;
-	f->reserved = false;
+	*f = (struct abg_field){
+		.name = abg_model_intern(m, name ? name : ""),
+		.offset_bits = offset_bits,
+		.bit_width = bit_width,
+		.type = type,
+	};
 }
 
 bool abg_model_define_enum(struct abg_model *m, abg_type_id id,
@@ -649,7 +653,8 @@ static struct abg_location intern_loc(struct abg_model *m,
 struct abg_decl *abg_model_add_decl(struct abg_model *m,
 				    const struct abg_decl *d)
 {
-	struct abg_decl *out = ABG_PUSH(m->decls, m->ndecls, m->decls_cap);
+	struct abg_decl *out =
+		ABG_PUSH_UNZEROED(m->decls, m->ndecls, m->decls_cap);
 	*out = *d;
 	out->name = abg_model_intern(m, d->name);
 	out->symbol = abg_model_intern(m, d->symbol ? d->symbol : d->name);
@@ -831,7 +836,7 @@ struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 {
 	refresh_symbol_index(m);
 	struct abg_symbol *out =
-		ABG_PUSH(m->symbols, m->nsymbols, m->symbols_cap);
+		ABG_PUSH_UNZEROED(m->symbols, m->nsymbols, m->symbols_cap);
 	*out = *s;
 	out->name = abg_model_intern(m, s->name);
 	out->node = abg_model_intern(m, s->node);

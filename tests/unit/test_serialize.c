@@ -853,6 +853,49 @@ static void test_reading_gives_the_same_model(void **state)
 	abg_model_free(m);
 }
 
+/* text with each separating space replaced by a run of 1 to 33 blanks
+ * (some of them tabs), the run lengths stepping by `step`: words then
+ * start and end at every offset of the reader's 32-byte blocks. */
+static char *respaced(const char *text, unsigned step)
+{
+	struct abg_strbuf sb = {0};
+	unsigned k = 0;
+	for (const char *c = text; *c; c++) {
+		if (*c != ' ') {
+			abg_strbuf_append_n(&sb, c, 1);
+			continue;
+		}
+		unsigned n = 1 + (k++ * step) % 33;
+		for (unsigned j = 0; j < n; j++)
+			abg_strbuf_append(&sb, j % 3 == 1 ? "\t" : " ");
+	}
+	char *out = strdup(abg_strbuf_cstr(&sb));
+	abg_strbuf_free(&sb);
+	return out;
+}
+
+static void test_blanks_between_words(void **state)
+{
+	(void)state;
+	for (int summary = 0; summary <= 1; summary++) {
+		enum abg_text_kind kind =
+			summary ? ABG_TEXT_SUMMARY : ABG_TEXT_BASELINE;
+		struct abg_model *m = everything(summary, false);
+		char *text = write_text(m, kind, NULL);
+		for (unsigned step = 1; step <= 17; step++) {
+			char *spaced = respaced(text, step);
+			struct abg_model *r = read_ok(spaced, kind);
+			char *back = write_text(r, kind, NULL);
+			assert_string_equal(back, text);
+			free(back);
+			free(spaced);
+			abg_model_free(r);
+		}
+		free(text);
+		abg_model_free(m);
+	}
+}
+
 /* ---- version nodes ----------------------------------------------------- */
 
 static const char *node_lines_of(const char *text)
@@ -1833,6 +1876,7 @@ int main(void)
 		cmocka_unit_test(test_library_version_round_trips),
 		cmocka_unit_test(test_insertion_order_does_not_matter),
 		cmocka_unit_test(test_reading_gives_the_same_model),
+		cmocka_unit_test(test_blanks_between_words),
 		cmocka_unit_test(test_node_order_is_canonical),
 		cmocka_unit_test(test_diamond_of_nodes_is_linear),
 		cmocka_unit_test(test_baseline_locations_point_at_lines),

@@ -34,6 +34,10 @@ struct abg_type_blocks {
 	struct abg_arena arena;
 	size_t dropped_bytes; /* for the curious: how much was not read */
 	unsigned units;	      /* summaries filtered so far */
+	/* The runs of lines of the summary being filtered: kept from one
+	 * summary to the next, so the array grows once, not per summary. */
+	struct abg_type_block_run *runs;
+	size_t runs_cap;
 };
 
 void abg_type_blocks_init(struct abg_type_blocks *b);

@@ -61,6 +61,15 @@ void abg_grow_unzeroed(void **items, size_t *cap, size_t count,
 		 : abg_grow((void **)&(arr), &(cap), (count), sizeof *(arr)),  \
 	 &(arr)[(count)++])
 
+/* ABG_PUSH for an array whose pushed element is then assigned whole: the
+ * room it grows by is not zeroed (a large array's zeroing was most of what
+ * its growth cost). */
+#define ABG_PUSH_UNZEROED(arr, count, cap)                                     \
+	((count) < (cap) ? (void)0                                             \
+			 : abg_grow_unzeroed((void **)&(arr), &(cap), (count), \
+					     sizeof *(arr)),                   \
+	 &(arr)[(count)++])
+
 /* ---- string-keyed hash table (keys are not copied) ------------------- */
 
 struct abg_hash_entry {
