@@ -158,6 +158,7 @@ class decl_collector {
 	};
 	static constexpr uint32_t no_note = UINT32_MAX;
 
+	void reserve(abg_model *model) const;
 	void note_declaration(const clang::DeclaratorDecl *decl);
 	void note_typedef(const clang::TypedefNameDecl *decl);
 	void note_asm(const clang::FileScopeAsmDecl *decl);

@@ -411,8 +411,23 @@ void decl_collector::emit_decl(abg_model *model, type_converter &types,
 		add_node_annotations(model, redecls.front(), d.symbol, d.loc);
 }
 
+/*
+ * Room in the model for what the entities that may be kept bring (public
+ * or defined here: about one type and two names each, as the units of
+ * the real libraries measured have it), so that its tables are not grown
+ * and copied again and again on the way.
+ */
+void decl_collector::reserve(abg_model *model) const
+{
+	size_t kept = public_typedefs_.size();
+	for (const entry &e : entries_)
+		kept += e.public_loc.isValid() || e.defined;
+	abg_model_reserve(model, 2 * kept, kept);
+}
+
 void decl_collector::emit(ASTContext &ctx, abg_model *model)
 {
+	reserve(model);
 	type_converter types(ctx, model, locations_, anonymous_names_);
 	for (const entry &e : entries_)
 		emit_decl(model, types, e);

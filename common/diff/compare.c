@@ -190,18 +190,30 @@ static bool equiv(struct equiv *e, abg_type_id ta, abg_type_id tb)
 	return false;
 }
 
+/* Field by field: an initializer would zero the whole stack of pairs, in
+ * every comparison of every parameter and field, where only the entries
+ * below active.n are ever read. */
+static bool equivalent(const struct abg_model *a, abg_type_id ta,
+		       const struct abg_model *b, abg_type_id tb, bool by_name)
+{
+	struct equiv e;
+	e.ma = a;
+	e.mb = b;
+	e.by_name = by_name;
+	e.active.n = 0;
+	return equiv(&e, ta, tb);
+}
+
 bool abg_abi_equivalent(const struct abg_model *a, abg_type_id ta,
 			const struct abg_model *b, abg_type_id tb)
 {
-	struct equiv e = {.ma = a, .mb = b};
-	return equiv(&e, ta, tb);
+	return equivalent(a, ta, b, tb, false);
 }
 
 bool abg_abi_equivalent_by_name(const struct abg_model *a, abg_type_id ta,
 				const struct abg_model *b, abg_type_id tb)
 {
-	struct equiv e = {.ma = a, .mb = b, .by_name = true};
-	return equiv(&e, ta, tb);
+	return equivalent(a, ta, b, tb, true);
 }
 
 bool abg_signature_changed(const struct abg_model *a, abg_type_id ta,
@@ -485,6 +497,37 @@ static void diff_params(const struct abg_model *old, const struct abg_type *x,
 				       x->params[i], i, "removed");
 }
 
+/* A return or parameter type that diff_value() finds no change in. */
+static bool same_value(const struct abg_model *old, abg_type_id ta,
+		       const struct abg_model *new_, abg_type_id tb)
+{
+	return !abg_signature_changed(old, ta, new_, tb) &&
+	       !pointee_quals_differ(old, ta, new_, tb);
+}
+
+/*
+ * Nothing that abg_signature_diff() reports differs: the convention, the
+ * ellipsis, the number of parameters, and each type against the one at
+ * its place (then no parameter moved either). Most functions of a library
+ * come this way; each type is compared once, not once for the search of
+ * a reordering and again for its own change.
+ */
+static bool same_signature(const struct abg_model *old,
+			   const struct abg_type *x,
+			   const struct abg_model *new_,
+			   const struct abg_type *y)
+{
+	if (strcmp(x->callconv ? x->callconv : "the default",
+		   y->callconv ? y->callconv : "the default") != 0 ||
+	    x->variadic != y->variadic || x->nparams != y->nparams ||
+	    !same_value(old, x->target, new_, y->target))
+		return false;
+	for (uint32_t i = 0; i < x->nparams; i++)
+		if (!same_value(old, x->params[i], new_, y->params[i]))
+			return false;
+	return true;
+}
+
 void abg_signature_diff(const struct abg_model *old, abg_type_id ta,
 			const struct abg_model *new_, abg_type_id tb,
 			struct abg_layout_diff *out)
@@ -492,7 +535,7 @@ void abg_signature_diff(const struct abg_model *old, abg_type_id ta,
 	const struct abg_type *x = stripped(old, ta);
 	const struct abg_type *y = stripped(new_, tb);
 	if (!x || !y || x->kind != ABG_TYPE_FUNCTION ||
-	    y->kind != ABG_TYPE_FUNCTION)
+	    y->kind != ABG_TYPE_FUNCTION || same_signature(old, x, new_, y))
 		return;
 	const char *cx = x->callconv ? x->callconv : "the default";
 	const char *cy = y->callconv ? y->callconv : "the default";
@@ -574,9 +617,20 @@ static void describe_offset(uint64_t bits, char *buf, size_t size)
 		snprintf(buf, size, "bit %" PRIu64, bits);
 }
 
+/*
+ * The field of t named name, looked for first at index hint: the other
+ * layout's field at the same index, which is the same field in a layout
+ * that did not change, so that comparing two records costs one pass over
+ * their fields, not one per field. A named field appears once per record
+ * (compilers and the baseline reader refuse a second), so the field found
+ * there is the one the scan would find.
+ */
 static const struct abg_field *find_field(const struct abg_type *t,
-					  const char *name)
+					  const char *name, uint32_t hint)
 {
+	if (*name && hint < t->nfields &&
+	    strcmp(t->fields[hint].name, name) == 0)
+		return &t->fields[hint];
 	for (uint32_t i = 0; i < t->nfields; i++)
 		if (strcmp(t->fields[i].name, name) == 0)
 			return &t->fields[i];
@@ -694,7 +748,7 @@ static bool is_alias(const struct abg_model *old, const struct abg_type *x,
 		if (!*f->name || f->offset_bits < u->offset_bits ||
 		    f->offset_bits >= end)
 			continue;
-		const struct abg_field *kept = find_field(y, f->name);
+		const struct abg_field *kept = find_field(y, f->name, i);
 		if (!kept || kept->offset_bits != f->offset_bits ||
 		    kept->bit_width != f->bit_width ||
 		    abg_signature_changed(old, f->type, new_, kept->type) ||
@@ -723,7 +777,7 @@ static const struct abg_field *renamed_from(const struct abg_model *old,
 {
 	for (uint32_t i = 0; i < x->nfields; i++) {
 		const struct abg_field *f = &x->fields[i];
-		if (*f->name && !find_field(y, f->name) &&
+		if (*f->name && !find_field(y, f->name, i) &&
 		    is_rename(old, f, new_, g))
 			return f;
 	}
@@ -739,7 +793,7 @@ static const struct abg_field *renamed_to(const struct abg_model *old,
 {
 	for (uint32_t i = 0; i < y->nfields; i++) {
 		const struct abg_field *g = &y->fields[i];
-		if (*g->name && !find_field(x, g->name) &&
+		if (*g->name && !find_field(x, g->name, i) &&
 		    renamed_from(old, x, new_, y, g) == f)
 			return g;
 	}
@@ -848,7 +902,7 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 	char where[48];
 	for (uint32_t i = 0; i < y->nfields; i++) {
 		const struct abg_field *g = &y->fields[i];
-		if (*g->name && !find_field(x, g->name) &&
+		if (*g->name && !find_field(x, g->name, i) &&
 		    !reserved_holding(old, x, new_, g))
 			diff_added_field(old, x, new_, y, g, out);
 	}
@@ -859,12 +913,12 @@ static void diff_fields(const struct abg_model *old, const struct abg_type *x,
 		if (f->reserved) {
 			/* used, renamed or gone: its bytes are what counts,
 			 * and the size and the fields after it say that */
-			const struct abg_field *g = find_field(y, f->name);
+			const struct abg_field *g = find_field(y, f->name, i);
 			if (g && !uses_reserved(old, f, new_, g))
 				diff_field(old, f, new_, g, out);
 			continue;
 		}
-		const struct abg_field *g = find_field(y, f->name);
+		const struct abg_field *g = find_field(y, f->name, i);
 		if (g) {
 			diff_field(old, f, new_, g, out);
 			continue;
