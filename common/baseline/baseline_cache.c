@@ -110,6 +110,18 @@ static void make_dirs(const char *dir)
 	abg_strbuf_free(&sb);
 }
 
+/* The directory a cache file goes in, made when it is missing. */
+static void make_parent_dirs(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	if (!slash)
+		return;
+	struct abg_strbuf dir = {0};
+	abg_strbuf_append_n(&dir, file, (size_t)(slash - file));
+	make_dirs(dir.data);
+	abg_strbuf_free(&dir);
+}
+
 /* The whole text, read from the descriptor (not the path: the file read
  * is the file opened). NULL with err set. */
 static char *read_text(const struct abg_baseline_source *src, size_t *len,
@@ -276,13 +288,7 @@ static const char *store_image(const struct abg_model *m, const char *path,
 	const char *status = "image not made (the model does not rebuild)";
 	if (image_of(m, path, text_hash, &bytes)) {
 		struct abg_error ignored = {0};
-		const char *slash = strrchr(file, '/');
-		if (slash) {
-			struct abg_strbuf dir = {0};
-			abg_strbuf_append_n(&dir, file, (size_t)(slash - file));
-			make_dirs(dir.data);
-			abg_strbuf_free(&dir);
-		}
+		make_parent_dirs(file);
 		status = abg_write_file_atomic(file, bytes.data, bytes.len,
 					       &ignored)
 				 ? "image not stored"
@@ -306,13 +312,7 @@ static int build(struct abg_baseline_source *src, struct abg_error *err)
 	if (!rc && src->index_file && bytes.len && !text_changed(src)) {
 		struct abg_error ignored = {0};
 		const char *file = src->index_file;
-		const char *slash = strrchr(file, '/');
-		if (slash) {
-			struct abg_strbuf dir = {0};
-			abg_strbuf_append_n(&dir, file, (size_t)(slash - file));
-			make_dirs(dir.data);
-			abg_strbuf_free(&dir);
-		}
+		make_parent_dirs(file);
 		if (abg_write_file_atomic(file, bytes.data, bytes.len,
 					  &ignored) == 0)
 			src->status = "index built";
