@@ -167,6 +167,7 @@ static const char *version_key(struct decl_index *ix, const char *name,
 static void index_build(struct decl_index *ix, struct abg_model *lib)
 {
 	memset(ix, 0, sizeof *ix);
+	abg_hash_reserve(&ix->by_symbol, lib->ndecls);
 	for (size_t i = 0; i < lib->ndecls; i++) {
 		struct abg_decl *d = &lib->decls[i];
 		struct abg_decl *seen = abg_hash_get(&ix->by_symbol, d->symbol);
@@ -185,7 +186,8 @@ static void index_build(struct decl_index *ix, struct abg_model *lib)
 static const struct abg_decl *find_decl(struct decl_index *ix,
 					const struct abg_elf_symbol *es)
 {
-	if (es->version) {
+	/* Most libraries version by script alone: no key to spell. */
+	if (es->version && ix->by_version.count) {
 		const struct abg_symver *sv = abg_hash_get(
 			&ix->by_version,
 			version_key(ix, es->name, es->version, es->is_default));

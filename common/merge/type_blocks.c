@@ -14,17 +14,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A block's text, copied out of the summary that had it first. */
+struct abg_type_block_copy {
+	const char *text; /* NULL: none */
+	size_t len;
+};
+
 /*
- * One key. text NULL: no first block yet (the key was met first in the
- * summary being filtered), or the first summary that had the key gave it
- * more than one run: nothing is compared with it, nothing of it dropped.
+ * One key. first.text NULL: no first block yet (the key was met first in
+ * the summary being filtered), or the first summary that had the key gave
+ * it more than one run: nothing is compared with it, nothing of it
+ * dropped. `other` is the first block after it that differs, kept when
+ * one of the two is the one line "KEY opaque" (see companion_of()).
  */
 struct abg_type_block_text {
-	const char *text;
-	size_t len;
-	bool settled;  /* text (or its absence) is final */
-	unsigned unit; /* the summary `runs` counts in */
-	unsigned runs; /* runs of the key in that summary */
+	struct abg_type_block_copy first;
+	struct abg_type_block_copy other;
+	bool settled;	    /* first (or its absence) is final */
+	bool other_settled; /* other (or its absence) is final */
+	unsigned unit;	    /* the summary `runs` counts in */
+	unsigned runs;	    /* runs of the key in that summary */
 };
 
 /* One run of lines: a block (entry set) or other lines (entry NULL). */
@@ -162,13 +171,13 @@ static void count_run(struct abg_type_blocks *b, struct abg_type_block_text *e)
  * need not be cut line by line there: the comparison is the cut. The
  * block must end at a line's end, and a type block must not go on.
  */
-static bool repeats_at(const struct abg_type_block_text *first, const char *p,
+static bool repeats_at(const struct abg_type_block_copy *block, const char *p,
 		       const char *end, bool multi, const struct line_key *key)
 {
-	if (!first->text || first->len > (size_t)(end - p) ||
-	    memcmp(first->text, p, first->len) != 0)
+	if (!block->text || block->len > (size_t)(end - p) ||
+	    memcmp(block->text, p, block->len) != 0)
 		return false;
-	const char *after = p + first->len;
+	const char *after = p + block->len;
 	if (after == end)
 		return true;
 	if (after[-1] != '\n')
@@ -230,15 +239,27 @@ static void cut_runs(struct abg_type_blocks *b, const char *text, size_t len,
 		last_key = multi ? key : (struct line_key){0};
 		struct abg_type_block_text *e = entry_of(b, &key);
 		count_run(b, e);
-		if (repeats_at(e, p, end, multi, &key)) {
-			push_run(out, p, e->len, e, multi)->repeated = true;
-			p += e->len;
+		const struct abg_type_block_copy *seen =
+			repeats_at(&e->first, p, end, multi, &key)   ? &e->first
+			: repeats_at(&e->other, p, end, multi, &key) ? &e->other
+								     : NULL;
+		if (seen) {
+			push_run(out, p, seen->len, e, multi)->repeated = true;
+			p += seen->len;
 			continue;
 		}
 		push_run(out, p, (size_t)(next - p), e, multi);
 		p = next;
 	}
 	abg_strbuf_free(&scratch);
+}
+
+static struct abg_type_block_copy copy_run(struct abg_type_blocks *b,
+					   const struct abg_type_block_run *r)
+{
+	char *copy = abg_arena_alloc(&b->arena, r->len + 1);
+	memcpy(copy, r->start, r->len);
+	return (struct abg_type_block_copy){copy, r->len};
 }
 
 /* Settles a key met for the first time in this summary: its run becomes
@@ -249,24 +270,63 @@ static void settle(struct abg_type_blocks *b, struct abg_type_block_text *e,
 	e->settled = true;
 	if (e->runs > 1)
 		return;
-	char *copy = abg_arena_alloc(&b->arena, r->len + 1);
-	memcpy(copy, r->start, r->len);
-	e->text = copy;
-	e->len = r->len;
+	e->first = copy_run(b, r);
 }
 
-/* True when the run repeats the first block of its key, to be dropped. */
+/* "KEY opaque": one line, the type only declared. */
+static bool is_opaque_line(const char *text, size_t len)
+{
+	static const char word[] = " opaque";
+	size_t n = sizeof word - 1;
+	if (len && text[len - 1] == '\n')
+		len--;
+	return len > n && memcmp(text + len - n, word, n) == 0 &&
+	       !memchr(text, '\n', len);
+}
+
+static bool same_text(const struct abg_type_block_copy *block,
+		      const struct abg_type_block_run *r)
+{
+	return block->text && block->len == r->len &&
+	       memcmp(block->text, r->start, r->len) == 0;
+}
+
+/*
+ * The first block of a type kept after the first one (it differs) may
+ * become the key's companion, dropped like the first when it comes again:
+ * when the first was "opaque", the library took this definition, the
+ * first it met (the merger replaces an opaque type by a definition and
+ * keeps the first definition), and when this one is "opaque" it changes
+ * nothing. Any other pair may be a conflict, reported for each unit that
+ * has it, so it is never dropped; nor is anything after a block that did
+ * not become the companion: the library may hold that one.
+ */
+static void companion_of(struct abg_type_blocks *b,
+			 struct abg_type_block_text *e,
+			 const struct abg_type_block_run *r)
+{
+	e->other_settled = true;
+	if (e->runs > 1 || !e->first.text || !r->multi)
+		return;
+	if (is_opaque_line(e->first.text, e->first.len) ||
+	    is_opaque_line(r->start, r->len))
+		e->other = copy_run(b, r);
+}
+
+/* True when the run repeats the first block of its key (or its
+ * companion), to be dropped. */
 static bool drops(struct abg_type_blocks *b, const struct abg_type_block_run *r)
 {
 	struct abg_type_block_text *e = r->entry;
-	if (!e->settled) {
+	if (!e->settled)
 		settle(b, e, r);
-		return false;
-	}
-	if (e->runs > 1 || !e->text)
-		return false;
-	return r->repeated ||
-	       (e->len == r->len && memcmp(e->text, r->start, r->len) == 0);
+	else if (e->runs == 1 && e->first.text &&
+		 (r->repeated || same_text(&e->first, r) ||
+		  same_text(&e->other, r)))
+		return true;
+	else if (!e->other_settled)
+		companion_of(b, e, r);
+	return false;
 }
 
 void abg_type_blocks_filter(struct abg_type_blocks *b, const char *text,

@@ -37,6 +37,8 @@
 	"enum color value red 0\n"                                             \
 	"enum color value blue 1\n"
 #define TYPEDEF "typedef demo_t struct demo at include/demo.h:20:21\n"
+/* A unit that only sees `struct demo;`. */
+#define OPAQUE "struct demo opaque\n"
 
 static const char *unit(int n, const char *types)
 {
@@ -96,6 +98,60 @@ static void test_different_block_kept(void **state)
 	assert_string_equal(abg_strbuf_cstr(&out), unit(3, DEMO_B));
 	filter(&b, unit(4, DEMO_A), &out);
 	assert_string_equal(abg_strbuf_cstr(&out), unit(4, ""));
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
+/* After "opaque" came first, the first definition is dropped when it
+ * comes again (the library took it), and so is "opaque" after a first
+ * definition (it adds nothing). Other definitions are kept every time. */
+static void test_opaque_companion(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, unit(1, OPAQUE), &out);
+	filter(&b, unit(2, DEMO_A), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(2, DEMO_A));
+	filter(&b, unit(3, DEMO_A), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(3, ""));
+	filter(&b, unit(4, OPAQUE), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(4, ""));
+	for (int i = 5; i < 7; i++) {
+		filter(&b, unit(i, DEMO_B), &out);
+		assert_string_equal(abg_strbuf_cstr(&out), unit(i, DEMO_B));
+	}
+	abg_type_blocks_free(&b);
+
+	abg_type_blocks_init(&b);
+	filter(&b, unit(1, DEMO_A), &out);
+	filter(&b, unit(2, OPAQUE), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(2, OPAQUE));
+	filter(&b, unit(3, OPAQUE), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(3, ""));
+	filter(&b, unit(4, DEMO_A), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(4, ""));
+	abg_type_blocks_free(&b);
+
+	/* A definition kept after the first one that is not its companion
+	 * (the library may hold it): nothing after it is dropped but the
+	 * first block. */
+	abg_type_blocks_init(&b);
+	filter(&b, unit(1, DEMO_A), &out);
+	filter(&b, unit(2, DEMO_B), &out);
+	filter(&b, unit(3, OPAQUE), &out);
+	filter(&b, unit(4, OPAQUE), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(4, OPAQUE));
+	abg_type_blocks_free(&b);
+
+	/* Nor when the key had two runs in a unit after the first. */
+	abg_type_blocks_init(&b);
+	filter(&b, unit(1, OPAQUE), &out);
+	filter(&b, unit(2, DEMO_B COLOR OPAQUE), &out);
+	filter(&b, unit(3, DEMO_A), &out);
+	filter(&b, unit(4, DEMO_A), &out);
+	assert_string_equal(abg_strbuf_cstr(&out), unit(4, DEMO_A));
 	abg_strbuf_free(&out);
 	abg_type_blocks_free(&b);
 }
@@ -248,15 +304,45 @@ static void test_merge_unchanged(void **state)
 	abg_strbuf_free(&deduped);
 }
 
+/* Opaque and defined, in every order, with a conflict among them. */
+static void test_merge_opaque_unchanged(void **state)
+{
+	(void)state;
+	static const char *const types[10] = {
+		BASES COLOR OPAQUE,	   BASES COLOR DEMO_A, BASES OPAQUE,
+		BASES COLOR DEMO_A,	   BASES DEMO_B,       BASES COLOR DEMO_B,
+		BASES COLOR OPAQUE,	   BASES DEMO_A,       TYPEDEF BASES OPAQUE,
+		TYPEDEF BASES COLOR DEMO_A,
+	};
+	char *units[10];
+	for (int i = 0; i < 10; i++)
+		units[i] = strdup(unit(i, types[i]));
+	struct abg_strbuf whole = {0}, deduped = {0};
+	conflicts = 0;
+	merge_all((const char *const *)units, 10, false, &whole);
+	size_t whole_conflicts = conflicts;
+	conflicts = 0;
+	merge_all((const char *const *)units, 10, true, &deduped);
+	assert_int_equal(whole_conflicts, 2);
+	assert_int_equal(conflicts, whole_conflicts);
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	for (int i = 0; i < 10; i++)
+		free(units[i]);
+	abg_strbuf_free(&whole);
+	abg_strbuf_free(&deduped);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_repeated_block_dropped),
 		cmocka_unit_test(test_different_block_kept),
+		cmocka_unit_test(test_opaque_companion),
 		cmocka_unit_test(test_split_block_kept),
 		cmocka_unit_test(test_declarations),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_merge_unchanged),
+		cmocka_unit_test(test_merge_opaque_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

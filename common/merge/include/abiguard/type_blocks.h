@@ -15,9 +15,13 @@
  * merging it again would change nothing (the merger keeps the first
  * definition of a type; a declaration equal to the one that created the
  * library's entry adds no flag, no type and no location), and the unit
- * then only refers to the type by name. A block that differs in any byte
- * is kept, so conflicts (type-differs-between-units) are found exactly as
- * before. Typedefs and every other line are always kept. The text syntax
+ * then only refers to the type by name. A type seen first as "opaque" has
+ * a second block dropped the same way, its first definition (the one the
+ * library took), and so does one defined first, its "opaque" line: with a
+ * module header per unit, most units see a type of another module only
+ * declared, and the unit that defines it comes later. Any other block
+ * that differs in any byte is kept, so conflicts
+ * (type-differs-between-units) are found exactly as before. Typedefs and every other line are always kept. The text syntax
  * is not changed: the filter reads only the first words of a line.
  */
 #ifndef ABIGUARD_TYPE_BLOCKS_H
