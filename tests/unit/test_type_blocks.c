@@ -309,10 +309,11 @@ static void test_merge_opaque_unchanged(void **state)
 {
 	(void)state;
 	static const char *const types[10] = {
-		BASES COLOR OPAQUE,	   BASES COLOR DEMO_A, BASES OPAQUE,
-		BASES COLOR DEMO_A,	   BASES DEMO_B,       BASES COLOR DEMO_B,
-		BASES COLOR OPAQUE,	   BASES DEMO_A,       TYPEDEF BASES OPAQUE,
-		TYPEDEF BASES COLOR DEMO_A,
+		BASES COLOR OPAQUE,   BASES COLOR DEMO_A,
+		BASES OPAQUE,	      BASES COLOR DEMO_A,
+		BASES DEMO_B,	      BASES COLOR DEMO_B,
+		BASES COLOR OPAQUE,   BASES DEMO_A,
+		TYPEDEF BASES OPAQUE, TYPEDEF BASES COLOR DEMO_A,
 	};
 	char *units[10];
 	for (int i = 0; i < 10; i++)
