@@ -585,31 +585,107 @@ void abg_baseline_wants_free(struct abg_baseline_wants *w)
 	memset(w, 0, sizeof *w);
 }
 
+/*
+ * The image the text's index names, the text not read: an index that is
+ * this file's (by its identity) vouches for the text's hash, as it does
+ * for a compile (load_image()). NULL when there is no such index or image.
+ */
+static struct abg_model *image_by_index(const char *path, const char *cache_dir)
+{
+	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
+	struct abg_error ignored = {0};
+	struct abg_strbuf file = {0};
+	struct stat st;
+	src.path = (char *)path;
+	src.cache_dir = (char *)cache_dir;
+	src.text_fd = abg_open_regular(path, &ignored);
+	if (src.text_fd >= 0 && fstat(src.text_fd, &st) == 0) {
+		identity_of(&st, &src.id);
+		index_path(&src, cache_dir, &file);
+		if (use_cached(&src, file.data))
+			load_image(&src);
+	}
+	abg_strbuf_free(&file);
+	drop_index(&src);
+	if (src.text_fd >= 0)
+		close(src.text_fd);
+	return src.full;
+}
+
+/*
+ * Parse the text at src (opened, its identity taken); store its image,
+ * and its index when the file did not change while it was read, so that
+ * the next check finds the image without reading the text.
+ */
+static int parse_and_store(struct abg_baseline_source *src,
+			   const char *cache_dir, struct abg_model **out,
+			   const char **status, struct abg_error *err)
+{
+	size_t len = 0;
+	char *text = read_text(src, &len, err);
+	if (!text)
+		return -1;
+	uint64_t text_hash = abg_content_hash(text, len);
+	struct abg_strbuf file = {0}, index = {0};
+	image_path(cache_dir, text_hash, len, &file);
+	*out = cached_image(file.data, src->path, text_hash);
+	*status = "image";
+	int rc = 0;
+	if (!*out) {
+		rc = abg_baseline_index_build(src->path, text, len, &src->id,
+					      out, &index, err);
+		if (!rc)
+			*status = store_image(*out, src->path, text_hash,
+					      file.data);
+	}
+	if (!rc && index.len && !text_changed(src)) {
+		struct abg_error ignored = {0};
+		index_path(src, cache_dir, &file);
+		make_parent_dirs(file.data);
+		abg_write_file_atomic(file.data, index.data, index.len,
+				      &ignored);
+	}
+	abg_strbuf_free(&index);
+	abg_strbuf_free(&file);
+	free(text);
+	return rc;
+}
+
 int abg_baseline_load_cached(const char *path, const char *cache_dir,
 			     struct abg_model **out, const char **status,
 			     struct abg_error *err)
 {
 	*out = NULL;
 	*status = "no cache";
-	size_t len = 0;
-	char *text = abg_read_file(path, &len, err);
-	if (!text)
+	if (!cache_dir) {
+		size_t len = 0;
+		char *text = abg_read_file(path, &len, err);
+		if (!text)
+			return -1;
+		int rc = abg_model_read(path, text, len, ABG_TEXT_BASELINE, out,
+					err);
+		free(text);
+		return rc;
+	}
+	*out = image_by_index(path, cache_dir);
+	if (*out) {
+		*status = "image";
+		return 0;
+	}
+	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
+	struct stat st;
+	src.path = (char *)path;
+	src.text_fd = abg_open_regular(path, err);
+	if (src.text_fd < 0)
 		return -1;
-	uint64_t text_hash = abg_content_hash(text, len);
-	struct abg_strbuf file = {0};
-	if (cache_dir) {
-		image_path(cache_dir, text_hash, len, &file);
-		*out = cached_image(file.data, path, text_hash);
-		*status = *out ? "image" : "no image";
+	int rc = fstat(src.text_fd, &st)
+			 ? abg_error_set(err, path, 0, "cannot read: %s",
+					 strerror(errno))
+			 : 0;
+	if (!rc) {
+		identity_of(&st, &src.id);
+		rc = parse_and_store(&src, cache_dir, out, status, err);
 	}
-	int rc = 0;
-	if (!*out) {
-		rc = abg_model_read(path, text, len, ABG_TEXT_BASELINE, out,
-				    err);
-		if (!rc && cache_dir)
-			*status = store_image(*out, path, text_hash, file.data);
-	}
-	abg_strbuf_free(&file);
-	free(text);
+	close(src.text_fd);
 	return rc;
 }

@@ -242,9 +242,21 @@ static void test_cache_builds_then_loads(void **state)
 	const char *status = NULL;
 	struct abg_model *cold = load(ALL, cache, &status);
 	assert_string_equal(status, "image built");
+	/* The cold load stored the text's index too: the warm one finds
+	 * the image through it, without reading the text. */
+	assert_int_equal(system("ls '" OUT_DIR "'/cache/*.abgidx >/dev/null"),
+			 0);
 	struct abg_model *warm = load(ALL, cache, &status);
 	assert_string_equal(status, "image");
 	assert_same_text(cold, warm);
+	/* A damaged index is not used: the text's hash finds the image. */
+	assert_int_equal(system("for f in '" OUT_DIR "'/cache/*.abgidx; do "
+				"printf garbage > \"$f\"; done"),
+			 0);
+	struct abg_model *by_text = load(ALL, cache, &status);
+	assert_string_equal(status, "image");
+	assert_same_text(cold, by_text);
+	abg_model_free(by_text);
 	damage_images(cache);
 	struct abg_model *again = load(ALL, cache, &status);
 	assert_string_equal(status, "image built");
