@@ -504,21 +504,34 @@ size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src)
 	return src->index ? abg_baseline_index_lines_read(src->index) : 0;
 }
 
+/*
+ * Open the text at path into src (no index yet), with its identity.
+ * Returns 0, or -1 with err set; the text stays open when only its
+ * identity could not be taken (src->text_fd >= 0): the caller closes it.
+ */
+static int open_text(struct abg_baseline_source *src, const char *path,
+		     struct abg_error *err)
+{
+	struct stat st;
+	*src = (struct abg_baseline_source){
+		.path = (char *)path, .text_fd = -1, .index_fd = -1};
+	src->text_fd = abg_open_regular(path, err);
+	if (src->text_fd < 0)
+		return -1;
+	if (fstat(src->text_fd, &st) != 0)
+		return abg_error_set(err, path, 0, "cannot read: %s",
+				     strerror(errno));
+	identity_of(&st, &src->id);
+	return 0;
+}
+
 int abg_baseline_content_digest(const char *path, const char *cache_dir,
 				uint64_t *out, struct abg_error *err)
 {
-	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
-	struct stat st;
-	src.path = (char *)path;
-	src.text_fd = abg_open_regular(path, err);
+	struct abg_baseline_source src;
+	int rc = open_text(&src, path, err);
 	if (src.text_fd < 0)
 		return -1;
-	int rc = fstat(src.text_fd, &st)
-			 ? abg_error_set(err, path, 0, "cannot read: %s",
-					 strerror(errno))
-			 : 0;
-	if (!rc)
-		identity_of(&st, &src.id);
 	struct abg_strbuf file = {0};
 	if (!rc && cache_dir) {
 		index_path(&src, cache_dir, &file);
@@ -592,15 +605,11 @@ void abg_baseline_wants_free(struct abg_baseline_wants *w)
  */
 static struct abg_model *image_by_index(const char *path, const char *cache_dir)
 {
-	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
+	struct abg_baseline_source src;
 	struct abg_error ignored = {0};
 	struct abg_strbuf file = {0};
-	struct stat st;
-	src.path = (char *)path;
-	src.cache_dir = (char *)cache_dir;
-	src.text_fd = abg_open_regular(path, &ignored);
-	if (src.text_fd >= 0 && fstat(src.text_fd, &st) == 0) {
-		identity_of(&st, &src.id);
+	if (open_text(&src, path, &ignored) == 0) {
+		src.cache_dir = (char *)cache_dir;
 		index_path(&src, cache_dir, &file);
 		if (use_cached(&src, file.data))
 			load_image(&src);
@@ -672,20 +681,12 @@ int abg_baseline_load_cached(const char *path, const char *cache_dir,
 		*status = "image";
 		return 0;
 	}
-	struct abg_baseline_source src = {.text_fd = -1, .index_fd = -1};
-	struct stat st;
-	src.path = (char *)path;
-	src.text_fd = abg_open_regular(path, err);
+	struct abg_baseline_source src;
+	int rc = open_text(&src, path, err);
 	if (src.text_fd < 0)
 		return -1;
-	int rc = fstat(src.text_fd, &st)
-			 ? abg_error_set(err, path, 0, "cannot read: %s",
-					 strerror(errno))
-			 : 0;
-	if (!rc) {
-		identity_of(&st, &src.id);
+	if (!rc)
 		rc = parse_and_store(&src, cache_dir, out, status, err);
-	}
 	close(src.text_fd);
 	return rc;
 }
