@@ -824,6 +824,21 @@ static const char *interned(const struct abg_model *m, const char *s)
 	return abg_hash_get(&m->strings, s);
 }
 
+/* A node name as this model interned it. The address asked last proves
+ * nothing alone (a string of another model may have been freed and its
+ * memory reused), so the remembered copy is compared, which costs less
+ * than hashing the name again. */
+static const char *interned_node(const struct abg_model *cm, const char *node)
+{
+	struct abg_model *m = (struct abg_model *)cm;
+	if (m->lookup_node_asked == node && m->lookup_node_own &&
+	    strcmp(m->lookup_node_own, node) == 0)
+		return m->lookup_node_own;
+	m->lookup_node_asked = node;
+	m->lookup_node_own = interned(m, node);
+	return m->lookup_node_own;
+}
+
 void abg_model_clear_symbols(struct abg_model *m)
 {
 	m->nsymbols = 0;
@@ -859,7 +874,7 @@ static const struct abg_symbol *lookup_symbol(const struct abg_model *m,
 	bool any = is_default && (!node || strcmp(node, "*") == 0);
 	struct abg_symbol_key k = {
 		.name = interned(m, name),
-		.node = any || !node ? NULL : interned(m, node),
+		.node = any || !node ? NULL : interned_node(m, node),
 		.kind = any	     ? SYMBOL_ANY_DEFAULT
 			: is_default ? SYMBOL_DEFAULT
 				     : SYMBOL_COMPAT,

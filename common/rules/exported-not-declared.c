@@ -18,6 +18,7 @@ static void check(struct abg_check_ctx *ctx)
 	if (!m->ndecls)
 		return; /* no summaries embedded: nothing to compare with */
 	struct abg_hash public_names = {0};
+	abg_hash_reserve(&public_names, m->ndecls);
 	/* ABIGUARD_INTERNAL says where the export is declared, and why */
 	for (size_t i = 0; i < m->ndecls; i++)
 		if (m->decls[i].public_header || m->decls[i].internal)

@@ -10,6 +10,7 @@
 /* The names this build's public headers declare. */
 static void public_names(const struct abg_model *m, struct abg_hash *out)
 {
+	abg_hash_reserve(out, m->ndecls);
 	for (size_t i = 0; i < m->ndecls; i++)
 		if (m->decls[i].public_header)
 			abg_hash_put(out, m->decls[i].symbol, out);

@@ -20,6 +20,7 @@ static void check(struct abg_check_ctx *ctx)
 	if (!vs)
 		return;
 	struct abg_hash exported = {0}; /* every version of every name */
+	abg_hash_reserve(&exported, ctx->current->nsymbols);
 	for (size_t i = 0; i < ctx->current->nsymbols; i++)
 		abg_hash_put(&exported, ctx->current->symbols[i].name,
 			     &exported);

@@ -198,17 +198,40 @@ void abg_grow_unzeroed(void **items, size_t *cap, size_t count,
  * spellings are hashed millions of times when a baseline or a library's
  * summaries are read, and byte-at-a-time hashing was a sixth of that.
  */
+/* The last n < 8 bytes of a string of `whole` bytes ending at end, in
+ * the low bytes of a word: one load that reaches back into bytes already
+ * hashed when the string is long enough, not a loop over the bytes. */
+static uint64_t hash_tail(const char *end, size_t n, size_t whole)
+{
+	uint64_t v = 0;
+	if (!n)
+		return 0;
+	if (whole >= 8) {
+		memcpy(&v, end - 8, 8);
+		return v >> (8 - n) * 8;
+	}
+	const unsigned char *p = (const unsigned char *)end - n;
+	if (n >= 4) {
+		uint32_t lo, hi;
+		memcpy(&lo, p, 4);
+		memcpy(&hi, end - 4, 4);
+		return lo | (uint64_t)hi << (n - 4) * 8;
+	}
+	/* 1 to 3 bytes: the first, the middle and the last */
+	return p[0] | (uint64_t)p[n / 2] << 8 | (uint64_t)p[n - 1] << 16;
+}
+
 uint64_t abg_hash_string_n(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	const size_t whole = n;
 	for (; n >= 8; s += 8, n -= 8) {
 		uint64_t v;
 		memcpy(&v, s, 8);
 		h = (h ^ v) * 0xff51afd7ed558ccdull;
 		h ^= h >> 32;
 	}
-	uint64_t tail = 0;
-	memcpy(&tail, s, n);
+	uint64_t tail = hash_tail(s + n, n, whole);
 	/* The whole of murmur3's finalizer: tables index by the low bits,
 	 * and names that differ only in their last bytes ("sym_123456")
 	 * must still spread over them. */

@@ -291,6 +291,11 @@ struct abg_model {
 	 */
 	struct abg_symbol_index symbol_exact;
 	bool symbol_index_stale;
+	/* The node of the last symbol lookup, as the caller spelled it (a
+	 * string of another model, mostly) and as this model interned it:
+	 * the rules look up thousands of symbols of a few nodes, in node
+	 * order. A cache, like the index. */
+	const char *lookup_node_asked, *lookup_node_own;
 
 	struct abg_conflict *conflicts;
 	size_t nconflicts, conflicts_cap;
