@@ -635,6 +635,7 @@ static void read_nodes(struct loader *l)
 static void read_symbols(struct loader *l)
 {
 	uint32_t n = get_count(l, 9 * sizeof(uint32_t));
+	abg_model_reserve_symbols(l->m, n);
 	for (uint32_t i = 0; i < n && !l->bad; i++) {
 		struct abg_symbol s = {0};
 		uint32_t kind = get_u32(l);
@@ -667,6 +668,7 @@ static void read_conflicts(struct loader *l)
 static void read_api(struct loader *l)
 {
 	uint32_t n = get_count(l, 8 * sizeof(uint32_t));
+	abg_model_reserve_api(l->m, n);
 	for (uint32_t i = 0; i < n && !l->bad; i++) {
 		struct abg_api_entry e = {0};
 		uint32_t kind = get_u32(l);

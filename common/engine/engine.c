@@ -415,6 +415,7 @@ struct abg_model *abg_library_model(const struct abg_elf_file *elf,
 	/* Sized once from the exports (a 10,000-function library has about
 	 * two types and three strings per symbol), not grown unit by unit. */
 	abg_model_reserve(lib, 3 * elf->nsymbols, 2 * elf->nsymbols);
+	abg_model_reserve_symbols(lib, elf->nsymbols);
 	lib->soname = abg_model_intern(lib, elf->soname);
 	lib->version = file_version(lib, elf->path, elf->soname);
 	lib->target = abg_model_intern(lib, elf->target);

@@ -44,6 +44,14 @@ static struct abg_api_entry *lookup(const struct abg_model *m, const char *name,
 	return i ? &m->api[i - 1] : NULL;
 }
 
+void abg_model_reserve_api(struct abg_model *m, size_t entries)
+{
+	size_t want = m->napi + entries;
+	if (want > m->api_cap)
+		abg_grow((void **)&m->api, &m->api_cap, want, sizeof *m->api);
+	abg_hash_reserve(&m->api_index, want);
+}
+
 struct abg_api_entry *abg_model_add_api(struct abg_model *m,
 					const struct abg_api_entry *e)
 {

@@ -765,10 +765,10 @@ static void symbol_index_free(struct abg_symbol_index *ix)
 	ix->cap = ix->count = 0;
 }
 
-static void symbol_index_grow(struct abg_symbol_index *ix)
+static void symbol_index_resize(struct abg_symbol_index *ix, size_t cap)
 {
 	struct abg_symbol_index old = *ix;
-	ix->cap = old.cap ? old.cap * 2 : 64;
+	ix->cap = cap;
 	ix->slots = calloc(ix->cap, sizeof *ix->slots);
 	if (!ix->slots)
 		abort();
@@ -776,6 +776,11 @@ static void symbol_index_grow(struct abg_symbol_index *ix)
 		if (old.slots[i].name)
 			*symbol_slot(ix, &old.slots[i]) = old.slots[i];
 	free(old.slots);
+}
+
+static void symbol_index_grow(struct abg_symbol_index *ix)
+{
+	symbol_index_resize(ix, ix->cap ? ix->cap * 2 : 64);
 }
 
 static void put_first(struct abg_model *m, const char *name, const char *node,
@@ -837,6 +842,23 @@ static const char *interned_node(const struct abg_model *cm, const char *node)
 	m->lookup_node_asked = node;
 	m->lookup_node_own = interned(m, node);
 	return m->lookup_node_own;
+}
+
+void abg_model_reserve_symbols(struct abg_model *m, size_t symbols)
+{
+	refresh_symbol_index(m);
+	size_t want = m->nsymbols + symbols;
+	if (want > m->symbols_cap)
+		abg_grow_unzeroed((void **)&m->symbols, &m->symbols_cap, want,
+				  sizeof *m->symbols);
+	/* Two keys for a default version (its node's, and any node's). */
+	struct abg_symbol_index *ix = &m->symbol_exact;
+	size_t keys = ix->count + 2 * symbols;
+	size_t cap = ix->cap ? ix->cap : 64;
+	while ((keys + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap > ix->cap)
+		symbol_index_resize(ix, cap);
 }
 
 void abg_model_clear_symbols(struct abg_model *m)

@@ -325,6 +325,9 @@ const char *abg_model_intern(struct abg_model *m, const char *s);
 /* Room for about `strings` interned strings and `types` types, so that a
  * reader which can tell from its input's size grows no table. */
 void abg_model_reserve(struct abg_model *m, size_t strings, size_t types);
+/* Room for that many more symbols, and their index, made at once: readers
+ * that know the count spare the model its growth (and its rehashing). */
+void abg_model_reserve_symbols(struct abg_model *m, size_t symbols);
 const char *abg_model_intern_n(struct abg_model *m, const char *s, size_t n);
 
 static inline const struct abg_type *abg_model_type(const struct abg_model *m,
@@ -444,6 +447,8 @@ void abg_model_add_conflict(struct abg_model *m, const char *what,
 			    struct abg_location first,
 			    struct abg_location second);
 
+/* Room for that many more API entries, as abg_model_reserve_symbols(). */
+void abg_model_reserve_api(struct abg_model *m, size_t entries);
 /* Record an API entry (strings interned); a repeat of a declaration
  * merges into the first (exported if either is). */
 struct abg_api_entry *abg_model_add_api(struct abg_model *m,
