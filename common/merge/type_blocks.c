@@ -313,18 +313,106 @@ static void companion_of(struct abg_type_blocks *b,
 		e->other = copy_run(b, r);
 }
 
+/* Of a declaration line "decl KIND NAME FLAGS TYPE [at LOC]", what
+ * merging it can add to the library's entry: its flags ("-" for none),
+ * and its type unless it is unknown. */
+struct decl_words {
+	const char *flags;
+	size_t flags_len;
+	bool type_unknown;
+};
+
+static bool decl_words(const char *p, size_t len, struct decl_words *out)
+{
+	const char *end = p + len;
+	if (len && end[-1] == '\n')
+		end--;
+	const char *w = p;
+	for (int skip = 0; skip < 3; skip++) {
+		const char *space = memchr(w, ' ', (size_t)(end - w));
+		if (!space)
+			return false;
+		w = space + 1;
+	}
+	const char *space = memchr(w, ' ', (size_t)(end - w));
+	if (!space || space == w)
+		return false;
+	*out = (struct decl_words){w, (size_t)(space - w), false};
+	static const char unknown[] = "<unknown>";
+	const size_t n = sizeof unknown - 1;
+	const char *type = space + 1;
+	size_t rest = (size_t)(end - type);
+	out->type_unknown = rest >= n && memcmp(type, unknown, n) == 0 &&
+			    (rest == n || (rest > n + 4 &&
+					   memcmp(type + n, " at ", 4) == 0));
+	return true;
+}
+
+/* Is flag [f, f + n) one of the comma-separated list? */
+static bool flag_listed(const char *f, size_t n, const char *list, size_t len)
+{
+	for (const char *p = list, *end = list + len; p < end;) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		const char *stop = comma ? comma : end;
+		if ((size_t)(stop - p) == n && memcmp(p, f, n) == 0)
+			return true;
+		p = stop + 1;
+	}
+	return false;
+}
+
+static bool flags_within(const struct decl_words *mine,
+			 const struct decl_words *theirs)
+{
+	const char *p = mine->flags, *end = p + mine->flags_len;
+	if (mine->flags_len == 1 && *p == '-')
+		return true;
+	while (p < end) {
+		const char *comma = memchr(p, ',', (size_t)(end - p));
+		const char *stop = comma ? comma : end;
+		if (!flag_listed(p, (size_t)(stop - p), theirs->flags,
+				 theirs->flags_len))
+			return false;
+		p = stop + 1;
+	}
+	return true;
+}
+
+/*
+ * A declaration of unknown type (a unit that only sees it) merges into
+ * the library's entry for its symbol by adding its flags, nothing else
+ * (abg_merger_add()); the entry has at least the flags of the key's first
+ * block, which made it. With each of them there already, the line adds
+ * nothing: with a module header per unit, the units that implement a
+ * header list every other function it declares, after the unit that
+ * defines one has described it.
+ */
+static bool adds_nothing(const struct abg_type_block_copy *first,
+			 const struct abg_type_block_run *r)
+{
+	struct decl_words mine, theirs;
+	return decl_words(r->start, r->len, &mine) && mine.type_unknown &&
+	       decl_words(first->text, first->len, &theirs) &&
+	       flags_within(&mine, &theirs);
+}
+
 /* True when the run repeats the first block of its key (or its
- * companion), to be dropped. */
+ * companion), or is a declaration that adds nothing to it: to be
+ * dropped. */
 static bool drops(struct abg_type_blocks *b, const struct abg_type_block_run *r)
 {
 	struct abg_type_block_text *e = r->entry;
-	if (!e->settled)
+	if (!e->settled) {
 		settle(b, e, r);
-	else if (e->runs == 1 && e->first.text &&
-		 (r->repeated || same_text(&e->first, r) ||
-		  same_text(&e->other, r)))
+		return false;
+	}
+	bool comparable = e->runs == 1 && e->first.text;
+	if (comparable &&
+	    (r->repeated || same_text(&e->first, r) || same_text(&e->other, r)))
 		return true;
-	else if (!e->other_settled)
+	if (comparable && !r->multi && adds_nothing(&e->first, r))
+		return true;
+	if (!e->other_settled)
 		companion_of(b, e, r);
 	return false;
 }

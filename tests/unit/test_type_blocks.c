@@ -59,6 +59,11 @@ static const char *unit(int n, const char *types)
 #define CLOSE_LONG                                                             \
 	"decl func demo_close public int (struct demo *) at x.h:2:6\n"
 #define RENAMED "decl func close2=demo_close public void (struct demo *)\n"
+/* demo_close as the units that only see it in x.h list it. */
+#define CLOSE_SEEN "decl func demo_close public <unknown> at x.h:2:6\n"
+#define CLOSE_SEEN_INTERNAL                                                    \
+	"decl func demo_close public,internal <unknown> at x.h:2:6\n"
+#define CLOSE_SEEN_BARE "decl func demo_close - <unknown>\n"
 
 static void filter(struct abg_type_blocks *b, const char *text,
 		   struct abg_strbuf *out)
@@ -210,6 +215,47 @@ static void test_declarations(void **state)
 	abg_type_blocks_free(&b);
 }
 
+/* A declaration of unknown type whose every flag the first block of its
+ * symbol had adds nothing to the library's entry: dropped, whatever its
+ * location; one with a flag more, or a type, is kept. */
+static void test_declarations_adding_nothing(void **state)
+{
+	(void)state;
+	struct abg_type_blocks b;
+	abg_type_blocks_init(&b);
+	struct abg_strbuf out = {0};
+	filter(&b, HEAD CLOSE_DEF, &out);
+	filter(&b, HEAD CLOSE_SEEN, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD);
+	filter(&b,
+	       HEAD CLOSE_SEEN_BARE "decl func demo_close public "
+				    "<unknown> at y.h:9:1\n",
+	       &out);
+	/* twice in one summary: kept, as any key */
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD CLOSE_SEEN_BARE "decl func demo_close public "
+						 "<unknown> at y.h:9:1\n");
+	filter(&b, HEAD CLOSE_SEEN_BARE, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD);
+	filter(&b, HEAD CLOSE_SEEN_INTERNAL, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE_SEEN_INTERNAL);
+	filter(&b, HEAD CLOSE, &out);
+	assert_string_equal(abg_strbuf_cstr(&out), HEAD CLOSE);
+	/* "<unknown>" only as the whole type */
+	filter(&b, HEAD "decl func demo_close public <unknown> *\n", &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl func demo_close public <unknown> *\n");
+	/* A first block with fewer flags: "exported" is new, kept. */
+	filter(&b, HEAD "decl func demo_open public <unknown>\n", &out);
+	filter(&b, HEAD "decl func demo_open public,exported <unknown>\n",
+	       &out);
+	assert_string_equal(abg_strbuf_cstr(&out),
+			    HEAD "decl func demo_open public,exported "
+				 "<unknown>\n");
+	abg_strbuf_free(&out);
+	abg_type_blocks_free(&b);
+}
+
 /* A last line without its newline, and an empty text. */
 static void test_edges(void **state)
 {
@@ -267,6 +313,8 @@ static void merge_all(const char *const *units, size_t n, bool dedup,
 	abg_merger_free(merger);
 	abg_model_canonicalize(lib);
 	abg_model_write(lib, ABG_TEXT_BASELINE, NULL, result);
+	/* and every declaration with its flags, type and location */
+	abg_model_write(lib, ABG_TEXT_SUMMARY, NULL, result);
 	abg_strbuf_free(&kept);
 	abg_type_blocks_free(&b);
 	abg_model_free(lib);
@@ -299,6 +347,49 @@ static void test_merge_unchanged(void **state)
 	assert_int_equal(conflicts, whole_conflicts);
 	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
 	for (int i = 0; i < 8; i++)
+		free(units[i]);
+	abg_strbuf_free(&whole);
+	abg_strbuf_free(&deduped);
+}
+
+/* Declarations seen and defined, in every order, with flags only some
+ * units give and a conflict of types. */
+static void test_merge_declarations_unchanged(void **state)
+{
+	(void)state;
+	static const char *const types[9] = {
+		CLOSE_SEEN BASES,
+		CLOSE_DEF BASES,
+		CLOSE_SEEN_BARE BASES,
+		CLOSE_SEEN_INTERNAL BASES,
+		CLOSE_SEEN BASES,
+		CLOSE_LONG BASES,
+		CLOSE_SEEN_INTERNAL BASES,
+		CLOSE BASES,
+		RENAMED BASES,
+	};
+	char *units[9];
+	for (int i = 0; i < 9; i++)
+		units[i] = strdup(unit(i, types[i]));
+	struct abg_strbuf whole = {0}, deduped = {0};
+	conflicts = 0;
+	merge_all((const char *const *)units, 9, false, &whole);
+	size_t whole_conflicts = conflicts;
+	conflicts = 0;
+	merge_all((const char *const *)units, 9, true, &deduped);
+	assert_int_equal(whole_conflicts, 1);
+	assert_int_equal(conflicts, whole_conflicts);
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	/* and with the definition first */
+	char *first = units[0];
+	units[0] = units[1];
+	units[1] = first;
+	abg_strbuf_reset(&whole);
+	abg_strbuf_reset(&deduped);
+	merge_all((const char *const *)units, 9, false, &whole);
+	merge_all((const char *const *)units, 9, true, &deduped);
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	for (int i = 0; i < 9; i++)
 		free(units[i]);
 	abg_strbuf_free(&whole);
 	abg_strbuf_free(&deduped);
@@ -341,9 +432,11 @@ int main(void)
 		cmocka_unit_test(test_opaque_companion),
 		cmocka_unit_test(test_split_block_kept),
 		cmocka_unit_test(test_declarations),
+		cmocka_unit_test(test_declarations_adding_nothing),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_merge_unchanged),
 		cmocka_unit_test(test_merge_opaque_unchanged),
+		cmocka_unit_test(test_merge_declarations_unchanged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

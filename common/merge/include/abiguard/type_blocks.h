@@ -19,10 +19,14 @@
  * a second block dropped the same way, its first definition (the one the
  * library took), and so does one defined first, its "opaque" line: with a
  * module header per unit, most units see a type of another module only
- * declared, and the unit that defines it comes later. Any other block
- * that differs in any byte is kept, so conflicts
- * (type-differs-between-units) are found exactly as before. Typedefs and every other line are always kept. The text syntax
- * is not changed: the filter reads only the first words of a line.
+ * declared, and the unit that defines it comes later. A declaration of
+ * unknown type ("decl func NAME public <unknown> at LOC": a unit that
+ * only sees it in a header it implements) is dropped when the first block
+ * of its symbol had each of its flags: merging it would only add flags the
+ * library's entry has. Any other block that differs in any byte is kept,
+ * so conflicts (type-differs-between-units) are found exactly as before.
+ * Typedefs and every other line are always kept. The text syntax is not
+ * changed: the filter reads only the first words of a line.
  */
 #ifndef ABIGUARD_TYPE_BLOCKS_H
 #define ABIGUARD_TYPE_BLOCKS_H
