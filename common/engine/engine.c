@@ -204,6 +204,7 @@ static void run_tu_rules(struct abg_session *s,
 	struct abg_suppress_filter filter;
 	abg_suppress_init(&filter, sink, s->paths.root);
 	abg_suppress_know_rules(&filter, abg_rule_ids());
+	abg_suppress_generated(&filter, s->options->baseline);
 	struct abg_check_ctx ctx = {
 		.options = s->options,
 		.baseline = baseline,
@@ -451,6 +452,7 @@ size_t abg_check_library(const struct abg_model *library,
 	struct abg_suppress_filter filter;
 	abg_suppress_init(&filter, sink, have_root ? paths.root : NULL);
 	abg_suppress_know_rules(&filter, abg_rule_ids());
+	abg_suppress_generated(&filter, options->baseline);
 	struct abg_check_ctx ctx = {
 		.options = options,
 		.baseline = baseline,

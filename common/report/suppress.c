@@ -364,6 +364,16 @@ static struct source_index *source_text(struct abg_suppress_filter *f,
 	return ix;
 }
 
+void abg_suppress_generated(struct abg_suppress_filter *f, const char *file)
+{
+	if (!file || abg_hash_contains(&f->files, file))
+		return;
+	char *key = strdup(file);
+	if (!key)
+		abort();
+	abg_hash_put(&f->files, key, NULL); /* as a file that cannot be read */
+}
+
 static bool suppressed(struct abg_suppress_filter *f,
 		       const struct abg_finding *finding)
 {

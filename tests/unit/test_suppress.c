@@ -7,6 +7,10 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 static const char source[] =
 	"int a(long);  // NOLINT(released-signature-changed): was never used\n" /* 1 */
 	"int b(long);  // NOLINT\n"					 /* 2 */
@@ -65,6 +69,45 @@ static void test_lines_past_the_end(void **state)
 	assert_false(abg_suppressed_in_text("", 1, "enumerator-changed"));
 }
 
+static void count(void *ctx, const struct abg_finding *f)
+{
+	(void)f;
+	++*(int *)ctx;
+}
+
+/* Through the filter, reading the file the finding points into; a file
+ * abiguard writes (the baseline) is not read. */
+static void test_filter_and_generated_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/abiguard-suppress-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char path[sizeof dir + 16];
+	snprintf(path, sizeof path, "%s/gen.abi", dir);
+	FILE *file = fopen(path, "w");
+	assert_non_null(file);
+	fputs("func foo@@FOO_1 int (void) # NOLINT\n", file);
+	fclose(file);
+	int passed = 0;
+	struct abg_sink out = {.emit = count, .ctx = &passed};
+	struct abg_location loc = {.file = "gen.abi", .line = 1};
+	for (int generated = 0; generated < 2; generated++) {
+		struct abg_suppress_filter f;
+		abg_suppress_init(&f, &out, dir);
+		if (generated)
+			abg_suppress_generated(&f, "gen.abi");
+		struct abg_finding *finding = abg_finding_new(
+			"symbol-removed", ABG_SEVERITY_ERROR, loc, "removed");
+		abg_sink_emit(&f.sink, finding);
+		abg_finding_free(finding);
+		assert_int_equal(f.suppressed, generated ? 0 : 1);
+		abg_suppress_free(&f);
+	}
+	assert_int_equal(passed, 1);
+	unlink(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -73,6 +116,7 @@ int main(void)
 		cmocka_unit_test(test_nolintnextline),
 		cmocka_unit_test(test_nolint_block),
 		cmocka_unit_test(test_lines_past_the_end),
+		cmocka_unit_test(test_filter_and_generated_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

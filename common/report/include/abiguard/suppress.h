@@ -46,6 +46,13 @@ void abg_suppress_free(struct abg_suppress_filter *f);
  * ids, passed down by the layer that owns them). */
 void abg_suppress_know_rules(struct abg_suppress_filter *f,
 			     const char *const *known_ids);
+/*
+ * Findings in `file` are not looked up in it: abiguard writes the file
+ * (the baseline), so a comment there does not outlive the next update and
+ * suppresses nothing. Spares reading megabytes of baseline for the
+ * findings that point at its records (a removed symbol). NULL: nothing.
+ */
+void abg_suppress_generated(struct abg_suppress_filter *f, const char *file);
 /* The id of the warning about an unknown name in a NOLINT list. */
 #define ABG_NOLINT_UNKNOWN_RULE "nolint-unknown-rule"
 
