@@ -348,28 +348,43 @@ static int build(struct abg_baseline_source *src, struct abg_error *err)
 	return rc;
 }
 
+/*
+ * Open the text at path into src (no index yet), with its identity.
+ * Returns 0, or -1 with err set; the text stays open when only its
+ * identity could not be taken (src->text_fd >= 0): the caller closes it.
+ */
+static int open_text(struct abg_baseline_source *src, const char *path,
+		     struct abg_error *err)
+{
+	struct stat st;
+	*src = (struct abg_baseline_source){
+		.path = (char *)path, .text_fd = -1, .index_fd = -1};
+	src->text_fd = abg_open_regular(path, err);
+	if (src->text_fd < 0)
+		return -1;
+	if (fstat(src->text_fd, &st) != 0)
+		return abg_error_set(err, path, 0, "cannot read: %s",
+				     strerror(errno));
+	identity_of(&st, &src->id);
+	return 0;
+}
+
 int abg_baseline_source_open(const char *path, const char *cache_dir,
 			     struct abg_baseline_source **out,
 			     struct abg_error *err)
 {
 	struct abg_baseline_source *src = calloc(1, sizeof *src);
-	struct stat st;
 	if (!src)
 		abort();
 	*out = NULL;
-	src->index_fd = -1;
-	src->path = strdup(path);
+	int opened = open_text(src, path, err);
+	src->path = strdup(path); /* the source outlives the caller's string */
 	if (!src->path)
 		abort();
-	src->text_fd = abg_open_regular(path, err);
-	if (src->text_fd < 0 || fstat(src->text_fd, &st) != 0) {
-		if (src->text_fd >= 0)
-			abg_error_set(err, path, 0, "cannot read: %s",
-				      strerror(errno));
+	if (opened) {
 		abg_baseline_source_free(src);
 		return -1;
 	}
-	identity_of(&st, &src->id);
 	src->status = "no cache";
 	if (cache_dir) {
 		struct abg_strbuf file = {0};
@@ -502,27 +517,6 @@ const char *abg_baseline_source_status(const struct abg_baseline_source *src)
 size_t abg_baseline_source_lines_read(const struct abg_baseline_source *src)
 {
 	return src->index ? abg_baseline_index_lines_read(src->index) : 0;
-}
-
-/*
- * Open the text at path into src (no index yet), with its identity.
- * Returns 0, or -1 with err set; the text stays open when only its
- * identity could not be taken (src->text_fd >= 0): the caller closes it.
- */
-static int open_text(struct abg_baseline_source *src, const char *path,
-		     struct abg_error *err)
-{
-	struct stat st;
-	*src = (struct abg_baseline_source){
-		.path = (char *)path, .text_fd = -1, .index_fd = -1};
-	src->text_fd = abg_open_regular(path, err);
-	if (src->text_fd < 0)
-		return -1;
-	if (fstat(src->text_fd, &st) != 0)
-		return abg_error_set(err, path, 0, "cannot read: %s",
-				     strerror(errno));
-	identity_of(&st, &src->id);
-	return 0;
 }
 
 int abg_baseline_content_digest(const char *path, const char *cache_dir,

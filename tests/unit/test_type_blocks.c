@@ -320,10 +320,44 @@ static void merge_all(const char *const *units, size_t n, bool dedup,
 	abg_model_free(lib);
 }
 
+/* The units merged whole and filtered: the same library and
+ * the same number of conflicts, which must be `conflicts_expected`. */
+static void assert_merge_unchanged(char *const *units, size_t n,
+				   size_t conflicts_expected)
+{
+	struct abg_strbuf whole = {0}, deduped = {0};
+	conflicts = 0;
+	merge_all((const char *const *)units, n, false, &whole);
+	size_t whole_conflicts = conflicts;
+	conflicts = 0;
+	merge_all((const char *const *)units, n, true, &deduped);
+	assert_int_equal(whole_conflicts, conflicts_expected);
+	assert_int_equal(conflicts, whole_conflicts);
+	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	abg_strbuf_free(&whole);
+	abg_strbuf_free(&deduped);
+}
+
+/* Each unit: one function of its own and the types (or lines) given. */
+static char **make_units(const char *const *types, size_t n)
+{
+	char **units = calloc(n, sizeof *units);
+	assert_non_null(units);
+	for (size_t i = 0; i < n; i++)
+		units[i] = strdup(unit((int)i, types[i]));
+	return units;
+}
+
+static void free_units(char **units, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(units[i]);
+	free(units);
+}
+
 static void test_merge_unchanged(void **state)
 {
 	(void)state;
-	char *units[8];
 	static const char *const types[8] = {
 		CLOSE BASES COLOR TYPEDEF DEMO_A,
 		CLOSE BASES COLOR TYPEDEF DEMO_A,
@@ -334,22 +368,10 @@ static void test_merge_unchanged(void **state)
 		CLOSE BASES COLOR,
 		RENAMED BASES,
 	};
-	for (int i = 0; i < 8; i++)
-		units[i] = strdup(unit(i, types[i]));
-	struct abg_strbuf whole = {0}, deduped = {0};
-	conflicts = 0;
-	merge_all((const char *const *)units, 8, false, &whole);
-	size_t whole_conflicts = conflicts;
-	conflicts = 0;
-	merge_all((const char *const *)units, 8, true, &deduped);
+	char **units = make_units(types, 8);
 	/* demo_close's type twice, struct demo's definition twice */
-	assert_int_equal(whole_conflicts, 4);
-	assert_int_equal(conflicts, whole_conflicts);
-	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
-	for (int i = 0; i < 8; i++)
-		free(units[i]);
-	abg_strbuf_free(&whole);
-	abg_strbuf_free(&deduped);
+	assert_merge_unchanged(units, 8, 4);
+	free_units(units, 8);
 }
 
 /* Declarations seen and defined, in every order, with flags only some
@@ -368,31 +390,14 @@ static void test_merge_declarations_unchanged(void **state)
 		CLOSE BASES,
 		RENAMED BASES,
 	};
-	char *units[9];
-	for (int i = 0; i < 9; i++)
-		units[i] = strdup(unit(i, types[i]));
-	struct abg_strbuf whole = {0}, deduped = {0};
-	conflicts = 0;
-	merge_all((const char *const *)units, 9, false, &whole);
-	size_t whole_conflicts = conflicts;
-	conflicts = 0;
-	merge_all((const char *const *)units, 9, true, &deduped);
-	assert_int_equal(whole_conflicts, 1);
-	assert_int_equal(conflicts, whole_conflicts);
-	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
+	char **units = make_units(types, 9);
+	assert_merge_unchanged(units, 9, 1);
 	/* and with the definition first */
 	char *first = units[0];
 	units[0] = units[1];
 	units[1] = first;
-	abg_strbuf_reset(&whole);
-	abg_strbuf_reset(&deduped);
-	merge_all((const char *const *)units, 9, false, &whole);
-	merge_all((const char *const *)units, 9, true, &deduped);
-	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
-	for (int i = 0; i < 9; i++)
-		free(units[i]);
-	abg_strbuf_free(&whole);
-	abg_strbuf_free(&deduped);
+	assert_merge_unchanged(units, 9, 1);
+	free_units(units, 9);
 }
 
 /* Opaque and defined, in every order, with a conflict among them. */
@@ -406,22 +411,9 @@ static void test_merge_opaque_unchanged(void **state)
 		BASES COLOR OPAQUE,   BASES DEMO_A,
 		TYPEDEF BASES OPAQUE, TYPEDEF BASES COLOR DEMO_A,
 	};
-	char *units[10];
-	for (int i = 0; i < 10; i++)
-		units[i] = strdup(unit(i, types[i]));
-	struct abg_strbuf whole = {0}, deduped = {0};
-	conflicts = 0;
-	merge_all((const char *const *)units, 10, false, &whole);
-	size_t whole_conflicts = conflicts;
-	conflicts = 0;
-	merge_all((const char *const *)units, 10, true, &deduped);
-	assert_int_equal(whole_conflicts, 2);
-	assert_int_equal(conflicts, whole_conflicts);
-	assert_string_equal(abg_strbuf_cstr(&deduped), abg_strbuf_cstr(&whole));
-	for (int i = 0; i < 10; i++)
-		free(units[i]);
-	abg_strbuf_free(&whole);
-	abg_strbuf_free(&deduped);
+	char **units = make_units(types, 10);
+	assert_merge_unchanged(units, 10, 2);
+	free_units(units, 10);
 }
 
 int main(void)
