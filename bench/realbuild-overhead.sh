@@ -11,7 +11,9 @@
 #      in check mode against that baseline (the order alternates from one
 #      round to the next), each from an empty build directory; CPU time
 #      (user + system of the build and every process it waited for, the
-#      configure step included) and wall time; medians and their ratio;
+#      configure step included), the CPU time of the compiler's calls
+#      alone (through a timing wrapper), and wall time; medians, and the
+#      median over the rounds of each round's ratio;
 #   3. the instructions executed (callgrind, every process of the compile)
 #      by IR_UNITS of the logged compiles, at evenly spaced ranks of source
 #      size (the smallest and the largest left out: callgrind takes minutes
@@ -67,19 +69,23 @@ RW_ALL_WARNINGS=$("$abiguard" explain --list-rules | awk '{ printf "%s%s=warning
 # ---- one build ----------------------------------------------------------------
 
 # rb_build VARIANT [BASELINE]: a full build (configure included) in
-# $REL/build; VARIANT plain, record or check. Appends "VARIANT CPU WALL"
-# to $data. With RB_WRAP set, compiles go through the logging wrapper.
+# $REL/build; VARIANT plain, record or check. Appends "VARIANT CPU WALL
+# COMPILER_CPU" to $data. With RB_WRAP set, compiles go through the
+# logging wrapper; else through the timing one (make_timer), whose sum is
+# COMPILER_CPU.
 rb_build() {
 	local variant=$1 baseline=${2:-} t
 	local log=$dir/$variant.log
 	rm -rf "$REL/build"
 	mkdir -p "$REL/build"
+	export RB_CPU_LOG=$dir/$variant.cpu
+	: >"$RB_CPU_LOG"
 	local cflags="-O2 -g"
 	[ "$variant" = plain ] || cflags="$cflags -fplugin=$plugin"
 	t=$(
 		cd "$REL/build"
 		renice -n "$NICE" -p "$BASHPID" >/dev/null
-		export SRC=$REL/src CFLAGS=$cflags JOBS CC=${RB_WRAP:-$CC}
+		export SRC=$REL/src CFLAGS=$cflags JOBS CC=${RB_WRAP:-$timer}
 		unset ABIGUARD_OPTIONS
 		if [ "$variant" != plain ]; then
 			RW_ABIGUARD_OPTIONS=$(rw_options "$variant" "$baseline")
@@ -92,7 +98,41 @@ rb_build() {
 		bench_die "$LIB ($compiler): the $variant build failed; see $log"
 	}
 	t=$(printf '%s\n' "$t" | tail -n1)
-	echo "$variant $(awk '{ printf "%.3f %.3f", $1 + $2, $3 }' <<<"$t")" >>"$data"
+	echo "$variant $(awk '{ printf "%.3f %.3f", $1 + $2, $3 }' <<<"$t") $(sum_cpu "$RB_CPU_LOG")" >>"$data"
+}
+
+# The timing wrapper of step 2, named like the compiler (libtool and
+# configure look at the name): runs the compiler under bash's `time`, which
+# appends the user and system time of the compiler and every process it
+# waited for (cc1, as, collect2), in milliseconds, to $RB_CPU_LOG: one
+# short line per call, appended whole even under make -j. The compiler's
+# own output goes where it would have. Every call counts: compiles, links,
+# configure's probes. Only the compiler's processes run the plugin, so
+# their sum holds all of check mode's cost, without the noise of the
+# shells, make and configure.
+make_timer() { # REAL_COMPILER
+	local wrap=$out/timer/$1
+	mkdir -p "$out/timer"
+	cat >"$wrap" <<EOF
+#!/usr/bin/env bash
+TIMEFORMAT='%3U %3S'
+{ time "$(command -v "$1")" "\$@" 2>&3 3>&-; } 3>&2 2>>"\$RB_CPU_LOG"
+EOF
+	chmod +x "$wrap"
+	echo "$wrap"
+}
+
+# The seconds of a timing log ("USER SYS" per line), summed.
+sum_cpu() { # LOG
+	awk '{ s += $1 + $2 } END { printf "%.3f", s }' "$1"
+}
+
+# The median, over the rounds, of check / plain of column COL: each round
+# built both, one after the other, so the pair shares the machine's state
+# of the moment and the ratio sees no drift between rounds.
+paired_ratio() { # DATA COL
+	awk -v c="$2" '$1 == "plain" { p = $c; have = have + 1 } $1 == "check" { k = $c; have = have + 2 }
+		have == 3 { if (p > 0) print k / p; have = 0 }' "$1" | median
 }
 
 # The wrapper of step 1: logs the directory and the arguments of every
@@ -195,6 +235,7 @@ measure_library() ( # LIB COMPILER
 		cc_name="Clang $(clang --version | sed -n 's/.*clang version \([^ ]*\).*/\1/p' | head -n1)" ;;
 	esac
 	dir=$out/$LIB-$compiler
+	timer=$(make_timer "$CC")
 	# A cache of its own: the index counted in step 3 is this baseline's.
 	export ABIGUARD_CACHE_DIR=$dir/cache
 	data=$dir/runs.txt
@@ -240,10 +281,11 @@ measure_library() ( # LIB COMPILER
 	if ((RUNS > 0)); then
 		# The last check build must be clean: the baseline is its own.
 		grep -E ': (error|warning): .*\[[a-z][a-z0-9-]*\]$' "$dir/check.log" >"$dir/check-findings.txt" || true
-		local c0 c1 w0 w1
+		local c0 c1 w0 w1 k0 k1
 		c0=$(median_of "$data" plain 2) c1=$(median_of "$data" check 2)
 		w0=$(median_of "$data" plain 3) w1=$(median_of "$data" check 3)
-		echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(ratio "$c1" "$c0") | $w0 | $w1 | $(ratio "$w1" "$w0") | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
+		k0=$(median_of "$data" plain 4) k1=$(median_of "$data" check 4)
+		echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(paired_ratio "$data" 2) | $k0 | $k1 | $(paired_ratio "$data" 4) | $w0 | $w1 | $(paired_ratio "$data" 3) | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
 	fi
 	rm -rf "$REL/build"
 )
@@ -271,10 +313,12 @@ done
 	echo "## full builds (configure and build), $RUNS interleaved rounds, medians"
 	echo
 	echo "CPU: user + system of the build and every process it waited for."
+	echo "Compilers' CPU: user + system of every call of the compiler in the build (compiles, links, configure's probes), summed: all that check mode adds, without the noise of the shells, make and configure."
+	echo "Ratios: check / without of the two builds of each round (built one after the other), median over the rounds."
 	echo "Findings: what the last check-mode build reported against its own baseline (0 expected)."
 	echo
-	echo "| library | compiler | compiles | CPU without (s) | CPU check (s) | ratio | wall without (s) | wall check (s) | ratio | findings |"
-	echo "|---|---|---|---|---|---|---|---|---|---|"
+	echo "| library | compiler | compiles | CPU without (s) | CPU check (s) | ratio | compilers' CPU without (s) | compilers' CPU check (s) | compilers' ratio | wall without (s) | wall check (s) | ratio | findings |"
+	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	cat "$out/builds.md"
 	if [ "$IR_UNITS" -gt 0 ]; then
 		echo
@@ -295,6 +339,6 @@ done
 		cat "$out/units.md"
 	fi
 	echo
-	echo "Raw numbers: $out/*/runs.txt (variant, CPU s, wall s per build)."
+	echo "Raw numbers: $out/*/runs.txt (variant, CPU s, wall s, compilers' CPU s per build)."
 } >"$results"
 cat "$results"
