@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Layout of a .gnu.version entry (not every <elf.h> names these). */
@@ -128,45 +129,137 @@ static void set_target(struct reader *r)
 
 /* ---- notes ------------------------------------------------------------ */
 
-static bool is_abiguard_note(const Elf_Data *data, const GElf_Nhdr *nhdr,
-			     size_t name_off)
+/*
+ * The notes are walked with pread(), not through libelf: its data of the
+ * section would be the mapped file, and reading every record's header
+ * would bring the whole section into the resident set (the kernel maps
+ * the pages around each one), 8.7 MiB for a 10,000-function library
+ * behind an umbrella header. Only where each payload lies is kept; it is
+ * read when it is merged (abg_elf_note_read()). The checks are libelf's
+ * own (gelf_getnote()): the header, the name and the padded payload must
+ * fit in the section, which must fit in the file.
+ */
+
+/* A 32-bit word of the file, in its byte order. */
+static uint32_t file_word(const struct reader *r, const unsigned char *p)
 {
-	return nhdr->n_type == ABG_NOTE_TYPE &&
-	       nhdr->n_namesz == sizeof ABG_NOTE_NAME &&
-	       memcmp((const char *)data->d_buf + name_off, ABG_NOTE_NAME,
-		      sizeof ABG_NOTE_NAME) == 0;
+	if (r->ehdr.e_ident[EI_DATA] == ELFDATA2MSB)
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		       (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[1] << 8 | p[0];
 }
 
-/* The payload stays where libelf has it (the file is mapped, or read once
- * into libelf's buffer) until abg_elf_free(): a copy would double the
- * memory the summaries take while they are read. */
-static void keep_note(struct reader *r, const Elf_Data *data, size_t desc_off,
-		      size_t size)
+static uint64_t align_up(uint64_t n, uint64_t align)
 {
-	struct abg_elf_note *note = ABG_PUSH(r->notes, r->nnotes, r->notes_cap);
-	note->data = (const unsigned char *)data->d_buf + desc_off;
-	note->size = size;
+	return (n + align - 1) & ~(align - 1);
 }
 
-/* gelf_getnote() returns 0 both at the end and on a record that does not
- * fit; only the former is acceptable. */
-static int read_note_section(struct reader *r, Elf_Scn *scn)
+/* One record's header, name and where its payload starts. */
+struct note_record {
+	uint32_t namesz, descsz, type;
+	unsigned char name[sizeof ABG_NOTE_NAME];
+	uint64_t desc; /* offset of the payload in the section */
+};
+
+/* The record at off of a note section of size bytes at base in the file:
+ * sets *next to the offset after it, 0 when it does not fit. -1 only when
+ * the file cannot be read. */
+static int read_note_record(struct reader *r, uint64_t base, uint64_t size,
+			    uint64_t align, uint64_t off, struct note_record *n,
+			    uint64_t *next)
 {
-	Elf_Data *data = section_data(scn);
-	if (!data)
+	unsigned char head[12 + sizeof ABG_NOTE_NAME];
+	*next = 0;
+	if (size - off < 12)
+		return 0;
+	size_t want =
+		size - off < sizeof head ? (size_t)(size - off) : sizeof head;
+	ssize_t got = pread(r->file->fd, head, want, (off_t)(base + off));
+	if (got < 0 || (size_t)got != want)
+		return abg_error_set(r->err, r->path, 0,
+				     "cannot read " ABG_NOTE_SECTION ": %s",
+				     got < 0 ? strerror(errno) : "short read");
+	n->namesz = file_word(r, head);
+	n->descsz = file_word(r, head + 4);
+	n->type = file_word(r, head + 8);
+	uint64_t name = off + 12;
+	if (n->namesz > size - name)
+		return 0;
+	memset(n->name, 0, sizeof n->name);
+	if (n->namesz == sizeof ABG_NOTE_NAME && want == sizeof head)
+		memcpy(n->name, head + 12, sizeof n->name);
+	uint64_t desc = align_up(name + n->namesz, align);
+	uint64_t padded = align_up(n->descsz, align);
+	if (desc > size || size - desc < padded)
+		return 0;
+	n->desc = desc;
+	*next = desc + padded;
+	return 0;
+}
+
+static bool is_abiguard_note(const struct note_record *n)
+{
+	return n->type == ABG_NOTE_TYPE && n->namesz == sizeof ABG_NOTE_NAME &&
+	       memcmp(n->name, ABG_NOTE_NAME, sizeof ABG_NOTE_NAME) == 0;
+}
+
+static int read_note_section(struct reader *r, const GElf_Shdr *shdr)
+{
+	struct stat st;
+	if (fstat(r->file->fd, &st) != 0)
+		return abg_error_set(r->err, r->path, 0, "cannot stat: %s",
+				     strerror(errno));
+	uint64_t file_size = (uint64_t)st.st_size;
+	if (shdr->sh_offset > file_size ||
+	    shdr->sh_size > file_size - shdr->sh_offset)
 		return corrupt(r, ABG_NOTE_SECTION " section");
-	size_t off = 0;
-	while (off < data->d_size) {
-		GElf_Nhdr nhdr;
-		size_t name_off, desc_off;
-		size_t next =
-			gelf_getnote(data, off, &nhdr, &name_off, &desc_off);
+	/* libelf's rule: 8-byte records in a section aligned to 8 (GNU
+	 * property notes), 4-byte ones everywhere else. */
+	uint64_t align = shdr->sh_addralign == 8 ? 8 : 4;
+	uint64_t off = 0;
+	while (off < shdr->sh_size) {
+		struct note_record n;
+		uint64_t next;
+		if (read_note_record(r, shdr->sh_offset, shdr->sh_size, align,
+				     off, &n, &next))
+			return -1;
 		if (next == 0 || next <= off)
 			return corrupt(r, ABG_NOTE_SECTION " section");
-		if (is_abiguard_note(data, &nhdr, name_off))
-			keep_note(r, data, desc_off, nhdr.n_descsz);
+		if (is_abiguard_note(&n)) {
+			struct abg_elf_note *note =
+				ABG_PUSH(r->notes, r->nnotes, r->notes_cap);
+			note->offset = shdr->sh_offset + n.desc;
+			note->size = n.descsz;
+		}
 		off = next;
 	}
+	return 0;
+}
+
+int abg_elf_note_read(const struct abg_elf_file *f, size_t i,
+		      struct abg_strbuf *buf, const unsigned char **payload,
+		      struct abg_error *err)
+{
+	const struct abg_elf_note *n = &f->notes[i];
+	abg_strbuf_reset(buf);
+	abg_strbuf_reserve(buf, n->size);
+	size_t done = 0;
+	while (done < n->size) {
+		ssize_t got = pread(f->fd, buf->data + done, n->size - done,
+				    (off_t)(n->offset + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return abg_error_set(
+				err, f->path, 0,
+				"cannot read " ABG_NOTE_SECTION ": %s",
+				got < 0 ? strerror(errno) : "the file shrank");
+		done += (size_t)got;
+	}
+	buf->len = n->size;
+	buf->data[n->size] = '\0';
+	*payload = (const unsigned char *)buf->data;
 	return 0;
 }
 
@@ -216,7 +309,7 @@ static int visit_section(struct reader *r, Elf_Scn *scn, size_t shstrndx)
 		return corrupt(r, "section name table");
 	if (strcmp(name, ABG_NOTE_SECTION) != 0)
 		return 0;
-	return read_note_section(r, scn);
+	return read_note_section(r, &shdr);
 }
 
 /*
@@ -755,7 +848,7 @@ static int read_fd(struct reader *r, int fd)
 	if (rc)
 		elf_end(r->elf);
 	else
-		r->file->elf = r->elf; /* the notes point into it */
+		r->file->elf = r->elf;
 	return rc;
 }
 
@@ -773,13 +866,9 @@ int abg_elf_read(const char *path, struct abg_elf_file **out,
 		close(fd);
 		return abg_error_set(err, path, 0, "out of memory");
 	}
-	r.file->fd = -1;
+	r.file->fd = fd;
 	r.file->path = abg_arena_strdup(&r.file->arena, path);
 	int rc = read_fd(&r, fd);
-	if (rc)
-		close(fd);
-	else
-		r.file->fd = fd;
 	free(r.slots);
 	free(r.symbols);
 	free(r.notes);

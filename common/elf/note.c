@@ -1,5 +1,4 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define _DEFAULT_SOURCE /* MADV_PAGEOUT */
 /*
  * Assembler text for one ".note.abiguard" record. The text is emitted on
  * every compile, so the payload goes out as ".ascii" strings (printable text
@@ -14,7 +13,6 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <lz4frame.h>
 #include <zstd.h>
@@ -427,21 +425,4 @@ int abg_note_text(const char *path, const unsigned char *payload, size_t size,
 	*text = buf->data;
 	*len = buf->len;
 	return 0;
-}
-
-void abg_note_release(const unsigned char *payload, size_t size)
-{
-#ifdef MADV_PAGEOUT
-	long page = sysconf(_SC_PAGESIZE);
-	if (page <= 0 || !payload)
-		return;
-	uintptr_t mask = (uintptr_t)page - 1;
-	uintptr_t start = ((uintptr_t)payload + mask) & ~mask;
-	uintptr_t end = ((uintptr_t)payload + size) & ~mask;
-	if (end > start)
-		(void)madvise((void *)start, end - start, MADV_PAGEOUT);
-#else
-	(void)payload;
-	(void)size;
-#endif
 }

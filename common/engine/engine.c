@@ -346,20 +346,24 @@ static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
 		       struct abg_error *err)
 {
 	struct abg_merger *merger = abg_merger_new(lib, record_conflict, lib);
-	/* One unit's text at a time: decompressed into the same buffer,
-	 * rid of the type blocks earlier units described in the same words
-	 * (abiguard/type_blocks.h), read, merged and freed before the next. */
-	struct abg_strbuf text = {0}, kept = {0};
+	/* One unit's note at a time: read from the file into the same
+	 * buffer, its text decompressed into another, rid of the type blocks
+	 * earlier units described in the same words (abiguard/type_blocks.h),
+	 * read, merged and freed before the next. */
+	struct abg_strbuf raw = {0}, text = {0}, kept = {0};
 	struct abg_type_blocks blocks;
 	abg_type_blocks_init(&blocks);
 	int rc = 0;
 	for (size_t i = 0; i < elf->nnotes && !rc; i++) {
 		struct abg_model *tu = NULL;
+		const unsigned char *payload;
 		const char *summary;
 		size_t len;
-		rc = abg_note_text(elf->path, elf->notes[i].data,
-				   elf->notes[i].size, &text, &summary, &len,
-				   err);
+		rc = abg_elf_note_read(elf, i, &raw, &payload, err);
+		if (!rc)
+			rc = abg_note_text(elf->path, payload,
+					   elf->notes[i].size, &text, &summary,
+					   &len, err);
 		if (!rc) {
 			abg_type_blocks_filter(&blocks, summary, len, &kept);
 			rc = abg_model_read(elf->path, abg_strbuf_cstr(&kept),
@@ -369,14 +373,11 @@ static int merge_notes(struct abg_model *lib, const struct abg_elf_file *elf,
 		if (!rc)
 			abg_merger_add(merger, tu);
 		abg_model_free(tu);
-		/* Read once: the next units' notes need not share the peak
-		 * with this one (5.8 MiB of notes behind an umbrella header
-		 * at 10,000 functions). */
-		abg_note_release(elf->notes[i].data, elf->notes[i].size);
 	}
 	abg_type_blocks_free(&blocks);
 	abg_strbuf_free(&kept);
 	abg_strbuf_free(&text);
+	abg_strbuf_free(&raw);
 	abg_merger_free(merger);
 	return rc;
 }

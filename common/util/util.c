@@ -87,7 +87,7 @@ void abg_arena_free(struct abg_arena *arena)
 
 /* ---- growable string -------------------------------------------------- */
 
-static void strbuf_reserve(struct abg_strbuf *sb, size_t extra)
+void abg_strbuf_reserve(struct abg_strbuf *sb, size_t extra)
 {
 	if (sb->len + extra + 1 <= sb->cap)
 		return;
@@ -100,7 +100,7 @@ static void strbuf_reserve(struct abg_strbuf *sb, size_t extra)
 
 void abg_strbuf_append_n(struct abg_strbuf *sb, const char *s, size_t n)
 {
-	strbuf_reserve(sb, n);
+	abg_strbuf_reserve(sb, n);
 	memcpy(sb->data + sb->len, s, n);
 	sb->len += n;
 	sb->data[sb->len] = '\0';
@@ -117,7 +117,7 @@ void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap)
 		return;
 	/* Print into the room there is; only when it does not fit, make
 	 * room and print again: messages are printed by the million. */
-	strbuf_reserve(sb, 120);
+	abg_strbuf_reserve(sb, 120);
 	size_t room = sb->cap - sb->len;
 	va_list copy;
 	va_copy(copy, ap);
@@ -128,7 +128,7 @@ void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap)
 		return;
 	}
 	if ((size_t)n >= room) {
-		strbuf_reserve(sb, (size_t)n);
+		abg_strbuf_reserve(sb, (size_t)n);
 		vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
 	}
 	sb->len += (size_t)n;
@@ -450,13 +450,13 @@ char *abg_read_file(const char *path, size_t *len, struct abg_error *err)
 	 * size), read in place: no chunk is copied, no buffer regrown. */
 	size_t size =
 		fstat(fd, &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
-	strbuf_reserve(&sb,
-		       size < ABG_MAX_INPUT_SIZE ? size : ABG_MAX_INPUT_SIZE);
+	abg_strbuf_reserve(&sb, size < ABG_MAX_INPUT_SIZE ? size
+							  : ABG_MAX_INPUT_SIZE);
 	size_t n;
 	/* The file may grow while it is read: the limit holds anyway. */
 	for (;;) {
 		if (sb.cap - sb.len < 2)
-			strbuf_reserve(&sb, 65536);
+			abg_strbuf_reserve(&sb, 65536);
 		if (sb.len > ABG_MAX_INPUT_SIZE ||
 		    (n = fread(sb.data + sb.len, 1, sb.cap - sb.len - 1, f)) ==
 			    0)

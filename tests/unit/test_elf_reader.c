@@ -369,13 +369,25 @@ static void test_relocatable_symver(void **state)
 
 /* ---- notes ------------------------------------------------------------ */
 
+/* Note i's payload, read from the file as the check reads it. */
+static void assert_note_is(const struct abg_elf_file *f, size_t i,
+			   const void *want, size_t len)
+{
+	struct abg_strbuf buf = {0};
+	struct abg_error err = {0};
+	const unsigned char *payload = NULL;
+	assert_int_equal(f->notes[i].size, len);
+	if (abg_elf_note_read(f, i, &buf, &payload, &err) != 0)
+		fail_msg("%s: %s", err.file, err.message);
+	assert_memory_equal(payload, want, len);
+	abg_strbuf_free(&buf);
+}
+
 static void assert_notes(const struct abg_elf_file *f)
 {
 	assert_int_equal(f->nnotes, 2);
-	assert_int_equal(f->notes[0].size, sizeof payload_a);
-	assert_memory_equal(f->notes[0].data, payload_a, sizeof payload_a);
-	assert_int_equal(f->notes[1].size, strlen(payload_b));
-	assert_memory_equal(f->notes[1].data, payload_b, strlen(payload_b));
+	assert_note_is(f, 0, payload_a, sizeof payload_a);
+	assert_note_is(f, 1, payload_b, strlen(payload_b));
 }
 
 static void test_notes_in_shared_library(void **state)
@@ -546,7 +558,7 @@ static void bad_symbol_name(unsigned char *image)
 			sym[i].st_name = 0x7fffffff;
 }
 
-static void huge_note_descsz(unsigned char *image)
+static Elf64_Shdr *abiguard_note_section(unsigned char *image)
 {
 	Elf64_Shdr *sh = section_of_type(image, SHT_NOTE);
 	Elf64_Ehdr *eh = (Elf64_Ehdr *)image;
@@ -557,7 +569,33 @@ static void huge_note_descsz(unsigned char *image)
 		    strcmp(names + sh->sh_name, ABG_NOTE_SECTION) == 0)
 			break;
 	assert_true(sh < all + eh->e_shnum);
+	return sh;
+}
+
+static void huge_note_descsz(unsigned char *image)
+{
+	Elf64_Shdr *sh = abiguard_note_section(image);
 	((Elf64_Nhdr *)(image + sh->sh_offset))->n_descsz = 0x7ffffff0;
+}
+
+/* The notes are read from the file, not through libelf: a section that
+ * runs past the end of the file must be caught before any is read. */
+static void note_section_past_end(unsigned char *image)
+{
+	abiguard_note_section(image)->sh_size = 0x7ffffff0;
+}
+
+/* The last record cut short: its payload no longer fits the section. */
+static void note_section_cut_short(unsigned char *image)
+{
+	abiguard_note_section(image)->sh_size -= 5;
+}
+
+/* A name that runs past the section. */
+static void huge_note_namesz(unsigned char *image)
+{
+	Elf64_Shdr *sh = abiguard_note_section(image);
+	((Elf64_Nhdr *)(image + sh->sh_offset))->n_namesz = 0xfffffff0;
 }
 
 static void test_damaged_tables(void **state)
@@ -579,6 +617,12 @@ static void test_damaged_tables(void **state)
 	read_damaged(lib, short_versym, "corrupt symbol version section");
 	read_damaged(lib, bad_symbol_name, "corrupt dynamic symbol table");
 	read_damaged(OUT("libnotes.so"), huge_note_descsz,
+		     "corrupt " ABG_NOTE_SECTION " section");
+	read_damaged(OUT("libnotes.so"), note_section_past_end,
+		     "corrupt " ABG_NOTE_SECTION " section");
+	read_damaged(OUT("libnotes.so"), note_section_cut_short,
+		     "corrupt " ABG_NOTE_SECTION " section");
+	read_damaged(OUT("libnotes.so"), huge_note_namesz,
 		     "corrupt " ABG_NOTE_SECTION " section");
 }
 

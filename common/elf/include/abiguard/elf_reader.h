@@ -29,8 +29,10 @@ struct abg_elf_version {
 	size_t nparents;
 };
 
+/* Where a note's payload lies in the file: read with abg_elf_note_read(),
+ * one at a time, so that a library's notes are never all in memory. */
 struct abg_elf_note {
-	const unsigned char *data;
+	uint64_t offset;
 	size_t size;
 };
 
@@ -48,7 +50,7 @@ struct abg_elf_file {
 		*notes; /* ".note.abiguard" payloads in file order */
 	size_t nnotes;
 	unsigned elf_type; /* e_type: ET_DYN for a shared library */
-	/* The open file the notes point into (the reader's own). */
+	/* The open file (the reader's own): the notes are read from it. */
 	struct Elf *elf;
 	int fd;
 };
@@ -59,6 +61,15 @@ struct abg_elf_file {
 int abg_elf_read(const char *path, struct abg_elf_file **out,
 		 struct abg_error *err);
 void abg_elf_free(struct abg_elf_file *f);
+
+/*
+ * The payload of note i, read from the file into buf (reused from one note
+ * to the next: it holds one payload at a time). Returns 0 with *payload
+ * set, or -1 with err set against the file.
+ */
+int abg_elf_note_read(const struct abg_elf_file *f, size_t i,
+		      struct abg_strbuf *buf, const unsigned char **payload,
+		      struct abg_error *err);
 
 #ifdef __cplusplus
 }

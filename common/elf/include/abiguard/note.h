@@ -65,15 +65,6 @@ int abg_note_text(const char *path, const unsigned char *payload, size_t size,
 		  struct abg_strbuf *buf, const char **text, size_t *len,
 		  struct abg_error *err);
 
-/*
- * Tell the kernel a note payload that has been read will not be needed
- * soon: the pages wholly inside it leave the process's resident set, so a
- * library's notes are not all resident at once. Only a hint: the memory
- * stays valid and is paged in again if read (MADV_PAGEOUT reclaims, it does
- * not discard); where the kernel lacks it, nothing happens.
- */
-void abg_note_release(const unsigned char *payload, size_t size);
-
 #ifdef __cplusplus
 }
 #endif

@@ -44,6 +44,8 @@ void abg_strbuf_printf(struct abg_strbuf *sb, const char *fmt, ...)
 void abg_strbuf_vprintf(struct abg_strbuf *sb, const char *fmt, va_list ap);
 const char *abg_strbuf_cstr(struct abg_strbuf *sb); /* "" when empty */
 void abg_strbuf_reset(struct abg_strbuf *sb);	    /* keep capacity */
+/* Room for extra more bytes and the NUL, made at once. */
+void abg_strbuf_reserve(struct abg_strbuf *sb, size_t extra);
 void abg_strbuf_free(struct abg_strbuf *sb);
 
 /* ---- growable pointer/struct arrays ---------------------------------- */
