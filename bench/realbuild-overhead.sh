@@ -18,7 +18,11 @@
 #      by IR_UNITS of the logged compiles, at evenly spaced ranks of source
 #      size (the smallest and the largest left out: callgrind takes minutes
 #      on a large unit), without and with the plugin: an exact ratio, where
-#      time on a shared machine is not.
+#      time on a shared machine is not;
+#   4. the CPU time of every logged compile, without and with the plugin,
+#      PAIRS times each, the two runs of a pair one right after the other:
+#      per compile the median of each, summed over the library; and that
+#      difference against a whole build's CPU time from step 2.
 #
 # Usage: bench/realbuild-overhead.sh [BUILD_DIR]     (default: ./build)
 # Environment:
@@ -27,6 +31,7 @@
 #   COMPILERS="gcc clang"   Clang when its plugin is built
 #   RUNS=5                  rounds of step 2
 #   IR_UNITS=3              compiles counted in step 3 (0: skip step 3)
+#   PAIRS=5                 runs of each compile in step 4 (0: skip step 4)
 #   REALWORLD_WORK          the corpus's sources (bench/realworld/run.sh;
 #                           fetched there when missing)
 #   JOBS=2 NICE=10          as bench/realworld/run.sh
@@ -53,6 +58,7 @@ LIBRARIES=${LIBRARIES:-json-c libgpg-error libbpf libxml2}
 COMPILERS=${COMPILERS:-gcc clang}
 RUNS=${RUNS:-5}
 IR_UNITS=${IR_UNITS:-3}
+PAIRS=${PAIRS:-5}
 JOBS=${JOBS:-2}
 NICE=${NICE:-10}
 work=${REALWORLD_WORK:-${XDG_CACHE_HOME:-$HOME/.cache}/abiguard-realworld}
@@ -178,6 +184,77 @@ library_units() { # COMMAND_LOG
 	done <"$1" | sort -n -k1,1 | cut -f2-
 }
 
+# The plugin's options of a check-mode compile against BASELINE, with what
+# the corpus accepts of the library (bench/realworld/libs/).
+check_options() { # BASELINE
+	local opts
+	opts=$(rw_options check "$1")
+	[ "$LIB" != libbpf ] || opts="$opts;$LIBBPF_GROWABLE"
+	[ "$LIB" != libxml2 ] || opts="$opts;$LIBXML2_ACCEPTED"
+	echo "$opts"
+}
+
+# The user + system seconds of a shell command and every process it waited
+# for (bash's `time`); its output is discarded.
+cpu_of() { # SHELL_COMMAND
+	local TIMEFORMAT='%3U %3S' t
+	t=$({ time bash -c "$1" >/dev/null 2>&1; } 2>&1)
+	awk '{ printf "%.3f", $1 + $2 }' <<<"$t"
+}
+export -f cpu_of
+
+# Step 4: every logged compile of the library, without the plugin and in
+# check mode, one right after the other, PAIRS times each (the order
+# alternates): the two runs of a pair are milliseconds apart, where two
+# full builds are minutes apart and this machine's speed moves by several
+# percent in that time. Per compile the median of each variant; summed over
+# the library. Appends a row to pairs.md, and the cost check mode adds to
+# the whole build (the difference of the sums, against the median CPU time
+# of a full build without the plugin, from step 2) to $dir/pairs.cost.
+pair_units() { # UNITS BASELINE
+	local units=$1 baseline=$2 line plain i n=0 t0 t1 check_opts
+	local pairs=$dir/pairs.txt
+	check_opts=$(check_options "$baseline")
+	: >"$pairs"
+	mapfile -t lines <"$units"
+	[ "${#lines[@]}" -gt 0 ] || return 0
+	# The baseline's index is made by the first check-mode compile, once
+	# per baseline; made here, before anything is timed.
+	ABIGUARD_OPTIONS=$check_opts cpu_of "${lines[0]}" >/dev/null
+	for line in "${lines[@]}"; do
+		plain=${line// -fplugin=$plugin/}
+		for ((i = 0; i < PAIRS; i++)); do
+			if (((i + n) % 2 == 0)); then
+				t0=$(env -u ABIGUARD_OPTIONS bash -c 'cpu_of "$1"' _ "$plain")
+				t1=$(ABIGUARD_OPTIONS=$check_opts bash -c 'cpu_of "$1"' _ "$line")
+			else
+				t1=$(ABIGUARD_OPTIONS=$check_opts bash -c 'cpu_of "$1"' _ "$line")
+				t0=$(env -u ABIGUARD_OPTIONS bash -c 'cpu_of "$1"' _ "$plain")
+			fi
+			echo "$n $t0 $t1" >>"$pairs"
+		done
+		n=$((n + 1))
+	done
+	local sums
+	sums=$(awk '{ a[$1] = a[$1] " " $2; b[$1] = b[$1] " " $3 }
+		function med(s,   v, k, i, j, t) {
+			k = split(s, v, " ")
+			for (i = 2; i <= k; i++) for (j = i; j > 1 && v[j - 1] > v[j]; j--) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+			return k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
+		}
+		END { for (u in a) { s0 += med(a[u]); s1 += med(b[u]) } printf "%.3f %.3f", s0, s1 }' "$pairs")
+	echo "$n $sums" >"$dir/pairs.cost"
+}
+
+# The row of step 4, once step 2 has measured a whole build: the compiles'
+# sums, their ratio, and their difference against the whole build.
+pairs_row() { # WHOLE_BUILD_CPU (nan when step 2 did not run)
+	local n s0 s1 share=nan
+	read -r n s0 s1 <"$dir/pairs.cost"
+	[ "$1" = nan ] || share=$(awk -v a="$s0" -v b="$s1" -v w="$1" 'BEGIN { printf "%.3f", 1 + (b - a) / w }')
+	echo "| $LIB $VERSION | $cc_name | $n | $PAIRS | $s0 | $s1 | $(ratio "$s1" "$s0") | $1 | $share |" >>"$out/pairs.md"
+}
+
 # Step 3: IR_UNITS of the library's compiles, at ranks n/(k+1) ... k*n/(k+1)
 # of the sizes of their sources.
 count_units() { # UNITS BASELINE
@@ -186,9 +263,7 @@ count_units() { # UNITS BASELINE
 	n=${#lines[@]}
 	[ "$n" -gt 0 ] || return 0
 	local k=$((IR_UNITS < n ? IR_UNITS : n)) check_opts
-	check_opts=$(rw_options check "$baseline")
-	[ "$LIB" != libbpf ] || check_opts="$check_opts;$LIBBPF_GROWABLE"
-	[ "$LIB" != libxml2 ] || check_opts="$check_opts;$LIBXML2_ACCEPTED"
+	check_opts=$(check_options "$baseline")
 	# The first compile against a new baseline also makes its index
 	# (docs/user-guide.md, "The baseline cache"): once per baseline, not
 	# once per compile. Counted apart, on the first unit with an empty
@@ -266,6 +341,7 @@ measure_library() ( # LIB COMPILER
 	local units=$dir/units.txt
 	library_units "$cmds" >"$units"
 	[ "$IR_UNITS" -le 0 ] || count_units "$units" "$abi"
+	[ "$PAIRS" -le 0 ] || pair_units "$units" "$abi"
 	: >"$data"
 	# 2. interleaved full builds.
 	for ((r = 0; r < RUNS; r++)); do
@@ -278,7 +354,9 @@ measure_library() ( # LIB COMPILER
 		fi
 	done
 	# RUNS=0 counts instructions only: no build to report.
+	local whole=nan
 	if ((RUNS > 0)); then
+		whole=$(median_of "$data" plain 2)
 		# The last check build must be clean: the baseline is its own.
 		grep -E ': (error|warning): .*\[[a-z][a-z0-9-]*\]$' "$dir/check.log" >"$dir/check-findings.txt" || true
 		local c0 c1 w0 w1 k0 k1
@@ -287,11 +365,13 @@ measure_library() ( # LIB COMPILER
 		k0=$(median_of "$data" plain 4) k1=$(median_of "$data" check 4)
 		echo "| $LIB $VERSION | $cc_name | $(wc -l <"$units") | $c0 | $c1 | $(paired_ratio "$data" 2) | $k0 | $k1 | $(paired_ratio "$data" 4) | $w0 | $w1 | $(paired_ratio "$data" 3) | $(wc -l <"$dir/check-findings.txt") |" >>"$out/builds.md"
 	fi
+	[ "$PAIRS" -le 0 ] || pairs_row "$whole"
 	rm -rf "$REL/build"
 )
 
 : >"$out/builds.md"
 : >"$out/ir.md"
+: >"$out/pairs.md"
 : >"$out/units.md"
 for lib in $LIBRARIES; do
 	[ -f "$here/realworld/libs/$lib.sh" ] || bench_die "no recipe bench/realworld/libs/$lib.sh"
@@ -320,6 +400,17 @@ done
 	echo "| library | compiler | compiles | CPU without (s) | CPU check (s) | ratio | compilers' CPU without (s) | compilers' CPU check (s) | compilers' ratio | wall without (s) | wall check (s) | ratio | findings |"
 	echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 	cat "$out/builds.md"
+	if [ "$PAIRS" -gt 0 ]; then
+		echo
+		echo "## every compile, without and with the plugin, in pairs"
+		echo
+		echo "Each compile of the library run $PAIRS times without the plugin and $PAIRS times in check mode, the two runs of a pair one right after the other; per compile the median CPU time (user + system of every process of the compile) of each; sums over the library."
+		echo "Whole build: the median CPU time of a full build without the plugin (above); 'of the whole build': that time with the compiles' difference added, against it."
+		echo
+		echo "| library | compiler | compiles | pairs | CPU without (s) | CPU check (s) | ratio | whole build (s) | of the whole build |"
+		echo "|---|---|---|---|---|---|---|---|---|"
+		cat "$out/pairs.md"
+	fi
 	if [ "$IR_UNITS" -gt 0 ]; then
 		echo
 		echo "## instructions executed (callgrind, every process of the compile)"
