@@ -38,6 +38,21 @@ seed() { # target files...
 baseline_seeds=$(seed baseline "$src"/examples/libdemo/abi/*.abi "$src"/tests/unit/data/serialize/*)
 vscript_seeds=$(seed vscript "$src"/examples/libdemo/demo.map "$src"/tests/unit/data/vscript/*)
 elf_seeds=$(seed elf /bin/true)
+# An object with two notes, a summary and a record of another name, as the
+# assembler writes them: the notes are read back from the file.
+cat >"$out/notes.s" <<'EOF'
+	.section .note.abiguard,"",@note
+	.balign 4
+	.long 9, 2f - 1f, 0x41424901
+	.asciz "ABIGUARD"
+	.balign 4
+1:	.ascii "abiguard-summary 1\ntarget x86_64-lp64\nbase int size 32 align 32 signed\n"
+2:	.balign 4
+	.long 4, 4, 1
+	.asciz "GNU"
+	.long 0
+EOF
+gcc -c "$out/notes.s" -o "$elf_seeds/notes.o"
 # Checked-in seeds of the targets that have them (tests/fuzz/corpus/).
 config_seeds=$(seed config "$src"/tests/fuzz/corpus/config/*)
 options_seeds=$(seed options "$src"/tests/fuzz/corpus/options/*)
