@@ -763,25 +763,6 @@ static int read_symbols(struct reader *r)
 	return 0;
 }
 
-static int compare_versions(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
-static int compare_symbols(const void *pa, const void *pb)
-{
-	const struct abg_elf_symbol *a = pa, *b = pb;
-	int c = strcmp(a->name, b->name);
-	if (c)
-		return c;
-	c = compare_versions(a->version, b->version);
-	if (c)
-		return c;
-	return (int)a->is_default - (int)b->is_default;
-}
-
 /* ---- assembly --------------------------------------------------------- */
 
 /* Moves a heap array built during reading into the result's arena. */
@@ -798,9 +779,9 @@ static void *to_arena(struct abg_arena *arena, const void *items, size_t n,
 static void publish(struct reader *r)
 {
 	struct abg_elf_file *f = r->file;
-	if (r->nsymbols)
-		qsort(r->symbols, r->nsymbols, sizeof *r->symbols,
-		      compare_symbols);
+	/* Not sorted: the library's model puts its symbols in its own order
+	 * (abg_model_canonicalize()), a total one, whatever order they come
+	 * in; sorting them here too cost a check 3% of its instructions. */
 	f->symbols = to_arena(&f->arena, r->symbols, r->nsymbols,
 			      sizeof *r->symbols);
 	f->nsymbols = r->nsymbols;

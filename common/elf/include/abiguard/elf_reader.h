@@ -41,7 +41,8 @@ struct abg_elf_file {
 	const char *path;
 	const char *soname; /* NULL when none */
 	const char *target; /* "x86_64-lp64", "i386-ilp32", "aarch64-lp64"... */
-	struct abg_elf_symbol *symbols; /* exported, defined, sorted by name */
+	/* exported, defined; in the order of the file's symbol table */
+	struct abg_elf_symbol *symbols;
 	size_t nsymbols;
 	struct abg_elf_version
 		*versions; /* definitions, base (soname) entry excluded */
