@@ -806,9 +806,20 @@ static void index_symbol(struct abg_model *m, size_t i)
 		put_first(m, s->name, NULL, SYMBOL_ANY_DEFAULT, i);
 }
 
+/* Room for `keys` keys, made at once. */
+static void symbol_index_reserve(struct abg_symbol_index *ix, size_t keys)
+{
+	size_t cap = ix->cap ? ix->cap : 64;
+	while ((keys + 1) * 4 > cap * 3)
+		cap *= 2;
+	if (cap > ix->cap)
+		symbol_index_resize(ix, cap);
+}
+
 /*
- * Only a reorder (abg_model_canonicalize) makes the index stale; the model
- * is logically const here, only its cache changes.
+ * A reorder (abg_model_canonicalize) and a clear make the index stale; the
+ * model is logically const here, only its cache changes. Rebuilt whole, in
+ * insertion order, sized once: two keys for a default version.
  */
 static void refresh_symbol_index(const struct abg_model *cm)
 {
@@ -816,6 +827,7 @@ static void refresh_symbol_index(const struct abg_model *cm)
 	if (!m->symbol_index_stale)
 		return;
 	symbol_index_free(&m->symbol_exact);
+	symbol_index_reserve(&m->symbol_exact, 2 * m->nsymbols);
 	for (size_t i = 0; i < m->nsymbols; i++)
 		index_symbol(m, i);
 	m->symbol_index_stale = false;
@@ -846,39 +858,39 @@ static const char *interned_node(const struct abg_model *cm, const char *node)
 
 void abg_model_reserve_symbols(struct abg_model *m, size_t symbols)
 {
-	refresh_symbol_index(m);
 	size_t want = m->nsymbols + symbols;
 	if (want > m->symbols_cap)
 		abg_grow_unzeroed((void **)&m->symbols, &m->symbols_cap, want,
 				  sizeof *m->symbols);
-	/* Two keys for a default version (its node's, and any node's). */
-	struct abg_symbol_index *ix = &m->symbol_exact;
-	size_t keys = ix->count + 2 * symbols;
-	size_t cap = ix->cap ? ix->cap : 64;
-	while ((keys + 1) * 4 > cap * 3)
-		cap *= 2;
-	if (cap > ix->cap)
-		symbol_index_resize(ix, cap);
+	/* A stale index is sized when it is rebuilt. Two keys for a default
+	 * version (its node's, and any node's). */
+	if (!m->symbol_index_stale)
+		symbol_index_reserve(&m->symbol_exact,
+				     m->symbol_exact.count + 2 * symbols);
 }
 
+/* Stale: the symbols that follow (a library's exports, by the thousand)
+ * are indexed once, by the first lookup after them, not key by key and
+ * then again after the reorder that comes before any lookup. */
 void abg_model_clear_symbols(struct abg_model *m)
 {
 	m->nsymbols = 0;
 	symbol_index_free(&m->symbol_exact);
-	m->symbol_index_stale = false;
+	m->symbol_index_stale = true;
 }
 
 struct abg_symbol *abg_model_add_symbol(struct abg_model *m,
 					const struct abg_symbol *s)
 {
-	refresh_symbol_index(m);
 	struct abg_symbol *out =
 		ABG_PUSH_UNZEROED(m->symbols, m->nsymbols, m->symbols_cap);
 	*out = *s;
 	out->name = abg_model_intern(m, s->name);
 	out->node = abg_model_intern(m, s->node);
 	out->loc = intern_loc(m, s->loc);
-	index_symbol(m, m->nsymbols - 1);
+	/* A stale index is rebuilt whole, this symbol with the others. */
+	if (!m->symbol_index_stale)
+		index_symbol(m, m->nsymbols - 1);
 	return out;
 }
 
