@@ -5,8 +5,9 @@
  * The input is untrusted (it will be fuzzed): every table index, string
  * offset and record size is checked before use, and any inconsistency is
  * reported as an error on the file instead of being guessed around.
- * Everything kept is copied into the result's arena, so the ELF handle and
- * the descriptor are closed before returning.
+ * Everything kept is copied into the result's arena; the descriptor stays
+ * open until abg_elf_free(), for the notes, which are read one at a time
+ * when they are wanted (abg_elf_note_read()).
  *
  * Shared libraries and executables: symbols come from .dynsym, versions
  * from .gnu.version_d / .gnu.version. Relocatable objects have neither:
