@@ -62,14 +62,17 @@ static struct abg_model *unit_model(const char *object)
 	struct abg_elf_file *elf = NULL;
 	struct abg_model *m = NULL;
 	struct abg_error err = {0};
-	struct abg_strbuf buf = {0};
+	struct abg_strbuf raw = {0}, buf = {0};
+	const unsigned char *payload;
 	const char *text;
 	size_t len;
 	/* The note may be compressed: read it through its framing. */
 	if (abg_elf_read(object, &elf, &err) == 0 && elf->nnotes == 1 &&
-	    abg_note_text(object, elf->notes[0].data, elf->notes[0].size, &buf,
-			  &text, &len, &err) == 0)
+	    abg_elf_note_read(elf, 0, &raw, &payload, &err) == 0 &&
+	    abg_note_text(object, payload, elf->notes[0].size, &buf, &text,
+			  &len, &err) == 0)
 		abg_model_read(object, text, len, ABG_TEXT_SUMMARY, &m, &err);
+	abg_strbuf_free(&raw);
 	abg_strbuf_free(&buf);
 	abg_elf_free(elf);
 	if (!m)

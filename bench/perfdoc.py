@@ -29,6 +29,7 @@ TABLES = {
     "postlink": ("postlink-check/results.md", "## abiguard check vs"),
     "baseline-load": ("postlink-check/results.md", "## baseline load"),
     "realbuild-builds": ("realbuild/results.md", "## full builds"),
+    "realbuild-pairs": ("realbuild/results.md", "## every compile"),
     "realbuild-instructions": ("realbuild/results.md", "## instructions"),
     "realbuild-units": ("realbuild/results.md", "Per compile:"),
     "baseline-index": ("baseline-index/results.md", None),
@@ -101,18 +102,29 @@ def libraries(n):
     return "%d %s" % (n, "library" if n == 1 else "libraries")
 
 
-def target_t1(t):
+def t1_cpu_rows(t):
+    """The rows, column and name of the CPU figure T1 is judged by: the
+    compiles timed in pairs, against the whole build, when the run has
+    them (two full builds are minutes apart and differ by more than check
+    mode costs); else the compilers' CPU of full builds; else the builds'
+    own (older results)."""
+    pairs = parse(t.get("realbuild-pairs"))
+    if pairs and num(pairs[0].get("of the whole build")) is not None:
+        return pairs, "of the whole build", "CPU (compiles in pairs)"
     builds = parse(t.get("realbuild-builds"))
+    if builds and "compilers' ratio" in builds[0]:
+        return builds, "compilers' ratio", "compilers' CPU"
+    return builds, "ratio", "CPU"
+
+
+def target_t1(t):
+    rows, key, what = t1_cpu_rows(t)
     ir = parse(t.get("realbuild-instructions"))
-    if not builds:
+    if not rows and not ir:
         return "not measured in this run", "?"
     parts, ok = [], True
-    # The compilers' CPU time holds all that check mode adds, without the
-    # noise of configure and make; older results have the builds' only.
-    key = "compilers' ratio" if "compilers' ratio" in builds[0] else "ratio"
-    what = "compilers' CPU" if key != "ratio" else "CPU"
-    for compiler in sorted({r["compiler"] for r in builds}):
-        cpu = [num(r[key]) for r in builds if r["compiler"] == compiler]
+    for compiler in sorted({r["compiler"] for r in rows + ir}):
+        cpu = [num(r[key]) for r in rows if r["compiler"] == compiler]
         cpu = [v for v in cpu if v is not None]
         ins = [num(r["ratio"]) for r in ir if r["compiler"] == compiler]
         ins = [v for v in ins if v is not None]
