@@ -224,6 +224,7 @@ pair_units() { # UNITS BASELINE
 	for line in "${lines[@]}"; do
 		plain=${line// -fplugin=$plugin/}
 		for ((i = 0; i < PAIRS; i++)); do
+			# shellcheck disable=SC2016
 			if (((i + n) % 2 == 0)); then
 				t0=$(env -u ABIGUARD_OPTIONS bash -c 'cpu_of "$1"' _ "$plain")
 				t1=$(ABIGUARD_OPTIONS=$check_opts bash -c 'cpu_of "$1"' _ "$line")
