@@ -286,8 +286,8 @@ struct abg_model {
 	 * insertion order. A name may have 50,000 versions: walking its
 	 * symbols for each lookup made diff quadratic. Names and nodes are
 	 * interned, so a key is two pointers and a kind (model.c).
-	 * abg_model_add_symbol() keeps it current; a reorder marks it stale
-	 * and the next lookup rebuilds it.
+	 * abg_model_add_symbol() keeps it current unless it is stale; a
+	 * reorder or a clear marks it stale and the next lookup rebuilds it.
 	 */
 	struct abg_symbol_index symbol_exact;
 	bool symbol_index_stale;
