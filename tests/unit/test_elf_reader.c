@@ -234,14 +234,20 @@ static const struct expected_symbol sample_symbols[] = {
 	{"vfoo", "VER_2", true, true},
 };
 
+/* Unversioned first, as NULL. */
+static int cmp_version(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
 static int by_name_version(const void *pa, const void *pb)
 {
 	const struct abg_elf_symbol *a = pa, *b = pb;
 	int c = strcmp(a->name, b->name);
-	if (!c && (!a->version || !b->version))
-		c = (a->version != NULL) - (b->version != NULL);
 	if (!c)
-		c = strcmp(a->version, b->version);
+		c = cmp_version(a->version, b->version);
 	return c ? c : (int)a->is_default - (int)b->is_default;
 }
 
