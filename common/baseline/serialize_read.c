@@ -427,9 +427,7 @@ static void facts_grow(struct fact_table *t)
  * on the way. */
 static void facts_reserve(struct fact_table *t, size_t count)
 {
-	size_t cap = t->cap ? t->cap : 256;
-	while ((count + 1) * 4 > cap * 3)
-		cap *= 2;
+	size_t cap = abg_table_room(t->cap, 256, count);
 	if (cap > t->cap)
 		facts_resize(t, cap);
 }

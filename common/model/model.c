@@ -809,9 +809,7 @@ static void index_symbol(struct abg_model *m, size_t i)
 /* Room for `keys` keys, made at once. */
 static void symbol_index_reserve(struct abg_symbol_index *ix, size_t keys)
 {
-	size_t cap = ix->cap ? ix->cap : 64;
-	while ((keys + 1) * 4 > cap * 3)
-		cap *= 2;
+	size_t cap = abg_table_room(ix->cap, 64, keys);
 	if (cap > ix->cap)
 		symbol_index_resize(ix, cap);
 }

@@ -330,6 +330,15 @@ void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 	e->value = value;
 }
 
+size_t abg_table_room(size_t cap, size_t first, size_t count)
+{
+	if (!cap)
+		cap = first;
+	while ((count + 1) * 4 > cap * 3)
+		cap *= 2;
+	return cap;
+}
+
 void abg_hash_reserve(struct abg_hash *h, size_t count)
 {
 	size_t cap = h->cap ? h->cap : 64;

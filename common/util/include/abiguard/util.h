@@ -106,6 +106,11 @@ void abg_hash_put_hashed(struct abg_hash *h, const char *key, uint64_t hash,
 void abg_hash_reserve(struct abg_hash *h, size_t count);
 void abg_hash_free(struct abg_hash *h);
 
+/* The capacity an open-addressing table grows to for `count` entries and
+ * one more at most three quarters full: `cap` (or `first` when the table
+ * has none yet), doubled as often as that takes. */
+size_t abg_table_room(size_t cap, size_t first, size_t count);
+
 /* ---- errors ------------------------------------------------------------ */
 
 /*
