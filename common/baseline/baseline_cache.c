@@ -131,17 +131,11 @@ static char *read_text(const struct abg_baseline_source *src, size_t *len,
 	char *text = malloc(size + 1);
 	if (!text)
 		abort();
-	for (size_t done = 0; done < size;) {
-		ssize_t n = pread(src->text_fd, text + done, size - done,
-				  (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			free(text);
-			abg_error_set(err, src->path, 0, "read error");
-			return NULL;
-		}
-		done += (size_t)n;
+	long long n = abg_pread_full(src->text_fd, text, size, 0);
+	if (n < 0 || (size_t)n != size) {
+		free(text);
+		abg_error_set(err, src->path, 0, "read error");
+		return NULL;
 	}
 	text[size] = '\0';
 	*len = size;

@@ -425,16 +425,8 @@ static int read_at(const struct abg_bytes *src, uint64_t offset, void *buf,
 		memcpy(buf, src->mem + offset, size);
 		return 0;
 	}
-	for (size_t done = 0; done < size;) {
-		ssize_t n = pread(src->fd, (char *)buf + done, size - done,
-				  (off_t)(offset + done));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		done += (size_t)n;
-	}
-	return 0;
+	long long n = abg_pread_full(src->fd, buf, size, offset);
+	return n >= 0 && (size_t)n == size ? 0 : -1;
 }
 
 /* ---- opening ------------------------------------------------------------ */

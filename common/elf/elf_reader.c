@@ -176,7 +176,7 @@ static int read_note_record(struct reader *r, uint64_t base, uint64_t size,
 		return 0;
 	size_t want =
 		size - off < sizeof head ? (size_t)(size - off) : sizeof head;
-	ssize_t got = pread(r->file->fd, head, want, (off_t)(base + off));
+	long long got = abg_pread_full(r->file->fd, head, want, base + off);
 	if (got < 0 || (size_t)got != want)
 		return abg_error_set(r->err, r->path, 0,
 				     "cannot read " ABG_NOTE_SECTION ": %s",
@@ -245,19 +245,11 @@ int abg_elf_note_read(const struct abg_elf_file *f, size_t i,
 	const struct abg_elf_note *n = &f->notes[i];
 	abg_strbuf_reset(buf);
 	abg_strbuf_reserve(buf, n->size);
-	size_t done = 0;
-	while (done < n->size) {
-		ssize_t got = pread(f->fd, buf->data + done, n->size - done,
-				    (off_t)(n->offset + done));
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return abg_error_set(
-				err, f->path, 0,
-				"cannot read " ABG_NOTE_SECTION ": %s",
-				got < 0 ? strerror(errno) : "the file shrank");
-		done += (size_t)got;
-	}
+	long long got = abg_pread_full(f->fd, buf->data, n->size, n->offset);
+	if (got < 0 || (size_t)got != n->size)
+		return abg_error_set(
+			err, f->path, 0, "cannot read " ABG_NOTE_SECTION ": %s",
+			got < 0 ? strerror(errno) : "the file shrank");
 	buf->len = n->size;
 	buf->data[n->size] = '\0';
 	*payload = (const unsigned char *)buf->data;

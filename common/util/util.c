@@ -408,6 +408,23 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
+long long abg_pread_full(int fd, void *buf, size_t size, uint64_t offset)
+{
+	size_t done = 0;
+	while (done < size) {
+		ssize_t n = pread(fd, (char *)buf + done, size - done,
+				  (off_t)(offset + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			break;
+		done += (size_t)n;
+	}
+	return (long long)done;
+}
+
 int abg_open_regular(const char *path, struct abg_error *err)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */

@@ -145,6 +145,10 @@ int abg_open_regular(const char *path, struct abg_error *err);
 /* Read a whole file (NUL-terminated) opened as abg_open_regular() does.
  * Returns NULL and fills err on failure. */
 char *abg_read_file(const char *path, size_t *len, struct abg_error *err);
+/* size bytes at offset of fd, pread() until all are read or the file ends
+ * (EINTR retried): the count read, size unless the file is shorter, or -1
+ * with errno set. */
+long long abg_pread_full(int fd, void *buf, size_t size, uint64_t offset);
 /*
  * Write atomically: temp file in the same directory, fsync, rename. A crash
  * or a failed write leaves the previous file untouched.
